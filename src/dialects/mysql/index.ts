@@ -1,0 +1,75 @@
+import type { CacheKeyBuilder } from "../../sql/base.js";
+import { Insert as BaseInsert } from "../../sql/dml/insert.js";
+import { ColumnElement } from "../../sql/elements/column-element.js";
+import type { ColumnCollection } from "../../sql/selectable/from-clause.js";
+import type { TableClause } from "../../sql/selectable/table-clause.js";
+import { bindSetValues } from "../shared/on-conflict.js";
+import { InsertedAlias } from "./compilers.js";
+import { MySQLDialect, type MySQLDialectOptions } from "./dialect.js";
+
+export { MySQLCompiler, MySQLDDLCompiler, MySQLTypeCompiler } from "./compilers.js";
+export { MySQLDialect, type MySQLDialectOptions } from "./dialect.js";
+
+/**
+ * A MySQL (or, with `isMariadb`, MariaDB) dialect for compiling (default paramstyle `format`).
+ * @example
+ * stmt.compile({ dialect: mysql.dialect({ serverVersion: [8, 0, 20] }) });
+ */
+export function dialect(opts: MySQLDialectOptions = {}): MySQLDialect {
+  return new MySQLDialect(opts);
+}
+
+/** MySQL's INSERT with `onDuplicateKeyUpdate` and `.inserted`. */
+export class Insert extends BaseInsert {
+  override readonly visitName = "insert";
+
+  /** Displays with the MySQL dialect, whose clauses the generic string compiler lacks (SQLAlchemy's stringify_dialect). */
+  override toString(): string {
+    return this.compile({ dialect: new MySQLDialect() }).string;
+  }
+  _onDuplicate: Record<string, unknown> | [string, unknown][] | null = null;
+  private _inserted: InsertedAlias | null = null;
+
+  /** The row proposed for insertion: renders `VALUES(col)` (or `new.col` on MySQL 8.0.20+). */
+  get inserted(): ColumnCollection {
+    if (!this._inserted) this._inserted = new InsertedAlias(this.table, "inserted");
+    return this._inserted.c;
+  }
+
+  /**
+   * `ON DUPLICATE KEY UPDATE col = value, …`; an array of pairs keeps its order.
+   * @example
+   * ins.onDuplicateKeyUpdate([["bar", ins.inserted.bar], ["baz", "q"]]);
+   */
+  onDuplicateKeyUpdate(set: Record<string, unknown> | [string, unknown][]): this {
+    const s = this._generate();
+    // literals become binds now, so that the cache key carries their values
+    if (Array.isArray(set)) {
+      const bound = bindSetValues(this.table, Object.fromEntries(set));
+      s._onDuplicate = set.map(([k]) => [k, bound[k]] as [string, unknown]);
+    } else s._onDuplicate = bindSetValues(this.table, set);
+    return s;
+  }
+
+  override _cacheKey(k: CacheKeyBuilder): void {
+    super._cacheKey(k);
+    if (!this._onDuplicate) return;
+    const entries = Array.isArray(this._onDuplicate) ? this._onDuplicate : Object.entries(this._onDuplicate);
+    k.push(`ODKU:${Array.isArray(this._onDuplicate) ? "o" : ""}`);
+    for (const [key, v] of entries) {
+      k.push(key);
+      if (v instanceof ColumnElement) v._cacheKey(k);
+      else k.push("~v");
+    }
+  }
+}
+
+/**
+ * `INSERT … ON DUPLICATE KEY UPDATE` for MySQL/MariaDB.
+ * @example
+ * const ins = mysql.insert(t).values({ id: 1, bar: "x" });
+ * ins.onDuplicateKeyUpdate({ bar: ins.inserted.bar });
+ */
+export function insert(table: TableClause): Insert {
+  return new Insert(table);
+}

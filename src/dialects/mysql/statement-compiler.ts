@@ -1,0 +1,177 @@
+import type { ClauseElement } from "../../sql/base.js";
+import { type CompileKw, SQLCompiler } from "../../sql/compiler/sql-compiler.js";
+import type { TypeCompiler } from "../../sql/compiler/type-compiler.js";
+import type { Insert } from "../../sql/dml/insert.js";
+import { BindParameter } from "../../sql/elements/bind-param.js";
+import type { ColumnClause } from "../../sql/elements/column-clause.js";
+import { ColumnElement } from "../../sql/elements/column-element.js";
+import type { False, True } from "../../sql/elements/constants.js";
+import { BinaryExpression } from "../../sql/elements/expressions.js";
+import type { Cast } from "../../sql/elements/wrappers.js";
+import { Alias } from "../../sql/selectable/alias.js";
+import type { CompoundSelect } from "../../sql/selectable/compound.js";
+import { columnsOf, type FromClause } from "../../sql/selectable/from-clause.js";
+import type { Select } from "../../sql/selectable/select.js";
+import type { TableClause } from "../../sql/selectable/table-clause.js";
+import type { StringType } from "../../sql/types/sqltypes.js";
+import type { TypeEngine } from "../../sql/types/type-engine.js";
+import type { MySQLDialect } from "./dialect.js";
+
+/** The `inserted` pseudo-table of `ON DUPLICATE KEY UPDATE`. */
+export class InsertedAlias extends Alias {}
+
+function castTypeName(t: TypeEngine, tc: TypeCompiler): string | null {
+  switch (t.affinity) {
+    case "integer":
+      return "SIGNED INTEGER";
+    case "string":
+      return t.visitName === "enum"
+        ? "CHAR"
+        : `CHAR${(t as StringType).length ? `(${(t as StringType).length})` : ""}`;
+    case "numeric":
+    case "float":
+      return tc.process(t).replace("NUMERIC", "DECIMAL");
+    case "datetime":
+      return "DATETIME";
+    case "date":
+      return "DATE";
+    case "time":
+      return "TIME";
+    case "binary":
+      return "BINARY";
+    case "json":
+      return "JSON";
+    default:
+      return null;
+  }
+}
+
+/** MySQL/MariaDB's statement compiler. */
+export class MySQLCompiler extends SQLCompiler {
+  get mysqlDialect(): MySQLDialect {
+    return this.dialect as MySQLDialect;
+  }
+  override visitTrue(_el: True, _kw: CompileKw): string {
+    return "true";
+  }
+  override visitFalse(_el: False, _kw: CompileKw): string {
+    return "false";
+  }
+  protected override visitConcat(b: BinaryExpression, kw: CompileKw): string {
+    return `concat(${this.flattenConcat(b)
+      .map((e) => this.process(e, kw))
+      .join(", ")})`;
+  }
+  private flattenConcat(el: ClauseElement): ClauseElement[] {
+    if (el instanceof BinaryExpression && el.operator.id === "concat") {
+      return [...this.flattenConcat(el.left), ...this.flattenConcat(el.right)];
+    }
+    if (el.visitName === "grouping") {
+      const inner = (el as unknown as { element: ClauseElement }).element;
+      if (inner instanceof BinaryExpression && inner.operator.id === "concat")
+        return this.flattenConcat(inner);
+    }
+    return [el];
+  }
+  protected override concatParts(parts: string[]): string {
+    return `concat(${parts.join(", ")})`;
+  }
+  protected override visitRegexp(b: BinaryExpression, kw: CompileKw): string {
+    const neg = b.operator.id === "not_regexp_match";
+    return `${this.process(b.left, kw)} ${neg ? "NOT REGEXP" : "REGEXP"} ${this.process(b.right, kw)}`;
+  }
+  protected override visitMatch(b: BinaryExpression, kw: CompileKw): string {
+    const text = `MATCH (${this.process(b.left, kw)}) AGAINST (${this.process(b.right, kw)} IN BOOLEAN MODE)`;
+    return b.operator.id === "not_match" ? `NOT ${text}` : text;
+  }
+  override visitCast(c: Cast, kw: CompileKw): string {
+    const name = castTypeName(c.type, this.dialect.typeCompiler);
+    if (name === null) return this.process(c.element, kw);
+    return `CAST(${this.process(c.element, { ...kw, withinColumnsClause: false })} AS ${name})`;
+  }
+  override visitColumn(col: ColumnClause, kw: CompileKw): string {
+    if (col.table instanceof InsertedAlias) {
+      const name = this.dialect.identifierPreparer.quote(col.name, col.quote);
+      return this.mysqlDialect.useRowAlias ? `new.${name}` : `VALUES(${name})`;
+    }
+    return super.visitColumn(col, kw);
+  }
+  protected override limitClause(s: Select | CompoundSelect, kw: CompileKw): string {
+    if (!s._limit && !s._offset) return "";
+    if (s._offset) {
+      const lim = s._limit ? this.process(s._limit, kw) : "18446744073709551615";
+      return ` \n LIMIT ${this.process(s._offset, kw)}, ${lim}`;
+    }
+    return ` \n LIMIT ${this.process(s._limit!, kw)}`;
+  }
+  protected override forUpdateClause(s: Select, kw: CompileKw): string {
+    const f = s._forUpdate!;
+    const modern = this.mysqlDialect.supportsForShareOf;
+    let text = f.readOnly ? (modern ? " FOR SHARE" : " LOCK IN SHARE MODE") : " FOR UPDATE";
+    if (f.of && modern) {
+      const ofs = (Array.isArray(f.of) ? f.of : [f.of]) as ClauseElement[];
+      const names = ofs.map((o) =>
+        this.fromName((("table" in o && (o as { table?: ClauseElement }).table) || o) as FromClause),
+      );
+      text += ` OF ${[...new Set(names)].join(", ")}`;
+    }
+    if (f.nowait) text += " NOWAIT";
+    if (f.skipLocked) text += " SKIP LOCKED";
+    void kw;
+    return text;
+  }
+  override updateTablesClause(table: FromClause, extraFroms: readonly FromClause[], kw: CompileKw): string {
+    return [table, ...extraFroms].map((f) => this.process(f, { ...kw, asfrom: true })).join(", ");
+  }
+  override get updateSetIncludesTable(): boolean {
+    return true;
+  }
+  override updateSetTarget(col: ColumnElement, kw: CompileKw): string {
+    return this.process(col, { ...kw, includeTable: kw.includeTable });
+  }
+  override deleteExtraFromClause(stmtTable: FromClause, froms: readonly FromClause[], kw: CompileKw): string {
+    return ` USING ${[stmtTable, ...froms].map((f) => this.process(f, { ...kw, asfrom: true })).join(", ")}`;
+  }
+  /** MySQL's compiler spells a plain join INNER JOIN, as SQLAlchemy's does */
+  protected override joinKeyword(j: import("../../sql/selectable/join.js").Join): string {
+    return j.full ? " FULL OUTER JOIN " : j.isouter ? " LEFT OUTER JOIN " : " INNER JOIN ";
+  }
+
+  override emptyInsertClause(): string {
+    return " () VALUES ()";
+  }
+  override insertOnConflict(stmt: Insert, kw: CompileKw): string {
+    const dup = (stmt as { _onDuplicate?: Record<string, unknown> | [string, unknown][] })._onDuplicate;
+    if (!dup) return "";
+    const entries = Array.isArray(dup) ? dup : Object.entries(dup);
+    const map = new Map(entries);
+    const prep = this.dialect.identifierPreparer;
+    const parts: string[] = [];
+    const ordered: [string, unknown, ColumnClause][] = [];
+    for (const col of columnsOf(stmt.table.c) as ColumnClause[]) {
+      const key = map.has(col.key) ? col.key : map.has(col.name) ? col.name : null;
+      if (key !== null) ordered.push([key, map.get(key), col]);
+    }
+    for (const [, v, col] of Array.isArray(dup)
+      ? entries.map(
+          ([k, v]) =>
+            [k, v, (columnsOf(stmt.table.c) as ColumnClause[]).find((c) => c.key === k || c.name === k)!] as [
+              string,
+              unknown,
+              ColumnClause,
+            ],
+        )
+      : ordered) {
+      const value =
+        v instanceof ColumnElement
+          ? this.process(v.selfGroup() as ClauseElement, kw)
+          : this.process(new BindParameter("param", v, { unique: true, type: col.type }), kw);
+      parts.push(`${prep.quote(col.name)} = ${value}`);
+    }
+    const alias = this.mysqlDialect.useRowAlias ? " AS new" : "";
+    return `${alias} ON DUPLICATE KEY UPDATE ${parts.join(", ")}`;
+  }
+  protected override defaultFrom(): string {
+    return "";
+  }
+}

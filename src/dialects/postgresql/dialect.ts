@@ -1,0 +1,58 @@
+import { CompileError } from "../../exc.js";
+import type { ClauseElement, CompileOptions } from "../../sql/base.js";
+import type { DDLCompiler } from "../../sql/compiler/ddl-compiler.js";
+import { IdentifierPreparer } from "../../sql/compiler/identifier-preparer.js";
+import type { SQLCompiler } from "../../sql/compiler/sql-compiler.js";
+import type { TypeCompiler } from "../../sql/compiler/type-compiler.js";
+import { DefaultDialect, type DialectOptions, type Paramstyle } from "../../sql/dialect.js";
+import { PGCompiler, PGDDLCompiler, PGTypeCompiler } from "./compilers.js";
+import { POSTGRESQL_RESERVED_WORDS } from "./reserved-words.js";
+
+/**
+ * PostgreSQL: native booleans, RETURNING, sequences, SERIAL/IDENTITY, ILIKE, ON CONFLICT.
+ * The default paramstyle is `pyformat` as in SQLAlchemy; the `pg` driver uses `numeric_dollar`.
+ */
+export class PGDialect extends DefaultDialect {
+  override name = "postgresql";
+  constructor(opts: DialectOptions = {}) {
+    super({ maxIdentifierLength: 63, ...opts });
+    this.supportsNativeBoolean = opts.supportsNativeBoolean ?? true;
+    this.supportsNativeDecimal = true;
+    this.supportsDefaultValues = true;
+    this.supportsDefaultMetavalue = true;
+    this.supportsEmptyInsert = false;
+    this.supportsMultivaluesInsert = true;
+    this.insertReturning = true;
+    this.updateReturning = true;
+    this.deleteReturning = true;
+    this.postfetchLastrowid = false;
+    this.supportsSequences = true;
+    this.sequencesOptional = true;
+    this.supportsNativeEnum = true;
+    this.supportsNativeUuid = true;
+    this.supportsIdentityColumns = true;
+    this.supportsComments = true;
+    this.useInsertmanyvalues = opts.useInsertmanyvalues ?? true;
+  }
+  protected override defaultParamstyle(): Paramstyle {
+    return "pyformat";
+  }
+  protected override makePreparer(): IdentifierPreparer {
+    return new IdentifierPreparer(POSTGRESQL_RESERVED_WORDS, '"', '"', this.doublePercents);
+  }
+  protected override makeTypeCompiler(): TypeCompiler {
+    return new PGTypeCompiler(this);
+  }
+  override statementCompiler(statement: ClauseElement, opts: CompileOptions): SQLCompiler {
+    return new PGCompiler(this, statement, opts);
+  }
+  override ddlCompiler(statement: ClauseElement, opts: CompileOptions): DDLCompiler {
+    return new PGDDLCompiler(this, statement, opts);
+  }
+  override renderLiteralString(value: string): string {
+    if (value.includes("\u0000")) {
+      throw new CompileError("PostgreSQL text values cannot contain NUL (0x00) characters");
+    }
+    return super.renderLiteralString(value).replaceAll("\\", "\\\\");
+  }
+}

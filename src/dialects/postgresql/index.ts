@@ -1,0 +1,44 @@
+import type { DialectOptions } from "../../sql/dialect.js";
+import type { TableClause } from "../../sql/selectable/table-clause.js";
+import { JSONType } from "../../sql/types/sqltypes.js";
+import { type TypeFactory, typeFactory } from "../../sql/types/type-engine.js";
+import { OnConflictInsert } from "../shared/on-conflict.js";
+import { PGDialect } from "./dialect.js";
+
+export { PGCompiler, PGDDLCompiler, PGTypeCompiler } from "./compilers.js";
+export { PGDialect } from "./dialect.js";
+
+/**
+ * A PostgreSQL dialect for compiling (default paramstyle `pyformat`).
+ * @example
+ * stmt.compile({ dialect: postgresql.dialect({ paramstyle: "numeric_dollar" }) });
+ */
+export function dialect(opts: DialectOptions = {}): PGDialect {
+  return new PGDialect(opts);
+}
+
+/** PostgreSQL's INSERT with `onConflictDoNothing` / `onConflictDoUpdate` and `.excluded`. */
+export class Insert extends OnConflictInsert {
+  override readonly visitName = "insert";
+
+  /** Displays with the PostgreSQL dialect, whose clauses the generic string compiler lacks (SQLAlchemy's stringify_dialect). */
+  override toString(): string {
+    return this.compile({ dialect: new PGDialect() }).string;
+  }
+}
+
+/**
+ * `INSERT … ON CONFLICT` for PostgreSQL.
+ * @example
+ * const ins = postgresql.insert(t).values({ id: 1, name: "x" });
+ * ins.onConflictDoUpdate({ indexElements: ["id"], set: { name: ins.excluded.name } });
+ */
+export function insert(table: TableClause): Insert {
+  return new Insert(table);
+}
+
+/** Binary JSON (`JSONB`). */
+export class JSONBType<T = unknown> extends JSONType<T> {
+  override readonly visitName = "JSONB";
+}
+export const JSONB: TypeFactory<JSONBType> = typeFactory(() => new JSONBType());

@@ -1,0 +1,81 @@
+import type { ClauseElement } from "../../sql/base.js";
+import { type CompileKw, SQLCompiler } from "../../sql/compiler/sql-compiler.js";
+import type { Insert } from "../../sql/dml/insert.js";
+import type { BinaryExpression } from "../../sql/elements/expressions.js";
+import type { CompoundSelect } from "../../sql/selectable/compound.js";
+import type { FromClause } from "../../sql/selectable/from-clause.js";
+import type { Select } from "../../sql/selectable/select.js";
+import { onConflictClause } from "../shared/on-conflict.js";
+
+/** PostgreSQL's statement compiler. */
+export class PGCompiler extends SQLCompiler {
+  protected override visitIlike(b: BinaryExpression, kw: CompileKw): string {
+    let text = `${this.process(b.left, kw)}${b.operator.sql}${this.process(b.right, kw)}`;
+    if (b.modifiers.escape !== undefined) text += ` ESCAPE ${this.renderLiteralString(b.modifiers.escape)}`;
+    return text;
+  }
+  protected override visitRegexp(b: BinaryExpression, kw: CompileKw): string {
+    const neg = b.operator.id === "not_regexp_match";
+    const flags = b.modifiers.flags;
+    const op = flags?.includes("i") ? (neg ? " !~* " : " ~* ") : neg ? " !~ " : " ~ ";
+    return `${this.process(b.left, kw)}${op}${this.process(b.right, kw)}`;
+  }
+  protected override visitMatch(b: BinaryExpression, kw: CompileKw): string {
+    const neg = b.operator.id === "not_match";
+    const text = `${this.process(b.left, kw)} @@ plainto_tsquery(${this.process(b.right, kw)})`;
+    return neg ? `NOT ${text}` : text;
+  }
+  protected override selectPrecolumns(s: Select, kw: CompileKw): string {
+    if (!s._distinct) return "";
+    if (s._distinctOn.length)
+      return `DISTINCT ON (${s._distinctOn.map((e) => this.process(e, kw)).join(", ")}) `;
+    return "DISTINCT ";
+  }
+  protected override limitClause(s: Select | CompoundSelect, kw: CompileKw): string {
+    let text = "";
+    if (s._limit) text += ` \n LIMIT ${this.process(s._limit, kw)}`;
+    if (s._offset) {
+      if (!s._limit) text += "\n LIMIT ALL";
+      text += ` OFFSET ${this.process(s._offset, kw)}`;
+    }
+    const f = (s as Select)._fetch;
+    if (f) {
+      text += `\n FETCH FIRST ${this.process(f.count, kw)}${f.opts.percent ? " PERCENT" : ""} ROWS ${f.opts.withTies ? "WITH TIES" : "ONLY"}`;
+    }
+    return text;
+  }
+  protected override forUpdateClause(s: Select, kw: CompileKw): string {
+    const f = s._forUpdate!;
+    let text = f.readOnly
+      ? f.keyShare
+        ? " FOR KEY SHARE"
+        : " FOR SHARE"
+      : f.keyShare
+        ? " FOR NO KEY UPDATE"
+        : " FOR UPDATE";
+    if (f.of) {
+      const ofs = (Array.isArray(f.of) ? f.of : [f.of]) as ClauseElement[];
+      const names = ofs.map((o) => {
+        const t = ("table" in o && (o as { table?: ClauseElement }).table) || o;
+        return this.fromNameForLock(t as FromClause, kw);
+      });
+      text += ` OF ${[...new Set(names)].join(", ")}`;
+    }
+    if (f.nowait) text += " NOWAIT";
+    if (f.skipLocked) text += " SKIP LOCKED";
+    return text;
+  }
+  protected fromNameForLock(t: FromClause, _kw: CompileKw): string {
+    return this.fromName(t) ?? "";
+  }
+  override insertOnConflict(stmt: Insert, kw: CompileKw): string {
+    return onConflictClause(this, stmt, kw);
+  }
+  override updateFromClause(froms: readonly FromClause[], kw: CompileKw): string {
+    return ` FROM ${froms.map((f) => this.process(f, { ...kw, asfrom: true })).join(", ")}`;
+  }
+
+  override deleteExtraFromClause(_table: FromClause, froms: readonly FromClause[], kw: CompileKw): string {
+    return ` USING ${froms.map((f) => this.process(f, { ...kw, asfrom: true })).join(", ")}`;
+  }
+}

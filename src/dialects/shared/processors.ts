@@ -1,0 +1,276 @@
+/**
+ * Value conversions shared by the dialects' type processors: UTC date/time text, UUID hex,
+ * enum validation, TypeDecorator chaining. No driver is imported here.
+ */
+import { StatementError } from "../../exc.js";
+import {
+  BigIntegerType,
+  DateTimeType,
+  EnumType,
+  NamedType,
+  NumericType,
+  UuidType,
+} from "../../sql/types/sqltypes.js";
+import { type Processor, TypeEngine, toType } from "../../sql/types/type-engine.js";
+
+/** What a type needs converting as, independent of its class (NamedType goes by affinity). */
+export type ValueKind =
+  | "boolean"
+  | "integer"
+  | "bigint"
+  | "numeric"
+  | "datetime"
+  | "date"
+  | "time"
+  | "interval"
+  | "json"
+  | "binary"
+  | "uuid"
+  | "enum"
+  | "array"
+  | "other";
+
+/**
+ * The kind of value a type carries.
+ * @example
+ * valueKind(sa.BigInteger()); // "bigint"
+ */
+export function valueKind(type: TypeEngine): ValueKind {
+  if (type instanceof EnumType) return "enum";
+  if (type instanceof BigIntegerType) return "bigint";
+  if (type instanceof NamedType && type.affinity === "integer" && /^BIG/i.test(type.sqlName)) return "bigint";
+  if (type instanceof NumericType) return type.affinity === "numeric" ? "numeric" : "other";
+  switch (type.affinity) {
+    case "boolean":
+    case "integer":
+    case "numeric":
+    case "datetime":
+    case "date":
+    case "time":
+    case "interval":
+    case "json":
+    case "binary":
+    case "uuid":
+    case "array":
+      return type.affinity;
+    default:
+      return "other";
+  }
+}
+
+/** Whether a DateTime type stores a zone (`DateTime({ timezone: true })`, `TIMESTAMP WITH TIME ZONE`). */
+export function hasTimezone(type: TypeEngine): boolean {
+  if (type instanceof DateTimeType) return type.timezone;
+  return type instanceof NamedType && /WITH TIME ZONE|TZ$/i.test(type.sqlName);
+}
+
+/** Whether a Uuid type is stored as `CHAR(32)` hex on a database with a native UUID type. */
+export function isHexUuid(type: TypeEngine): boolean {
+  return type instanceof UuidType && !type.nativeUuid;
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
+
+function checkDate(value: Date): void {
+  if (Number.isNaN(value.getTime())) throw new StatementError("Invalid Date cannot be bound");
+}
+
+/**
+ * `YYYY-MM-DD` of a Date, in UTC (the date part of the instant).
+ * @example
+ * formatDateUTC(new Date(Date.UTC(2024, 0, 2))); // "2024-01-02"
+ */
+export function formatDateUTC(d: Date): string {
+  checkDate(d);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/**
+ * `HH:MM:SS.ffffff` of a Date, in UTC (microseconds padded from milliseconds).
+ * @example
+ * formatTimeUTC(new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 6))); // "03:04:05.006000"
+ */
+export function formatTimeUTC(d: Date): string {
+  checkDate(d);
+  const us = pad(d.getUTCMilliseconds(), 3) + "000";
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${us}`;
+}
+
+/**
+ * SQLAlchemy's SQLite storage format, `YYYY-MM-DD HH:MM:SS.ffffff`, in UTC.
+ * @example
+ * formatDateTimeUTC(new Date(0)); // "1970-01-01 00:00:00.000000"
+ */
+export function formatDateTimeUTC(d: Date): string {
+  return `${formatDateUTC(d)} ${formatTimeUTC(d)}`;
+}
+
+/** A Date from UTC parts; unlike `Date.UTC`, years 0-99 are not shifted into the 1900s. */
+function utc(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): Date {
+  const out = new Date(0);
+  out.setUTCFullYear(y, mo - 1, d);
+  out.setUTCHours(h, mi, s, ms);
+  return out;
+}
+
+const DATETIME_RE =
+  /^(-?\d{4,})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * Parses `YYYY-MM-DD[ HH:MM[:SS[.ffffff]]][Z|±HH[:MM]]`; a value without an offset is UTC.
+ * Returns null when the text does not match.
+ * @example
+ * parseDateTimeUTC("2024-01-02 03:04:05.123456"); // 2024-01-02T03:04:05.123Z
+ */
+export function parseDateTimeUTC(text: string): Date | null {
+  const m = DATETIME_RE.exec(text);
+  if (m === null) return null;
+  const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-6) : 0;
+  const d = utc(+m[1], +m[2], +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), ms);
+  const off = m[8];
+  if (off && off.toUpperCase() !== "Z") {
+    const sign = off[0] === "-" ? -1 : 1;
+    const digits = off.slice(1).replace(":", "");
+    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0);
+    d.setTime(d.getTime() - sign * minutes * 60_000);
+  }
+  return d;
+}
+
+/**
+ * A `YYYY-MM-DD` date (anything after the date is ignored) as a Date at UTC midnight; null when
+ * the text does not start with a date.
+ * @example
+ * parseDateUTC("2024-01-02"); // 2024-01-02T00:00:00.000Z
+ */
+export function parseDateUTC(text: string): Date | null {
+  const m = /^(-?\d{4,})-(\d{1,2})-(\d{1,2})/.exec(text);
+  return m === null ? null : utc(+m[1], +m[2], +m[3]);
+}
+
+/**
+ * A UUID as 32 lower-case hex digits (the `CHAR(32)` storage form).
+ * @example
+ * uuidToHex("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"); // "a0eebc999c0b4ef8bb6d6bb9bd380a11"
+ */
+export function uuidToHex(value: unknown): unknown {
+  return typeof value === "string" ? value.replaceAll("-", "").toLowerCase() : value;
+}
+
+/**
+ * A UUID in canonical hyphenated lower case, from hex or hyphenated text.
+ * @example
+ * uuidFromHex("a0eebc999c0b4ef8bb6d6bb9bd380a11"); // "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"
+ */
+export function uuidFromHex(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const h = value.replaceAll("-", "").toLowerCase();
+  if (h.length !== 32) return value;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** SQLAlchemy's `repr_tuple_names`: at most four names, long ones cut, the middle elided. */
+function reprNames(names: readonly string[]): string {
+  const few = names.length <= 4;
+  const shown = (few ? names : [...names.slice(0, 3), names[names.length - 1]]).map((n) =>
+    n.length > 11 ? `${n.slice(0, 11)}..` : n,
+  );
+  return few ? shown.join(", ") : `${shown.slice(0, -1).join(", ")}, ..., ${shown[shown.length - 1]}`;
+}
+
+/**
+ * A bind processor that rejects values outside the enum, with SQLAlchemy's message.
+ * @example
+ * enumValidator(sa.Enum("a", "b", { name: "ab" }))("c");
+ * // StatementError: 'c' is not among the defined enum values. Enum name: ab. Possible values: a, b
+ */
+export function enumValidator(type: EnumType): Processor | null {
+  if (type.enums.length === 0) return null;
+  const allowed = new Set<unknown>(type.enums);
+  return (value) => {
+    if (allowed.has(value)) return value;
+    throw new StatementError(
+      `'${String(value)}' is not among the defined enum values. Enum name: ${type.name ?? "None"}. ` +
+        `Possible values: ${reprNames(type.enums)}`,
+    );
+  };
+}
+
+/** `Uint8Array` / `ArrayBuffer` to Buffer without copying; other values unchanged. */
+export function toBuffer(value: unknown): unknown {
+  if (Buffer.isBuffer(value)) return value;
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return Buffer.from(value);
+  return value;
+}
+
+/** Applies `proc` to every non-null leaf of a (possibly nested) array. */
+export function mapArray(proc: Processor): Processor {
+  const walk = (v: unknown): unknown => (Array.isArray(v) ? v.map(walk) : v == null ? v : proc(v));
+  return walk;
+}
+
+/** The duck-typed shape of a TypeDecorator: an `impl` type plus user conversion hooks. */
+export interface TypeDecoratorLike {
+  impl: unknown;
+  processBindParam?: (value: unknown, dialect: unknown) => unknown;
+  processResultValue?: (value: unknown, dialect: unknown) => unknown;
+}
+
+/** The decorator view of a type, or null when it is not one. */
+export function asDecorator(type: TypeEngine): (TypeDecoratorLike & { implType: TypeEngine }) | null {
+  const t = type as TypeEngine & Partial<TypeDecoratorLike>;
+  if (typeof t.processBindParam !== "function" && typeof t.processResultValue !== "function") return null;
+  const impl = t.impl;
+  const implType =
+    impl instanceof TypeEngine || typeof impl === "function" ? toType(impl as TypeEngine) : toType(null);
+  return { impl, implType, processBindParam: t.processBindParam, processResultValue: t.processResultValue };
+}
+
+/** Per-dialect processor lookups by kind, wrapped by `processorLookup`. */
+export interface ProcessorTable {
+  bind(type: TypeEngine, kind: ValueKind): Processor | null;
+  result(type: TypeEngine, kind: ValueKind): Processor | null;
+}
+
+/**
+ * Builds a dialect's `bindProcessor` / `resultProcessor` from its per-kind table, adding what
+ * every dialect shares: a type's own `bindProcessor(dialect)` hook wins, and a TypeDecorator
+ * chains as SQLAlchemy does (the user's `processBindParam` first on bind, the impl's processor
+ * first on results).
+ * @example
+ * export const { bindProcessor, resultProcessor } = processorLookup({ bind, result });
+ */
+export function processorLookup(table: ProcessorTable): {
+  bindProcessor(type: TypeEngine, dialect?: unknown): Processor | null;
+  resultProcessor(type: TypeEngine, dialect?: unknown): Processor | null;
+} {
+  const own = (type: TypeEngine, dialect: unknown, which: "bind" | "result"): Processor | null => {
+    if (dialect === undefined) return null;
+    const d = dialect as Parameters<TypeEngine["bindProcessor"]>[0];
+    return which === "bind" ? type.bindProcessor(d) : type.resultProcessor(d);
+  };
+  function bindProcessor(type: TypeEngine, dialect?: unknown): Processor | null {
+    const dec = asDecorator(type);
+    if (dec === null) return own(type, dialect, "bind") ?? table.bind(type, valueKind(type));
+    const impl = bindProcessor(dec.implType, dialect);
+    const user = dec.processBindParam;
+    if (user === undefined) return impl;
+    const first: Processor = (v) => user.call(type, v, dialect);
+    if (impl === null) return first;
+    return (v) => {
+      const x = first(v);
+      return x == null ? x : impl(x);
+    };
+  }
+  function resultProcessor(type: TypeEngine, dialect?: unknown): Processor | null {
+    const dec = asDecorator(type);
+    if (dec === null) return own(type, dialect, "result") ?? table.result(type, valueKind(type));
+    const impl = resultProcessor(dec.implType, dialect);
+    const user = dec.processResultValue;
+    if (user === undefined) return impl;
+    if (impl === null) return (v) => user.call(type, v, dialect);
+    return (v) => user.call(type, v == null ? v : impl(v), dialect);
+  }
+  return { bindProcessor, resultProcessor };
+}

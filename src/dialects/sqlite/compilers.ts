@@ -1,0 +1,3 @@
+export * from "./ddl-compiler.js";
+export * from "./statement-compiler.js";
+export * from "./type-compiler.js";

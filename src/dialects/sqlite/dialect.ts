@@ -1,0 +1,54 @@
+import type { ClauseElement, CompileOptions } from "../../sql/base.js";
+import type { DDLCompiler } from "../../sql/compiler/ddl-compiler.js";
+import { IdentifierPreparer } from "../../sql/compiler/identifier-preparer.js";
+import type { SQLCompiler } from "../../sql/compiler/sql-compiler.js";
+import type { TypeCompiler } from "../../sql/compiler/type-compiler.js";
+import { DefaultDialect, type DialectOptions, type Paramstyle } from "../../sql/dialect.js";
+import { SQLiteCompiler, SQLiteDDLCompiler, SQLiteTypeCompiler } from "./compilers.js";
+import { SQLITE_RESERVED_WORDS } from "./reserved-words.js";
+
+/**
+ * SQLite: `?` binds, no native booleans, RETURNING (3.35+), `INTEGER PRIMARY KEY` as the rowid.
+ * @example
+ * const d = sqlite.dialect({ paramstyle: "qmark" }); stmt.compile({ dialect: d });
+ */
+export class SQLiteDialect extends DefaultDialect {
+  override name = "sqlite";
+  constructor(opts: DialectOptions = {}) {
+    super(opts);
+    this.supportsDefaultValues = true;
+    this.supportsDefaultMetavalue = true;
+    this.defaultMetavalueToken = "NULL";
+    this.supportsEmptyInsert = false;
+    this.supportsMultivaluesInsert = opts.supportsMultivaluesInsert ?? true;
+    this.insertReturning = true;
+    this.updateReturning = true;
+    this.deleteReturning = true;
+    this.useInsertmanyvalues = opts.useInsertmanyvalues ?? true;
+    this.supportsAlter = false;
+    this.tupleInValues = true;
+    this.insertmanyvaluesMaxParameters = 32766;
+  }
+  /** SQLite ends a literal at NUL, so NULs are spliced in with `char(0)`. */
+  override renderLiteralString(value: string): string {
+    if (!value.includes("\u0000")) return super.renderLiteralString(value);
+    const parts = value.split("\u0000").map((p) => super.renderLiteralString(p));
+    return `(${parts.join(" || char(0) || ")})`;
+  }
+
+  protected override defaultParamstyle(): Paramstyle {
+    return "qmark";
+  }
+  protected override makePreparer(): IdentifierPreparer {
+    return new IdentifierPreparer(SQLITE_RESERVED_WORDS, '"', '"', this.doublePercents);
+  }
+  override statementCompiler(statement: ClauseElement, opts: CompileOptions): SQLCompiler {
+    return new SQLiteCompiler(this, statement, opts);
+  }
+  override ddlCompiler(statement: ClauseElement, opts: CompileOptions): DDLCompiler {
+    return new SQLiteDDLCompiler(this, statement, opts);
+  }
+  protected override makeTypeCompiler(): TypeCompiler {
+    return new SQLiteTypeCompiler(this);
+  }
+}

@@ -1,0 +1,133 @@
+import type { Compiled } from "./compiler/compiled.js";
+import type { CompileKw, SQLCompiler } from "./compiler/sql-compiler.js";
+import type { Dialect } from "./dialect.js";
+import type { BindParameter } from "./elements/bind-param.js";
+import type { Operator } from "./operators.js";
+
+/** Options accepted by `element.compile()`. */
+export interface CompileOptions {
+  /** the dialect to compile for; the generic DefaultDialect when omitted */
+  dialect?: Dialect;
+  /** render bound values inline as SQL literals (escaped by the type's literal processor) */
+  literalBinds?: boolean;
+  /** expand IN lists and other post-compile parameters at compile time */
+  renderPostcompile?: boolean;
+  /** for INSERT/UPDATE: the parameter keys that will be supplied at execution */
+  columnKeys?: readonly string[];
+  /** the statement will run with several parameter sets */
+  forExecutemany?: boolean;
+}
+
+let nextUid = 1;
+/** A process-unique id; cache keys refer to schema objects by it. */
+export function newUid(): number {
+  return nextUid++;
+}
+
+/**
+ * Collects a statement's structure (no literal values) as text, and its bound parameters in
+ * traversal order, so that a cached Compiled can be re-used with a new statement's values.
+ */
+export class CacheKeyBuilder {
+  parts: string[] = [];
+  binds: BindParameter[] = [];
+  /** set when an element cannot be cached (the statement then compiles every time) */
+  noCache = false;
+
+  private readonly ids = new Map<object, number>();
+
+  /**
+   * Objects built per statement (aliases, subqueries, CTEs, lightweight tables) are keyed by
+   * structure, once: the first encounter numbers the object and returns false (emit the
+   * structure now), later ones push only the number and return true.
+   */
+  seen(obj: object): boolean {
+    const id = this.ids.get(obj);
+    if (id !== undefined) {
+      this.parts.push(`@${id}`);
+      return true;
+    }
+    const n = this.ids.size;
+    this.ids.set(obj, n);
+    this.parts.push(`#${n}`);
+    return false;
+  }
+
+  push(part: string): void {
+    this.parts.push(part);
+  }
+
+  add(el: ClauseElement | null | undefined): void {
+    if (el == null) this.parts.push("~");
+    else el._cacheKey(this);
+  }
+
+  addAll(els: readonly ClauseElement[]): void {
+    this.parts.push(`[${els.length}`);
+    for (const el of els) el._cacheKey(this);
+    this.parts.push("]");
+  }
+
+  key(): string {
+    return this.parts.join("\u0001");
+  }
+}
+
+/** Late-bound compile entry points, installed by the compiler modules (avoids an import cycle). */
+export const compileHooks: {
+  compile: ((el: ClauseElement, opts: CompileOptions) => Compiled) | null;
+  stringify: ((el: ClauseElement) => string) | null;
+} = { compile: null, stringify: null };
+
+/** Anything that can be compiled to SQL: statements, expressions, DDL. */
+export interface Compilable {
+  compile(opts?: CompileOptions): Compiled;
+}
+
+/**
+ * Base of every SQL construct. Elements are immutable once built; generative methods return copies.
+ */
+export abstract class ClauseElement implements Compilable {
+  /** the name SQLAlchemy gives this construct (`__visit_name__`) */
+  abstract readonly visitName: string;
+
+  /** @internal renders this element with the given compiler */
+  abstract _compile(compiler: SQLCompiler, kw: CompileKw): string;
+
+  /** @internal appends this element's structure to a cache key */
+  abstract _cacheKey(key: CacheKeyBuilder): void;
+
+  /** @internal wraps in parentheses when needed as an operand of `against` */
+  selfGroup(_against?: Operator): ClauseElement {
+    return this;
+  }
+
+  /**
+   * Compiles to SQL for a dialect.
+   * @example
+   * const c = select(users.c.id).where(users.c.id.eq(5)).compile({ dialect: sqlite.dialect() });
+   * c.string; // SELECT users.id FROM users WHERE users.id = ?
+   */
+  compile(opts: CompileOptions = {}): Compiled {
+    return compileHooks.compile!(this, opts);
+  }
+
+  /** The SQL as the lenient string compiler renders it (named paramstyle, any construct). */
+  toString(): string {
+    return compileHooks.stringify!(this);
+  }
+
+  /** @internal a shallow copy for generative methods */
+  protected _generate(): this {
+    const copy = Object.create(Object.getPrototypeOf(this)) as this;
+    Object.assign(copy, this);
+    return copy;
+  }
+
+  /** The structural cache key of this construct and the binds it holds, in traversal order. */
+  cacheKey(): { key: string; binds: BindParameter[] } | null {
+    const b = new CacheKeyBuilder();
+    this._cacheKey(b);
+    return b.noCache ? null : { key: b.key(), binds: b.binds };
+  }
+}

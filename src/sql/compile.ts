@@ -1,0 +1,21 @@
+import { type ClauseElement, type CompileOptions, compileHooks } from "./base.js";
+import type { Compiled } from "./compiler/compiled.js";
+import "./compiler/ddl-compiler.js";
+import "./compiler/crud.js";
+import "./compiler/type-compiler.js";
+import { StrSQLCompiler } from "./compiler/str-compiler.js";
+import { DDLElement } from "./ddl/ddl-elements.js";
+import { DefaultDialect, type Dialect } from "./dialect.js";
+
+let defaultDialect: Dialect | null = null;
+
+/** Compiles any element: DDL with the dialect's DDL compiler, everything else with its SQL compiler. */
+export function compileElement(el: ClauseElement, opts: CompileOptions): Compiled {
+  const dialect = opts.dialect ?? (defaultDialect ??= new DefaultDialect());
+  const compiler =
+    el instanceof DDLElement ? dialect.ddlCompiler(el, opts) : dialect.statementCompiler(el, opts);
+  return compiler.compile();
+}
+
+compileHooks.compile = compileElement;
+compileHooks.stringify = (el) => StrSQLCompiler.stringify(el);

@@ -1,0 +1,195 @@
+import { InvalidRequestError } from "../../exc.js";
+import type { ClauseElement } from "../base.js";
+import type { Dialect } from "../dialect.js";
+import type { BindParameter } from "../elements/bind-param.js";
+import type { ColumnElement } from "../elements/column-element.js";
+import type { TypeEngine } from "../types/type-engine.js";
+
+/** One column of a compiled SELECT's result, in order. */
+export interface ResultColumn {
+  /** the row key */
+  keyname: string;
+  /** the name in the SQL (label or column name) */
+  name: string;
+  /** expressions that address this column in `row._mapping` */
+  objects: readonly unknown[];
+  type: TypeEngine;
+}
+
+/** What an INSERT/UPDATE compile decided about defaults and RETURNING (SQLAlchemy's crud). */
+export interface CrudInfo {
+  insertPrefetch: ColumnElement[];
+  updatePrefetch: ColumnElement[];
+  postfetch: ColumnElement[];
+  /** columns fetched by an implicit RETURNING (primary key, returnDefaults) */
+  implicitReturning: ColumnElement[];
+  /** the primary key comes from the cursor's lastrowid */
+  postfetchLastrowid: boolean;
+  /** single-row VALUES clause that a batched executemany can repeat (insertmanyvalues) */
+  insertSingleValuesExpr: string | null;
+}
+
+/**
+ * A compiled statement: the SQL for one dialect and paramstyle, its bind parameters and, for
+ * SELECTs, the result columns. Re-usable: `constructParams()` takes new values, including the
+ * values of another statement with the same cache key.
+ */
+export class Compiled {
+  /** the SQL text */
+  readonly string: string;
+  /** bind parameters by their compiled name */
+  readonly binds: ReadonlyMap<string, BindParameter>;
+  /** positional paramstyles: the bind names in textual order (expanding binds as one entry) */
+  readonly positiontup: readonly string[] | null;
+  /** names of expanding (IN list) binds rendered as `__[POSTCOMPILE_name]` */
+  readonly postCompileParams: ReadonlySet<string>;
+  readonly resultColumns: readonly ResultColumn[];
+  readonly crud: CrudInfo | null;
+  readonly isInsert: boolean;
+  readonly isUpdate: boolean;
+  readonly isDelete: boolean;
+  readonly isSelect: boolean;
+  readonly isDDL: boolean;
+  readonly isText: boolean;
+  /** explicit RETURNING columns (or the implicit ones), when the statement returns rows */
+  readonly returning: readonly ColumnElement[];
+  private _cacheKey: { key: string; binds: BindParameter[] } | null | undefined = undefined;
+
+  /**
+   * The statement's cache key and its binds in key order (null when it cannot be cached);
+   * computed on first use, or given by the engine's cache which computed it already.
+   */
+  get cacheKey(): { key: string; binds: BindParameter[] } | null {
+    if (this._cacheKey === undefined) this._cacheKey = this.statement.cacheKey();
+    return this._cacheKey;
+  }
+
+  set cacheKey(value: { key: string; binds: BindParameter[] } | null) {
+    this._cacheKey = value;
+  }
+  /** bind names rendered under escaped names (`%` … in the name) */
+  readonly escapedBindNames: ReadonlyMap<string, string>;
+  /** the IN / NOT IN operator around each expanding bind */
+  readonly expandingOps: ReadonlyMap<string, "in" | "not_in">;
+  /** the text for an empty expanding list, inside `IN (…)` */
+  readonly emptySetExpr: (op: "in" | "not_in", arity: number) => string;
+
+  constructor(
+    readonly dialect: Dialect,
+    readonly statement: ClauseElement,
+    parts: {
+      string: string;
+      binds: Map<string, BindParameter>;
+      positiontup: string[] | null;
+      postCompileParams: Set<string>;
+      resultColumns: ResultColumn[];
+      crud: CrudInfo | null;
+      kind: "insert" | "update" | "delete" | "select" | "ddl" | "text" | "other";
+      returning: ColumnElement[];
+      escapedBindNames: Map<string, string>;
+      expandingOps?: Map<string, "in" | "not_in">;
+      emptySetExpr?: (op: "in" | "not_in", arity: number) => string;
+    },
+  ) {
+    this.string = parts.string;
+    this.binds = parts.binds;
+    this.positiontup = parts.positiontup;
+    this.postCompileParams = parts.postCompileParams;
+    this.resultColumns = parts.resultColumns;
+    this.crud = parts.crud;
+    this.isInsert = parts.kind === "insert";
+    this.isUpdate = parts.kind === "update";
+    this.isDelete = parts.kind === "delete";
+    this.isSelect = parts.kind === "select";
+    this.isDDL = parts.kind === "ddl";
+    this.isText = parts.kind === "text";
+    this.returning = parts.returning;
+    this.escapedBindNames = parts.escapedBindNames;
+    this.expandingOps = parts.expandingOps ?? new Map();
+    this.emptySetExpr = parts.emptySetExpr ?? ((op) => (op === "not_in" ? "NULL) OR (1 = 1" : "NULL) AND (1 != 1"));
+  }
+
+  /** The bind values as a dict keyed by compiled name (the statement's own values). */
+  get params(): Record<string, unknown> {
+    return this.constructParams(null, null, { check: false });
+  }
+
+  /**
+   * Bind values by compiled name: `params` (keyed by bind key or compiled name) override the
+   * statement's values; `extracted` are the binds of another statement with the same cache
+   * key, whose values are used instead of this statement's.
+   * @throws InvalidRequestError when a required bind has no value
+   */
+  constructParams(
+    params?: Record<string, unknown> | null,
+    extracted?: readonly BindParameter[] | null,
+    opts: { check?: boolean; group?: number } = {},
+  ): Record<string, unknown> {
+    let replacement: Map<BindParameter, BindParameter> | null = null;
+    if (extracted && this.cacheKey) {
+      replacement = new Map();
+      const own = this.cacheKey.binds;
+      for (let i = 0; i < own.length && i < extracted.length; i++) {
+        if (own[i] !== extracted[i]) replacement.set(own[i], extracted[i]);
+      }
+    }
+    const out: Record<string, unknown> = {};
+    for (const [name, bind] of this.binds) {
+      const escaped = this.escapedBindNames.get(name) ?? name;
+      if (params) {
+        if (Object.hasOwn(params, bind.key)) {
+          out[escaped] = params[bind.key];
+          continue;
+        }
+        if (Object.hasOwn(params, name)) {
+          out[escaped] = params[name];
+          continue;
+        }
+      }
+      const b = replacement?.get(bind) ?? bind;
+      if (b.required && b.callable === undefined && (b.value === undefined || opts.check)) {
+        if (opts.check !== false) {
+          const group = opts.group !== undefined ? `, in parameter group ${opts.group}` : "";
+          throw new InvalidRequestError(`A value is required for bind parameter '${bind.key}'${group}`, {
+            code: "cd3x",
+          });
+        }
+      }
+      out[escaped] = b.callable ? b.callable() : b.value === undefined ? null : b.value;
+    }
+    return out;
+  }
+
+  /**
+   * Bind values in placeholder order, for positional paramstyles.
+   * @example
+   * const c = stmt.compile({ dialect: sqlite.dialect() }); c.positionalParameters(); // [5]
+   */
+  positionalParameters(params?: Record<string, unknown> | null): unknown[] {
+    const values = this.constructParams(params, null, { check: false });
+    if (!this.positiontup) return Object.values(values);
+    return this.positiontup.map((n) => values[this.escapedBindNames.get(n) ?? n]);
+  }
+
+  toString(): string {
+    return this.string;
+  }
+}
+
+/** @internal the placeholder a paramstyle renders for a bind name or position */
+export function bindTemplate(paramstyle: Dialect["paramstyle"], name: string, position: number): string {
+  switch (paramstyle) {
+    case "qmark":
+      return "?";
+    case "format":
+      return "%s";
+    case "numeric":
+      return `:${position}`;
+    case "numeric_dollar":
+      return `$${position}`;
+    case "named":
+      return `:${name}`;
+    case "pyformat":
+      return `%(${name})s`;
+  }
+}

@@ -1,0 +1,1362 @@
+import { CompileError, InvalidRequestError } from "../../exc.js";
+import type { ClauseElement, CompileOptions } from "../base.js";
+import type { Dialect } from "../dialect.js";
+import { BindParameter } from "../elements/bind-param.js";
+import { ColumnClause } from "../elements/column-clause.js";
+import type { ColumnElement } from "../elements/column-element.js";
+import { likeOperators } from "../elements/column-operators.js";
+import { False, type Null, True } from "../elements/constants.js";
+import {
+  AsBoolean,
+  type BinaryExpression,
+  BooleanClauseList,
+  type ClauseList,
+  Grouping,
+  UnaryExpression,
+} from "../elements/expressions.js";
+import type { FunctionElement } from "../elements/functions.js";
+import { Label } from "../elements/label.js";
+import type { TextClause } from "../elements/text.js";
+import type {
+  Case,
+  Cast,
+  Extract,
+  FrameBound,
+  FunctionFilter,
+  Over,
+  Tuple,
+  WithinGroup,
+} from "../elements/wrappers.js";
+import { Cast as CastClass } from "../elements/wrappers.js";
+import { type Operator, operators } from "../operators.js";
+import { Alias, CTE, Lateral } from "../selectable/alias.js";
+import type { CompoundSelect } from "../selectable/compound.js";
+import { COMPOUND_KEYWORDS } from "../selectable/compound.js";
+import type { FromClause } from "../selectable/from-clause.js";
+import { fromObjectsOf } from "../selectable/froms.js";
+import type { Join } from "../selectable/join.js";
+import {
+  LABEL_STYLE_NONE,
+  LABEL_STYLE_TABLENAME_PLUS_COL,
+  type OrderByLabelRef,
+  type Select,
+} from "../selectable/select.js";
+import { type Exists, type ScalarSelect, SelectBase } from "../selectable/select-base.js";
+import { TableClause } from "../selectable/table-clause.js";
+import type { TextualSelect } from "../selectable/textual-select.js";
+import { NumericType } from "../types/sqltypes.js";
+import { bindTemplate, Compiled, type CrudInfo, type ResultColumn } from "./compiled.js";
+
+/** Flags passed down while compiling. */
+export interface CompileKw {
+  /** rendering a FROM element */
+  asfrom?: boolean;
+  /** rendering an element of the columns clause */
+  withinColumnsClause?: boolean;
+  /** render bound values inline */
+  literalBinds?: boolean;
+  /** the enclosing statement is a DML statement's SELECT (INSERT..SELECT) */
+  insertFromSelect?: boolean;
+  /** render columns without their table prefix (RETURNING on SQLite, UPDATE SET on some dialects) */
+  includeTable?: boolean;
+  /** labels of the columns clause rendered by name (ORDER BY / GROUP BY) */
+  renderLabelAsLabel?: ReadonlySet<Label>;
+  /** this SELECT is the element of a subquery/CTE/alias */
+  asSubquery?: boolean;
+  /** a LATERAL subquery */
+  lateral?: boolean;
+  /** the SELECT is a member of a compound select */
+  compoundIndex?: number;
+  /** rendering a boolean criterion (WHERE, ON, HAVING, AND/OR members) */
+  asCriterion?: boolean;
+  /** the current SELECT's column labels, for string references in ORDER BY */
+  labelRefs?: ReadonlyMap<string, ColumnElement>;
+  /** populate the result map from this SELECT's columns */
+  populateResultMap?: boolean;
+  /** inside a CTE body being rendered */
+  visitingCte?: CTE;
+  /** an INSERT/UPDATE multi-VALUES row index, for `_m<N>` bind names */
+  crudRow?: number;
+  [extra: string]: unknown;
+}
+
+interface StackEntry {
+  correlateFroms: Set<FromClause>;
+  asfromFroms: Set<FromClause>;
+  select: ClauseElement;
+}
+
+const BIND_MARK_RE = /\u0001([^\u0002\u0005][^\u0002]*)\u0002/g;
+/** how a \u0001 inside user text (literals, text()) is kept apart from bind marks until the end */
+const MARK_ESCAPE = "\u0001\u0005";
+
+/** Anonymous bind names drop characters that would need escaping (`pct%` gives `pct_1`). */
+function sanitizeKey(key: string): string {
+  return /[%() $]/.test(key) ? key.replace(/[%() $]+/g, "_").replace(/^_+|_+$/g, "") : key;
+}
+
+function escapeMarks(s: string): string {
+  return s.includes("\u0001") ? s.replaceAll("\u0001", MARK_ESCAPE) : s;
+}
+const ESCAPE_BIND_RE = /[%():[\] .]/g;
+const BIND_TRANSLATE: Record<string, string> = {
+  "%": "P",
+  "(": "A",
+  ")": "Z",
+  ":": "C",
+  "[": "_",
+  "]": "_",
+  " ": "_",
+  ".": "_",
+};
+
+/**
+ * The SQL compiler: visits an element tree and produces SQL text plus bind information for a
+ * dialect. Dialects subclass it and override the `visit*` and clause methods that differ.
+ */
+export class SQLCompiler {
+  readonly dialect: Dialect;
+  readonly statement: ClauseElement;
+  readonly literalBinds: boolean;
+  readonly renderPostcompile: boolean;
+  readonly columnKeys: readonly string[] | null;
+  readonly forExecutemany: boolean;
+  /** the compiled SQL */
+  string = "";
+  /** bind parameters by compiled name */
+  readonly binds = new Map<string, BindParameter>();
+  protected readonly bindNames = new Map<BindParameter, string>();
+  protected readonly postCompileParams = new Set<string>();
+  /** the operator around each expanding bind, for the empty-list form at execution */
+  protected readonly expandingOps = new Map<string, "in" | "not_in">();
+  /** bind names in the order they were first compiled (numeric paramstyles number by it) */
+  protected readonly bindOrder: string[] = [];
+  protected readonly escapedBindNames = new Map<string, string>();
+  protected readonly stack: StackEntry[] = [];
+  protected readonly anonMap = new Map<unknown, string>();
+  protected readonly labelAnonMap = new Map<unknown, string>();
+  protected readonly anonCounters = new Map<string, number>();
+  protected dedupeCounter = 1;
+  /** CTEs referenced so far, rendered in a WITH clause at the top */
+  protected readonly ctes = new Map<CTE, string>();
+  protected readonly cteNames = new Map<CTE, string>();
+  protected readonly ctesRecursive = { value: false };
+  /** CTEs declared `nesting: true`, rendered in the WITH of the statement that references them */
+  protected readonly nestingLevels: Map<CTE, string>[] = [];
+  protected readonly cteByName = new Map<string, CTE>();
+  protected readonly cteVersions = new Map<CTE, CTE>();
+  resultColumns: ResultColumn[] = [];
+  crud: CrudInfo | null = null;
+  returning: ColumnElement[] = [];
+  kind: "insert" | "update" | "delete" | "select" | "ddl" | "text" | "other" = "other";
+  /** the statement at the top (INSERT/UPDATE/DELETE/SELECT) */
+  protected toplevelSet = false;
+
+  constructor(dialect: Dialect, statement: ClauseElement, opts: CompileOptions = {}) {
+    this.dialect = dialect;
+    this.statement = statement;
+    this.literalBinds = opts.literalBinds ?? false;
+    this.renderPostcompile = opts.renderPostcompile ?? false;
+    this.columnKeys = opts.columnKeys ?? null;
+    this.forExecutemany = opts.forExecutemany ?? false;
+  }
+
+  /** Compiles the statement and returns the Compiled. */
+  compile(): Compiled {
+    const kw: CompileKw = { literalBinds: this.literalBinds, populateResultMap: true };
+    let text = this.process(this.statement, kw);
+    if (this.ctes.size && !this.cteRenderedInline) text = this.renderCtes() + text;
+    const { sql, positiontup } = this.finalizeBinds(text);
+    return new Compiled(this.dialect, this.statement, {
+      string: sql,
+      binds: this.binds,
+      positiontup,
+      postCompileParams: this.postCompileParams,
+      resultColumns: this.resultColumns,
+      crud: this.crud,
+      kind: this.kind,
+      returning: this.returning,
+      escapedBindNames: this.escapedBindNames,
+      expandingOps: this.expandingOps,
+      emptySetExpr: (op, arity) => this.emptySetInner(op, arity),
+    });
+  }
+
+  /** @internal CTEs already placed by a DML statement */
+  protected cteRenderedInline = false;
+
+  /** Renders an element. */
+  process(el: ClauseElement, kw: CompileKw = {}): string {
+    return el._compile(this, kw);
+  }
+
+  // ---- binds -------------------------------------------------------------------------------
+
+  /** The placeholder mark for a bind name; turned into the paramstyle's form at the end. */
+  protected bindMark(name: string): string {
+    const key = name.startsWith("__[POSTCOMPILE_") ? name.slice(15, -1) : name;
+    if (!this.bindOrder.includes(key)) this.bindOrder.push(key);
+    return `\u0001${name}\u0002`;
+  }
+
+  /** Rewrites bind marks into placeholders of the paramstyle, in textual order. */
+  protected finalizeBinds(text: string): { sql: string; positiontup: string[] | null } {
+    const r = this.finalizeBindMarks(text);
+    return r.sql.includes(MARK_ESCAPE) ? { sql: r.sql.replaceAll(MARK_ESCAPE, "\u0001"), positiontup: r.positiontup } : r;
+  }
+
+  private finalizeBindMarks(text: string): { sql: string; positiontup: string[] | null } {
+    const ps = this.dialect.paramstyle;
+    if (ps === "numeric" || ps === "numeric_dollar") {
+      // numbered styles number binds in compile order (as SQLAlchemy does); a repeated name
+      // keeps its number, so the value is sent once
+      const sql = text.replace(BIND_MARK_RE, (_m, name: string) => {
+        if (name.startsWith("__[POSTCOMPILE_")) return name;
+        return bindTemplate(ps, name, this.bindOrder.indexOf(name) + 1);
+      });
+      return { sql, positiontup: [...this.bindOrder] };
+    }
+    const positiontup: string[] | null = this.dialect.positional ? [] : null;
+    const sql = text.replace(BIND_MARK_RE, (_m, name: string) => {
+      if (name.startsWith("__[POSTCOMPILE_")) {
+        positiontup?.push(name.slice(15, -1));
+        return name;
+      }
+      positiontup?.push(name);
+      const escaped = this.escapedBindNames.get(name) ?? name;
+      return bindTemplate(ps, escaped, positiontup ? positiontup.length : 0);
+    });
+    return { sql, positiontup };
+  }
+
+  /** Registers a bind under its compiled name and renders its placeholder. */
+  visitBindParam(bind: BindParameter, kw: CompileKw): string {
+    if (kw.literalBinds || this.literalBinds) {
+      return this.renderLiteralBind(bind);
+    }
+    let name = this.bindNames.get(bind);
+    if (name === undefined) {
+      name = bind.unique ? this.anonName(bind, sanitizeKey(bind.key)) : bind.key;
+      if (kw.crudRow !== undefined && bind._isCrud) name = `${bind.key}_m${kw.crudRow}`;
+      const existing = this.binds.get(name);
+      if (existing && existing !== bind) {
+        if (existing.unique || bind.unique) {
+          throw new CompileError(
+            `Bind parameter '${name}' conflicts with unique bind parameter of the same name`,
+          );
+        }
+        if (existing.expanding !== bind.expanding) {
+          throw new CompileError(
+            `Can't reuse bound parameter name '${name}' in both 'expanding' and non-expanding modes`,
+          );
+        }
+      }
+      this.bindNames.set(bind, name);
+      this.binds.set(name, existing && !bind.unique && bind.value === undefined ? existing : bind);
+      if (ESCAPE_BIND_RE.test(name)) {
+        ESCAPE_BIND_RE.lastIndex = 0;
+        this.escapedBindNames.set(
+          name,
+          name.replace(ESCAPE_BIND_RE, (c) => BIND_TRANSLATE[c]),
+        );
+      }
+    }
+    if (bind.expanding) {
+      this.postCompileParams.add(name);
+      if (this.renderPostcompile) return this.expandBind(name, bind);
+      return this.bindMark(`__[POSTCOMPILE_${name}]`);
+    }
+    return this.bindMark(name);
+  }
+
+  /** Renders an expanding bind's list inline as separate binds (renderPostcompile). */
+  protected expandBind(name: string, bind: BindParameter): string {
+    const values = (bind.effectiveValue ?? []) as unknown[];
+    this.binds.delete(name);
+    this.postCompileParams.delete(name);
+    if (values.length === 0) return this.emptySetExpr(bind);
+    const text = values
+      .map((v, i) => {
+        if (Array.isArray(v)) {
+          const inner = v
+            .map((x, j) => {
+              const n = `${name}_${i + 1}_${j + 1}`;
+              const b = new BindParameter(n, x, { type: bind.type });
+              this.binds.set(n, b);
+              return this.bindMark(n);
+            })
+            .join(", ");
+          return `(${inner})`;
+        }
+        const n = `${name}_${i + 1}`;
+        const b = new BindParameter(n, v, { type: bind.type });
+        this.binds.set(n, b);
+        return this.bindMark(n);
+      })
+      .join(", ");
+    return values.length && Array.isArray(values[0]) && this.dialect.tupleInValues ? `VALUES ${text}` : text;
+  }
+
+  /** The text standing in for an empty IN list (the operator decides its form). */
+  protected emptySetExpr(_bind: BindParameter): string {
+    return "\u0003EMPTY\u0003";
+  }
+
+  /** Renders a bind's value as a literal. */
+  renderLiteralBind(bind: BindParameter): string {
+    const value = bind.effectiveValue;
+    if (bind.expanding) {
+      const values = (value ?? []) as unknown[];
+      if (values.length === 0) return "\u0003EMPTY\u0003";
+      return values
+        .map((v) =>
+          Array.isArray(v)
+            ? `(${v.map((x) => this.renderLiteralValue(x, bind)).join(", ")})`
+            : this.renderLiteralValue(v, bind),
+        )
+        .join(", ");
+    }
+    if (value === undefined && bind.required) {
+      throw new CompileError(`Bind parameter '${bind.key}' without a renderable value not allowed here.`);
+    }
+    return this.renderLiteralValue(value, bind);
+  }
+
+  protected renderLiteralValue(value: unknown, bind: BindParameter): string {
+    const proc = bind.type.literalProcessor(this.dialect);
+    if (!proc) {
+      throw new CompileError(
+        `No literal value renderer is available for literal value ${String(value)} with datatype ${bind.type.visitName}`,
+      );
+    }
+    return escapeMarks(proc(value));
+  }
+
+  /** An anonymous name `<base>_<n>`, stable for the same object within this compile. */
+  anonName(obj: unknown, base: string, map: Map<unknown, string> = this.anonMap): string {
+    let n = map.get(obj);
+    if (n === undefined) {
+      const count = this.anonCounters.get(base) ?? 1;
+      this.anonCounters.set(base, count + 1);
+      n = `${base}_${count}`;
+      map.set(obj, n);
+    }
+    return n;
+  }
+
+  // ---- simple elements ---------------------------------------------------------------------
+
+  /** Doubles `%` in literal SQL text under format paramstyles. */
+  postProcessText(text: string): string {
+    const t = escapeMarks(text);
+    return this.dialect.paramstyle === "format" || this.dialect.paramstyle === "pyformat"
+      ? t.replaceAll("%", "%%")
+      : t;
+  }
+
+  visitNull(_el: Null, _kw: CompileKw): string {
+    return "NULL";
+  }
+
+  visitTrue(_el: True, _kw: CompileKw): string {
+    return this.dialect.supportsNativeBoolean ? "true" : "1";
+  }
+
+  visitFalse(_el: False, _kw: CompileKw): string {
+    return this.dialect.supportsNativeBoolean ? "false" : "0";
+  }
+
+  visitAsBoolean(el: AsBoolean, kw: CompileKw): string {
+    const inner = this.process(el.element, { ...kw, asCriterion: false });
+    if (this.dialect.supportsNativeBoolean || el.element._isImplicitlyBoolean) {
+      return el.negated ? `NOT ${inner}` : inner;
+    }
+    return el.negated ? `${inner} = 0` : `${inner} = 1`;
+  }
+
+  visitGrouping(el: Grouping, kw: CompileKw): string {
+    return `(${this.process(el.element, kw)})`;
+  }
+
+  visitTextClause(el: TextClause, kw: CompileKw): string {
+    let text = this.postProcessText(el.text);
+    text = text.replace(/(?<![:\w\\]):(\w+)(?!:)/g, (_m, name: string) => {
+      const b = el.binds.get(name);
+      return b ? this.process(b, kw) : `:${name}`;
+    });
+    return text.replaceAll("\\:", ":");
+  }
+
+  visitTextualSelect(el: TextualSelect, kw: CompileKw): string {
+    const toplevel = this.stack.length === 0;
+    if (toplevel && !this.toplevelSet) {
+      this.toplevelSet = true;
+      this.kind = "select";
+      for (const c of el.columnList) {
+        const key = c._keyName ?? c._labelName ?? "";
+        this.resultColumns.push({ keyname: key, name: c._labelName ?? key, objects: [c, key], type: c.type });
+      }
+    }
+    const text = this.process(el.element, kw);
+    return kw.asSubquery ? `(${text})` : text;
+  }
+
+  /** A column's SQL name; proxies of anonymous labels are named at compile time. */
+  columnName(col: ColumnClause): string {
+    const resolver = (col as { _nameResolver?: (c: SQLCompiler) => string })._nameResolver;
+    if (resolver) return resolver(this);
+    const anonOf = (col as { _anonOf?: ColumnElement })._anonOf;
+    return anonOf ? this.anonLabelName(anonOf) : col.name;
+  }
+
+  visitColumn(col: ColumnClause, kw: CompileKw): string {
+    let name: string;
+    if (col.isLiteral) name = this.postProcessText(col.name);
+    else name = this.preparerQuote(this.columnName(col), col.quote);
+    const table = col.table;
+    if (!table || kw.includeTable === false) return name;
+    const tname = this.fromName(table);
+    return tname === null ? name : `${tname}.${name}`;
+  }
+
+  protected preparerQuote(name: string, force?: boolean): string {
+    return this.dialect.identifierPreparer.quote(name, force);
+  }
+
+  /** The name a FROM element is referred to by in column expressions. */
+  protected fromName(from: ClauseElement): string | null {
+    if (from.visitName === "values") {
+      const v = from as unknown as { name: string | null };
+      return this.preparerQuote(v.name ?? this.anonName(from, "anon", this.labelAnonMap));
+    }
+    if (from instanceof CTE) return this.preparerQuote(this.cteName(from));
+    if (from instanceof Alias) return this.preparerQuote(this.aliasName(from));
+    if (from instanceof TableClause) {
+      return this.dialect.identifierPreparer.formatTable(from.name, from.schema);
+    }
+    return null;
+  }
+
+  /** An alias's name, anonymous ones numbered (`mytable_1`, `anon_1`). */
+  aliasName(alias: Alias): string {
+    if (alias instanceof CTE) return this.cteName(alias);
+    return alias.name ?? this.anonName(alias, alias._anonBase);
+  }
+
+  protected cteName(cte: CTE): string {
+    const root = cte._root;
+    return root.name ?? this.anonName(root, "anon");
+  }
+
+  visitTable(t: TableClause, _kw: CompileKw): string {
+    return this.dialect.identifierPreparer.formatTable(t.name, t.schema);
+  }
+
+  visitLabelReference(el: OrderByLabelRef, kw: CompileKw): string {
+    const target = kw.labelRefs?.get(el.labelName);
+    if (!target) {
+      throw new CompileError(
+        `Can't resolve label reference for ORDER BY / GROUP BY / DISTINCT etc. Textual SQL expression '${el.labelName}' should be explicitly declared as text('${el.labelName}')`,
+      );
+    }
+    if (target instanceof Label) return this.preparerQuote(target.name ?? this.anonLabelName(target));
+    return this.process(target, kw);
+  }
+
+  // ---- expressions -------------------------------------------------------------------------
+
+  visitBinary(b: BinaryExpression, kw: CompileKw): string {
+    const op = b.operator;
+    const inner = { ...kw, asCriterion: false, withinColumnsClause: false };
+    switch (op.id) {
+      case "truediv":
+        return this.visitTruediv(b, inner);
+      case "floordiv":
+        return this.visitFloordiv(b, inner);
+      case "concat":
+        return this.visitConcat(b, inner);
+      case "ilike":
+      case "not_ilike":
+        return this.visitIlike(b, inner);
+      case "in":
+      case "not_in":
+        return this.visitIn(b, inner);
+      case "is_distinct_from":
+      case "is_not_distinct_from":
+        return this.visitIsDistinctFrom(b, inner);
+      case "between":
+      case "not_between":
+        return `${this.process(b.left, inner)}${op.sql}${b.modifiers.symmetric ? "SYMMETRIC " : ""}${this.process(b.right, inner)}`;
+      case "regexp_match":
+      case "not_regexp_match":
+        return this.visitRegexp(b, inner);
+      case "mod":
+        return `${this.process(b.left, inner)} ${this.dialect.paramstyle === "format" || this.dialect.paramstyle === "pyformat" ? "%%" : "%"} ${this.process(b.right, inner)}`;
+      case "match":
+      case "not_match":
+        return this.visitMatch(b, inner);
+    }
+    if (op.id in LIKE_IDS) return this.visitLikeFamily(b, inner);
+    const sql = op.id.startsWith("custom:") ? this.postProcessText(op.sql) : op.sql;
+    let text = `${this.process(b.left, inner)}${sql}${this.process(b.right, inner)}`;
+    if (b.modifiers.escape !== undefined) text += ` ESCAPE ${this.renderLiteralString(b.modifiers.escape)}`;
+    return text;
+  }
+
+  /** A string literal in this dialect's escaping. */
+  renderLiteralString(s: string): string {
+    return this.dialect.renderLiteralValue(s, STRING_TYPE);
+  }
+
+  protected visitTruediv(b: BinaryExpression, kw: CompileKw): string {
+    const left = this.process(b.left, kw);
+    if (!this.dialect.divIsFloordiv) return `${left} / ${this.process(b.right, kw)}`;
+    const right = b.right as ColumnElement;
+    const rt = right.type;
+    const castType =
+      rt instanceof NumericType || rt.affinity === "numeric" || rt.affinity === "float"
+        ? rt
+        : new NumericType();
+    if (rt.affinity !== "integer" && (rt.affinity === "numeric" || rt.affinity === "float")) {
+      return `${left} / ${this.process(right, kw)}`;
+    }
+    return `${left} / ${this.process(new CastClass(right, castType), kw)}`;
+  }
+
+  protected visitFloordiv(b: BinaryExpression, kw: CompileKw): string {
+    const right = b.right as ColumnElement;
+    if (this.dialect.divIsFloordiv && right.type.affinity === "integer") {
+      return `${this.process(b.left, kw)} / ${this.process(b.right, kw)}`;
+    }
+    return `FLOOR(${this.process(b.left, kw)} / ${this.process(b.right, kw)})`;
+  }
+
+  protected visitConcat(b: BinaryExpression, kw: CompileKw): string {
+    return `${this.process(b.left, kw)} || ${this.process(b.right, kw)}`;
+  }
+
+  protected visitIlike(b: BinaryExpression, kw: CompileKw): string {
+    const neg = b.operator.id === "not_ilike";
+    let text = `lower(${this.process(b.left, kw)}) ${neg ? "NOT LIKE" : "LIKE"} lower(${this.process(b.right, kw)})`;
+    if (b.modifiers.escape !== undefined) text += ` ESCAPE ${this.renderLiteralString(b.modifiers.escape)}`;
+    return text;
+  }
+
+  protected visitIsDistinctFrom(b: BinaryExpression, kw: CompileKw): string {
+    return `${this.process(b.left, kw)}${b.operator.sql}${this.process(b.right, kw)}`;
+  }
+
+  protected visitRegexp(b: BinaryExpression, kw: CompileKw): string {
+    return `${this.process(b.left, kw)}${b.operator.sql}${this.process(b.right, kw)}`;
+  }
+
+  protected visitMatch(b: BinaryExpression, kw: CompileKw): string {
+    return `${this.process(b.left, kw)}${b.operator.sql}${this.process(b.right, kw)}`;
+  }
+
+  protected visitIn(b: BinaryExpression, kw: CompileKw): string {
+    const neg = b.operator.id === "not_in";
+    const left = this.process(b.left, kw);
+    const rightEl = b.right;
+    let right = this.process(rightEl, kw);
+    if (rightEl instanceof BindParameter && rightEl.expanding) {
+      const bname = this.bindNames.get(rightEl);
+      if (bname !== undefined) this.expandingOps.set(bname, neg ? "not_in" : "in");
+      if (right === "\u0003EMPTY\u0003") return this.emptyInExpr(left, neg, rightEl);
+      right = `(${right})`;
+    } else if (!(rightEl instanceof Grouping) && !right.startsWith("(")) right = `(${right})`;
+    // NOT IN is parenthesised because its empty-list form contains an OR
+    return neg ? `(${left}${b.operator.sql}${right})` : `${left}${b.operator.sql}${right}`;
+  }
+
+  /**
+   * What replaces `__[POSTCOMPILE_x]` inside `IN (…)` when the list is empty at execution:
+   * `NULL) AND (1 != 1` (so the statement reads `x IN (NULL) AND (1 != 1)`).
+   */
+  emptySetInner(op: "in" | "not_in", arity: number): string {
+    const nulls = arity > 1 ? `(${Array(arity).fill("NULL").join(", ")})` : "NULL";
+    return op === "not_in" ? `${nulls}) OR (1 = 1` : `${nulls}) AND (1 != 1`;
+  }
+
+  /** `x IN (NULL) AND (1 != 1)` / `(x NOT IN (NULL) OR (1 = 1))`: the empty-list forms. */
+  protected emptyInExpr(left: string, negated: boolean, _bind: BindParameter): string {
+    return negated ? `(${left} NOT IN (NULL) OR (1 = 1))` : `${left} IN (NULL) AND (1 != 1)`;
+  }
+
+  /** LIKE-family operators built on concatenation: contains, startsWith, endsWith. */
+  protected visitLikeFamily(b: BinaryExpression, kw: CompileKw): string {
+    const id = b.operator.id;
+    const insensitive = id.startsWith("i");
+    const neg = id.startsWith("not_");
+    let left = this.process(b.left, kw);
+    let right = this.process(b.right, kw);
+    if (insensitive) {
+      left = `lower(${left})`;
+      right = `lower(${right})`;
+    }
+    const pct = this.renderLiteralString("%");
+    const pattern = id.endsWith("contains")
+      ? this.concatParts([pct, right, pct])
+      : id.endsWith("startswith")
+        ? this.concatParts([right, pct])
+        : this.concatParts([pct, right]);
+    let text = `${left} ${neg ? "NOT LIKE" : "LIKE"} ${pattern}`;
+    if (b.modifiers.escape !== undefined) text += ` ESCAPE ${this.renderLiteralString(b.modifiers.escape)}`;
+    return text;
+  }
+
+  /** Joins rendered parts with the dialect's concatenation. */
+  protected concatParts(parts: string[]): string {
+    return parts.join(" || ");
+  }
+
+  visitUnary(u: UnaryExpression, kw: CompileKw): string {
+    const inner = {
+      ...kw,
+      asCriterion: u.operator === operators.inv ? kw.asCriterion : false,
+      withinColumnsClause: false,
+    };
+    if (u.modifier === operators.isTrue || u.modifier === operators.isFalse) {
+      const el = this.process(u.element, inner);
+      if (this.dialect.supportsNativeBoolean) return `${el}${u.modifier.sql}`;
+      return `${el} = ${u.modifier === operators.isTrue ? 1 : 0}`;
+    }
+    let text = this.process(u.element, inner);
+    if (u.operator) text = `${u.operator.sql}${text}`;
+    if (u.modifier) text = `${text}${u.modifier.sql}`;
+    return text;
+  }
+
+  visitClauseList(cl: ClauseList, kw: CompileKw): string {
+    const isBool = cl instanceof BooleanClauseList;
+    const inner = isBool ? { ...kw, asCriterion: true } : kw;
+    const parts: string[] = [];
+    for (const c of cl.clauses) {
+      const s = this.process(c, inner);
+      if (s) parts.push(s);
+    }
+    return parts.join(cl.operator.sql);
+  }
+
+  visitLabel(label: Label, kw: CompileKw): string {
+    if (kw.renderLabelAsLabel?.has(label)) {
+      return this.preparerQuote(label.name ?? this.anonLabelName(label));
+    }
+    if (kw.withinColumnsClause) {
+      const name = label.name ?? this.anonLabelName(label);
+      const el = this.process(label.element, { ...kw, withinColumnsClause: false });
+      return `${el} AS ${this.preparerQuote(name)}`;
+    }
+    return this.process(label.element, kw);
+  }
+
+  /** The anonymous label of an expression in this compile (`anon_1`, `count_1`, or a wrapped column's name). */
+  anonLabelName(el: ColumnElement): string {
+    if (el instanceof Label && el.name) return el.name;
+    const base = el instanceof Label ? el.element : el;
+    const named = base._labelName;
+    if (named !== null) return named;
+    return this.anonName(el instanceof Label ? el : base, base._anonLabelBase, this.labelAnonMap);
+  }
+
+  visitCast(c: Cast, kw: CompileKw): string {
+    return `CAST(${this.process(c.element, { ...kw, withinColumnsClause: false })} AS ${this.dialect.typeCompiler.process(c.type)})`;
+  }
+
+  visitCase(c: Case, kw: CompileKw): string {
+    const inner = { ...kw, withinColumnsClause: false };
+    let text = "CASE ";
+    if (c.value) text += `${this.process(c.value, inner)} `;
+    for (const [when, then] of c.whens) {
+      text += `WHEN ${this.process(when, { ...inner, asCriterion: !c.value })} THEN ${this.process(then, inner)} `;
+    }
+    if (c.else_) text += `ELSE ${this.process(c.else_, inner)} `;
+    return `${text}END`;
+  }
+
+  visitExtract(e: Extract, kw: CompileKw): string {
+    return `EXTRACT(${e.field} FROM ${this.process(e.expr, { ...kw, withinColumnsClause: false })})`;
+  }
+
+  visitTuple(t: Tuple, kw: CompileKw): string {
+    return `(${t.clauses.map((c) => this.process(c, { ...kw, withinColumnsClause: false })).join(", ")})`;
+  }
+
+  visitFunction(fn: FunctionElement, kw: CompileKw): string {
+    const inner = { ...kw, withinColumnsClause: false, asCriterion: false };
+    const name = this.functionName(fn);
+    if (fn.noParens) return name.toUpperCase();
+    return `${name}(${this.process(fn.clauses, inner)})`;
+  }
+
+  /** Function names render as written; a name needing quotes (or package parts) is quoted. */
+  protected functionName(fn: FunctionElement): string {
+    const pkgs = fn.packageNames.map((p) => this.preparerQuote(p));
+    const n =
+      this.dialect.identifierPreparer.requiresQuotes(fn.name.toLowerCase()) &&
+      !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(fn.name)
+        ? this.dialect.identifierPreparer.quoteIdentifier(fn.name)
+        : fn.name;
+    return [...pkgs, n].join(".");
+  }
+
+  visitOver(o: Over, kw: CompileKw): string {
+    const inner = { ...kw, withinColumnsClause: false };
+    const parts: string[] = [];
+    if (o.partitionBy) parts.push(`PARTITION BY ${this.process(o.partitionBy, inner)}`);
+    if (o.orderBy) parts.push(`ORDER BY ${this.process(o.orderBy, inner)}`);
+    if (o.rows) parts.push(`ROWS BETWEEN ${frameBound(o.rows[0], true)} AND ${frameBound(o.rows[1], false)}`);
+    if (o.range)
+      parts.push(`RANGE BETWEEN ${frameBound(o.range[0], true)} AND ${frameBound(o.range[1], false)}`);
+    return `${this.process(o.element, inner)} OVER (${parts.join(" ")})`;
+  }
+
+  visitFunctionFilter(f: FunctionFilter, kw: CompileKw): string {
+    const inner = { ...kw, withinColumnsClause: false };
+    return `${this.process(f.func, inner)} FILTER (WHERE ${this.process(f.criterion, { ...inner, asCriterion: true })})`;
+  }
+
+  visitWithinGroup(w: WithinGroup, kw: CompileKw): string {
+    const inner = { ...kw, withinColumnsClause: false };
+    return `${this.process(w.element, inner)} WITHIN GROUP (ORDER BY ${this.process(w.orderBy, inner)})`;
+  }
+
+  visitScalarSelect(s: ScalarSelect, kw: CompileKw): string {
+    return `(${this.process(s.element, { ...kw, asSubquery: false, withinColumnsClause: false, scalarSubquery: true, asCriterion: false })})`;
+  }
+
+  visitExists(e: Exists, kw: CompileKw): string {
+    return `EXISTS (${this.process(e.element, { ...kw, withinColumnsClause: false, scalarSubquery: true, asCriterion: false })})`;
+  }
+
+  // ---- FROM elements -----------------------------------------------------------------------
+
+  visitAlias(a: Alias, kw: CompileKw): string {
+    if (a instanceof CTE) return this.visitCte(a, kw);
+    if (this.stack.length === 0 && !kw.asfrom && !this.toplevelSet) {
+      // compiling an alias or subquery by itself renders what it stands for
+      return this.process(a.element, kw);
+    }
+    const name = this.preparerQuote(this.aliasName(a));
+    if (!kw.asfrom) return name;
+    const isLateral = a instanceof Lateral;
+    let inner: string;
+    if (a.element instanceof SelectBase) {
+      inner = this.process(a.element, {
+        ...kw,
+        asfrom: true,
+        asSubquery: true,
+        lateral: isLateral,
+        withinColumnsClause: false,
+      });
+      if (!inner.startsWith("(")) inner = `(${inner})`;
+    } else {
+      inner = this.process(a.element, { ...kw, asfrom: true });
+    }
+    return `${isLateral ? "LATERAL " : ""}${inner}${this.aliasKeyword()}${name}`;
+  }
+
+  /** ` AS ` between a FROM element and its alias name. */
+  protected aliasKeyword(): string {
+    return " AS ";
+  }
+
+  /** Registers a CTE for the WITH clause and renders its reference. */
+  visitCte(cte: CTE, kw: CompileKw): string {
+    const root = cte._root;
+    const name = this.cteName(root);
+    // a nesting CTE goes into the WITH of the statement that references it (the top one: the main WITH)
+    const target =
+      root.nesting && this.stack.length > 1 ? this.nestingLevels[this.nestingLevels.length - 1] : this.ctes;
+    const sameName = this.cteByName.get(name);
+    if (sameName && sameName !== root) {
+      throw new CompileError(`Multiple, unrelated CTEs found with the same name: '${name}'`);
+    }
+    this.cteByName.set(name, root);
+    const registered = this.cteVersions.get(root);
+    // a restatement (`cte.unionAll(...)`) replaces a plain reference rendered earlier
+    const upgrade = registered !== undefined && registered !== cte && cte._restates !== null && kw.visitingCte !== root;
+    if ((!target.has(root) && kw.visitingCte !== root) || upgrade) {
+      this.cteVersions.set(root, cte);
+      if (!upgrade) target.set(root, "");
+      const def = cte;
+      const columns: string[] = [];
+      const body = this.process(def.element, {
+        ...kw,
+        asfrom: true,
+        asSubquery: false,
+        withinColumnsClause: false,
+        visitingCte: root,
+        populateResultMap: false,
+        cteBody: true,
+        cteColumns: columns,
+      });
+      if (def.recursive && !root.nesting) this.ctesRecursive.value = true;
+      let header = this.preparerQuote(name);
+      if (def.recursive) header += `(${columns.map((c) => this.preparerQuote(c)).join(", ")})`;
+      if (!upgrade) target.delete(root);
+      target.set(root, `${header} AS \n(${body})`);
+    }
+    return this.preparerQuote(name);
+  }
+
+  /** `WITH [RECURSIVE] a AS (...), b AS (...) ` */
+  renderCtes(): string {
+    return this.withClause(this.ctes, this.ctesRecursive.value);
+  }
+
+  protected withClause(ctes: Map<CTE, string>, recursive: boolean): string {
+    const parts = [...ctes.values()].filter((s) => s);
+    if (!parts.length) return "";
+    return `WITH ${recursive ? "RECURSIVE " : ""}${parts.join(", ")} `;
+  }
+
+  /** `(VALUES (…), (…)) AS name (a, b)` */
+  visitValues(v: import("../selectable/values.js").Values, kw: CompileKw): string {
+    const lit = { ...kw, literalBinds: kw.literalBinds || v.literalBinds };
+    const rows = v.rows.map((r) => `(${r.map((e) => this.process(e, lit)).join(", ")})`).join(", ");
+    const name = v.name ?? this.anonName(v, "anon", this.labelAnonMap);
+    if (!kw.asfrom) return this.preparerQuote(name);
+    const cols = v.columnList.map((c) => this.preparerQuote(c.name)).join(", ");
+    return `(VALUES ${rows}) AS ${this.preparerQuote(name)} (${cols})`;
+  }
+
+  /** ` JOIN `, ` LEFT OUTER JOIN `, ` FULL OUTER JOIN ` */
+  protected joinKeyword(j: Join): string {
+    return j.full ? " FULL OUTER JOIN " : j.isouter ? " LEFT OUTER JOIN " : " JOIN ";
+  }
+
+  visitJoin(j: Join, kw: CompileKw): string {
+    const inner = { ...kw, asfrom: true };
+    const kind = this.joinKeyword(j);
+    const left = this.process(j.left, inner);
+    const right = this.process(j.right, inner);
+    const rightText = j.right.visitName === "join" ? `(${right})` : right;
+    return `${left}${kind}${rightText} ON ${this.process(j.onclause.selfGroup(operators.asBool), { ...kw, asfrom: false, asCriterion: true })}`;
+  }
+
+  // ---- SELECT ------------------------------------------------------------------------------
+
+  /** The FROM list a SELECT renders: explicit, then from columns, then from WHERE; joins hide their parts. */
+  protected selectFroms(s: Select): FromClause[] {
+    const all: FromClause[] = [];
+    const key = (f: FromClause) => (f instanceof CTE ? f._root : f);
+    const push = (f: FromClause) => {
+      const idx = all.findIndex((x) => key(x) === key(f));
+      if (idx < 0) all.push(f);
+      else if (f instanceof CTE && f._restates && all[idx] !== f) all[idx] = f;
+    };
+    for (const f of s._from) push(f);
+    for (const c of s._rawColumns) for (const f of fromObjectsOf(c)) push(f);
+    for (const c of s._where) for (const f of fromObjectsOf(c)) push(f);
+    const hidden = new Set<FromClause>();
+    for (const f of all) for (const h of f._hideFroms ?? []) hidden.add(key(h));
+    return all.filter((f) => !hidden.has(key(f)));
+  }
+
+  protected displayFroms(
+    s: Select,
+    froms: FromClause[],
+    explicitCorrelate: Set<FromClause>,
+    implicitCorrelate: Set<FromClause>,
+  ): FromClause[] {
+    let out = froms;
+    if (s._correlate?.length) {
+      const to = s._correlate;
+      out = out.filter((f) => !(explicitCorrelate.has(f) && to.some((t) => f._isDerivedFrom(t) || t === f)));
+    }
+    if (s._correlateExcept !== null) {
+      const except = s._correlateExcept;
+      out = out.filter((f) => !(explicitCorrelate.has(f) && !except.some((t) => t === f)));
+    }
+    if (s._autoCorrelate && implicitCorrelate.size && out.length > 1) {
+      out = out.filter((f) => !implicitCorrelate.has(f));
+      if (out.length === 0) {
+        throw new InvalidRequestError(
+          "Select statement returned no FROM clauses due to auto-correlation; specify correlate(<tables>) to control correlation manually.",
+        );
+      }
+    }
+    return out;
+  }
+
+  visitSelect(s: Select, kw: CompileKw): string {
+    const toplevel = this.stack.length === 0;
+    const entry: StackEntry = toplevel
+      ? { correlateFroms: new Set(), asfromFroms: new Set(), select: s }
+      : this.stack[this.stack.length - 1];
+    const asSubquery = kw.asSubquery === true || kw.asfrom === true;
+    const allFroms = this.selectFroms(s);
+    let froms: FromClause[];
+    if (kw.asfrom && !kw.lateral && !kw.scalarSubquery) {
+      const explicit = new Set([...entry.correlateFroms].filter((f) => !entry.asfromFroms.has(f)));
+      froms = this.displayFroms(s, allFroms, explicit, new Set());
+    } else {
+      froms = this.displayFroms(s, allFroms, entry.correlateFroms, entry.asfromFroms);
+    }
+    const newCorrelate = new Set<FromClause>();
+    for (const f of froms) for (const o of f._fromObjects ?? [f]) newCorrelate.add(o);
+    this.stack.push({
+      asfromFroms: newCorrelate,
+      correlateFroms: new Set([...newCorrelate, ...entry.correlateFroms]),
+      select: s,
+    });
+    const populate =
+      toplevel && !this.toplevelSet && kw.compoundIndex === undefined
+        ? true
+        : kw.compoundIndex === 0 && kw.populateResultMap === true;
+    if (toplevel && !this.toplevelSet) {
+      this.toplevelSet = true;
+      this.kind = "select";
+    }
+    const inner: CompileKw = {
+      literalBinds: kw.literalBinds,
+      visitingCte: kw.visitingCte,
+    };
+    for (const cte of s._addedCtes) this.process(cte, { ...inner, asfrom: true });
+
+    let text = "SELECT ";
+    if (s._prefixes.length) text += `${s._prefixes.join(" ")} `;
+    text += this.selectPrecolumns(s, inner);
+    this.nestingLevels.push(new Map());
+    const cteColumns =
+      kw.compoundIndex === undefined || kw.compoundIndex === 0 ? (kw.cteColumns as string[] | undefined) : undefined;
+    const { columns, labelRefs, labels } = this.selectColumns(
+      s,
+      asSubquery,
+      populate && (kw.populateResultMap ?? true),
+      inner, cteColumns);
+    text += columns.join(", ");
+    if (froms.length) {
+      text += ` \nFROM ${froms.map((f) => this.process(f, { ...inner, asfrom: true })).join(", ")}`;
+    } else {
+      text += this.defaultFrom();
+    }
+    if (s._where.length) {
+      const w = this.delimitedAnd(s._where, inner);
+      if (w) text += ` \nWHERE ${w}`;
+    }
+    for (const f of froms) {
+      const cols = (f as { c?: Iterable<ColumnClause> }).c;
+      if (!cols || typeof (cols as Iterable<ColumnClause>)[Symbol.iterator] !== "function") continue;
+      for (const col of cols as Iterable<ColumnClause>) if (!labelRefs.has(col.key)) labelRefs.set(col.key, col);
+    }
+    const refKw: CompileKw = { ...inner, renderLabelAsLabel: labels, labelRefs };
+    if (s._groupBy.length) text += this.groupByClause(s, refKw);
+    if (s._having.length) {
+      const h = this.delimitedAnd(s._having, inner);
+      if (h) text += ` \nHAVING ${h}`;
+    }
+    if (s._orderBy.length) text += this.orderByClause(s._orderBy, refKw);
+    if (s._limit || s._offset || s._fetch) text += this.limitClause(s, inner);
+    if (s._forUpdate) text += this.forUpdateClause(s, inner);
+    if (s._suffixes.length) text += ` ${s._suffixes.join(" ")}`;
+    const nested = this.nestingLevels.pop()!;
+    if (nested.size && !toplevel) text = this.withClause(nested, false) + text;
+    else for (const [k, v] of nested) this.ctes.set(k, v);
+    this.stack.pop();
+    if (
+      toplevel &&
+      this.ctes.size &&
+      this.stack.length === 0 &&
+      kw.compoundIndex === undefined &&
+      !kw.insertFromSelect
+    ) {
+      // WITH is added by compile() for the top statement
+    }
+    if (asSubquery && !kw.cteBody && kw.compoundIndex === undefined) return `(${text})`;
+    return text;
+  }
+
+  /** Criteria joined with AND, `true()`/`false()` simplified as SQLAlchemy does. */
+  protected delimitedAnd(criteria: readonly ClauseElement[], kw: CompileKw): string {
+    let hasTrue: ClauseElement | null = null;
+    let list: ClauseElement[] = [];
+    for (const c of criteria) {
+      if (c instanceof True) hasTrue = c;
+      else if (c instanceof False) {
+        list = [c];
+        break;
+      } else list.push(c);
+    }
+    if (list.length === 0 && hasTrue) list = [hasTrue];
+    const ckw = { ...kw, asCriterion: true };
+    if (list.length === 1) return this.process(list[0].selfGroup(operators.asBool), ckw);
+    return list
+      .map((c) => this.process(c.selfGroup(operators.and), ckw))
+      .filter((x) => x)
+      .join(" AND ");
+  }
+
+  /** `DISTINCT ` (PostgreSQL adds `DISTINCT ON (…)`). */
+  protected selectPrecolumns(s: Select, _kw: CompileKw): string {
+    return s._distinct ? "DISTINCT " : "";
+  }
+
+  /** Text when a SELECT has no FROM (MySQL/Oracle override). */
+  protected defaultFrom(): string {
+    return "";
+  }
+
+  protected groupByClause(s: Select, kw: CompileKw): string {
+    return ` GROUP BY ${s._groupBy.map((g) => this.process(g, { ...kw, renderLabelAsLabel: undefined })).join(", ")}`;
+  }
+
+  protected orderByClause(order: readonly ClauseElement[], kw: CompileKw): string {
+    return ` ORDER BY ${order.map((g) => this.process(g, kw)).join(", ")}`;
+  }
+
+  /** `LIMIT x OFFSET y` in the dialect's form. */
+  protected limitClause(s: Select | CompoundSelect, kw: CompileKw): string {
+    let text = "";
+    const fetch = (s as Select)._fetch;
+    if (s._limit) text += `\n LIMIT ${this.process(s._limit, kw)}`;
+    if (s._offset) {
+      if (!s._limit) text += "\n LIMIT -1";
+      text += ` OFFSET ${this.process(s._offset, kw)}`;
+    }
+    if (fetch) text += this.fetchClause(s as Select, kw);
+    return text;
+  }
+
+  protected fetchClause(s: Select, kw: CompileKw): string {
+    const f = s._fetch!;
+    let text = "";
+    if (s._offset && !s._limit) text = "";
+    text += `\n FETCH FIRST ${this.process(f.count, kw)}${f.opts.percent ? " PERCENT" : ""} ROWS ${f.opts.withTies ? "WITH TIES" : "ONLY"}`;
+    return text;
+  }
+
+  /** ` FOR UPDATE` (dialects add NOWAIT, SKIP LOCKED, OF, FOR SHARE …). */
+  protected forUpdateClause(_s: Select, _kw: CompileKw): string {
+    return " FOR UPDATE";
+  }
+
+  /**
+   * The columns clause: SQLAlchemy's labelling rules (label duplicates, label anonymous
+   * expressions, label every table column inside a subquery) and the result map.
+   */
+  protected selectColumns(
+    s: Select,
+    asSubquery: boolean,
+    populate: boolean,
+    kw: CompileKw,
+    cteColumns?: string[],
+  ): { columns: string[]; labelRefs: Map<string, ColumnElement>; labels: Set<Label> } {
+    const tq = s._labelStyle === LABEL_STYLE_TABLENAME_PLUS_COL;
+    const none = s._labelStyle === LABEL_STYLE_NONE;
+    const names = new Map<string, ColumnElement>();
+    const out: string[] = [];
+    const labelRefs = new Map<string, ColumnElement>();
+    const labels = new Set<Label>();
+    const ckw: CompileKw = { ...kw, withinColumnsClause: true };
+    for (const col of s._columns) {
+      let required: string | null = null;
+      let fallback: string | null = null;
+      let repeated = false;
+      let effective: string | null = null;
+      const tableName =
+        (col._fromTable as { name?: string } | null)?.name ??
+        (col._fromTable instanceof Alias ? this.aliasName(col._fromTable) : undefined);
+      const isLiteral = col instanceof ColumnClause && col.isLiteral;
+      if (col instanceof Label) {
+        labels.add(col);
+        if (col.name) labelRefs.set(col.name, col);
+      } else if (col instanceof ColumnClause && !isLiteral) {
+        labelRefs.set(col.key, col);
+        if (col.name !== col.key) labelRefs.set(col.name, col);
+      }
+      if (none) {
+        fallback = col._labelName;
+      } else if (tq && col instanceof ColumnClause && !isLiteral && tableName) {
+        const fromTable = col._fromTable instanceof Alias ? this.aliasName(col._fromTable) : tableName;
+        required = effective = fallback = `${fromTable}_${this.columnName(col)}`;
+      } else {
+        effective =
+          col instanceof ColumnClause ? (isLiteral ? null : this.columnName(col)) : col._labelName;
+        fallback = effective;
+        if (col instanceof ColumnClause && isLiteral) effective = fallback = null;
+      }
+      if (!none && effective === null && !(col instanceof ColumnClause && isLiteral)) {
+        const anon = this.anonLabelName(col);
+        repeated = names.has(anon) && names.get(anon) !== col ? false : names.has(anon);
+        if (names.has(anon) && names.get(anon) === col) {
+          repeated = true;
+          fallback = `${anon}__${this.dedupeCounter++}`;
+        } else {
+          names.set(anon, col);
+          fallback = anon;
+        }
+      } else if (effective !== null) {
+        const existing = names.get(effective);
+        if (existing !== undefined) {
+          if (existing !== col) {
+            required = fallback = this.anonName(col, effective, this.labelAnonMap);
+            names.set(required, col);
+          } else {
+            required = fallback = `${effective}__${this.dedupeCounter++}`;
+            repeated = true;
+          }
+        } else names.set(effective, col);
+      }
+      let rendered: string;
+      let resultName: string;
+      if (col instanceof Label) {
+        rendered = this.process(col, ckw);
+        resultName = col.name ?? this.anonLabelName(col);
+      } else if (required) {
+        rendered = `${this.process(col, { ...ckw, withinColumnsClause: false })} AS ${this.preparerQuote(required)}`;
+        resultName = required;
+      } else {
+        let withLabel = false;
+        if (col instanceof ColumnClause) {
+          withLabel = asSubquery && !col.isLiteral && col.table !== null;
+        } else if (col instanceof UnaryExpression) {
+          withLabel =
+            ((col.modifier === operators.isTrue || col.modifier === operators.isFalse) &&
+              !this.dialect.supportsNativeBoolean) ||
+            !col.wrapsColumn ||
+            asSubquery;
+        } else if ((col as ClauseElement).visitName === "textclause") {
+          withLabel = false;
+        } else if (col instanceof AsBoolean) {
+          withLabel = true;
+        } else {
+          withLabel = true;
+        }
+        if (none) withLabel = false;
+        if (withLabel && fallback) {
+          rendered = `${this.process(col, { ...ckw, withinColumnsClause: false })} AS ${this.preparerQuote(fallback)}`;
+          resultName = fallback;
+        } else {
+          rendered = this.process(col, { ...ckw, withinColumnsClause: false });
+          resultName = fallback ?? col._labelName ?? rendered;
+        }
+      }
+      out.push(rendered);
+      cteColumns?.push(resultName);
+      if (populate) {
+        const keyname = tq && required ? required : (col._keyName ?? resultName);
+        this.resultColumns.push({
+          keyname: repeated ? resultName : keyname,
+          name: resultName,
+          objects: repeated ? [resultName] : [col, keyname, resultName],
+          type: col.type,
+        });
+      }
+    }
+    return { columns: out, labelRefs, labels };
+  }
+
+  visitCompoundSelect(cs: CompoundSelect, kw: CompileKw): string {
+    const toplevel = this.stack.length === 0;
+    if (toplevel && !this.toplevelSet) {
+      this.toplevelSet = true;
+      this.kind = "select";
+    }
+    const entry = toplevel
+      ? { correlateFroms: new Set<FromClause>(), asfromFroms: new Set<FromClause>(), select: cs }
+      : this.stack[this.stack.length - 1];
+    this.stack.push({ ...entry, select: cs });
+    const keyword = ` ${COMPOUND_KEYWORDS[cs.kind]} `;
+    const inner: CompileKw = {
+      literalBinds: kw.literalBinds,
+      visitingCte: kw.visitingCte,
+      asSubquery: kw.asSubquery || kw.asfrom,
+    };
+    const parts = cs.selects.map((sel, i) => {
+      const needsParens =
+        (sel instanceof SelectBase && sel.visitName === "compound_select") ||
+        (sel as Select)._limit != null ||
+        (sel as Select)._offset != null ||
+        ((sel as Select)._orderBy?.length ?? 0) > 0;
+      const txt = this.process(sel, {
+        ...inner,
+        asfrom: false,
+        asSubquery: (inner.asSubquery as boolean) ?? false,
+        compoundIndex: i,
+        populateResultMap: toplevel && i === 0,
+        cteColumns: i === 0 ? kw.cteColumns : undefined,
+      });
+      const clean = txt.startsWith("(") && !needsParens && inner.asSubquery ? txt.slice(1, -1) : txt;
+      return needsParens && !clean.startsWith("(") ? `(${clean})` : clean;
+    });
+    let text = parts.join(keyword);
+    const labelRefs = new Map<string, ColumnElement>();
+    for (const e of cs._exported()) labelRefs.set(e.key, e.expr);
+    const refKw: CompileKw = { ...inner, labelRefs, includeTable: false };
+    if (cs._groupBy.length) text += ` GROUP BY ${cs._groupBy.map((g) => this.process(g, refKw)).join(", ")}`;
+    if (cs._orderBy.length) text += this.orderByClause(cs._orderBy, refKw);
+    if (cs._limit || cs._offset) text += this.limitClause(cs, inner);
+    this.stack.pop();
+    if ((kw.asSubquery || kw.asfrom) && !kw.cteBody) return `(${text})`;
+    return text;
+  }
+
+  // ---- DML (crud.ts implements the column logic) ---------------------------------------------
+
+  visitInsert(stmt: import("../dml/insert.js").Insert, kw: CompileKw): string {
+    return crudHooks.insert!(this, stmt, kw);
+  }
+
+  visitUpdate(stmt: import("../dml/update.js").Update, kw: CompileKw): string {
+    return crudHooks.update!(this, stmt, kw);
+  }
+
+  visitDelete(stmt: import("../dml/delete.js").Delete, kw: CompileKw): string {
+    return crudHooks.delete!(this, stmt, kw);
+  }
+
+  /** @internal used by the DML compiler: whether the top statement was claimed */
+  claimTop(kind: SQLCompiler["kind"]): boolean {
+    if (this.toplevelSet) return false;
+    this.toplevelSet = true;
+    this.kind = kind;
+    return true;
+  }
+
+  /** @internal */
+  get stackDepth(): number {
+    return this.stack.length;
+  }
+
+  /** @internal pushes a DML statement's FROM context, so subqueries in it correlate */
+  pushDmlFroms(froms: FromClause[]): void {
+    const s = new Set<FromClause>();
+    for (const f of froms) for (const o of f._fromObjects) s.add(o);
+    this.stack.push({ correlateFroms: s, asfromFroms: s, select: this.statement });
+  }
+
+  popDmlFroms(): void {
+    this.stack.pop();
+  }
+
+  /** @internal hands the WITH clause to the DML compiler, which places it itself */
+  takeCtes(): string {
+    this.cteRenderedInline = true;
+    return this.renderCtes();
+  }
+
+  /** @internal */
+  get hasCtes(): boolean {
+    return this.ctes.size > 0;
+  }
+
+  /** RETURNING clause; SQLite overrides it to render unqualified columns. */
+  returningClause(cols: readonly ColumnElement[], kw: CompileKw, populate: boolean): string {
+    const parts: string[] = [];
+    const names = new Map<string, ColumnElement>();
+    for (const col of cols) {
+      const inner = { ...kw, withinColumnsClause: false, includeTable: this.returningIncludesTable() };
+      let text: string;
+      let name: string;
+      if (col instanceof Label) {
+        text = this.process(col, { ...kw, withinColumnsClause: true });
+        name = col.name ?? this.anonLabelName(col);
+      } else if (col instanceof ColumnClause && !col.isLiteral) {
+        text = this.process(col, inner);
+        name = col.name;
+        if (names.has(name) && names.get(name) !== col) {
+          name = this.anonName(col, col.name);
+          text += ` AS ${this.preparerQuote(name)}`;
+        }
+      } else {
+        text = this.process(col, inner);
+        name = col._labelName ?? this.anonLabelName(col);
+        if (!(col instanceof ColumnClause)) text += ` AS ${this.preparerQuote(name)}`;
+      }
+      names.set(name, col);
+      parts.push(text);
+      if (populate)
+        this.resultColumns.push({
+          keyname: col._keyName ?? name,
+          name,
+          objects: [col, col._keyName ?? name, name],
+          type: col.type,
+        });
+    }
+    return `RETURNING ${parts.join(", ")}`;
+  }
+
+  /** Whether RETURNING columns carry their table name (not on SQLite). */
+  protected returningIncludesTable(): boolean {
+    return true;
+  }
+
+  /** The SQL of an UPDATE ... FROM extra tables clause (PostgreSQL/SQLite form). */
+  updateFromClause(_froms: readonly FromClause[], _kw: CompileKw): string {
+    throw new CompileError("This backend does not support multiple-table criteria within UPDATE");
+  }
+
+  /** The SQL of a DELETE with extra tables (PostgreSQL: USING); the generic dialect has none. */
+  deleteExtraFromClause(_table: FromClause, _froms: readonly FromClause[], _kw: CompileKw): string {
+    throw new CompileError("This backend does not support multiple-table criteria within DELETE");
+  }
+
+  /** @internal renders a column for an UPDATE SET target */
+  updateSetTarget(col: ColumnElement, kw: CompileKw): string {
+    return this.process(col, { ...kw, includeTable: false });
+  }
+
+  /** @internal whether UPDATE SET names need their table (MySQL multi-table UPDATE) */
+  get updateSetIncludesTable(): boolean {
+    return false;
+  }
+
+  /** ON CONFLICT / ON DUPLICATE KEY clause of a dialect insert; none by default */
+  insertOnConflict(_stmt: import("../dml/insert.js").Insert, _kw: CompileKw): string {
+    return "";
+  }
+
+  /** `nextval('seq')` for a sequence-generated column (dialects with sequences) */
+  nextvalSql(name: string, schema?: string): string {
+    const prep = this.dialect.identifierPreparer;
+    return `nextval('${prep.formatTable(name, schema)}')`;
+  }
+
+  /** The table list after UPDATE (MySQL renders several tables here) */
+  updateTablesClause(table: FromClause, _extraFroms: readonly FromClause[], kw: CompileKw): string {
+    return this.process(table, { ...kw, asfrom: true });
+  }
+
+  /** WHERE criteria joined with AND */
+  processWhere(criteria: readonly ClauseElement[], kw: CompileKw): string {
+    return this.delimitedAnd(criteria, kw);
+  }
+
+  /** Places the WITH clause of CTEs a DML statement referenced */
+  withDmlCtes(text: string, _kw: CompileKw): string {
+    if (this.stack.length === 0 && this.hasCtes) return this.takeCtes() + text;
+    return text;
+  }
+
+  /** `INSERT INTO t DEFAULT VALUES` or the dialect's empty-insert form */
+  emptyInsertClause(): string {
+    return this.dialect.supportsDefaultValues
+      ? " DEFAULT VALUES"
+      : this.dialect.supportsEmptyInsert
+        ? " () VALUES ()"
+        : " DEFAULT VALUES";
+  }
+}
+
+/** @internal installed by crud.ts */
+export const crudHooks: {
+  insert?: (c: SQLCompiler, stmt: import("../dml/insert.js").Insert, kw: CompileKw) => string;
+  update?: (c: SQLCompiler, stmt: import("../dml/update.js").Update, kw: CompileKw) => string;
+  delete?: (c: SQLCompiler, stmt: import("../dml/delete.js").Delete, kw: CompileKw) => string;
+} = {};
+
+const LIKE_IDS: Record<string, true> = Object.fromEntries(
+  Object.values(likeOperators).map((o: Operator) => [o.id, true]),
+) as Record<string, true>;
+
+import { StringType } from "../types/sqltypes.js";
+
+const STRING_TYPE = new StringType();
+
+function frameBound(b: FrameBound, start: boolean): string {
+  if (b === null) return start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING";
+  if (b === 0) return "CURRENT ROW";
+  return b < 0 ? `${-b} PRECEDING` : `${b} FOLLOWING`;
+}

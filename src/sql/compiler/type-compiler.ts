@@ -1,0 +1,160 @@
+import { CompileError } from "../../exc.js";
+import type { Dialect } from "../dialect.js";
+import { compilerClasses } from "../dialect.js";
+import type {
+  ARRAYType,
+  DateTimeType,
+  EnumType,
+  FloatType,
+  LargeBinaryType,
+  NamedType,
+  NumericType,
+  StringType,
+  TimeType,
+  UuidType,
+} from "../types/sqltypes.js";
+import type { TypeEngine } from "../types/type-engine.js";
+
+/**
+ * Renders types as DDL names (`VARCHAR(50)`, `TIMESTAMP WITH TIME ZONE`), SQLAlchemy's
+ * GenericTypeCompiler. Dialects override the `visit*` methods whose names differ.
+ * @example
+ * postgresql.dialect().typeCompiler.process(sa.DateTime({ timezone: true })); // TIMESTAMP WITH TIME ZONE
+ */
+export class TypeCompiler {
+  constructor(readonly dialect: Dialect) {}
+
+  /** The DDL name of a type. */
+  process(type: TypeEngine): string {
+    const impl = (type as { loadDialectImpl?: (d: Dialect) => TypeEngine }).loadDialectImpl?.(this.dialect);
+    if (impl) return this.process(impl);
+    switch (type.visitName) {
+      case "integer":
+        return this.visitInteger();
+      case "small_integer":
+        return this.visitSmallInteger();
+      case "big_integer":
+        return this.visitBigInteger();
+      case "numeric":
+        return this.visitNumeric(type as NumericType);
+      case "float":
+        return this.visitFloat(type as FloatType);
+      case "double":
+        return this.visitDouble(type as FloatType);
+      case "boolean":
+        return this.visitBoolean();
+      case "string":
+        return this.visitString(type as StringType);
+      case "text":
+        return this.visitText(type as StringType);
+      case "unicode":
+        return this.visitUnicode(type as StringType);
+      case "unicode_text":
+        return this.visitUnicodeText(type as StringType);
+      case "date":
+        return this.visitDate();
+      case "datetime":
+        return this.visitDateTime(type as DateTimeType);
+      case "time":
+        return this.visitTime(type as TimeType);
+      case "interval":
+        return this.visitInterval();
+      case "JSON":
+        return this.visitJSON();
+      case "JSONB":
+        return "JSONB";
+      case "large_binary":
+        return this.visitLargeBinary(type as LargeBinaryType);
+      case "uuid":
+        return this.visitUuid(type as UuidType);
+      case "enum":
+        return this.visitEnum(type as EnumType);
+      case "ARRAY":
+        return this.visitARRAY(type as ARRAYType);
+      case "named": {
+        const n = type as NamedType;
+        return n.args.length ? `${n.sqlName}(${n.args.join(", ")})` : n.sqlName;
+      }
+      case "null":
+        throw new CompileError(
+          "Can't generate DDL for NullType(); did you forget to specify a type on this Column?",
+        );
+      default:
+        throw new CompileError(`No DDL name for type ${type.visitName} on dialect ${this.dialect.name}`);
+    }
+  }
+
+  protected visitInteger(): string {
+    return "INTEGER";
+  }
+  protected visitSmallInteger(): string {
+    return "SMALLINT";
+  }
+  protected visitBigInteger(): string {
+    return "BIGINT";
+  }
+  protected visitNumeric(t: NumericType): string {
+    if (t.precision === undefined) return "NUMERIC";
+    if (t.scale === undefined) return `NUMERIC(${t.precision})`;
+    return `NUMERIC(${t.precision}, ${t.scale})`;
+  }
+  protected visitFloat(t: FloatType): string {
+    return t.precision === undefined ? "FLOAT" : `FLOAT(${t.precision})`;
+  }
+  protected visitDouble(_t: FloatType): string {
+    return "DOUBLE";
+  }
+  protected visitBoolean(): string {
+    return "BOOLEAN";
+  }
+  protected varchar(t: StringType, name = "VARCHAR"): string {
+    let text = t.length === undefined ? name : `${name}(${t.length})`;
+    if (t.collation) text += ` COLLATE "${t.collation}"`;
+    return text;
+  }
+  protected visitString(t: StringType): string {
+    return this.varchar(t);
+  }
+  protected visitText(t: StringType): string {
+    return this.varchar(t, "TEXT");
+  }
+  protected visitUnicode(t: StringType): string {
+    return this.varchar(t);
+  }
+  protected visitUnicodeText(t: StringType): string {
+    return this.varchar(t, "TEXT");
+  }
+  protected visitDate(): string {
+    return "DATE";
+  }
+  protected visitDateTime(_t: DateTimeType): string {
+    return "DATETIME";
+  }
+  protected visitTime(_t: TimeType): string {
+    return "TIME";
+  }
+  protected visitInterval(): string {
+    return "DATETIME";
+  }
+  protected visitJSON(): string {
+    return "JSON";
+  }
+  protected visitLargeBinary(t: LargeBinaryType): string {
+    return t.length === undefined ? "BLOB" : `BLOB(${t.length})`;
+  }
+  protected visitUuid(t: UuidType): string {
+    return t.nativeUuid && this.dialect.supportsNativeUuid ? "UUID" : "CHAR(32)";
+  }
+  protected visitEnum(t: EnumType): string {
+    return `VARCHAR(${t.length})`;
+  }
+  /** `ITEM[]` per dimension, before any COLLATE of the item type. */
+  protected visitARRAY(t: ARRAYType): string {
+    const inner = this.process(t.itemType);
+    const brackets = "[]".repeat(t.dimensions ?? 1);
+    const at = inner.indexOf(" COLLATE");
+    return at < 0 ? inner + brackets : inner.slice(0, at) + brackets + inner.slice(at);
+  }
+}
+
+compilerClasses.type = TypeCompiler;

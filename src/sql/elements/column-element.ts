@@ -1,0 +1,160 @@
+import { ClauseElement } from "../base.js";
+import type { Operator } from "../operators.js";
+import type { TypeArg, TypeEngine } from "../types/type-engine.js";
+import { NULLTYPE } from "../types/type-engine.js";
+
+/** A value usable where an expression is expected: an expression, or a JS value to bind. */
+export type ExpressionArg<T = unknown> = ColumnElement<unknown> | T | null;
+
+/** Options of `contains`, `startsWith`, `endsWith`. */
+export interface LikeOptions {
+  /** escape `%`, `_` and the escape character in the value (default escape char `/`) */
+  autoescape?: boolean;
+  escape?: string;
+}
+
+/** Options of `like`, `ilike` and their negations. */
+export interface EscapeOptions {
+  escape?: string;
+}
+
+/**
+ * The operators every column expression has. JS has no operator overloading, so SQLAlchemy's
+ * `==`, `+`, `~` become methods: `col.eq(5)`, `col.add(1)`, `sa.not(x)`.
+ */
+export interface ColumnOperators<T> {
+  eq(other: ExpressionArg<T>): ColumnElement<boolean>;
+  ne(other: ExpressionArg<T>): ColumnElement<boolean>;
+  lt(other: ExpressionArg<T>): ColumnElement<boolean>;
+  le(other: ExpressionArg<T>): ColumnElement<boolean>;
+  gt(other: ExpressionArg<T>): ColumnElement<boolean>;
+  ge(other: ExpressionArg<T>): ColumnElement<boolean>;
+  /** `IS` (`x.is(null)` renders `x IS NULL`) */
+  is(other: ExpressionArg<T>): ColumnElement<boolean>;
+  isNot(other: ExpressionArg<T>): ColumnElement<boolean>;
+  isDistinctFrom(other: ExpressionArg<T>): ColumnElement<boolean>;
+  isNotDistinctFrom(other: ExpressionArg<T>): ColumnElement<boolean>;
+  /** `IN` with a list (expanded at execution, so every list length shares one cached statement) or a subquery */
+  in(other: readonly ExpressionArg<T>[] | ClauseElement): ColumnElement<boolean>;
+  notIn(other: readonly ExpressionArg<T>[] | ClauseElement): ColumnElement<boolean>;
+  like(pattern: ExpressionArg<string>, opts?: EscapeOptions): ColumnElement<boolean>;
+  notLike(pattern: ExpressionArg<string>, opts?: EscapeOptions): ColumnElement<boolean>;
+  ilike(pattern: ExpressionArg<string>, opts?: EscapeOptions): ColumnElement<boolean>;
+  notIlike(pattern: ExpressionArg<string>, opts?: EscapeOptions): ColumnElement<boolean>;
+  contains(other: ExpressionArg<string>, opts?: LikeOptions): ColumnElement<boolean>;
+  startsWith(other: ExpressionArg<string>, opts?: LikeOptions): ColumnElement<boolean>;
+  endsWith(other: ExpressionArg<string>, opts?: LikeOptions): ColumnElement<boolean>;
+  icontains(other: ExpressionArg<string>, opts?: LikeOptions): ColumnElement<boolean>;
+  istartsWith(other: ExpressionArg<string>, opts?: LikeOptions): ColumnElement<boolean>;
+  iendsWith(other: ExpressionArg<string>, opts?: LikeOptions): ColumnElement<boolean>;
+  between(
+    lower: ExpressionArg<T>,
+    upper: ExpressionArg<T>,
+    opts?: { symmetric?: boolean },
+  ): ColumnElement<boolean>;
+  notBetween(lower: ExpressionArg<T>, upper: ExpressionArg<T>): ColumnElement<boolean>;
+  match(other: ExpressionArg<string>): ColumnElement<boolean>;
+  regexpMatch(pattern: ExpressionArg<string>, flags?: string): ColumnElement<boolean>;
+  /** `+`, or string concatenation when the expression is a string */
+  add(other: ExpressionArg<T>): ColumnElement<T>;
+  sub(other: ExpressionArg<T>): ColumnElement<T>;
+  mul(other: ExpressionArg<T>): ColumnElement<T>;
+  /** true division (SQLAlchemy's `/`) */
+  div(other: ExpressionArg<T>): ColumnElement<T>;
+  /** floor division (SQLAlchemy's `//`) */
+  floordiv(other: ExpressionArg<T>): ColumnElement<T>;
+  mod(other: ExpressionArg<T>): ColumnElement<T>;
+  concat(other: ExpressionArg<unknown>): ColumnElement<string>;
+  neg(): ColumnElement<T>;
+  bitwiseAnd(other: ExpressionArg<T>): ColumnElement<T>;
+  bitwiseOr(other: ExpressionArg<T>): ColumnElement<T>;
+  bitwiseXor(other: ExpressionArg<T>): ColumnElement<T>;
+  bitwiseNot(): ColumnElement<T>;
+  bitwiseLshift(other: ExpressionArg<T>): ColumnElement<T>;
+  bitwiseRshift(other: ExpressionArg<T>): ColumnElement<T>;
+  isTrue(): ColumnElement<boolean>;
+  isFalse(): ColumnElement<boolean>;
+  desc(): ColumnElement<T>;
+  asc(): ColumnElement<T>;
+  nullsFirst(): ColumnElement<T>;
+  nullsLast(): ColumnElement<T>;
+  distinct(): ColumnElement<T>;
+  collate(collation: string): ColumnElement<T>;
+  /** `ANY (x)` / `ALL (x)` for array comparisons */
+  anyOp(): ColumnElement<T>;
+  allOp(): ColumnElement<T>;
+  /** a custom binary operator: `col.op("->")("key")` */
+  op(
+    operator: string,
+    opts?: { precedence?: number; isComparison?: boolean; returnType?: TypeArg },
+  ): (other: ExpressionArg<unknown>) => ColumnElement<unknown>;
+  /** `CAST(x AS type)` */
+  cast<TA extends TypeArg>(type: TA): ColumnElement<unknown>;
+  /** `x AS name` in a columns clause; the name becomes the row key */
+  label<N extends string>(name: N): ColumnElement<T> & { readonly name: N; readonly key: N };
+}
+
+/**
+ * A SQL expression that has a type and can appear in a columns clause: columns, binds, function
+ * calls, arithmetic, comparisons. `T` is the JS type of its value.
+ */
+export abstract class ColumnElement<T = unknown> extends ClauseElement {
+  /** @internal phantom field carrying the value type */
+  declare readonly __value?: T;
+  /** the SQL type of the expression */
+  readonly type: TypeEngine = NULLTYPE;
+
+  /** The name the expression is selected under without an anonymous label, if it has one. */
+  get _labelName(): string | null {
+    return null;
+  }
+
+  /** The row key of the expression when selected (a column's `key`, a label's name). */
+  get _keyName(): string | null {
+    return this._labelName;
+  }
+
+  /** The base of the anonymous label this expression gets in a columns clause (`anon`, `count`). */
+  get _anonLabelBase(): string {
+    return "anon";
+  }
+
+  /** The key used to name binds compared to this expression (`myid` gives `myid_1`). */
+  get _bindKey(): string {
+    return "param";
+  }
+
+  /** @internal true for expressions that are boolean by construction (comparisons), false for boolean columns */
+  get _isImplicitlyBoolean(): boolean {
+    return false;
+  }
+
+  /**
+   * @internal as a condition (an AND/OR member or a lone WHERE criterion) a boolean-typed value
+   * becomes `x = 1` where the database has no boolean type, as SQLAlchemy's AsBoolean does
+   */
+  override selfGroup(against?: Operator): ClauseElement {
+    if (
+      against !== undefined &&
+      (against.id === "and" || against.id === "or" || against.id === "asbool") &&
+      this.type.affinity === "boolean" &&
+      !this._isImplicitlyBoolean
+    ) {
+      return asBooleanHook.make!(this, false);
+    }
+    return this;
+  }
+
+  /** @internal the table (or alias) this column belongs to, when it is a column */
+  get _fromTable(): ClauseElement | null {
+    return null;
+  }
+}
+
+// The operator methods are installed on the prototype by column-operators.ts.
+export interface ColumnElement<T = unknown> extends ColumnOperators<T> {}
+
+/** @internal installed by expressions.ts (AsBoolean extends ColumnElement) */
+export const asBooleanHook: { make: ((el: ColumnElement, negated: boolean) => ColumnElement) | null } = {
+  make: null,
+};

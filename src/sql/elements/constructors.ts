@@ -1,0 +1,235 @@
+import { ArgumentError } from "../../exc.js";
+import type { ClauseElement } from "../base.js";
+import { operators } from "../operators.js";
+import { andHook } from "../selectable/hooks.js";
+import { Exists } from "../selectable/select-base.js";
+import { type TypeArg, toType } from "../types/type-engine.js";
+import { BindParameter, type BindParameterOptions } from "./bind-param.js";
+import { coerceCriterion, coerceExpression, literalType } from "./coercions.js";
+import { ColumnElement } from "./column-element.js";
+import { FALSE, False, TRUE, True } from "./constants.js";
+import {
+  AsBoolean,
+  BinaryExpression,
+  BOOLEANTYPE,
+  BooleanClauseList,
+  ClauseList,
+  Grouping,
+  UnaryExpression,
+} from "./expressions.js";
+import { overHook } from "./functions.js";
+import { Label } from "./label.js";
+import { Case, Cast, Extract, Over, type OverOptions, Tuple, TypeCoerce } from "./wrappers.js";
+
+function booleanList(
+  op: typeof operators.and | typeof operators.or,
+  clauses: unknown[],
+): ColumnElement<boolean> {
+  const continueOn = op === operators.and ? True : False;
+  const skipOn = op === operators.and ? False : True;
+  let hasContinue: ClauseElement | null = null;
+  let converted: ClauseElement[] = [];
+  for (const raw of clauses) {
+    const c = coerceCriterion(raw, op === operators.and ? "and()" : "or()");
+    if (c instanceof continueOn) hasContinue = c;
+    else if (c instanceof skipOn) {
+      converted = [c];
+      break;
+    } else converted.push(c);
+  }
+  if (converted.length === 0 && hasContinue) converted = [hasContinue];
+  if (converted.length === 1) return converted[0].selfGroup(operators.asBool) as ColumnElement<boolean>;
+  const flat: ClauseElement[] = [];
+  for (const c of converted) {
+    const g = c.selfGroup(op);
+    if (g instanceof BooleanClauseList && g.operator === op) flat.push(...g.clauses);
+    else flat.push(g);
+  }
+  return new BooleanClauseList(flat, op);
+}
+
+/**
+ * `a AND b AND …`; `sa.true()` operands drop out, a `sa.false()` operand wins.
+ * @example
+ * sa.select(users).where(sa.and(users.c.id.gt(5), users.c.name.like("e%")));
+ */
+export function and(...clauses: (ClauseElement | boolean)[]): ColumnElement<boolean> {
+  return booleanList(operators.and, clauses);
+}
+
+/** `a OR b OR …`; `sa.false()` operands drop out, a `sa.true()` operand wins. */
+export function or(...clauses: (ClauseElement | boolean)[]): ColumnElement<boolean> {
+  return booleanList(operators.or, clauses);
+}
+
+andHook.and = (criteria) => and(...criteria);
+overHook.and = (criteria) => and(...criteria);
+
+/**
+ * `NOT x`; negates comparisons directly (`not(a.eq(b))` is `a != b`).
+ * @example
+ * sa.not(users.c.name.in(["a", "b"]))   // users.name NOT IN (...)
+ */
+export function not(clause: ClauseElement): ColumnElement<boolean> {
+  if (clause instanceof BinaryExpression) {
+    const n = clause._negated();
+    if (n) return n as ColumnElement<boolean>;
+  }
+  if (clause instanceof True) return FALSE;
+  if (clause instanceof False) return TRUE;
+  if (clause instanceof AsBoolean) return new AsBoolean(clause.element, !clause.negated);
+  if (clause instanceof UnaryExpression && clause.operator === operators.inv) {
+    return clause.element instanceof Grouping
+      ? (clause.element.element as ColumnElement<boolean>)
+      : (clause.element as ColumnElement<boolean>);
+  }
+  if (
+    clause instanceof ColumnElement &&
+    clause.type.affinity === "boolean" &&
+    !clause._isImplicitlyBoolean &&
+    !(clause instanceof Exists)
+  ) {
+    return new AsBoolean(clause, true);
+  }
+  return new UnaryExpression(clause, operators.inv, null, BOOLEANTYPE);
+}
+
+/** `CAST(expr AS type)` */
+export function cast<TA extends TypeArg>(expr: unknown, type: TA): Cast {
+  return new Cast(coerceExpression(expr), type);
+}
+
+/** Types an expression on the JS side without a CAST in SQL. */
+export function typeCoerce<TA extends TypeArg>(expr: unknown, type: TA): TypeCoerce {
+  const e = expr instanceof ColumnElement ? expr : new BindParameter("param", expr, { unique: true, type });
+  return new TypeCoerce(e, type);
+}
+
+/** A value bound as an anonymous parameter: `sa.literal(5)` renders `:param_1`. */
+export function literal<T>(value: T, type?: TypeArg): BindParameter<T> {
+  return new BindParameter<T>("param", value, { unique: true, type: type ?? literalType(value) });
+}
+
+/**
+ * A named bind parameter, given a value now or at execution.
+ * @example
+ * sa.select(users).where(users.c.id.eq(sa.bindparam("uid"))); // execute(q, { uid: 5 })
+ */
+export function bindparam<T = unknown>(
+  key: string,
+  value?: T,
+  opts: BindParameterOptions = {},
+): BindParameter<T> {
+  return new BindParameter<T>(key, value, {
+    ...opts,
+    type: opts.type ?? (value !== undefined && !opts.expanding ? literalType(value) : undefined),
+  });
+}
+
+type CaseWhen = readonly [unknown, unknown];
+/**
+ * `CASE WHEN … THEN … ELSE … END`; with `value`, `CASE value WHEN … THEN …`.
+ * @example
+ * sa.case([users.c.id.lt(5), "low"], [users.c.id.lt(10), "mid"], { else: "high" });
+ * sa.case({ a: 1, b: 2 }, { value: users.c.name });
+ */
+export function case_(
+  ...args: (CaseWhen | Record<string, unknown> | { else?: unknown; value?: unknown })[]
+): Case {
+  let elseValue: unknown;
+  let value: ClauseElement | null = null;
+  const whens: [ClauseElement, ClauseElement][] = [];
+  const pending: (CaseWhen | Record<string, unknown>)[] = [];
+  for (const a of args) {
+    if (Array.isArray(a)) pending.push(a as CaseWhen);
+    else pending.push(a as Record<string, unknown>);
+  }
+  const last = pending[pending.length - 1];
+  if (last && !Array.isArray(last) && ("else" in last || "value" in last) && pending.length > 0) {
+    const opts = last as { else?: unknown; value?: unknown };
+    pending.pop();
+    if ("else" in opts) elseValue = opts.else;
+    if (opts.value !== undefined) value = coerceExpression(opts.value);
+  }
+  for (const p of pending) {
+    if (Array.isArray(p)) {
+      const [cond, result] = p as CaseWhen;
+      // WHEN conditions are grouped as SQLAlchemy's self_group() does: `WHEN (x = :p)`
+      whens.push([value ? thenValue(cond) : coerceCriterion(cond, "case()").selfGroup(), thenValue(result)]);
+    } else {
+      for (const [k, v] of Object.entries(p)) whens.push([thenValue(k), thenValue(v)]);
+    }
+  }
+  if (whens.length === 0) throw new ArgumentError("case() needs at least one WHEN");
+  return new Case(whens, value, elseValue === undefined ? null : thenValue(elseValue));
+}
+
+function thenValue(v: unknown): ClauseElement {
+  if (v instanceof ColumnElement) return v;
+  return coerceExpression(v);
+}
+
+/** `EXTRACT(field FROM expr)` */
+export function extract(field: string, expr: ColumnElement): Extract {
+  return new Extract(field, expr);
+}
+
+/** `(a, b, …)`: a row value. */
+export function tuple(...clauses: unknown[]): Tuple {
+  return new Tuple(clauses.map(coerceExpression));
+}
+
+/** `DISTINCT expr` */
+export function distinct(expr: ColumnElement): ColumnElement {
+  return expr.distinct();
+}
+
+/** `expr AS name` */
+export function label<N extends string, T>(name: N, expr: ColumnElement<T>): Label<N, T> {
+  return new Label(name, expr);
+}
+
+function clauseList(x: ClauseElement | readonly ClauseElement[] | undefined): ClauseList | null {
+  if (x === undefined) return null;
+  const items = Array.isArray(x) ? (x as ClauseElement[]) : [x as ClauseElement];
+  return items.length ? new ClauseList(items) : null;
+}
+
+/** `fn OVER (PARTITION BY … ORDER BY … [ROWS|RANGE …])` */
+export function over<T>(fn: ColumnElement<T>, opts: OverOptions = {}): Over<T> {
+  return new Over(
+    fn,
+    clauseList(opts.partitionBy),
+    clauseList(opts.orderBy),
+    opts.rows ?? null,
+    opts.range ?? null,
+  );
+}
+overHook.make = (fn, opts) => over(fn, opts);
+
+/** `expr DESC` */
+export function desc(expr: ColumnElement): ColumnElement {
+  return expr.desc();
+}
+/** `expr ASC` */
+export function asc(expr: ColumnElement): ColumnElement {
+  return expr.asc();
+}
+/** `expr NULLS FIRST` */
+export function nullsFirst(expr: ColumnElement): ColumnElement {
+  return expr.nullsFirst();
+}
+/** `expr NULLS LAST` */
+export function nullsLast(expr: ColumnElement): ColumnElement {
+  return expr.nullsLast();
+}
+/** `expr COLLATE name` */
+export function collate(expr: ColumnElement, collation: string): ColumnElement {
+  return expr.collate(collation);
+}
+/** `-expr` */
+export function neg(expr: ColumnElement): ColumnElement {
+  return expr.neg();
+}
+
+export { toType };

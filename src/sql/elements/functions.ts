@@ -1,0 +1,166 @@
+import type { CacheKeyBuilder, ClauseElement } from "../base.js";
+import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
+import { BigIntegerType, DateTimeType, IntegerType, StringType } from "../types/sqltypes.js";
+import { NULLTYPE, type TypeArg, type TypeEngine, toType } from "../types/type-engine.js";
+import { BindParameter } from "./bind-param.js";
+import { literalColumn } from "./column-clause.js";
+import { ColumnElement } from "./column-element.js";
+import { ClauseList } from "./expressions.js";
+import { FunctionFilter, type OverOptions, WithinGroup } from "./wrappers.js";
+
+/** Return types of well-known SQL functions (SQLAlchemy's GenericFunction registry). */
+const KNOWN_TYPES: Record<string, () => TypeEngine> = {
+  count: () => new IntegerType(),
+  char_length: () => new IntegerType(),
+  now: () => new DateTimeType(),
+  current_timestamp: () => new DateTimeType(),
+  localtimestamp: () => new DateTimeType(),
+  current_date: () => new DateTimeType(),
+  concat: () => new StringType(),
+  lower: () => new StringType(),
+  upper: () => new StringType(),
+  row_number: () => new IntegerType(),
+  rank: () => new IntegerType(),
+  dense_rank: () => new IntegerType(),
+  cume_dist: () => new BigIntegerType(),
+};
+
+/** ANSI functions rendered without parentheses when called with no arguments. */
+const NO_PARENS = new Set([
+  "current_date",
+  "current_time",
+  "current_timestamp",
+  "current_user",
+  "localtime",
+  "localtimestamp",
+  "session_user",
+  "sysdate",
+  "user",
+]);
+
+/** Functions whose arguments take the type of the first argument (`coalesce(x, 5)` binds 5 as x's type). */
+const RETURNS_FIRST_ARG_TYPE = new Set(["coalesce", "max", "min", "sum"]);
+
+/**
+ * A SQL function call: `count(x)`, `lower(x)`, `my_proc(a, b)`. Built through `sa.func`.
+ */
+export class FunctionElement<T = unknown> extends ColumnElement<T> {
+  readonly visitName = "function";
+  override readonly type: TypeEngine;
+  readonly clauses: ClauseList;
+  constructor(
+    readonly name: string,
+    args: readonly unknown[],
+    type?: TypeArg,
+    readonly packageNames: readonly string[] = [],
+  ) {
+    super();
+    const lname = name.toLowerCase();
+    const first = args[0] instanceof ColumnElement ? (args[0] as ColumnElement) : null;
+    this.clauses = new ClauseList(
+      args.map((a) =>
+        a instanceof ColumnElement || (a !== null && typeof a === "object" && "_compile" in (a as object))
+          ? (a as ClauseElement)
+          : a === null
+            ? nullHook.make!()
+            : new BindParameter(name, a, {
+              unique: true,
+              type: RETURNS_FIRST_ARG_TYPE.has(lname) && first ? first.type : undefined,
+            }),
+      ),
+    );
+    this.type =
+      type !== undefined
+        ? toType(type)
+        : (KNOWN_TYPES[lname]?.() ?? (RETURNS_FIRST_ARG_TYPE.has(lname) && first ? first.type : NULLTYPE));
+  }
+  /** rendered without parentheses (`CURRENT_TIMESTAMP`) */
+  get noParens(): boolean {
+    return (
+      this.clauses.clauses.length === 0 &&
+      this.packageNames.length === 0 &&
+      NO_PARENS.has(this.name.toLowerCase())
+    );
+  }
+  override get _anonLabelBase(): string {
+    return this.name;
+  }
+  override get _bindKey(): string {
+    return this.name;
+  }
+  /** `fn() OVER (…)`: a window function */
+  over(opts: OverOptions = {}): ColumnElement<T> {
+    return overHook.make!(this, opts) as ColumnElement<T>;
+  }
+  /** `fn() FILTER (WHERE …)` */
+  filter(...criteria: ClauseElement[]): FunctionFilter<T> {
+    return new FunctionFilter(this, criteria.length === 1 ? criteria[0] : overHook.and!(criteria));
+  }
+  /** `fn() WITHIN GROUP (ORDER BY …)` */
+  withinGroup(...orderBy: ClauseElement[]): WithinGroup<T> {
+    return new WithinGroup(this, new ClauseList(orderBy));
+  }
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return c.visitFunction(this, kw);
+  }
+  _cacheKey(k: CacheKeyBuilder): void {
+    k.push(`FN:${this.packageNames.join(".")}.${this.name}:${this.type.cacheKeyPart()}`);
+    k.addAll(this.clauses.clauses);
+  }
+}
+
+/** @internal installed by the module that builds windows and boolean lists (avoids an import cycle) */
+export const overHook: {
+  make: ((fn: ColumnElement, opts: OverOptions) => ColumnElement) | null;
+  and: ((criteria: ClauseElement[]) => ClauseElement) | null;
+} = { make: null, and: null };
+
+/** A SQL function by name; its properties are package-qualified functions (`func.pkg.fn()`). */
+export type FunctionCaller = (<T = unknown>(...args: unknown[]) => FunctionElement<T>) & {
+  readonly [pkg: string]: FunctionCaller;
+};
+
+/** `sa.func`: every property is a SQL function; a few well-known ones are typed. */
+export type FuncBuilder = {
+  /** the SQL function `count(x)`; `count()` is `count(*)` */
+  count(expr?: unknown): FunctionElement<number>;
+  now(): FunctionElement<Date>;
+  current_timestamp(): FunctionElement<Date>;
+  row_number(): FunctionElement<number>;
+  rank(): FunctionElement<number>;
+  dense_rank(): FunctionElement<number>;
+} & { readonly [name: string]: FunctionCaller };
+
+function makeFunc(packages: readonly string[]): FuncBuilder {
+  return new Proxy(() => undefined, {
+    get(_target, prop) {
+      if (typeof prop !== "string") return undefined;
+      const name = prop;
+      const call = (...args: unknown[]) => {
+        if (name.toLowerCase() === "count" && packages.length === 0 && args.length === 0) {
+          return new FunctionElement(name, [starColumn()]);
+        }
+        return new FunctionElement(name, args, undefined, packages);
+      };
+      return new Proxy(call, {
+        get(_t, sub) {
+          if (typeof sub !== "string") return undefined;
+          return (makeFunc([...packages, name]) as unknown as Record<string, unknown>)[sub];
+        },
+      });
+    },
+  }) as unknown as FuncBuilder;
+}
+
+function starColumn(): ClauseElement {
+  return literalColumn("*");
+}
+
+/** @internal NULL, installed by constants.ts */
+export const nullHook: { make: (() => ClauseElement) | null } = { make: null };
+
+/**
+ * Any SQL function by name, rendered as written: `sa.func.count(users.c.id)`,
+ * `sa.func.row_number().over({ orderBy: users.c.id })`, `sa.func.my_schema.my_fn(1)`.
+ */
+export const func: FuncBuilder = makeFunc([]);

@@ -1,0 +1,81 @@
+import type { CacheKeyBuilder, ClauseElement } from "../base.js";
+import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
+import type { TextualSelect } from "../selectable/textual-select.js";
+import { BindParameter } from "./bind-param.js";
+import { ColumnElement } from "./column-element.js";
+
+/** `:name` binds in text(); `\:` escapes a colon; `::` (a PostgreSQL cast) is left alone. */
+const BIND_RE = /(?<![:\w\\]):(\w+)(?!:)/g;
+
+/**
+ * Literal SQL with `:name` bind parameters.
+ * @example
+ * sa.text("SELECT * FROM users WHERE id = :id").bindparams({ id: 5 });
+ */
+export class TextClause extends ColumnElement<unknown> {
+  readonly visitName = "textclause";
+  readonly binds: ReadonlyMap<string, BindParameter>;
+  constructor(
+    readonly text: string,
+    binds?: ReadonlyMap<string, BindParameter>,
+  ) {
+    super();
+    if (binds) this.binds = binds;
+    else {
+      const m = new Map<string, BindParameter>();
+      for (const match of text.matchAll(BIND_RE)) {
+        const name = match[1];
+        if (!m.has(name)) m.set(name, new BindParameter(name));
+      }
+      this.binds = m;
+    }
+  }
+
+  /** Gives values (or BindParameter objects, for types) to the named binds. */
+  bindparams(values: Record<string, unknown> | readonly BindParameter[]): TextClause {
+    const m = new Map(this.binds);
+    if (Array.isArray(values)) {
+      for (const b of values as readonly BindParameter[]) m.set(b.key, b);
+    } else {
+      for (const [k, v] of Object.entries(values)) {
+        if (!m.has(k)) {
+          throw new TypeError(`This text() construct doesn't define a bound parameter named '${k}'`);
+        }
+        m.set(k, v instanceof BindParameter ? v : m.get(k)!.withValue(v));
+      }
+    }
+    return new TextClause(this.text, m);
+  }
+
+  /** Declares the result columns, turning the text into a selectable (`TextualSelect`). */
+  columns(...cols: ColumnElement[]): TextualSelect {
+    return textualSelectHook.make!(this, cols);
+  }
+
+  override selfGroup(): ClauseElement {
+    return this;
+  }
+
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return c.visitTextClause(this, kw);
+  }
+
+  _cacheKey(k: CacheKeyBuilder): void {
+    k.push(`TEXT:${this.text}`);
+    for (const b of this.binds.values()) b._cacheKey(k);
+  }
+}
+
+/** @internal installed by the selectable module (avoids an import cycle) */
+export const textualSelectHook: { make: ((t: TextClause, cols: ColumnElement[]) => TextualSelect) | null } = {
+  make: null,
+};
+
+/**
+ * Literal SQL text with `:name` binds.
+ * @example
+ * await conn.execute(sa.text("SELECT :a + 1").bindparams({ a: 1 }));
+ */
+export function text(sql: string): TextClause {
+  return new TextClause(sql);
+}

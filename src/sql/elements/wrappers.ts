@@ -1,0 +1,197 @@
+import type { CacheKeyBuilder, ClauseElement } from "../base.js";
+import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
+import { IntegerType } from "../types/sqltypes.js";
+import { NULLTYPE, type TypeArg, type TypeEngine, toType } from "../types/type-engine.js";
+import { ColumnElement } from "./column-element.js";
+import type { ClauseList } from "./expressions.js";
+
+/** `CAST(expr AS type)`; selected, it keeps the wrapped column's name. */
+export class Cast<T = unknown> extends ColumnElement<T> {
+  readonly visitName = "cast";
+  override readonly type: TypeEngine;
+  constructor(
+    readonly element: ColumnElement,
+    type: TypeArg,
+  ) {
+    super();
+    this.type = toType(type);
+  }
+  override get _labelName(): string | null {
+    return this.element._labelName;
+  }
+  override get _keyName(): string | null {
+    return this.element._keyName;
+  }
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return c.visitCast(this, kw);
+  }
+  _cacheKey(k: CacheKeyBuilder): void {
+    k.push(`CAST:${this.type.cacheKeyPart()}`);
+    this.element._cacheKey(k);
+  }
+}
+
+/** Gives an expression a type on the JS side without rendering a CAST. */
+export class TypeCoerce<T = unknown> extends ColumnElement<T> {
+  readonly visitName = "type_coerce";
+  override readonly type: TypeEngine;
+  constructor(
+    readonly element: ColumnElement,
+    type: TypeArg,
+  ) {
+    super();
+    this.type = toType(type);
+  }
+  override get _labelName(): string | null {
+    return this.element._labelName;
+  }
+  override get _keyName(): string | null {
+    return this.element._keyName;
+  }
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return this.element._compile(c, kw);
+  }
+  _cacheKey(k: CacheKeyBuilder): void {
+    k.push(`TC:${this.type.cacheKeyPart()}`);
+    this.element._cacheKey(k);
+  }
+}
+
+/** `CASE [value] WHEN … THEN … [ELSE …] END` */
+export class Case<T = unknown> extends ColumnElement<T> {
+  readonly visitName = "case";
+  override readonly type: TypeEngine;
+  constructor(
+    readonly whens: readonly (readonly [ClauseElement, ClauseElement])[],
+    readonly value: ClauseElement | null,
+    readonly else_: ClauseElement | null,
+  ) {
+    super();
+    const typed = [...whens.map((w) => w[1]), else_].find(
+      (e) => e instanceof ColumnElement && e.type !== NULLTYPE,
+    ) as ColumnElement | undefined;
+    this.type = typed?.type ?? NULLTYPE;
+  }
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return c.visitCase(this, kw);
+  }
+  _cacheKey(k: CacheKeyBuilder): void {
+    k.push(`CASE:${this.whens.length}`);
+    k.add(this.value);
+    for (const [w, t] of this.whens) {
+      w._cacheKey(k);
+      t._cacheKey(k);
+    }
+    k.add(this.else_);
+  }
+}
+
+/** `EXTRACT(field FROM expr)` */
+export class Extract extends ColumnElement<number> {
+  readonly visitName = "extract";
+  override readonly type: TypeEngine = new IntegerType();
+  constructor(
+    readonly field: string,
+    readonly expr: ColumnElement,
+  ) {
+    super();
+  }
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return c.visitExtract(this, kw);
+  }
+  _cacheKey(k: CacheKeyBuilder): void {
+    k.push(`EXTRACT:${this.field}`);
+    this.expr._cacheKey(k);
+  }
+}
+
+/** `(a, b)`: a row value, usable with `in()` and comparisons. */
+export class Tuple extends ColumnElement<unknown[]> {
+  readonly visitName = "tuple";
+  constructor(readonly clauses: readonly ColumnElement[]) {
+    super();
+  }
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return c.visitTuple(this, kw);
+  }
+  _cacheKey(k: CacheKeyBuilder): void {
+    k.push("TUPLE");
+    k.addAll(this.clauses);
+  }
+}
+
+export type FrameBound = number | null;
+export interface OverOptions {
+  partitionBy?: ClauseElement | readonly ClauseElement[];
+  orderBy?: ClauseElement | readonly ClauseElement[];
+  /** `[start, end]`: negative is PRECEDING, positive FOLLOWING, 0 CURRENT ROW, null UNBOUNDED */
+  rows?: readonly [FrameBound, FrameBound];
+  range?: readonly [FrameBound, FrameBound];
+}
+
+/** `fn() OVER (PARTITION BY … ORDER BY …)`: a window function. */
+export class Over<T = unknown> extends ColumnElement<T> {
+  readonly visitName = "over";
+  override readonly type: TypeEngine;
+  constructor(
+    readonly element: ColumnElement<T>,
+    readonly partitionBy: ClauseList | null,
+    readonly orderBy: ClauseList | null,
+    readonly rows: readonly [FrameBound, FrameBound] | null,
+    readonly range: readonly [FrameBound, FrameBound] | null,
+  ) {
+    super();
+    this.type = element.type;
+  }
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return c.visitOver(this, kw);
+  }
+  _cacheKey(k: CacheKeyBuilder): void {
+    k.push(`OVER:${this.rows?.join(",") ?? ""}:${this.range?.join(",") ?? ""}`);
+    this.element._cacheKey(k);
+    k.add(this.partitionBy);
+    k.add(this.orderBy);
+  }
+}
+
+/** `fn() FILTER (WHERE …)` */
+export class FunctionFilter<T = unknown> extends ColumnElement<T> {
+  readonly visitName = "funcfilter";
+  override readonly type: TypeEngine;
+  constructor(
+    readonly func: ColumnElement<T>,
+    readonly criterion: ClauseElement,
+  ) {
+    super();
+    this.type = func.type;
+  }
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return c.visitFunctionFilter(this, kw);
+  }
+  _cacheKey(k: CacheKeyBuilder): void {
+    k.push("FILTER");
+    this.func._cacheKey(k);
+    this.criterion._cacheKey(k);
+  }
+}
+
+/** `fn() WITHIN GROUP (ORDER BY …)` */
+export class WithinGroup<T = unknown> extends ColumnElement<T> {
+  readonly visitName = "withingroup";
+  override readonly type: TypeEngine;
+  constructor(
+    readonly element: ColumnElement<T>,
+    readonly orderBy: ClauseList,
+  ) {
+    super();
+    this.type = element.type;
+  }
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return c.visitWithinGroup(this, kw);
+  }
+  _cacheKey(k: CacheKeyBuilder): void {
+    k.push("WITHINGROUP");
+    this.element._cacheKey(k);
+    this.orderBy._cacheKey(k);
+  }
+}

@@ -1,0 +1,221 @@
+import { ArgumentError } from "../../exc.js";
+import type { ColumnClause } from "../elements/column-clause.js";
+import { type ColumnsByKey, TableClause } from "../selectable/table-clause.js";
+import { Column } from "./column.js";
+import {
+  CheckConstraint,
+  type Constraint,
+  type ForeignKey,
+  ForeignKeyConstraint,
+  Index,
+  PrimaryKeyConstraint,
+  UniqueConstraint,
+} from "./constraints.js";
+import type { MetaData } from "./metadata.js";
+import { typeBoundConstraint } from "./type-constraints.js";
+
+/** Options given as the last argument of `new sa.Table(...)`. */
+export interface TableOptions {
+  schema?: string | null;
+  comment?: string;
+  /** use RETURNING to fetch the primary key of an INSERT where the dialect can (default true) */
+  implicitReturning?: boolean;
+  /** an existing table of this name in the MetaData is replaced by this definition */
+  extendExisting?: boolean;
+  /** dialect options: `sqliteAutoincrement`, `sqliteWithRowid`, `sqliteStrict`, `mysqlEngine`, `mysqlCharset`, `postgresqlPartitionBy`, … */
+  [dialectOption: string]: unknown;
+}
+
+/** What a Table accepts after its name and MetaData. */
+export type TableArg = Column<string, unknown> | Constraint | Index | TableOptions;
+
+/**
+ * A table in a MetaData, with columns, constraints and indexes. The columns' keys and value
+ * types are kept in the type: `users.c.id` is `Column<"id", number>`, `users.c.nope` does not
+ * compile.
+ * @example
+ * const users = new sa.Table("users", meta,
+ *   new sa.Column("id", sa.Integer, { primaryKey: true }),
+ *   new sa.Column("name", sa.String(50), { nullable: false }),
+ * );
+ */
+export class Table<N extends string = string, Cols extends object = object> extends TableClause<N, Cols> {
+  readonly metadata: MetaData;
+  readonly primaryKey: PrimaryKeyConstraint;
+  readonly constraints = new Set<Constraint>();
+  readonly indexes = new Set<Index>();
+  readonly comment: string | undefined;
+  readonly implicitReturning: boolean;
+  /** dialect options given to the table (`sqliteAutoincrement` …) */
+  readonly dialectOptions: Record<string, unknown>;
+
+  constructor(name: N, metadata: MetaData, ...args: TableArg[]) {
+    const last = args[args.length - 1];
+    const opts: TableOptions =
+      last && !(last instanceof Column) && !(last instanceof Index) && !isConstraint(last)
+        ? (args.pop() as TableOptions)
+        : {};
+    const schema = opts.schema === undefined ? (metadata.schema ?? null) : opts.schema;
+    super(name, [], schema);
+    this.metadata = metadata;
+    this.comment = opts.comment;
+    this.implicitReturning = opts.implicitReturning ?? true;
+    const { schema: _s, comment: _c, implicitReturning: _i, extendExisting: _e, ...dialectOptions } = opts;
+    this.dialectOptions = dialectOptions;
+    this.primaryKey = new PrimaryKeyConstraint();
+    this.primaryKey._implicitGenerated = true;
+    this.primaryKey._setParent(this as unknown as Table);
+    this.constraints.add(this.primaryKey);
+    for (const a of args) {
+      if (a instanceof Column) this._addColumn(a);
+    }
+    for (const a of args) {
+      if (a instanceof PrimaryKeyConstraint) {
+        this.constraints.delete(this.primaryKey);
+        const flagged = this.primaryKey.columns;
+        a._setParent(this as unknown as Table);
+        // `PrimaryKeyConstraint()` with no columns names the `primaryKey: true` ones
+        if (a.columns.length === 0) for (const c of flagged) a._addColumn(c);
+        (this as { primaryKey: PrimaryKeyConstraint }).primaryKey = a;
+        for (const c of a.columns) c.primaryKey = true;
+        for (const c of a.columns) if (!c._userNullable) c.nullable = false;
+        this.constraints.add(a);
+      } else if (isConstraint(a)) {
+        (a as Constraint)._setParent(this as unknown as Table);
+        this.constraints.add(a as Constraint);
+      } else if (a instanceof Index) {
+        this._addIndex(a);
+      } else if (!(a instanceof Column)) {
+        throw new ArgumentError(`Table '${name}': unexpected argument ${String(a)}`);
+      }
+    }
+    metadata._addTable(this as unknown as Table, opts.extendExisting ?? false);
+  }
+
+  /** @internal adds a column and the constraints and indexes it implies */
+  _addColumn(col: Column): void {
+    if (col.table && col.table !== this) {
+      throw new ArgumentError(
+        `Column '${col.name}' is already attached to table '${(col.table as Table).name}'`,
+      );
+    }
+    this._appendColumn(col as unknown as ColumnClause);
+    const self = this as unknown as Table;
+    if (col.primaryKey) this.primaryKey._addColumn(col);
+    // SQLAlchemy's order: the column's own index/unique, then its type's CHECK, then its FKs;
+    // CREATE TABLE sorts constraints by this creation order
+    if (col.index) {
+      this._addIndex(new Index(null, col, { unique: col.unique, _columnFlag: true }));
+    } else if (col.unique) {
+      this.appendConstraint(new UniqueConstraint(col));
+    }
+    for (const ck of col.constraints) ck._setParent(self);
+    const typeCheck = typeBoundConstraint(col);
+    if (typeCheck) this.appendConstraint(typeCheck);
+    for (const fk of col.foreignKeys) {
+      const fkc = new ForeignKeyConstraint([col], [fk.target], { ...fk.opts });
+      fkc.elements[0] = fk;
+      fk.constraint = fkc;
+      this.appendConstraint(fkc);
+    }
+  }
+
+  /** @internal */
+  _addIndex(ix: Index): void {
+    ix._setParent(this as unknown as Table);
+    this.indexes.add(ix);
+  }
+
+  /** Adds a constraint after construction. */
+  appendConstraint(c: Constraint): void {
+    c._setParent(this as unknown as Table);
+    this.constraints.add(c);
+  }
+
+  /** The table constraints in creation order (SQLAlchemy's `_sorted_constraints`). */
+  get sortedConstraints(): Constraint[] {
+    return [...this.constraints].sort((a, b) => a._creationOrder - b._creationOrder);
+  }
+
+  /** Adds a column after construction. */
+  appendColumn(col: Column): void {
+    this._addColumn(col);
+  }
+
+  /** @internal a column by its SQL name (or key) */
+  _columnByName(name: string): Column | undefined {
+    for (const c of this._columnList) if (c.name === name) return c as unknown as Column;
+    return (this._c as Record<string, unknown>)[name] as Column | undefined;
+  }
+
+  /** The columns in order. */
+  get columnList(): Column[] {
+    return this._columnList as unknown as Column[];
+  }
+
+  /** Every column-level and table-level foreign key. */
+  get foreignKeys(): ForeignKey[] {
+    const out: ForeignKey[] = [];
+    for (const c of this.constraints) if (c instanceof ForeignKeyConstraint) out.push(...c.elements);
+    return out;
+  }
+
+  /** The foreign key constraints. */
+  get foreignKeyConstraints(): ForeignKeyConstraint[] {
+    return [...this.constraints].filter((c): c is ForeignKeyConstraint => c instanceof ForeignKeyConstraint);
+  }
+
+  override get primaryKeyColumns(): ColumnClause[] {
+    return this.primaryKey.columns as unknown as ColumnClause[];
+  }
+
+  /** The key of the table in its MetaData: `schema.name` or `name`. */
+  get key(): string {
+    return this.fullname;
+  }
+
+  /**
+   * The integer primary-key column the database generates (SQLAlchemy's `_autoincrement_column`),
+   * or null.
+   */
+  get autoincrementColumn(): Column | null {
+    const pk = this.primaryKey.columns;
+    const explicit = pk.find((c) => c.autoincrement === true);
+    if (explicit) {
+      if (explicit.type.affinity !== "integer") {
+        throw new ArgumentError(
+          `Column type ${explicit.type.visitName} on column '${this.name}.${explicit.name}' is not compatible with autoincrement=True`,
+        );
+      }
+      return explicit;
+    }
+    if (pk.length !== 1) return null;
+    const col = pk[0];
+    if (col.autoincrement !== "auto" && col.autoincrement !== "ignore_fk") return null;
+    if (col.type.affinity !== "integer") return null;
+    if (col.default !== undefined) return null;
+    if (col.serverDefault !== undefined && !col.identity) return null;
+    if (col.foreignKeys.length && col.autoincrement !== "ignore_fk") return null;
+    return col;
+  }
+}
+
+function isConstraint(v: unknown): boolean {
+  return (
+    v instanceof PrimaryKeyConstraint ||
+    v instanceof ForeignKeyConstraint ||
+    v instanceof UniqueConstraint ||
+    v instanceof CheckConstraint
+  );
+}
+
+/** `new sa.Table(...)` with the columns' keys and types inferred. */
+export interface TableConstructor {
+  new <const N extends string, const A extends readonly TableArg[]>(
+    name: N,
+    metadata: MetaData,
+    ...args: A
+  ): Table<N, ColumnsByKey<A>>;
+  // biome-ignore lint/suspicious/noExplicitAny: instanceof support
+  readonly prototype: Table<any, any>;
+}

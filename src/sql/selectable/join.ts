@@ -1,0 +1,157 @@
+import { ArgumentError } from "../../exc.js";
+import type { CacheKeyBuilder, ClauseElement } from "../base.js";
+import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
+import type { ColumnClause } from "../elements/column-clause.js";
+import type { ColumnElement } from "../elements/column-element.js";
+import { registry } from "../registry.js";
+import { Alias } from "./alias.js";
+import { type ColumnCollection, columnsOf, FromClause, makeColumnCollection } from "./from-clause.js";
+import { andHook } from "./hooks.js";
+
+export interface JoinOptions {
+  /** LEFT OUTER JOIN */
+  isouter?: boolean;
+  /** FULL OUTER JOIN */
+  full?: boolean;
+}
+
+/** The foreign keys a table-like FROM element declares (schema Tables have them). */
+interface HasForeignKeys {
+  foreignKeys: Iterable<{ parent: ColumnClause; column: ColumnClause }>;
+}
+
+function baseTable(f: FromClause): FromClause {
+  return f instanceof Alias && f.element instanceof FromClause ? baseTable(f.element) : f;
+}
+
+function columnIn(from: FromClause, col: ColumnClause): ColumnClause | null {
+  for (const c of columnsOf(from.c)) {
+    let p: ColumnElement | undefined = c;
+    while (p) {
+      if (p === col) return c;
+      p = (p as { _proxied?: ColumnElement })._proxied;
+    }
+  }
+  return null;
+}
+
+/** Builds `a.x = b.y AND …` from the foreign keys between two FROM elements. */
+function inferOnclause(left: FromClause, right: FromClause): ClauseElement {
+  const conds: ColumnElement[] = [];
+  const lefts = left instanceof Join ? left._allTables() : [left];
+  for (const l of lefts) {
+    for (const [child, parent] of [
+      [right, l],
+      [l, right],
+    ] as const) {
+      const t = baseTable(child) as unknown as Partial<HasForeignKeys>;
+      if (!t.foreignKeys) continue;
+      for (const fk of t.foreignKeys) {
+        const target = columnIn(parent, fk.column);
+        const source = columnIn(child, fk.parent);
+        if (target && source) conds.push(target.eq(source));
+      }
+    }
+    if (conds.length) break;
+  }
+  if (conds.length === 0) {
+    const name = (f: FromClause) => (f as { name?: string }).name ?? f.visitName;
+    throw new ArgumentError(
+      `Can't find any foreign key relationships between '${name(left)}' and '${name(right)}'; give the ON clause`,
+    );
+  }
+  return conds.length === 1 ? conds[0] : andHook.and!(conds);
+}
+
+/** `left [LEFT OUTER | FULL OUTER] JOIN right ON onclause` */
+export class Join<Cols extends object = Record<string, ColumnElement>> extends FromClause<Cols> {
+  readonly visitName = "join";
+  readonly onclause: ClauseElement;
+  readonly isouter: boolean;
+  readonly full: boolean;
+  private _cols: ColumnCollection<Cols> | null = null;
+
+  constructor(
+    readonly left: FromClause,
+    readonly right: FromClause,
+    onclause: ClauseElement | null,
+    opts: JoinOptions = {},
+  ) {
+    super();
+    this.onclause = onclause ?? inferOnclause(left, right);
+    this.isouter = opts.isouter ?? opts.full ?? false;
+    this.full = opts.full ?? false;
+  }
+
+  /** Columns of both sides, keyed `<table>_<column>` as SQLAlchemy does. */
+  get c(): ColumnCollection<Cols> {
+    if (!this._cols) {
+      const cols: ColumnClause[] = [];
+      for (const side of [this.left, this.right]) {
+        for (const col of columnsOf(side.c)) {
+          const tname = (col.table as { name?: string } | null)?.name;
+          const proxy = Object.create(col) as ColumnClause;
+          Object.defineProperty(proxy, "key", { value: tname ? `${tname}_${col.key}` : col.key });
+          cols.push(proxy);
+        }
+      }
+      this._cols = makeColumnCollection<Cols>(cols);
+    }
+    return this._cols;
+  }
+
+  /** @internal the tables and aliases this join is made of, left to right */
+  _allTables(): FromClause[] {
+    const out: FromClause[] = [];
+    for (const side of [this.left, this.right]) {
+      if (side instanceof Join) out.push(...side._allTables());
+      else out.push(side);
+    }
+    return out;
+  }
+
+  override get _fromObjects(): FromClause[] {
+    return [this, ...this.left._fromObjects, ...this.right._fromObjects];
+  }
+
+  override get _hideFroms(): FromClause[] {
+    return [...this.left._fromObjects, ...this.right._fromObjects];
+  }
+
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return c.visitJoin(this as unknown as Join, kw);
+  }
+
+  _cacheKey(k: CacheKeyBuilder): void {
+    k.push(`J:${this.isouter ? 1 : 0}${this.full ? 1 : 0}`);
+    this.left._cacheKey(k);
+    this.right._cacheKey(k);
+    this.onclause._cacheKey(k);
+  }
+}
+
+registry.Join = Join;
+
+/**
+ * `sa.join(a, b, on?, { isouter, full })`
+ * @example
+ * sa.select(users.c.name).selectFrom(sa.join(users, addresses));
+ */
+export function join(
+  left: FromClause,
+  right: FromClause,
+  onclause?: ClauseElement,
+  opts: JoinOptions = {},
+): Join {
+  return new Join(left, right, onclause ?? null, opts);
+}
+
+/** `sa.outerjoin(a, b, on?)`: LEFT OUTER JOIN */
+export function outerjoin(
+  left: FromClause,
+  right: FromClause,
+  onclause?: ClauseElement,
+  opts: { full?: boolean } = {},
+): Join {
+  return new Join(left, right, onclause ?? null, { ...opts, isouter: true });
+}

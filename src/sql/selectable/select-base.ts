@@ -1,0 +1,158 @@
+import type { CacheKeyBuilder } from "../base.js";
+import { ClauseElement } from "../base.js";
+import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
+import type { ColumnClause } from "../elements/column-clause.js";
+import { ColumnElement } from "../elements/column-element.js";
+import { BOOLEANTYPE, Grouping } from "../elements/expressions.js";
+import { Label } from "../elements/label.js";
+import { isPrecedent, type Operator, operators } from "../operators.js";
+import { registry } from "../registry.js";
+import { NULLTYPE, type TypeEngine } from "../types/type-engine.js";
+import { CTE, type Lateral, proxyColumn, Subquery } from "./alias.js";
+import type { FromClause } from "./from-clause.js";
+
+/** A selected expression with the name and key it is exported under. @internal */
+export interface ExportedColumn {
+  expr: ColumnElement;
+  /** the SQL name; null when anonymous (named at compile time) */
+  name: string | null;
+  key: string;
+  /** resolves the name at compile time (labels of anonymous aliases, `anon_2_myid`) */
+  resolve?: (c: SQLCompiler) => string;
+}
+
+/** Statements that return rows: SELECT, compound selects, `text().columns()`. */
+export abstract class SelectBase extends ClauseElement {
+  /** @internal the columns this statement returns, with their export names */
+  abstract _exported(): ExportedColumn[];
+
+  /** @internal the columns an alias of this statement exposes */
+  _exportedColumns(alias: FromClause): ColumnClause[] {
+    const seen = new Set<string>();
+    const out: ColumnClause[] = [];
+    for (const e of this._exported()) {
+      let key = e.key;
+      let name = e.name;
+      // a repeated name is exported as name_1, name_2 as the columns clause labels it
+      for (let n = 1; seen.has(key); n++) {
+        key = `${e.key}_${n}`;
+        name = name === null ? null : `${e.name}_${n}`;
+      }
+      seen.add(key);
+      const col = proxyColumn(e.expr, name ?? key, key, alias);
+      if (e.resolve) (col as { _nameResolver?: (c: SQLCompiler) => string })._nameResolver = e.resolve;
+      else if (e.name === null) (col as { _anonOf?: ColumnElement })._anonOf = e.expr;
+      out.push(col);
+    }
+    return out;
+  }
+
+  /** The selected columns as expressions, by key. */
+  get selectedColumns(): ColumnElement[] {
+    return this._exported().map((e) => e.expr);
+  }
+
+  /**
+   * This statement as a FROM element: `(SELECT ...) AS name` (anonymous `anon_1` without a name).
+   * @example
+   * const s = sa.select(users.c.id).subquery("s"); sa.select(s.c.id);
+   */
+  subquery(name?: string): Subquery {
+    return new Subquery(this, name ?? null);
+  }
+
+  /** Same as `subquery()` (SQLAlchemy's `alias()` on a SELECT). */
+  alias(name?: string): Subquery {
+    return this.subquery(name);
+  }
+
+  /** `(SELECT ...)` as a column expression: a scalar subquery. */
+  scalarSubquery<T = unknown>(): ScalarSelect<T> {
+    return new ScalarSelect<T>(this);
+  }
+
+  /** `(SELECT ...) AS name` in a columns clause. */
+  label<N extends string>(name: N): Label<N> {
+    return new Label(name, this.scalarSubquery());
+  }
+
+  /** `EXISTS (SELECT ...)` */
+  exists(): Exists {
+    return new Exists(this);
+  }
+
+  /**
+   * A common table expression for a `WITH` clause.
+   * @example
+   * const c = sa.select(users.c.id).cte("c"); sa.select(c.c.id);
+   */
+  cte(name?: string, opts: { recursive?: boolean; nesting?: boolean } = {}): CTE {
+    return new CTE(this, name ?? null, opts.recursive ?? false, null, opts.nesting ?? false);
+  }
+
+  /** `LATERAL (SELECT ...) AS name` */
+  lateral(name?: string): Lateral {
+    return new registry.Lateral!(this, name ?? null) as Lateral;
+  }
+}
+
+/** `(SELECT x FROM ...)` used as a value. */
+export class ScalarSelect<T = unknown> extends ColumnElement<T> {
+  readonly visitName = "scalar_select";
+  override readonly type: TypeEngine;
+  readonly element: SelectBase;
+  constructor(element: SelectBase) {
+    super();
+    this.element = element;
+    const first = element._exported()[0];
+    this.type = first ? first.expr.type : NULLTYPE;
+  }
+  override selfGroup(_against?: Operator): ClauseElement {
+    return this;
+  }
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return c.visitScalarSelect(this, kw);
+  }
+  _cacheKey(k: CacheKeyBuilder): void {
+    k.push("SCALAR");
+    this.element._cacheKey(k);
+  }
+}
+
+/** `EXISTS (SELECT ...)` */
+export class Exists extends ColumnElement<boolean> {
+  readonly visitName = "exists";
+  override readonly type: TypeEngine = BOOLEANTYPE;
+  constructor(readonly element: SelectBase) {
+    super();
+  }
+  override selfGroup(against?: Operator): ClauseElement {
+    return isPrecedent(operators.exists, against) ? new Grouping(this) : this;
+  }
+  /** Adds WHERE criteria to the inner SELECT. */
+  where(...criteria: ClauseElement[]): Exists {
+    const inner = this.element as SelectBase & { where?: (...c: ClauseElement[]) => SelectBase };
+    if (!inner.where) throw new TypeError("where() applies to exists() of a SELECT");
+    return new Exists(inner.where(...criteria));
+  }
+  /** Selects from an explicit FROM element inside the EXISTS. */
+  selectFrom(...froms: FromClause[]): Exists {
+    const inner = this.element as SelectBase & { selectFrom?: (...f: FromClause[]) => SelectBase };
+    return new Exists(inner.selectFrom!(...froms));
+  }
+  /** Correlates the inner SELECT to the given FROM elements. */
+  correlate(...froms: FromClause[]): Exists {
+    const inner = this.element as SelectBase & { correlate?: (...f: FromClause[]) => SelectBase };
+    return new Exists(inner.correlate!(...froms));
+  }
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return c.visitExists(this, kw);
+  }
+  _cacheKey(k: CacheKeyBuilder): void {
+    k.push("EXISTS");
+    this.element._cacheKey(k);
+  }
+}
+
+registry.ScalarSelect = ScalarSelect;
+registry.Exists = Exists;

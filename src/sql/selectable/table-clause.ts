@@ -1,0 +1,101 @@
+import { type CacheKeyBuilder, newUid } from "../base.js";
+import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
+import type { ColumnClause } from "../elements/column-clause.js";
+import { type ColumnCollection, FromClause, makeColumnCollection } from "./from-clause.js";
+
+/** The DML constructors, registered by the dml modules (they import this one). @internal */
+export const dmlRegistry: {
+  insert?: (t: TableClause) => unknown;
+  update?: (t: TableClause) => unknown;
+  delete?: (t: TableClause) => unknown;
+} = {};
+
+/** Record of columns keyed by their keys, from a tuple of columns. */
+export type ColumnsByKey<A extends readonly unknown[]> = {
+  [C in Extract<A[number], ColumnClause<string, unknown>> as C["key"]]: C;
+};
+
+/**
+ * A named table with columns, without schema information (`sa.table()`); `Table` extends it.
+ */
+export class TableClause<N extends string = string, Cols extends object = object> extends FromClause<Cols> {
+  readonly visitName: string = "table";
+  /** @internal identity in cache keys */
+  readonly _uid = newUid();
+  protected _c: ColumnCollection<Cols>;
+  protected _columnList: ColumnClause[];
+
+  constructor(
+    readonly name: N,
+    columns: readonly ColumnClause[],
+    readonly schema: string | null = null,
+  ) {
+    super();
+    for (const col of columns) col.table = this;
+    this._columnList = [...columns];
+    this._c = makeColumnCollection<Cols>(columns);
+  }
+
+  get c(): ColumnCollection<Cols> {
+    return this._c;
+  }
+
+  /** `schema.name`, or `name` */
+  get fullname(): string {
+    return this.schema ? `${this.schema}.${this.name}` : this.name;
+  }
+
+  /** @internal adds a column after construction */
+  _appendColumn(col: ColumnClause): void {
+    col.table = this;
+    this._columnList.push(col);
+    (this._c as unknown as Record<string, ColumnClause>)[col.key] = col;
+  }
+
+  /** `INSERT INTO` this table. */
+  insert(): import("../dml/insert.js").Insert {
+    return dmlRegistry.insert!(this) as import("../dml/insert.js").Insert;
+  }
+  /** `UPDATE` this table. */
+  update(): import("../dml/update.js").Update {
+    return dmlRegistry.update!(this) as import("../dml/update.js").Update;
+  }
+  /** `DELETE FROM` this table. */
+  delete(): import("../dml/delete.js").Delete {
+    return dmlRegistry.delete!(this) as import("../dml/delete.js").Delete;
+  }
+
+  _compile(c: SQLCompiler, kw: CompileKw): string {
+    return c.visitTable(this, kw);
+  }
+
+  _cacheKey(k: CacheKeyBuilder): void {
+    // schema Tables live as long as their MetaData: their identity is enough; lightweight
+    // table() objects are often rebuilt per statement, so they are keyed by structure
+    if ("metadata" in this) {
+      k.push(`T:${this._uid}`);
+      return;
+    }
+    if (k.seen(this)) return;
+    k.push(`t:${this.name}:${this.schema ?? ""}:${this._columnList.map((c) => `${c.name}/${c.type.cacheKeyPart()}`).join(",")}`);
+  }
+}
+
+/**
+ * A lightweight table for building statements without MetaData.
+ * @example
+ * const t = sa.table("mytable", sa.column("myid", sa.Integer), sa.column("name", sa.String));
+ * sa.select(t.c.myid).where(t.c.name.eq("x"));
+ */
+export function table<
+  const N extends string,
+  const A extends readonly (ColumnClause<string, unknown> | { schema?: string })[],
+>(name: N, ...args: A): TableClause<N, ColumnsByKey<A>> {
+  const cols: ColumnClause[] = [];
+  let schema: string | null = null;
+  for (const a of args) {
+    if (a && typeof a === "object" && "_compile" in a) cols.push(a as ColumnClause);
+    else if (a) schema = (a as { schema?: string }).schema ?? null;
+  }
+  return new TableClause<N, ColumnsByKey<A>>(name, cols, schema);
+}

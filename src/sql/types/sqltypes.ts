@@ -1,0 +1,313 @@
+import { type TypeArg, TypeEngine, type TypeFactory, toType, typeFactory } from "./type-engine.js";
+
+/** A 32-bit-ish integer; values are JS numbers. DDL `INTEGER`. */
+export class IntegerType extends TypeEngine<number> {
+  readonly visitName: string = "integer";
+  readonly affinity = "integer" as const;
+}
+/** DDL `SMALLINT`; values are numbers. */
+export class SmallIntegerType extends IntegerType {
+  override readonly visitName = "small_integer";
+}
+/** DDL `BIGINT`; values are bigints so that no precision is lost. */
+export class BigIntegerType extends TypeEngine<bigint> {
+  readonly visitName = "big_integer";
+  readonly affinity = "integer" as const;
+}
+
+export interface NumericOptions {
+  precision?: number;
+  scale?: number;
+}
+/** An exact decimal; values are strings (`"10.25"`) so that no precision is lost. DDL `NUMERIC(p, s)`. */
+export class NumericType extends TypeEngine<string> {
+  readonly visitName: string = "numeric";
+  readonly affinity: "numeric" | "float" = "numeric";
+  constructor(
+    readonly precision?: number,
+    readonly scale?: number,
+  ) {
+    super();
+  }
+  override cacheKeyPart(): string {
+    return `${this.visitName}(${this.precision ?? ""},${this.scale ?? ""})`;
+  }
+}
+/** A binary float; values are numbers. DDL `FLOAT` / `FLOAT(p)`. */
+export class FloatType extends TypeEngine<number> {
+  readonly visitName: string = "float";
+  readonly affinity = "float" as const;
+  constructor(readonly precision?: number) {
+    super();
+  }
+  override cacheKeyPart(): string {
+    return `${this.visitName}(${this.precision ?? ""})`;
+  }
+}
+/** A double-precision float; values are numbers. DDL `DOUBLE` (`DOUBLE PRECISION` on PostgreSQL). */
+export class DoubleType extends FloatType {
+  override readonly visitName = "double";
+}
+/** Options of `sa.Boolean({ ... })`. */
+export interface BooleanOptions {
+  /** add `CHECK (col IN (0, 1))` where the database has no native boolean (default false) */
+  createConstraint?: boolean;
+  /** the name of that CHECK constraint */
+  name?: string;
+}
+/** Values are booleans; stored as 0/1 where the database has no boolean type. */
+export class BooleanType extends TypeEngine<boolean> {
+  readonly visitName = "boolean";
+  readonly affinity = "boolean" as const;
+  readonly name: string | undefined;
+  constructor(
+    readonly createConstraint = false,
+    name?: string,
+  ) {
+    super();
+    this.name = name;
+  }
+}
+
+export interface StringOptions {
+  collation?: string;
+}
+/** Variable-length text; values are strings. DDL `VARCHAR(n)`. */
+export class StringType extends TypeEngine<string> {
+  readonly visitName: string = "string";
+  readonly affinity = "string" as const;
+  constructor(
+    readonly length?: number,
+    readonly collation?: string,
+  ) {
+    super();
+  }
+  override cacheKeyPart(): string {
+    return `${this.visitName}(${this.length ?? ""},${this.collation ?? ""})`;
+  }
+}
+/** Unbounded text. DDL `TEXT`. */
+export class TextType extends StringType {
+  override readonly visitName = "text";
+}
+/** Text that the database stores as unicode (all supported databases do). DDL `VARCHAR(n)`. */
+export class UnicodeType extends StringType {
+  override readonly visitName = "unicode";
+}
+/** Unbounded unicode text. DDL `TEXT`. */
+export class UnicodeTextType extends StringType {
+  override readonly visitName = "unicode_text";
+}
+
+/** A calendar date; values are `Date` objects at UTC midnight. DDL `DATE`. */
+export class DateType extends TypeEngine<Date> {
+  readonly visitName = "date";
+  readonly affinity = "date" as const;
+}
+export interface DateTimeOptions {
+  timezone?: boolean;
+}
+/** A timestamp; values are `Date` objects. DDL `DATETIME` / `TIMESTAMP [WITH TIME ZONE]`. */
+export class DateTimeType extends TypeEngine<Date> {
+  readonly visitName = "datetime";
+  readonly affinity = "datetime" as const;
+  readonly timezone: boolean;
+  constructor(opts: DateTimeOptions = {}) {
+    super();
+    this.timezone = opts.timezone ?? false;
+  }
+  override cacheKeyPart(): string {
+    return `datetime(${this.timezone})`;
+  }
+}
+/** A time of day; values are strings `HH:MM:SS[.ffffff]`. DDL `TIME`. */
+export class TimeType extends TypeEngine<string> {
+  readonly visitName = "time";
+  readonly affinity = "time" as const;
+  readonly timezone: boolean;
+  constructor(opts: DateTimeOptions = {}) {
+    super();
+    this.timezone = opts.timezone ?? false;
+  }
+}
+/** A duration in milliseconds; native `INTERVAL` on PostgreSQL, emulated elsewhere. */
+export class IntervalType extends TypeEngine<number> {
+  readonly visitName = "interval";
+  readonly affinity = "interval" as const;
+}
+/** JSON documents; values are any JSON value. */
+export class JSONType<T = unknown> extends TypeEngine<T> {
+  readonly visitName: string = "JSON";
+  readonly affinity = "json" as const;
+  constructor(readonly noneAsNull = false) {
+    super();
+  }
+}
+/** Bytes; values are Buffers. DDL `BLOB` (`BYTEA` on PostgreSQL). */
+export class LargeBinaryType extends TypeEngine<Buffer> {
+  readonly visitName = "large_binary";
+  readonly affinity = "binary" as const;
+  constructor(readonly length?: number) {
+    super();
+  }
+}
+export interface UuidOptions {
+  /** use the database's own UUID type where it has one (default true) */
+  nativeUuid?: boolean;
+}
+/** UUIDs as canonical lower-case hyphenated strings; `CHAR(32)` where not native. */
+export class UuidType extends TypeEngine<string> {
+  readonly visitName = "uuid";
+  readonly affinity = "uuid" as const;
+  readonly nativeUuid: boolean;
+  constructor(opts: UuidOptions = {}) {
+    super();
+    this.nativeUuid = opts.nativeUuid ?? true;
+  }
+}
+export interface EnumOptions {
+  /** the type name, for databases with named enum types (PostgreSQL `CREATE TYPE`) */
+  name?: string;
+  /** use the database's enum type where it has one (default true) */
+  nativeEnum?: boolean;
+  /** length of the emulating VARCHAR (default: the longest value) */
+  length?: number;
+  createConstraint?: boolean;
+  schema?: string;
+}
+/** One of a fixed set of strings. Native `ENUM` on PostgreSQL and MySQL, `VARCHAR(n)` elsewhere. */
+export class EnumType<V extends string = string> extends TypeEngine<V> {
+  readonly visitName = "enum";
+  readonly affinity = "string" as const;
+  readonly name: string | undefined;
+  readonly nativeEnum: boolean;
+  readonly length: number;
+  readonly createConstraint: boolean;
+  readonly schema: string | undefined;
+  constructor(
+    readonly enums: readonly V[],
+    opts: EnumOptions = {},
+  ) {
+    super();
+    this.name = opts.name;
+    this.nativeEnum = opts.nativeEnum ?? true;
+    this.length = opts.length ?? Math.max(0, ...enums.map((e) => e.length));
+    this.createConstraint = opts.createConstraint ?? false;
+    this.schema = opts.schema;
+  }
+  override cacheKeyPart(): string {
+    return `enum(${this.name ?? ""}:${this.enums.join(",")})`;
+  }
+}
+/** An array of another type (PostgreSQL). */
+export class ARRAYType<T = unknown> extends TypeEngine<T[]> {
+  readonly visitName = "ARRAY";
+  readonly affinity = "array" as const;
+  readonly itemType: TypeEngine;
+  constructor(
+    itemType: TypeArg,
+    readonly dimensions?: number,
+  ) {
+    super();
+    this.itemType = toType(itemType);
+  }
+  override cacheKeyPart(): string {
+    return `ARRAY(${this.itemType.cacheKeyPart()},${this.dimensions ?? ""})`;
+  }
+}
+
+/** A type rendered with exactly the given upper-case SQL name, e.g. `sa.types.VARCHAR(10)`. */
+export class NamedType<T = unknown> extends TypeEngine<T> {
+  readonly visitName = "named";
+  readonly affinity: TypeEngine["affinity"];
+  constructor(
+    readonly sqlName: string,
+    affinity: TypeEngine["affinity"] = "other",
+    readonly args: readonly (number | string)[] = [],
+  ) {
+    super();
+    this.affinity = affinity;
+  }
+  override cacheKeyPart(): string {
+    return `named(${this.sqlName},${this.args.join(",")})`;
+  }
+}
+
+export const Integer: TypeFactory<IntegerType> = typeFactory(() => new IntegerType());
+export const SmallInteger: TypeFactory<SmallIntegerType> = typeFactory(() => new SmallIntegerType());
+export const BigInteger: TypeFactory<BigIntegerType> = typeFactory(() => new BigIntegerType());
+export const Numeric: TypeFactory<NumericType, [precision?: number, scale?: number]> = typeFactory(
+  (p?: number, s?: number) => new NumericType(p, s),
+);
+export const Float: TypeFactory<FloatType, [precision?: number]> = typeFactory(
+  (p?: number) => new FloatType(p),
+);
+export const Double: TypeFactory<DoubleType, [precision?: number]> = typeFactory(
+  (p?: number) => new DoubleType(p),
+);
+/**
+ * A boolean; `{ createConstraint: true }` adds `CHECK (x IN (0, 1))` where it is not native.
+ * @example
+ * new sa.Column("active", sa.Boolean({ createConstraint: true }));
+ */
+export const Boolean: TypeFactory<BooleanType, [opts?: BooleanOptions]> = typeFactory(
+  (o?: BooleanOptions) => new BooleanType(o?.createConstraint, o?.name),
+);
+export const String: TypeFactory<StringType, [length?: number, opts?: StringOptions]> = typeFactory(
+  (n?: number, o?: StringOptions) => new StringType(n, o?.collation),
+);
+export const Text: TypeFactory<TextType, [length?: number, opts?: StringOptions]> = typeFactory(
+  (n?: number, o?: StringOptions) => new TextType(n, o?.collation),
+);
+export const Unicode: TypeFactory<UnicodeType, [length?: number, opts?: StringOptions]> = typeFactory(
+  (n?: number, o?: StringOptions) => new UnicodeType(n, o?.collation),
+);
+export const UnicodeText: TypeFactory<UnicodeTextType, [length?: number]> = typeFactory(
+  (n?: number) => new UnicodeTextType(n),
+);
+export const Date: TypeFactory<DateType> = typeFactory(() => new DateType());
+export const DateTime: TypeFactory<DateTimeType, [opts?: DateTimeOptions]> = typeFactory(
+  (o?: DateTimeOptions) => new DateTimeType(o),
+);
+export const Time: TypeFactory<TimeType, [opts?: DateTimeOptions]> = typeFactory(
+  (o?: DateTimeOptions) => new TimeType(o),
+);
+export const Interval: TypeFactory<IntervalType> = typeFactory(() => new IntervalType());
+export const JSON: TypeFactory<JSONType, [opts?: { noneAsNull?: boolean }]> = typeFactory(
+  (o?: { noneAsNull?: boolean }) => new JSONType(o?.noneAsNull),
+);
+export const LargeBinary: TypeFactory<LargeBinaryType, [length?: number]> = typeFactory(
+  (n?: number) => new LargeBinaryType(n),
+);
+export const Uuid: TypeFactory<UuidType, [opts?: UuidOptions]> = typeFactory(
+  (o?: UuidOptions) => new UuidType(o),
+);
+
+/**
+ * An enumerated string type; the value type is the union of the given values.
+ * @example
+ * new sa.Column("mood", sa.Enum("sad", "ok", "happy", { name: "mood" }));
+ */
+export function Enum<const V extends readonly string[]>(...values: V): EnumType<V[number]>;
+export function Enum<const V extends readonly string[]>(...args: [...values: V, opts: EnumOptions]): EnumType<V[number]>;
+export function Enum<V extends string>(...args: (V | EnumOptions)[]): EnumType<V> {
+  const last = args[args.length - 1];
+  if (typeof last === "object" && last !== null) {
+    return new EnumType(args.slice(0, -1) as V[], last as EnumOptions);
+  }
+  return new EnumType(args as V[]);
+}
+
+/**
+ * An array of `itemType` (PostgreSQL).
+ * @example
+ * new sa.Column("tags", sa.ARRAY(sa.String));
+ */
+export function ARRAY<TA extends TypeArg>(
+  itemType: TA,
+  opts: { dimensions?: number } = {},
+): ARRAYType<
+  TA extends TypeEngine<infer U> ? U : TA extends { _defaultType: () => TypeEngine<infer U> } ? U : unknown
+> {
+  return new ARRAYType(itemType, opts.dimensions);
+}

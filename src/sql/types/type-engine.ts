@@ -1,0 +1,112 @@
+import type { Dialect } from "../dialect.js";
+
+/** How a type behaves in expressions: which operators mean what, which literal form it takes. */
+export type TypeAffinity =
+  | "null"
+  | "integer"
+  | "numeric"
+  | "float"
+  | "string"
+  | "boolean"
+  | "datetime"
+  | "date"
+  | "time"
+  | "interval"
+  | "json"
+  | "binary"
+  | "uuid"
+  | "array"
+  | "other";
+
+/** Converts a JS value into what the driver accepts, or a driver value into the JS value. */
+export type Processor = (value: unknown) => unknown;
+
+/**
+ * Base of every SQL type. `T` is the JS type of its values, used to infer row types.
+ * @example
+ * new sa.Column("id", sa.Integer, { primaryKey: true }); // values are numbers
+ */
+export abstract class TypeEngine<T = unknown> {
+  /** @internal phantom field carrying the JS value type */
+  declare readonly __value?: T;
+  /** the type compiler's dispatch name (SQLAlchemy's `__visit_name__`) */
+  abstract readonly visitName: string;
+  abstract readonly affinity: TypeAffinity;
+
+  /** Renders a value as a SQL literal for `literalBinds`; null when the type has no literal form. */
+  literalProcessor(dialect: Dialect): ((value: unknown) => string) | null {
+    return (value) => dialect.renderLiteralValue(value, this);
+  }
+
+  /** Converts a JS value for the driver; null when no conversion is needed. */
+  bindProcessor(_dialect: Dialect): Processor | null {
+    return null;
+  }
+
+  /** Converts a driver value to the JS value; null when no conversion is needed. */
+  resultProcessor(_dialect: Dialect): Processor | null {
+    return null;
+  }
+
+  /** The type a compared value takes: `col.eq(5)` binds 5 with the column's type. */
+  coerceComparedValue(_value: unknown): TypeEngine {
+    return this;
+  }
+
+  /** @internal identifies the type's structure in cache keys */
+  cacheKeyPart(): string {
+    return this.visitName;
+  }
+
+  /** A copy of this type with a different JS value type, for user-level narrowing. */
+  asType<U>(): TypeEngine<U> {
+    return this as unknown as TypeEngine<U>;
+  }
+}
+
+/** A type class usable bare (`sa.Integer`) or called (`sa.String(50)`), with or without `new`. */
+export type TypeFactory<TT extends TypeEngine, A extends unknown[] = []> = {
+  (...args: A): TT;
+  new (...args: A): TT;
+  /** @internal the instance used when the factory is passed bare */
+  readonly _defaultType: () => TT;
+};
+
+/** A type argument: an instance (`sa.String(50)`) or a bare factory (`sa.Integer`). */
+// biome-ignore lint/suspicious/noExplicitAny: a factory's argument list does not matter here
+export type TypeArg = TypeEngine | TypeFactory<TypeEngine, any>;
+
+/** The JS value type carried by a type argument. */
+export type ValueOfType<TA> =
+  TA extends TypeEngine<infer T>
+    ? T
+    : TA extends { readonly _defaultType: () => TypeEngine<infer T> }
+      ? T
+      : unknown;
+
+/** @internal builds a TypeFactory from a constructor function */
+export function typeFactory<TT extends TypeEngine, A extends unknown[]>(
+  make: (...args: A) => TT,
+  defaults: () => TT = () => make(...([] as unknown as A)),
+): TypeFactory<TT, A> {
+  const f = function (this: unknown, ...args: A): TT {
+    return make(...args);
+  } as unknown as TypeFactory<TT, A>;
+  Object.defineProperty(f, "_defaultType", { value: defaults });
+  return f;
+}
+
+/** Normalises a type argument to a TypeEngine instance. */
+export function toType(arg: TypeArg | null | undefined): TypeEngine {
+  if (arg == null) return NULLTYPE;
+  if (typeof arg === "function") return (arg as TypeFactory<TypeEngine>)._defaultType();
+  return arg;
+}
+
+/** The type of an expression whose type is unknown (`sa.column("x")`, `sa.literalColumn("x")`). */
+export class NullType extends TypeEngine<unknown> {
+  readonly visitName = "null";
+  readonly affinity = "null" as const;
+}
+
+export const NULLTYPE: TypeEngine = new NullType();
