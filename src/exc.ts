@@ -127,9 +127,15 @@ export class DBAPIError extends StatementError {
           : `[parameters: ${formatParams(opts.params, opts.isMany ?? false)}]`,
       );
     }
-    const code = ERROR_CODES[kind] ?? ERROR_CODES[Object.getPrototypeOf(new.target.prototype).constructor.name] ?? "dbapi";
+    const code =
+      ERROR_CODES[kind] ??
+      ERROR_CODES[Object.getPrototypeOf(new.target.prototype).constructor.name] ??
+      "dbapi";
     lines.push(`(Background on this error at: https://sqlalche.me/e/20/${code})`);
-    super(lines.join("\n"), opts.statement, opts.hideParameters ? null : opts.params, { code, cause: opts.orig });
+    super(lines.join("\n"), opts.statement, opts.hideParameters ? null : opts.params, {
+      code,
+      cause: opts.orig,
+    });
     this.orig = opts.orig;
     this.connectionInvalidated = opts.connectionInvalidated ?? false;
     this.sqlstate = opts.sqlstate;

@@ -12,7 +12,6 @@ import { Alias } from "../../sql/selectable/alias.js";
 import type { CompoundSelect } from "../../sql/selectable/compound.js";
 import { columnsOf, type FromClause } from "../../sql/selectable/from-clause.js";
 import type { Select } from "../../sql/selectable/select.js";
-import type { TableClause } from "../../sql/selectable/table-clause.js";
 import type { StringType } from "../../sql/types/sqltypes.js";
 import type { TypeEngine } from "../../sql/types/type-engine.js";
 import type { MySQLDialect } from "./dialect.js";

@@ -1,4 +1,3 @@
-import type { FromClause } from "../../sql/selectable/from-clause.js";
 import { type CompileKw, SQLCompiler } from "../../sql/compiler/sql-compiler.js";
 import type { Insert } from "../../sql/dml/insert.js";
 import type { BindParameter } from "../../sql/elements/bind-param.js";
@@ -8,6 +7,7 @@ import type { BinaryExpression } from "../../sql/elements/expressions.js";
 import type { FunctionElement } from "../../sql/elements/functions.js";
 import type { Extract } from "../../sql/elements/wrappers.js";
 import type { CompoundSelect } from "../../sql/selectable/compound.js";
+import type { FromClause } from "../../sql/selectable/from-clause.js";
 import type { Select } from "../../sql/selectable/select.js";
 import { onConflictClause } from "../shared/on-conflict.js";
 

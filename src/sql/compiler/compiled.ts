@@ -106,7 +106,8 @@ export class Compiled {
     this.returning = parts.returning;
     this.escapedBindNames = parts.escapedBindNames;
     this.expandingOps = parts.expandingOps ?? new Map();
-    this.emptySetExpr = parts.emptySetExpr ?? ((op) => (op === "not_in" ? "NULL) OR (1 = 1" : "NULL) AND (1 != 1"));
+    this.emptySetExpr =
+      parts.emptySetExpr ?? ((op) => (op === "not_in" ? "NULL) OR (1 = 1" : "NULL) AND (1 != 1"));
   }
 
   /** The bind values as a dict keyed by compiled name (the statement's own values). */

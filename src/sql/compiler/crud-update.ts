@@ -8,7 +8,6 @@ import type { Update } from "../dml/update.js";
 import { BindParameter } from "../elements/bind-param.js";
 import type { ColumnClause } from "../elements/column-clause.js";
 import type { ColumnElement } from "../elements/column-element.js";
-import type { TableClause } from "../selectable/table-clause.js";
 import type { CrudInfo } from "./compiled.js";
 import { checkReservedBindNames } from "./crud-binds.js";
 import {

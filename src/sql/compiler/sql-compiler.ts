@@ -202,7 +202,9 @@ export class SQLCompiler {
   /** Rewrites bind marks into placeholders of the paramstyle, in textual order. */
   protected finalizeBinds(text: string): { sql: string; positiontup: string[] | null } {
     const r = this.finalizeBindMarks(text);
-    return r.sql.includes(MARK_ESCAPE) ? { sql: r.sql.replaceAll(MARK_ESCAPE, "\u0001"), positiontup: r.positiontup } : r;
+    return r.sql.includes(MARK_ESCAPE)
+      ? { sql: r.sql.replaceAll(MARK_ESCAPE, "\u0001"), positiontup: r.positiontup }
+      : r;
   }
 
   private finalizeBindMarks(text: string): { sql: string; positiontup: string[] | null } {
@@ -775,7 +777,8 @@ export class SQLCompiler {
     this.cteByName.set(name, root);
     const registered = this.cteVersions.get(root);
     // a restatement (`cte.unionAll(...)`) replaces a plain reference rendered earlier
-    const upgrade = registered !== undefined && registered !== cte && cte._restates !== null && kw.visitingCte !== root;
+    const upgrade =
+      registered !== undefined && registered !== cte && cte._restates !== null && kw.visitingCte !== root;
     if ((!target.has(root) && kw.visitingCte !== root) || upgrade) {
       this.cteVersions.set(root, cte);
       if (!upgrade) target.set(root, "");
@@ -920,12 +923,16 @@ export class SQLCompiler {
     text += this.selectPrecolumns(s, inner);
     this.nestingLevels.push(new Map());
     const cteColumns =
-      kw.compoundIndex === undefined || kw.compoundIndex === 0 ? (kw.cteColumns as string[] | undefined) : undefined;
+      kw.compoundIndex === undefined || kw.compoundIndex === 0
+        ? (kw.cteColumns as string[] | undefined)
+        : undefined;
     const { columns, labelRefs, labels } = this.selectColumns(
       s,
       asSubquery,
       populate && (kw.populateResultMap ?? true),
-      inner, cteColumns);
+      inner,
+      cteColumns,
+    );
     text += columns.join(", ");
     if (froms.length) {
       text += ` \nFROM ${froms.map((f) => this.process(f, { ...inner, asfrom: true })).join(", ")}`;
@@ -939,7 +946,8 @@ export class SQLCompiler {
     for (const f of froms) {
       const cols = (f as { c?: Iterable<ColumnClause> }).c;
       if (!cols || typeof (cols as Iterable<ColumnClause>)[Symbol.iterator] !== "function") continue;
-      for (const col of cols as Iterable<ColumnClause>) if (!labelRefs.has(col.key)) labelRefs.set(col.key, col);
+      for (const col of cols as Iterable<ColumnClause>)
+        if (!labelRefs.has(col.key)) labelRefs.set(col.key, col);
     }
     const refKw: CompileKw = { ...inner, renderLabelAsLabel: labels, labelRefs };
     if (s._groupBy.length) text += this.groupByClause(s, refKw);
@@ -1072,8 +1080,7 @@ export class SQLCompiler {
         const fromTable = col._fromTable instanceof Alias ? this.aliasName(col._fromTable) : tableName;
         required = effective = fallback = `${fromTable}_${this.columnName(col)}`;
       } else {
-        effective =
-          col instanceof ColumnClause ? (isLiteral ? null : this.columnName(col)) : col._labelName;
+        effective = col instanceof ColumnClause ? (isLiteral ? null : this.columnName(col)) : col._labelName;
         fallback = effective;
         if (col instanceof ColumnClause && isLiteral) effective = fallback = null;
       }

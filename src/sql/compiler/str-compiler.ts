@@ -1,9 +1,9 @@
 import type { ClauseElement } from "../base.js";
 import { DDLElement } from "../ddl/ddl-elements.js";
 import { DefaultDialect, type Dialect, type DialectOptions } from "../dialect.js";
+import type { FromClause } from "../selectable/from-clause.js";
 import { DDLCompiler } from "./ddl-compiler.js";
 import { type CompileKw, SQLCompiler } from "./sql-compiler.js";
-import type { FromClause } from "../selectable/from-clause.js";
 
 /**
  * The dialect `String(stmt)` uses: named paramstyle, and it renders constructs a real database

@@ -116,7 +116,11 @@ export class UnaryExpression<T = unknown> extends ColumnElement<T> {
     return this.wrapsColumn && this.element instanceof ColumnElement ? this.element._keyName : null;
   }
   override get _isImplicitlyBoolean(): boolean {
-    return this.operator === operators.inv || this.modifier === operators.isTrue || this.modifier === operators.isFalse;
+    return (
+      this.operator === operators.inv ||
+      this.modifier === operators.isTrue ||
+      this.modifier === operators.isFalse
+    );
   }
   override selfGroup(against?: Operator): ClauseElement {
     if (this.operator && isPrecedent(this.operator, against)) return new Grouping(this);

@@ -64,9 +64,9 @@ export class FunctionElement<T = unknown> extends ColumnElement<T> {
           : a === null
             ? nullHook.make!()
             : new BindParameter(name, a, {
-              unique: true,
-              type: RETURNS_FIRST_ARG_TYPE.has(lname) && first ? first.type : undefined,
-            }),
+                unique: true,
+                type: RETURNS_FIRST_ARG_TYPE.has(lname) && first ? first.type : undefined,
+              }),
       ),
     );
     this.type =

@@ -14,9 +14,9 @@ import {
 } from "../ddl/ddl-elements.js";
 import type { Dialect } from "../dialect.js";
 import type { ForeignKeyConstraint } from "./constraints.js";
+import type { Sequence } from "./defaults.js";
 import { sortTablesAndConstraints } from "./metadata.js";
 import type { Table } from "./table.js";
-import type { Sequence } from "./defaults.js";
 
 /** What creating and dropping tables needs from a connection (the engine's Connection has it). */
 export interface SchemaConnection {
@@ -46,7 +46,8 @@ function onConnection<T>(bind: SchemaBind, fn: (conn: SchemaConnection) => Promi
 
 function sequencesOf(tables: readonly Table[]): Sequence[] {
   const out: Sequence[] = [];
-  for (const t of tables) for (const c of t.columnList) if (c.sequence && !out.includes(c.sequence)) out.push(c.sequence);
+  for (const t of tables)
+    for (const c of t.columnList) if (c.sequence && !out.includes(c.sequence)) out.push(c.sequence);
   return out;
 }
 
@@ -54,7 +55,11 @@ function sequencesOf(tables: readonly Table[]): Sequence[] {
  * CREATE TABLE for every table in FK order, their indexes, and (where the database has ALTER)
  * the foreign keys that close a cycle or are marked `useAlter`.
  */
-export async function createAll(bind: SchemaBind, tables: readonly Table[], opts: CreateDropOptions = {}): Promise<void> {
+export async function createAll(
+  bind: SchemaBind,
+  tables: readonly Table[],
+  opts: CreateDropOptions = {},
+): Promise<void> {
   const checkfirst = opts.checkfirst ?? true;
   await onConnection(bind, async (conn) => {
     const d = conn.dialect;
@@ -63,7 +68,8 @@ export async function createAll(bind: SchemaBind, tables: readonly Table[], opts
     for (const t of order) if (!checkfirst || !(await conn.hasTable(t.name, t.schema))) todo.push(t);
     if (d.supportsSequences) {
       for (const s of sequencesOf(todo)) {
-        if (!s.opts.optional || !d.sequencesOptional) await conn.execute(new CreateSequence(s, { ifNotExists: checkfirst }));
+        if (!s.opts.optional || !d.sequencesOptional)
+          await conn.execute(new CreateSequence(s, { ifNotExists: checkfirst }));
       }
     }
     const pre = (d as { preCreateTable?: (t: Table) => ClauseElement[] }).preCreateTable;
@@ -80,7 +86,8 @@ export async function createAll(bind: SchemaBind, tables: readonly Table[], opts
       created.push(t);
     }
     if (d.supportsAlter) {
-      for (const fk of afterFks) if (fk.table && created.includes(fk.table)) await conn.execute(new AddConstraint(fk));
+      for (const fk of afterFks)
+        if (fk.table && created.includes(fk.table)) await conn.execute(new AddConstraint(fk));
     }
   });
 }
@@ -89,13 +96,18 @@ export async function createAll(bind: SchemaBind, tables: readonly Table[], opts
  * DROP TABLE in reverse FK order (dropping cycle-closing foreign keys first where the database
  * has ALTER). Unnamed foreign keys in a cycle cannot be dropped: CircularDependencyError.
  */
-export async function dropAll(bind: SchemaBind, tables: readonly Table[], opts: CreateDropOptions = {}): Promise<void> {
+export async function dropAll(
+  bind: SchemaBind,
+  tables: readonly Table[],
+  opts: CreateDropOptions = {},
+): Promise<void> {
   const checkfirst = opts.checkfirst ?? true;
   await onConnection(bind, async (conn) => {
     const d = conn.dialect;
     const { order, afterFks } = sortTablesAndConstraints(opts.tables ?? tables);
     const todo: Table[] = [];
-    for (const t of [...order].reverse()) if (!checkfirst || (await conn.hasTable(t.name, t.schema))) todo.push(t);
+    for (const t of [...order].reverse())
+      if (!checkfirst || (await conn.hasTable(t.name, t.schema))) todo.push(t);
     if (d.supportsAlter) {
       const cyclic = afterFks.filter((fk) => !fk.useAlter || fk.name) as ForeignKeyConstraint[];
       const unnamed = cyclic.filter((fk) => !fk.name && fk.table && todo.includes(fk.table));
@@ -104,14 +116,16 @@ export async function dropAll(bind: SchemaBind, tables: readonly Table[], opts: 
           `Can't sort tables for DROP; an unresolvable foreign key dependency exists between tables: ${unnamed.map((fk) => fk.table!.name).join(", ")}.  Please ensure that the ForeignKey and ForeignKeyConstraint objects involved in the cycle have names so that they can be dropped using DROP CONSTRAINT.`,
         );
       }
-      for (const fk of cyclic) if (fk.table && todo.includes(fk.table)) await conn.execute(new DropConstraint(fk));
+      for (const fk of cyclic)
+        if (fk.table && todo.includes(fk.table)) await conn.execute(new DropConstraint(fk));
     }
     for (const t of todo) await conn.execute(new DropTable(t));
     const post = (d as { postDropTable?: (t: Table) => ClauseElement[] }).postDropTable;
     for (const t of todo) for (const stmt of post?.call(d, t) ?? []) await conn.execute(stmt);
     if (d.supportsSequences) {
       for (const s of sequencesOf(todo)) {
-        if (!s.opts.optional || !d.sequencesOptional) await conn.execute(new DropSequence(s, { ifExists: checkfirst }));
+        if (!s.opts.optional || !d.sequencesOptional)
+          await conn.execute(new DropSequence(s, { ifExists: checkfirst }));
       }
     }
   });

@@ -1,7 +1,12 @@
 import { CircularDependencyError, InvalidRequestError } from "../../exc.js";
 import type { ForeignKeyConstraint } from "./constraints.js";
+import {
+  type CreateDropOptions,
+  createAll as createAllImpl,
+  dropAll as dropAllImpl,
+  type SchemaBind,
+} from "./create-drop.js";
 import type { Table } from "./table.js";
-import { type CreateDropOptions, createAll as createAllImpl, dropAll as dropAllImpl, type SchemaBind } from "./create-drop.js";
 
 /** Naming convention templates by constraint kind (`pk`, `fk`, `uq`, `ck`, `ix`), SQLAlchemy's tokens. */
 export type NamingConvention = Partial<Record<"pk" | "fk" | "uq" | "ck" | "ix", string>> &

@@ -6,14 +6,14 @@ import { BindParameter } from "../elements/bind-param.js";
 import { coerceCriterion, coerceExpression } from "../elements/coercions.js";
 import { ColumnClause, literalColumn } from "../elements/column-clause.js";
 import { ColumnElement } from "../elements/column-element.js";
+import type { TextClause } from "../elements/text.js";
 import { registry } from "../registry.js";
 import { IntegerType } from "../types/sqltypes.js";
+import { Alias } from "./alias.js";
 import type { CompoundSelect } from "./compound.js";
 import { compoundHook } from "./compound-hook.js";
 import { type ColumnCollection, columnsOf, FromClause, makeColumnCollection } from "./from-clause.js";
 import { fromObjectsOf } from "./froms.js";
-import type { TextClause } from "../elements/text.js";
-import { Alias } from "./alias.js";
 import { Join, type JoinOptions } from "./join.js";
 import type { RowOf, SelectArg, TupleOf } from "./row-types.js";
 import { type ExportedColumn, SelectBase } from "./select-base.js";
@@ -116,7 +116,12 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
         if (tname) return { expr, name: `${tname}_${name}`, key: `${tname}_${expr._keyName ?? name}` };
         if (from instanceof Alias) {
           const colName = (c: SQLCompiler) => c.columnName(expr as ColumnClause);
-          return { expr, name: null, key: expr._keyName ?? name, resolve: (c) => `${c.aliasName(from)}_${colName(c)}` };
+          return {
+            expr,
+            name: null,
+            key: expr._keyName ?? name,
+            resolve: (c) => `${c.aliasName(from)}_${colName(c)}`,
+          };
         }
       }
       return { expr, name, key: expr._keyName ?? name ?? expr._anonLabelBase };

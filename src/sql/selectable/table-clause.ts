@@ -77,7 +77,9 @@ export class TableClause<N extends string = string, Cols extends object = object
       return;
     }
     if (k.seen(this)) return;
-    k.push(`t:${this.name}:${this.schema ?? ""}:${this._columnList.map((c) => `${c.name}/${c.type.cacheKeyPart()}`).join(",")}`);
+    k.push(
+      `t:${this.name}:${this.schema ?? ""}:${this._columnList.map((c) => `${c.name}/${c.type.cacheKeyPart()}`).join(",")}`,
+    );
   }
 }
 

@@ -289,7 +289,9 @@ export const Uuid: TypeFactory<UuidType, [opts?: UuidOptions]> = typeFactory(
  * new sa.Column("mood", sa.Enum("sad", "ok", "happy", { name: "mood" }));
  */
 export function Enum<const V extends readonly string[]>(...values: V): EnumType<V[number]>;
-export function Enum<const V extends readonly string[]>(...args: [...values: V, opts: EnumOptions]): EnumType<V[number]>;
+export function Enum<const V extends readonly string[]>(
+  ...args: [...values: V, opts: EnumOptions]
+): EnumType<V[number]>;
 export function Enum<V extends string>(...args: (V | EnumOptions)[]): EnumType<V> {
   const last = args[args.length - 1];
   if (typeof last === "object" && last !== null) {
