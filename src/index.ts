@@ -7,5 +7,8 @@
  * sa.select(users.c.id).where(users.c.id.eq(5)).compile().string;
  */
 
+export * as event from "./engine/events.js";
+export * from "./engine/index.js";
 export * as exc from "./exc.js";
+export { NullPool, Pool, QueuePool, StaticPool } from "./pool/index.js";
 export * from "./sql/index.js";

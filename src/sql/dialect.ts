@@ -68,6 +68,8 @@ export interface Dialect {
   maxIdentifierLength: number;
   labelLength: number;
   useInsertmanyvalues: boolean;
+  /** batch executemany INSERTs into multi-row VALUES even without RETURNING (fewer round trips) */
+  useInsertmanyvaluesWoReturning: boolean;
   insertmanyvaluesPageSize: number;
   insertmanyvaluesMaxParameters: number;
   supportsSimpleOrderByLabel: boolean;
@@ -148,6 +150,7 @@ export class DefaultDialect implements Dialect {
   maxIdentifierLength = 9999;
   labelLength: number;
   useInsertmanyvalues = false;
+  useInsertmanyvaluesWoReturning = false;
   insertmanyvaluesPageSize = 1000;
   insertmanyvaluesMaxParameters = 32700;
   supportsSimpleOrderByLabel = true;

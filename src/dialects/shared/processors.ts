@@ -3,17 +3,14 @@
  * enum validation, TypeDecorator chaining. No driver is imported here.
  */
 import { StatementError } from "../../exc.js";
-import {
-  BigIntegerType,
-  DateTimeType,
-  EnumType,
-  NamedType,
-  NumericType,
-  UuidType,
-} from "../../sql/types/sqltypes.js";
+import { BigIntegerType, EnumType, NamedType, NumericType, UuidType } from "../../sql/types/sqltypes.js";
 import { type Processor, TypeEngine, toType } from "../../sql/types/type-engine.js";
 
-/** What a type needs converting as, independent of its class (NamedType goes by affinity). */
+/**
+ * What a type needs converting as, independent of its class (NamedType goes by affinity).
+ * @example
+ * const kind: ValueKind = valueKind(sa.Uuid()); // "uuid"
+ */
 export type ValueKind =
   | "boolean"
   | "integer"
@@ -58,13 +55,11 @@ export function valueKind(type: TypeEngine): ValueKind {
   }
 }
 
-/** Whether a DateTime type stores a zone (`DateTime({ timezone: true })`, `TIMESTAMP WITH TIME ZONE`). */
-export function hasTimezone(type: TypeEngine): boolean {
-  if (type instanceof DateTimeType) return type.timezone;
-  return type instanceof NamedType && /WITH TIME ZONE|TZ$/i.test(type.sqlName);
-}
-
-/** Whether a Uuid type is stored as `CHAR(32)` hex on a database with a native UUID type. */
+/**
+ * Whether a Uuid type is stored as `CHAR(32)` hex on a database with a native UUID type.
+ * @example
+ * isHexUuid(sa.Uuid({ nativeUuid: false })); // true
+ */
 export function isHexUuid(type: TypeEngine): boolean {
   return type instanceof UuidType && !type.nativeUuid;
 }
@@ -196,7 +191,11 @@ export function enumValidator(type: EnumType): Processor | null {
   };
 }
 
-/** `Uint8Array` / `ArrayBuffer` to Buffer without copying; other values unchanged. */
+/**
+ * `Uint8Array` / `ArrayBuffer` to Buffer without copying; other values unchanged.
+ * @example
+ * toBuffer(new Uint8Array([1, 2])); // <Buffer 01 02>
+ */
 export function toBuffer(value: unknown): unknown {
   if (Buffer.isBuffer(value)) return value;
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
@@ -204,30 +203,54 @@ export function toBuffer(value: unknown): unknown {
   return value;
 }
 
-/** Applies `proc` to every non-null leaf of a (possibly nested) array. */
+/**
+ * Applies `proc` to every non-null leaf of a (possibly nested) array.
+ * @example
+ * mapArray(BigInt as Processor)([["1", null], ["2"]]); // [[1n, null], [2n]]
+ */
 export function mapArray(proc: Processor): Processor {
   const walk = (v: unknown): unknown => (Array.isArray(v) ? v.map(walk) : v == null ? v : proc(v));
   return walk;
 }
 
-/** The duck-typed shape of a TypeDecorator: an `impl` type plus user conversion hooks. */
+/**
+ * The duck-typed shape of a TypeDecorator (alkahest has no TypeDecorator class yet): an `impl`
+ * type plus user conversion hooks.
+ * @example
+ * class Lower extends TypeEngine<string> {
+ *   readonly visitName = "lower"; readonly affinity = "string" as const; impl = sa.String(50);
+ *   processBindParam(v: unknown) { return String(v).toLowerCase(); }
+ * }
+ */
 export interface TypeDecoratorLike {
   impl: unknown;
   processBindParam?: (value: unknown, dialect: unknown) => unknown;
   processResultValue?: (value: unknown, dialect: unknown) => unknown;
 }
 
-/** The decorator view of a type, or null when it is not one. */
-export function asDecorator(type: TypeEngine): (TypeDecoratorLike & { implType: TypeEngine }) | null {
-  const t = type as TypeEngine & Partial<TypeDecoratorLike>;
+/**
+ * The decorator view of a type, or null when it is not one. The impl is `loadDialectImpl(dialect)`
+ * when the type has it (as the type compiler uses), else `impl`.
+ * @example
+ * asDecorator(new Lower())?.implType; // the String(50)
+ */
+export function asDecorator(
+  type: TypeEngine,
+  dialect?: unknown,
+): (TypeDecoratorLike & { implType: TypeEngine }) | null {
+  const t = type as TypeEngine & Partial<TypeDecoratorLike> & { loadDialectImpl?: (d: unknown) => unknown };
   if (typeof t.processBindParam !== "function" && typeof t.processResultValue !== "function") return null;
-  const impl = t.impl;
+  const impl = (dialect !== undefined ? t.loadDialectImpl?.(dialect) : undefined) ?? t.impl;
   const implType =
     impl instanceof TypeEngine || typeof impl === "function" ? toType(impl as TypeEngine) : toType(null);
   return { impl, implType, processBindParam: t.processBindParam, processResultValue: t.processResultValue };
 }
 
-/** Per-dialect processor lookups by kind, wrapped by `processorLookup`. */
+/**
+ * Per-dialect processor lookups by kind, wrapped by `processorLookup`.
+ * @example
+ * const table: ProcessorTable = { bind: (_t, k) => (k === "json" ? JSON.stringify : null), result: () => null };
+ */
 export interface ProcessorTable {
   bind(type: TypeEngine, kind: ValueKind): Processor | null;
   result(type: TypeEngine, kind: ValueKind): Processor | null;
@@ -251,7 +274,7 @@ export function processorLookup(table: ProcessorTable): {
     return which === "bind" ? type.bindProcessor(d) : type.resultProcessor(d);
   };
   function bindProcessor(type: TypeEngine, dialect?: unknown): Processor | null {
-    const dec = asDecorator(type);
+    const dec = asDecorator(type, dialect);
     if (dec === null) return own(type, dialect, "bind") ?? table.bind(type, valueKind(type));
     const impl = bindProcessor(dec.implType, dialect);
     const user = dec.processBindParam;
@@ -264,7 +287,7 @@ export function processorLookup(table: ProcessorTable): {
     };
   }
   function resultProcessor(type: TypeEngine, dialect?: unknown): Processor | null {
-    const dec = asDecorator(type);
+    const dec = asDecorator(type, dialect);
     if (dec === null) return own(type, dialect, "result") ?? table.result(type, valueKind(type));
     const impl = resultProcessor(dec.implType, dialect);
     const user = dec.processResultValue;

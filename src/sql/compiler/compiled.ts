@@ -69,6 +69,11 @@ export class Compiled {
   }
   /** bind names rendered under escaped names (`%` … in the name) */
   readonly escapedBindNames: ReadonlyMap<string, string>;
+  /**
+   * An executemany INSERT's text split around its single VALUES group, so that the engine can
+   * send several rows per statement (SQLAlchemy's insertmanyvalues); null otherwise.
+   */
+  readonly insertmanyvalues: { prefix: string; group: string; suffix: string } | null;
   /** the IN / NOT IN operator around each expanding bind */
   readonly expandingOps: ReadonlyMap<string, "in" | "not_in">;
   /** the text for an empty expanding list, inside `IN (…)` */
@@ -88,6 +93,7 @@ export class Compiled {
       returning: ColumnElement[];
       escapedBindNames: Map<string, string>;
       expandingOps?: Map<string, "in" | "not_in">;
+      insertmanyvalues?: { prefix: string; group: string; suffix: string } | null;
       emptySetExpr?: (op: "in" | "not_in", arity: number) => string;
     },
   ) {
@@ -106,6 +112,7 @@ export class Compiled {
     this.returning = parts.returning;
     this.escapedBindNames = parts.escapedBindNames;
     this.expandingOps = parts.expandingOps ?? new Map();
+    this.insertmanyvalues = parts.insertmanyvalues ?? null;
     this.emptySetExpr =
       parts.emptySetExpr ?? ((op) => (op === "not_in" ? "NULL) OR (1 = 1" : "NULL) AND (1 != 1"));
   }

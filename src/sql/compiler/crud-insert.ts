@@ -294,7 +294,9 @@ export function compileInsert(c: SQLCompiler, stmt: Insert, kw: CompileKw): stri
     else {
       const first = `(${params.map((p) => p.value).join(", ")})`;
       if (!rows) st.crud.insertSingleValuesExpr = first;
-      text += ` VALUES ${[first, ...later.map((r) => `(${r.join(", ")})`)].join(", ")}`;
+      // an executemany INSERT marks its VALUES group so the engine can repeat it per batch
+      const group = !rows && c.forExecutemany && toplevel ? `\u0001\u0006${first}\u0001\u0007` : first;
+      text += ` VALUES ${[group, ...later.map((r) => `(${r.join(", ")})`)].join(", ")}`;
     }
   }
   text += c.insertOnConflict(stmt, ikw);

@@ -86,7 +86,7 @@ interface StackEntry {
   select: ClauseElement;
 }
 
-const BIND_MARK_RE = /\u0001([^\u0002\u0005][^\u0002]*)\u0002/g;
+const BIND_MARK_RE = /\u0001([^\u0002\u0005\u0006\u0007][^\u0002]*)\u0002/g;
 /** how a \u0001 inside user text (literals, text()) is kept apart from bind marks until the end */
 const MARK_ESCAPE = "\u0001\u0005";
 
@@ -166,8 +166,25 @@ export class SQLCompiler {
     const kw: CompileKw = { literalBinds: this.literalBinds, populateResultMap: true };
     let text = this.process(this.statement, kw);
     if (this.ctes.size && !this.cteRenderedInline) text = this.renderCtes() + text;
-    const { sql, positiontup } = this.finalizeBinds(text);
+    // bind marks become placeholders; user text keeps its escaped \u0001 until the end, so the
+    // VALUES-group mark of an executemany INSERT cannot be forged by a literal
+    const finalized = this.finalizeBindMarks(text);
+    const positiontup = finalized.positiontup;
+    const unescape = (x: string) => (x.includes(MARK_ESCAPE) ? x.replaceAll(MARK_ESCAPE, "\u0001") : x);
+    let sql = finalized.sql;
+    let insertmanyvalues: { prefix: string; group: string; suffix: string } | null = null;
+    const open = sql.indexOf("\u0001\u0006");
+    if (open >= 0) {
+      const close = sql.indexOf("\u0001\u0007", open);
+      insertmanyvalues = {
+        prefix: unescape(sql.slice(0, open)),
+        group: unescape(sql.slice(open + 2, close)),
+        suffix: unescape(sql.slice(close + 2)),
+      };
+      sql = insertmanyvalues.prefix + insertmanyvalues.group + insertmanyvalues.suffix;
+    } else sql = unescape(sql);
     return new Compiled(this.dialect, this.statement, {
+      insertmanyvalues,
       string: sql,
       binds: this.binds,
       positiontup,
@@ -200,14 +217,7 @@ export class SQLCompiler {
   }
 
   /** Rewrites bind marks into placeholders of the paramstyle, in textual order. */
-  protected finalizeBinds(text: string): { sql: string; positiontup: string[] | null } {
-    const r = this.finalizeBindMarks(text);
-    return r.sql.includes(MARK_ESCAPE)
-      ? { sql: r.sql.replaceAll(MARK_ESCAPE, "\u0001"), positiontup: r.positiontup }
-      : r;
-  }
-
-  private finalizeBindMarks(text: string): { sql: string; positiontup: string[] | null } {
+  protected finalizeBindMarks(text: string): { sql: string; positiontup: string[] | null } {
     const ps = this.dialect.paramstyle;
     if (ps === "numeric" || ps === "numeric_dollar") {
       // numbered styles number binds in compile order (as SQLAlchemy does); a repeated name

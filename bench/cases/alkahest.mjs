@@ -1,0 +1,126 @@
+/**
+ * alkahest, from the BUILT package (dist/), as users get it. Three W5 cases:
+ *   alkahest         cold: build the statement and `.compile({ dialect })` every time
+ *   alkahest-params  cold, plus `constructParams()`: the driver-ready values the peers also return
+ *   alkahest-hit     the engine's compiled-cache path: build, `stmt.cacheKey()`, look the key up in
+ *                    a Map of Compiled, then `compiled.constructParams(null, key.binds)`
+ */
+import { existsSync } from "node:fs";
+import { DIST_URL } from "../lib/paths.mjs";
+
+async function load() {
+  const DIST = DIST_URL;
+  if (!existsSync(new URL("index.js", DIST))) {
+    throw new Error(`alkahest is not built: run \`npm run build\` (looked in ${DIST.pathname})`);
+  }
+  const sa = await import(new URL("index.js", DIST).href);
+  const { sqlite, postgresql, mysql } = await import(new URL("dialects/index.js", DIST).href);
+  // The paramstyles the Node drivers take: better-sqlite3 and mysql2 `?`, pg `$n`.
+  const dialects = {
+    sqlite: () => sqlite.dialect({ paramstyle: "qmark" }),
+    pg: () => postgresql.dialect({ paramstyle: "numeric_dollar" }),
+    mysql: () => mysql.dialect({ paramstyle: "qmark" }),
+  };
+  return { sa, dialects };
+}
+
+/** The bench schema (see setup.mjs) and W5's statement factory. */
+function w5(sa) {
+  const meta = new sa.MetaData();
+  const users = new sa.Table(
+    "users",
+    meta,
+    new sa.Column("id", sa.Integer, { primaryKey: true }),
+    new sa.Column("name", sa.String(100), { nullable: false }),
+    new sa.Column("email", sa.String(200), { nullable: false }),
+    new sa.Column("age", sa.Integer, { nullable: false }),
+    new sa.Column("created_at", sa.DateTime, { nullable: false }),
+  );
+  const posts = new sa.Table(
+    "posts",
+    meta,
+    new sa.Column("id", sa.Integer, { primaryKey: true }),
+    new sa.Column("user_id", sa.Integer, { nullable: false }),
+    new sa.Column("title", sa.String(200), { nullable: false }),
+    new sa.Column("body", sa.Text, { nullable: false }),
+  );
+  const u = users.c;
+  const p = posts.c;
+  return (q) =>
+    sa
+      .select(u.id, u.name, p.title)
+      .join(posts, p.user_id.eq(u.id))
+      .where(u.age.gt(q.age), u.name.like(q.name), p.id.lt(q.postId))
+      .orderBy(u.id)
+      .limit(q.limit);
+}
+
+/** Positional values for the check, in placeholder order. */
+function positional(compiled, params) {
+  return compiled.positiontup ? compiled.positiontup.map((n) => params[n]) : Object.values(params);
+}
+
+async function cold(dialect) {
+  const { sa, dialects } = await load();
+  const d = dialects[dialect]();
+  const stmt = w5(sa);
+  return {
+    build: (q) => stmt(q).compile({ dialect: d }),
+    describe: (c) => ({ sql: c.string, params: c.positionalParameters() }),
+  };
+}
+
+async function coldParams(dialect) {
+  const { sa, dialects } = await load();
+  const d = dialects[dialect]();
+  const stmt = w5(sa);
+  return {
+    build: (q) => {
+      const compiled = stmt(q).compile({ dialect: d });
+      return { compiled, params: compiled.constructParams() };
+    },
+    describe: (r) => ({ sql: r.compiled.string, params: positional(r.compiled, r.params) }),
+  };
+}
+
+async function hit(dialect) {
+  const { sa, dialects } = await load();
+  const d = dialects[dialect]();
+  const stmt = w5(sa);
+  // One process compiles for one dialect, so the key string alone is enough here; the engine's
+  // cache also keys on the dialect.
+  const cache = new Map();
+  let misses = 0;
+  let hits = 0;
+  return {
+    build: (q) => {
+      const s = stmt(q);
+      const key = s.cacheKey();
+      let compiled = cache.get(key.key);
+      if (compiled === undefined) {
+        misses++;
+        compiled = s.compile({ dialect: d });
+        // The engine stores the key on the Compiled: constructParams maps the binds of later
+        // statements with this key onto the first statement's binds through it.
+        compiled.cacheKey = key;
+        cache.set(key.key, compiled);
+      } else hits++;
+      return { compiled, params: compiled.constructParams(null, key.binds) };
+    },
+    describe: (r) => ({ sql: r.compiled.string, params: positional(r.compiled, r.params) }),
+    verify: () => {
+      if (cache.size !== 1 || misses !== 1 || hits === 0) {
+        throw new Error(
+          `expected 1 cache entry and only hits after the first build; got size ${cache.size}, ${misses} misses, ${hits} hits`,
+        );
+      }
+    },
+  };
+}
+
+const ALL = ["sqlite", "pg", "mysql"];
+export default [
+  { name: "alkahest", packages: ["alkahest"], dialects: ALL, create: cold },
+  { name: "alkahest-params", packages: ["alkahest"], dialects: ALL, create: coldParams },
+  { name: "alkahest-hit", packages: ["alkahest"], dialects: ALL, create: hit },
+];

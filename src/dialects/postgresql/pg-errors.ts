@@ -1,0 +1,104 @@
+/**
+ * Classification of `pg` errors into the DBAPIError hierarchy: server errors by SQLSTATE (as
+ * psycopg maps them), client-side failures by Node error code or pg's messages. Imports no driver,
+ * so a dialect may use it before the driver is loaded.
+ */
+import type { ClassifiedError } from "../dbapi.js";
+
+type Classification = Omit<ClassifiedError, "isDisconnect" | "sqlstate">;
+
+const BY_SQLSTATE: Record<string, Classification> = {
+  "23505": { dbapiClass: "IntegrityError", subclass: "UniqueViolation" },
+  "23503": { dbapiClass: "IntegrityError", subclass: "ForeignKeyViolation" },
+  "23502": { dbapiClass: "IntegrityError", subclass: "NotNullViolation" },
+  "23514": { dbapiClass: "IntegrityError", subclass: "CheckViolation" },
+  "40P01": { dbapiClass: "OperationalError", subclass: "Deadlock" },
+  "40001": { dbapiClass: "OperationalError", subclass: "SerializationFailure" },
+  "55P03": { dbapiClass: "OperationalError", subclass: "LockTimeout" },
+  "57014": { dbapiClass: "OperationalError", subclass: "QueryCanceled" },
+};
+
+/** psycopg's SQLSTATE class → DB-API exception (`psycopg/errors.py`). */
+const BY_CLASS: Record<string, ClassifiedError["dbapiClass"]> = {
+  "08": "OperationalError",
+  "0A": "NotSupportedError",
+  "20": "ProgrammingError",
+  "21": "ProgrammingError",
+  "22": "DataError",
+  "23": "IntegrityError",
+  "24": "InternalError",
+  "25": "InternalError",
+  "26": "OperationalError",
+  "27": "OperationalError",
+  "28": "OperationalError",
+  "2B": "InternalError",
+  "2D": "InternalError",
+  "2F": "InternalError",
+  "34": "OperationalError",
+  "38": "InternalError",
+  "39": "InternalError",
+  "3B": "InternalError",
+  "3D": "ProgrammingError",
+  "3F": "ProgrammingError",
+  "40": "OperationalError",
+  "42": "ProgrammingError",
+  "44": "ProgrammingError",
+  "53": "OperationalError",
+  "54": "OperationalError",
+  "55": "OperationalError",
+  "57": "OperationalError",
+  "58": "OperationalError",
+  F0: "InternalError",
+  HV: "OperationalError",
+  P0: "InternalError",
+  XX: "InternalError",
+};
+
+/** SQLSTATEs after which the session is gone: admin/crash shutdown, cannot connect now. */
+const DISCONNECT_STATES = new Set(["57P01", "57P02", "57P03"]);
+
+/** Socket failures: the connection is unusable. */
+const NET_CODES = new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTCONN",
+]);
+
+/** pg's own messages for a lost connection (and psycopg's list, for errors relayed from proxies). */
+const DISCONNECT_RE =
+  /Connection terminated|encountered a connection error|terminating connection|server closed the connection|connection not open|could not receive data from server|Query read timeout|Connection closed/i;
+
+/** pg's client-side misuse messages. */
+const PROGRAMMING_RE =
+  /Prepared statements must be unique|Query values must be an array|must have either text or a name|Do not know how to serialize/i;
+
+/**
+ * Classifies an error from `pg` / `pg-cursor`; null when it is not a driver error.
+ * @example
+ * classifyPgError(e); // { dbapiClass: "IntegrityError", subclass: "UniqueViolation", sqlstate: "23505", isDisconnect: false }
+ */
+export function classifyPgError(err: unknown): ClassifiedError | null {
+  if (!(err instanceof Error)) return null;
+  const e = err as Error & { code?: unknown; severity?: unknown };
+  const code = typeof e.code === "string" ? e.code : undefined;
+  // a server ErrorResponse (pg-protocol's DatabaseError) carries a severity and a SQLSTATE
+  if (code !== undefined && "severity" in e && /^[0-9A-Z]{5}$/.test(code)) {
+    const found = BY_SQLSTATE[code] ?? { dbapiClass: BY_CLASS[code.slice(0, 2)] ?? "DatabaseError" };
+    const fatal = e.severity === "FATAL" || e.severity === "PANIC";
+    const isDisconnect = fatal || DISCONNECT_STATES.has(code) || code.startsWith("08");
+    return { ...found, sqlstate: code, isDisconnect };
+  }
+  if (code !== undefined && NET_CODES.has(code))
+    return { dbapiClass: "OperationalError", isDisconnect: true };
+  if (/Client was closed and is not queryable/i.test(e.message)) {
+    return { dbapiClass: "InterfaceError", isDisconnect: true };
+  }
+  if (DISCONNECT_RE.test(e.message)) return { dbapiClass: "OperationalError", isDisconnect: true };
+  if (PROGRAMMING_RE.test(e.message)) return { dbapiClass: "ProgrammingError", isDisconnect: false };
+  return null;
+}

@@ -1,0 +1,127 @@
+import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
+import type { ClassifiedError, DBAPIConnection, DriverAdapter } from "../dbapi.js";
+import { queryAll } from "../query.js";
+import type { ConnectParams, DefaultPoolKind, RuntimeDialect } from "../runtime.js";
+import { PGDialect } from "./dialect.js";
+import { classifyPgError } from "./pg-errors.js";
+import { bindProcessor, resultProcessor } from "./processors.js";
+
+const ISOLATION_LEVELS = [
+  "READ COMMITTED",
+  "READ UNCOMMITTED",
+  "REPEATABLE READ",
+  "SERIALIZABLE",
+  "AUTOCOMMIT",
+] as const;
+
+/**
+ * PostgreSQL on `pg` (`postgresql://` URLs): `$1` placeholders, named prepared statements,
+ * server-side cursors through pg-cursor.
+ */
+export class PGRuntimeDialect extends PGDialect implements RuntimeDialect {
+  readonly driverName = "pg";
+  readonly supportsServerSideCursors = true;
+  readonly isolationLevelValues: readonly string[] = ISOLATION_LEVELS;
+  defaultIsolationLevel: string | null = "READ COMMITTED";
+  private adapter: DriverAdapter | null = null;
+  /** backslashes in string literals are escapes (standard_conforming_strings off) */
+  backslashEscapes = true;
+  /** pg sends one statement per round trip: batching executemany INSERTs saves most of them */
+  override useInsertmanyvaluesWoReturning = true;
+
+  async loadDriver(): Promise<DriverAdapter> {
+    this.adapter ??= (await import("./pg.js")).pgAdapter;
+    return this.adapter;
+  }
+
+  createConnectArgs(
+    params: ConnectParams,
+    connectArgs: Readonly<Record<string, unknown>>,
+  ): Record<string, unknown> {
+    const args: Record<string, unknown> = {};
+    if (params.host) args.host = params.host;
+    if (params.port) args.port = params.port;
+    if (params.database) args.database = params.database;
+    if (params.username) args.user = params.username;
+    if (params.password !== null) args.password = params.password;
+    for (const [k, v] of Object.entries(params.query)) {
+      const value = Array.isArray(v) ? v[v.length - 1] : v;
+      if (k === "sslmode")
+        args.ssl = value === "disable" ? false : value === "require" ? { rejectUnauthorized: false } : true;
+      else if (k === "application_name") args.application_name = value;
+      else if (k === "connect_timeout") args.connectionTimeoutMillis = Number(value) * 1000;
+      else if (k === "host") args.host = value;
+      else args[k] = value;
+    }
+    return { ...args, ...connectArgs };
+  }
+
+  defaultPoolKind(_params: ConnectParams): DefaultPoolKind {
+    return "QueuePool";
+  }
+
+  async initialize(conn: DBAPIConnection): Promise<void> {
+    const v = await queryAll(conn, "SHOW server_version_num");
+    const num = Number(v[0]?.[0] ?? 0);
+    this.serverVersionInfo = [Math.floor(num / 10000), Math.floor(num / 100) % 100, num % 100];
+    const scs = await queryAll(conn, "SHOW standard_conforming_strings");
+    this.backslashEscapes = scs[0]?.[0] === "off";
+    const iso = await queryAll(conn, "SHOW default_transaction_isolation");
+    this.defaultIsolationLevel = String(iso[0]?.[0] ?? "read committed").toUpperCase();
+  }
+
+  override renderLiteralString(value: string): string {
+    if (this.backslashEscapes) return super.renderLiteralString(value);
+    if (value.includes("\u0000")) return super.renderLiteralString(value);
+    let v = value.replaceAll("'", "''");
+    if (this.doublePercents) v = v.replaceAll("%", "%%");
+    return `'${v}'`;
+  }
+
+  async ping(conn: DBAPIConnection): Promise<void> {
+    await queryAll(conn, "SELECT 1");
+  }
+
+  bindProcessor(type: TypeEngine): Processor | null {
+    return bindProcessor(type);
+  }
+
+  resultProcessor(type: TypeEngine): Processor | null {
+    return resultProcessor(type);
+  }
+
+  classifyError(err: unknown): ClassifiedError | null {
+    return classifyPgError(err);
+  }
+
+  async setIsolationLevel(conn: DBAPIConnection, level: string): Promise<void> {
+    if (level === "AUTOCOMMIT") return;
+    await queryAll(conn, `SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL ${level}`);
+  }
+
+  async getIsolationLevel(conn: DBAPIConnection): Promise<string> {
+    const rows = await queryAll(conn, "SHOW transaction_isolation");
+    return String(rows[0]?.[0] ?? "").toUpperCase();
+  }
+
+  /** Whether a table (or view) exists in the schema, or on the search path. */
+  async hasTable(conn: DBAPIConnection, name: string, schema?: string | null): Promise<boolean> {
+    const rows = schema
+      ? await queryAll(
+          conn,
+          "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = $1 AND n.nspname = $2 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')",
+          [name, schema],
+        )
+      : await queryAll(
+          conn,
+          "SELECT 1 FROM pg_catalog.pg_class c WHERE c.relname = $1 AND pg_catalog.pg_table_is_visible(c.oid) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')",
+          [name],
+        );
+    return rows.length > 0;
+  }
+}
+
+/** A runtime PostgreSQL dialect with the `$1` paramstyle pg takes. */
+export function runtimeDialect(): PGRuntimeDialect {
+  return new PGRuntimeDialect({ paramstyle: "numeric_dollar" });
+}

@@ -1,0 +1,128 @@
+/**
+ * SQLite type processors (better-sqlite3 values ↔ JS values), following SQLAlchemy's SQLite
+ * storage formats: booleans as 0/1, date/times as UTC text, UUIDs as 32 hex digits, JSON as text.
+ *
+ * Result processors accept whatever SQLite returns for the column's affinity (a NUMERIC-affinity
+ * column may hand back a number where text was stored), and pass null through.
+ */
+import { ArgumentError, StatementError } from "../../exc.js";
+import { type EnumType, NumericType } from "../../sql/types/sqltypes.js";
+import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
+import {
+  enumValidator,
+  formatDateTimeUTC,
+  formatDateUTC,
+  formatTimeUTC,
+  parseDateTimeUTC,
+  parseDateUTC,
+  processorLookup,
+  toBuffer,
+  uuidFromHex,
+  uuidToHex,
+  type ValueKind,
+} from "../shared/processors.js";
+
+function dateOnly(kind: string, fmt: (d: Date) => string): Processor {
+  return (v) => {
+    if (v instanceof Date) return fmt(v);
+    if (typeof v === "string") return v;
+    throw new StatementError(`SQLite ${kind} type only accepts Date objects (or ISO text) as input.`);
+  };
+}
+
+function parsed(what: string, parse: (s: string) => Date | null): Processor {
+  return (v) => {
+    if (typeof v !== "string") return v;
+    const d = parse(v);
+    if (d === null) throw new ArgumentError(`Couldn't parse ${what} string: '${v}'`);
+    return d;
+  };
+}
+
+const bindBoolean: Processor = (v) => (v === true ? 1 : v === false ? 0 : v);
+const resultBoolean: Processor = (v) => (v == null || typeof v === "boolean" ? v : Number(v) !== 0);
+
+const resultBigint: Processor = (v) => {
+  if (typeof v === "number" && Number.isInteger(v)) return BigInt(v);
+  if (typeof v === "string" && /^-?\d+$/.test(v)) return BigInt(v);
+  return v;
+};
+
+function resultNumeric(type: TypeEngine): Processor {
+  const scale = type instanceof NumericType ? type.scale : undefined;
+  return (v) => {
+    if (typeof v === "number") return scale !== undefined ? v.toFixed(scale) : String(v);
+    return typeof v === "bigint" ? String(v) : v;
+  };
+}
+
+const bindDateTime = dateOnly("DateTime", formatDateTimeUTC);
+
+/** Interval is stored as a DATETIME relative to the epoch, as SQLAlchemy does. */
+const bindInterval: Processor = (v) => (typeof v === "number" ? formatDateTimeUTC(new Date(v)) : v);
+const resultInterval: Processor = (v) => {
+  if (typeof v !== "string") return v;
+  const d = parseDateTimeUTC(v);
+  if (d === null) throw new ArgumentError(`Couldn't parse interval string: '${v}'`);
+  return d.getTime();
+};
+
+function bind(type: TypeEngine, kind: ValueKind): Processor | null {
+  switch (kind) {
+    case "boolean":
+      return bindBoolean;
+    case "datetime":
+      return bindDateTime;
+    case "date":
+      return dateOnly("Date", formatDateUTC);
+    case "time":
+      return (v) => (v instanceof Date ? formatTimeUTC(v) : v);
+    case "interval":
+      return bindInterval;
+    case "json":
+      return (v) => JSON.stringify(v);
+    case "binary":
+      return toBuffer;
+    case "uuid":
+      return uuidToHex;
+    case "enum":
+      return enumValidator(type as EnumType);
+    default:
+      return null;
+  }
+}
+
+function result(type: TypeEngine, kind: ValueKind): Processor | null {
+  switch (kind) {
+    case "boolean":
+      return resultBoolean;
+    case "bigint":
+      return resultBigint;
+    case "numeric":
+      return resultNumeric(type);
+    case "datetime":
+      return parsed("datetime", parseDateTimeUTC);
+    case "date":
+      return parsed("date", parseDateUTC);
+    case "interval":
+      return resultInterval;
+    case "json":
+      return (v) => (typeof v === "string" ? JSON.parse(v) : v);
+    case "binary":
+      return (v) => (typeof v === "string" ? Buffer.from(v) : v);
+    case "uuid":
+      return uuidFromHex;
+    default:
+      return null;
+  }
+}
+
+/**
+ * `bindProcessor(type)` converts a JS value for better-sqlite3 (null: none needed);
+ * `resultProcessor(type)` converts what SQLite returns. A TypeDecorator (a type with `impl` and
+ * `processBindParam` / `processResultValue`) chains with its impl's processors.
+ * @example
+ * bindProcessor(sa.DateTime())!(new Date(0)); // "1970-01-01 00:00:00.000000"
+ * resultProcessor(sa.Boolean())!(1); // true
+ */
+export const { bindProcessor, resultProcessor } = processorLookup({ bind, result });

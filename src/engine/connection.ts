@@ -1,0 +1,775 @@
+import type { CursorOptions, DBAPIConnection, DBAPICursor, DBAPIParams } from "../dialects/dbapi.js";
+import type { RuntimeDialect } from "../dialects/runtime.js";
+import {
+  ArgumentError,
+  DBAPI_ERROR_CLASSES,
+  type DBAPIError,
+  InvalidRequestError,
+  PendingRollbackError,
+  ResourceClosedError,
+  StatementError,
+} from "../exc.js";
+import { ClauseElement } from "../sql/base.js";
+import type { Compiled } from "../sql/compiler/compiled.js";
+import type { BindParameter } from "../sql/elements/bind-param.js";
+import type { RowOf, SelectArg } from "../sql/selectable/row-types.js";
+import type { Engine, PooledConnection } from "./engine.js";
+import type { EventName } from "./events.js";
+import { ExecutionContext } from "./execution-context.js";
+import { EXECUTION_OPTION_NAMES, type ExecutionOptions } from "./execution-options.js";
+import { buildAsyncResult, buildCursorResult, type ExecResult, type StreamResult } from "./result-factory.js";
+import { NestedTransaction, RootTransaction, type TransactionHost } from "./transaction.js";
+
+/** Parameters of `execute()`: one set, or a list of sets (executemany). */
+export type ExecuteParams = Readonly<Record<string, unknown>> | readonly Readonly<Record<string, unknown>>[];
+
+/** The row record type of a statement (`select(users.c.id)` gives `{ id: number }`). */
+export type RowOfStatement<S> = S extends { readonly __row?: infer R }
+  ? NonNullable<R>
+  : Record<string, unknown>;
+
+function isThenable<T>(v: T | Promise<T>): v is Promise<T> {
+  return typeof (v as { then?: unknown })?.then === "function";
+}
+
+function distill(params: ExecuteParams | undefined): readonly Readonly<Record<string, unknown>>[] {
+  if (params === undefined || params === null) return [];
+  if (Array.isArray(params)) return params as readonly Readonly<Record<string, unknown>>[];
+  if (typeof params !== "object") {
+    throw new ArgumentError(
+      `execute() parameters must be an object or a list of objects, got ${typeof params}`,
+    );
+  }
+  return [params as Readonly<Record<string, unknown>>];
+}
+
+/**
+ * A connection checked out of the engine's pool: executes statements, holds one transaction at
+ * a time (begun automatically on first use, "commit as you go"), savepoints, and streams.
+ * Calls made concurrently on one connection run one after another.
+ * @example
+ * await engine.connect(async (conn) => {
+ *   await conn.execute(sa.insert(users), [{ name: "a" }, { name: "b" }]);
+ *   await conn.commit();
+ *   const rows = (await conn.execute(sa.select(users.c.id, users.c.name))).all();
+ * });
+ */
+export class Connection implements TransactionHost {
+  readonly engine: Engine;
+  readonly dialect: RuntimeDialect;
+  private _pooled: PooledConnection | null;
+  private _transaction: RootTransaction | null = null;
+  private _nested: NestedTransaction | null = null;
+  private _savepointSeq = 0;
+  private _invalidated = false;
+  private _pendingRollback = false;
+  private _closed = false;
+  private _options: ExecutionOptions;
+  private _queue: Promise<unknown> = Promise.resolve();
+  private _busy = 0;
+  /** @internal the stream holding the connection's cursor, if any */
+  _openStream: { close(): Promise<void> } | null = null;
+
+  /** @internal use `engine.connect()` */
+  constructor(engine: Engine, pooled: PooledConnection) {
+    this.engine = engine;
+    this.dialect = engine.dialect;
+    this._pooled = pooled;
+    this._options = { ...engine.executionOptionsDefaults };
+  }
+
+  /** The driver connection, for things alkahest does not wrap. */
+  get dbapiConnection(): DBAPIConnection {
+    return this._checkedOut().dbapiConnection;
+  }
+
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this._closed;
+  }
+
+  /** True after `invalidate()` or a disconnect, until the next statement reconnects. */
+  get invalidated(): boolean {
+    return this._invalidated;
+  }
+
+  /** Whether a transaction is in progress (begun explicitly or by the first statement). */
+  inTransaction(): boolean {
+    return this._transaction !== null;
+  }
+
+  /** Whether a savepoint is in progress. */
+  inNestedTransaction(): boolean {
+    return this._nested !== null;
+  }
+
+  /** The current root transaction, if any. */
+  getTransaction(): RootTransaction | null {
+    return this._transaction;
+  }
+
+  /** The innermost savepoint, if any. */
+  getNestedTransaction(): NestedTransaction | null {
+    return this._nested;
+  }
+
+  /** The options this connection executes with (merged over the engine's). */
+  getExecutionOptions(): Readonly<ExecutionOptions> {
+    return this._options;
+  }
+
+  /**
+   * Sets execution options on this connection (in place, as SQLAlchemy 2.0 does) and returns it.
+   * `isolationLevel` applies at once and reverts when the connection returns to the pool.
+   * @example
+   * await conn.executionOptions({ isolationLevel: "SERIALIZABLE" });
+   */
+  async executionOptions(opts: ExecutionOptions): Promise<this> {
+    for (const k of Object.keys(opts)) {
+      if (!EXECUTION_OPTION_NAMES.has(k)) {
+        throw new ArgumentError(
+          `Unknown execution option '${k}'; known: ${[...EXECUTION_OPTION_NAMES].join(", ")}`,
+        );
+      }
+    }
+    if (opts.isolationLevel !== undefined) {
+      if (this._transaction) {
+        throw new InvalidRequestError(
+          "This connection has already initialized a SQLAlchemy Transaction() object via begin() or autobegin; isolation_level may not be altered unless rollback() or commit() is called first.",
+        );
+      }
+      await this._serial(() => this.engine._setIsolationLevel(this._checkedOut(), opts.isolationLevel!));
+    }
+    this._options = { ...this._options, ...opts };
+    return this;
+  }
+
+  /** The isolation level of this connection (asks the database). */
+  async getIsolationLevel(): Promise<string> {
+    if (this._options.isolationLevel !== undefined) return this._options.isolationLevel;
+    return this._serial(() => this.dialect.getIsolationLevel(this._checkedOut().dbapiConnection));
+  }
+
+  // ---- transactions ------------------------------------------------------------------------
+
+  /**
+   * Begins the root transaction. Fails when one exists already (also when autobegun).
+   * With a callback: commits when it resolves, rolls back when it throws.
+   */
+  async begin(): Promise<RootTransaction>;
+  async begin<T>(fn: (conn: Connection) => Promise<T>): Promise<T>;
+  async begin<T>(fn?: (conn: Connection) => Promise<T>): Promise<RootTransaction | T> {
+    if (this._transaction) {
+      throw new InvalidRequestError(
+        "This connection has already initialized a SQLAlchemy Transaction() object via begin() or autobegin; can't call begin() here unless rollback() or commit() is called first.",
+      );
+    }
+    const tx = await this._serial(() => this._beginImpl());
+    if (!fn) return tx;
+    try {
+      const out = await fn(this);
+      if (tx.isActive) await tx.commit();
+      return out;
+    } catch (err) {
+      if (tx.isActive) await tx.rollback();
+      throw err;
+    }
+  }
+
+  /**
+   * Takes a SAVEPOINT (autobegins the root transaction first when needed). With a callback:
+   * released when it resolves, rolled back to when it throws.
+   */
+  async beginNested(): Promise<NestedTransaction>;
+  async beginNested<T>(fn: (conn: Connection) => Promise<T>): Promise<T>;
+  async beginNested<T>(fn?: (conn: Connection) => Promise<T>): Promise<NestedTransaction | T> {
+    const sp = await this._serial(async () => {
+      if (!this._transaction) await this._beginImpl();
+      const name = `sa_savepoint_${++this._savepointSeq}`;
+      await this._driverCall(`SAVEPOINT ${name}`, "savepoint", name);
+      const nested = new NestedTransaction(this, name, this._nested);
+      this._nested = nested;
+      return nested;
+    });
+    if (!fn) return sp;
+    try {
+      const out = await fn(this);
+      if (sp.isActive) await sp.commit();
+      return out;
+    } catch (err) {
+      if (sp.isActive) await sp.rollback();
+      throw err;
+    }
+  }
+
+  /** Commits the root transaction; a no-op when there is none. */
+  async commit(): Promise<void> {
+    if (this._transaction) await this._transaction.commit();
+  }
+
+  /** Rolls back the root transaction (clearing a pending-rollback state); a no-op when there is none. */
+  async rollback(): Promise<void> {
+    if (this._transaction) await this._transaction.rollback();
+    else this._pendingRollback = false;
+  }
+
+  private async _beginImpl(): Promise<RootTransaction> {
+    const pooled = await this._revalidate();
+    const tx = new RootTransaction(this);
+    this._transaction = tx;
+    this.engine._log("BEGIN (implicit)");
+    if (this._options.isolationLevel !== "AUTOCOMMIT") {
+      try {
+        const r = pooled.dbapiConnection.begin();
+        if (isThenable(r)) await r;
+      } catch (err) {
+        this._transaction = null;
+        throw this._wrapError(err, "BEGIN", null, null, false);
+      }
+    }
+    await this.engine._fire("begin", this);
+    return tx;
+  }
+
+  /** @internal */
+  async _commitRoot(tx: RootTransaction): Promise<void> {
+    await this._serial(async () => {
+      this._cancelNested();
+      tx._cancel();
+      this.engine._log("COMMIT");
+      await this.engine._fire("commit", this);
+      try {
+        if (this._options.isolationLevel !== "AUTOCOMMIT" && this._pooled) {
+          const r = this._pooled.dbapiConnection.commit();
+          if (isThenable(r)) await r;
+        }
+        this._transaction = null;
+      } catch (err) {
+        // a failed COMMIT leaves the transaction to be rolled back explicitly
+        this._pendingRollback = true;
+        throw this._wrapError(err, "COMMIT", null, null, false);
+      }
+    });
+  }
+
+  /** @internal */
+  async _rollbackRoot(tx: RootTransaction): Promise<void> {
+    await this._serial(async () => {
+      this._cancelNested();
+      tx._cancel();
+      this._transaction = null;
+      this._pendingRollback = false;
+      this.engine._log("ROLLBACK");
+      await this.engine._fire("rollback", this);
+      if (this._invalidated || !this._pooled) return;
+      if (this._options.isolationLevel === "AUTOCOMMIT") return;
+      try {
+        const r = this._pooled.dbapiConnection.rollback();
+        if (isThenable(r)) await r;
+      } catch (err) {
+        throw this._wrapError(err, "ROLLBACK", null, null, false);
+      }
+    });
+  }
+
+  private _cancelNested(): void {
+    for (let n = this._nested; n; n = n.previous) n._cancel();
+    this._nested = null;
+  }
+
+  /** @internal */
+  async _releaseSavepoint(tx: NestedTransaction): Promise<void> {
+    await this._serial(async () => {
+      tx._cancel();
+      await this._driverCall(`RELEASE SAVEPOINT ${tx.name}`, "release_savepoint", tx.name);
+      this._nested = tx.previous;
+    });
+  }
+
+  /** @internal */
+  async _rollbackToSavepoint(tx: NestedTransaction): Promise<void> {
+    await this._serial(async () => {
+      for (let n = this._nested; n && n !== tx; n = n.previous) n._cancel();
+      tx._cancel();
+      this._nested = tx.previous;
+      await this._driverCall(`ROLLBACK TO SAVEPOINT ${tx.name}`, "rollback_savepoint", tx.name);
+    });
+  }
+
+  private async _driverCall(sql: string, event: EventName, name: string): Promise<void> {
+    const pooled = this._checkedOut();
+    this.engine._log(sql);
+    await this.engine._fire(event, this, name);
+    const cursor = pooled.dbapiConnection.cursor();
+    try {
+      const r = cursor.execute(sql, null);
+      if (isThenable(r)) await r;
+    } catch (err) {
+      throw this._wrapError(err, sql, null, null, false);
+    } finally {
+      const c = cursor.close();
+      if (isThenable(c)) await c;
+    }
+  }
+
+  // ---- execution ---------------------------------------------------------------------------
+
+  /**
+   * Executes a statement: a list of parameter sets runs it once per set (INSERTs are batched).
+   * The rows are fetched before the promise resolves, so the Result's methods are synchronous.
+   * @example
+   * const r = await conn.execute(sa.select(users.c.id).where(users.c.name.eq(sa.bindparam("n"))), { n: "ed" });
+   * r.scalar();
+   */
+  async execute<S extends ClauseElement>(
+    statement: S,
+    params?: ExecuteParams,
+    options?: ExecutionOptions,
+  ): Promise<ExecResult<RowOfStatement<S>>> {
+    return this._serial(() => this._executeClause(statement, distill(params), options, false)) as Promise<
+      ExecResult<RowOfStatement<S>>
+    >;
+  }
+
+  /**
+   * Executes with a server-side cursor and returns an AsyncResult that fetches in growing
+   * batches (1, 5, 25 … up to 1000; `yieldPer` fixes the size). Memory stays bounded. The
+   * connection stays busy until the result is exhausted or closed (breaking out of `for await`
+   * closes it).
+   * @example
+   * for await (const row of await conn.stream(sa.select(big))) { … }
+   */
+  async stream<S extends ClauseElement>(
+    statement: S,
+    params?: ExecuteParams,
+    options?: ExecutionOptions,
+  ): Promise<StreamResult<RowOfStatement<S>>> {
+    if (!this.dialect.supportsServerSideCursors) {
+      throw new InvalidRequestError(
+        "Can't use `stream` or `stream_scalars` with the current dialect since it does not support server side cursors.",
+      );
+    }
+    return this._serial(() =>
+      this._executeClause(statement, distill(params), { ...options, streamResults: true }, true),
+    ) as Promise<StreamResult<RowOfStatement<S>>>;
+  }
+
+  /** The first column of the first row, or null. */
+  async scalar<S extends ClauseElement>(
+    statement: S,
+    params?: ExecuteParams,
+    options?: ExecutionOptions,
+  ): Promise<unknown> {
+    return (await this.execute(statement, params, options)).scalar();
+  }
+
+  /** The first column of every row. */
+  async scalars<S extends ClauseElement>(statement: S, params?: ExecuteParams, options?: ExecutionOptions) {
+    return (await this.execute(statement, params, options)).scalars();
+  }
+
+  /**
+   * Runs SQL as the driver takes it: its own placeholders and a flat array (or an object for
+   * named styles), or a list of those for executemany.
+   * @example
+   * await conn.execDriverSql("SELECT ? + 1", [41]);
+   */
+  async execDriverSql(
+    sql: string,
+    params?: DBAPIParams | readonly DBAPIParams[],
+    options?: ExecutionOptions,
+  ) {
+    const sets: readonly DBAPIParams[] =
+      params === undefined
+        ? []
+        : Array.isArray(params) && params.length > 0 && typeof params[0] === "object" && params[0] !== null
+          ? (params as readonly DBAPIParams[])
+          : [params as DBAPIParams];
+    return this._serial(() => this._executeRaw(sql, sets, options));
+  }
+
+  /** Whether a table exists (in `schema`, or where unqualified names resolve). */
+  async hasTable(name: string, schema?: string | null): Promise<boolean> {
+    return this._serial(async () => {
+      if (!this._transaction) await this._beginImpl();
+      return this.dialect.hasTable(this._checkedOut().dbapiConnection, name, schema);
+    });
+  }
+
+  /**
+   * Runs `fn(this)`: SQLAlchemy's `run_sync` for code written against a connection, such as
+   * `meta.createAll`.
+   * @example
+   * await conn.runSync(meta.createAll);
+   */
+  async runSync<T>(fn: (conn: Connection) => T | Promise<T>): Promise<T> {
+    return fn(this);
+  }
+
+  private _checkedOut(): PooledConnection {
+    if (this._closed) throw new ResourceClosedError("This Connection is closed");
+    if (this._pendingRollback) {
+      throw new PendingRollbackError(
+        "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding",
+        { code: "8s2b" },
+      );
+    }
+    if (!this._pooled || this._invalidated) {
+      throw new InvalidRequestError("This connection was invalidated; run a statement to reconnect");
+    }
+    return this._pooled;
+  }
+
+  /** Reconnects after an invalidation (outside a transaction), as SQLAlchemy does. */
+  private async _revalidate(): Promise<PooledConnection> {
+    if (this._closed) throw new ResourceClosedError("This Connection is closed");
+    if (this._pendingRollback) this._checkedOut();
+    if (this._invalidated || !this._pooled) {
+      this._pooled = await this.engine._checkout();
+      this._invalidated = false;
+    }
+    return this._pooled;
+  }
+
+  /** Runs `fn` after every earlier call on this connection finished. */
+  private _serial<T>(fn: () => Promise<T>): Promise<T> {
+    if (this._openStream && this._busy === 0) {
+      return Promise.reject(
+        new InvalidRequestError(
+          "This connection is busy with an open stream: exhaust or close() the AsyncResult first (a call waiting for it would never run)",
+        ),
+      );
+    }
+    if (this._busy === 0) {
+      this._busy++;
+      const p = fn().finally(() => {
+        this._busy--;
+      });
+      this._queue = p.catch(() => undefined);
+      return p;
+    }
+    this._busy++;
+    const run = this._queue.then(() => fn());
+    const p = run.finally(() => {
+      this._busy--;
+    });
+    this._queue = p.catch(() => undefined);
+    return p;
+  }
+
+  private async _executeClause(
+    statement: ClauseElement,
+    params: readonly Readonly<Record<string, unknown>>[],
+    options: ExecutionOptions | undefined,
+    streaming: boolean,
+  ): Promise<ExecResult<Record<string, unknown>> | StreamResult<Record<string, unknown>>> {
+    if (!(statement instanceof ClauseElement)) {
+      throw new ArgumentError(
+        typeof statement === "string"
+          ? "Textual SQL must be given as sa.text(...) (or run with execDriverSql)"
+          : `Not an executable object: ${String(statement)}`,
+      );
+    }
+    const opts = options ? { ...this._options, ...options } : this._options;
+    const many = params.length > 1;
+    const started = this.engine.echo ? performance.now() : 0;
+    const { compiled, extracted, cacheStats } = this.engine._compileCached(statement, params[0], many, opts);
+    if (!this._transaction) await this._beginImpl();
+    else await this._revalidate();
+    const pooled = this._checkedOut();
+    const ctx = new ExecutionContext(
+      { dialect: this.dialect, cursor: (o?: CursorOptions) => pooled.dbapiConnection.cursor(o) },
+      compiled,
+      null,
+      params,
+      opts,
+      extracted,
+    );
+    return this._runContext(ctx, compiled, many, streaming, started, cacheStats);
+  }
+
+  private async _executeRaw(
+    sql: string,
+    params: readonly DBAPIParams[],
+    options: ExecutionOptions | undefined,
+  ) {
+    const opts = options ? { ...this._options, ...options } : this._options;
+    if (!this._transaction) await this._beginImpl();
+    else await this._revalidate();
+    const pooled = this._checkedOut();
+    const ctx = new ExecutionContext(
+      { dialect: this.dialect, cursor: (o?: CursorOptions) => pooled.dbapiConnection.cursor(o) },
+      null,
+      sql,
+      params,
+      opts,
+      null,
+    );
+    return this._runContext(
+      ctx,
+      null,
+      params.length > 1,
+      false,
+      this.engine.echo ? performance.now() : 0,
+      "[raw sql]",
+    );
+  }
+
+  private async _runContext(
+    ctx: ExecutionContext,
+    compiled: Compiled | null,
+    many: boolean,
+    streaming: boolean,
+    started: number,
+    cacheStats: string,
+  ): Promise<ExecResult<Record<string, unknown>> | StreamResult<Record<string, unknown>>> {
+    ctx.preExec();
+    const cursor: DBAPICursor = ctx.createCursor();
+    ctx.cursor = cursor;
+    let statement = ctx.statement;
+    let parameters = ctx.parameters;
+    if (this.engine._hasListeners("before_cursor_execute")) {
+      const args = [this, cursor, statement, many ? parameters : parameters[0], ctx, many];
+      const out = await this.engine._fireRetval("before_cursor_execute", args);
+      if (out !== args) {
+        statement = out[2] as string;
+        parameters = many ? (out[3] as DBAPIParams[]) : [out[3] as DBAPIParams];
+        ctx.statement = statement;
+        ctx.parameters = parameters;
+      }
+    }
+    if (this.engine.echo)
+      this.engine._logStatement(statement, many ? parameters : parameters[0], cacheStats, started);
+    try {
+      if (ctx.batches) {
+        const collected = await this._runBatches(ctx, cursor);
+        ctx.postExec();
+        return await buildCursorResult(ctx, compiled, collected);
+      }
+      const r = many
+        ? cursor.executemany(statement, parameters)
+        : cursor.execute(statement, parameters[0] ?? null);
+      if (isThenable(r)) await r;
+    } catch (err) {
+      if (err instanceof StatementError) throw err;
+      ctx.handleDbapiException(err);
+      throw await this._handleError(err, statement, many ? parameters : (parameters[0] ?? null), ctx, many);
+    }
+    if (this.engine._hasListeners("after_cursor_execute")) {
+      await this.engine._fire(
+        "after_cursor_execute",
+        this,
+        cursor,
+        statement,
+        many ? parameters : parameters[0],
+        ctx,
+        many,
+      );
+    }
+    ctx.postExec();
+    try {
+      if (streaming && cursor.description) {
+        const result = buildAsyncResult(ctx, compiled, cursor, () => {
+          this._openStream = null;
+        });
+        this._openStream = result;
+        return result;
+      }
+      return await buildCursorResult(ctx, compiled, cursor);
+    } catch (err) {
+      if (err instanceof StatementError) throw err;
+      ctx.handleDbapiException(err);
+      throw await this._handleError(err, statement, many ? parameters : (parameters[0] ?? null), ctx, many);
+    }
+  }
+
+  /**
+   * Sends the batches of an INSERTMANYVALUES execution on one cursor, collecting RETURNING rows
+   * in parameter order and summing rowcounts.
+   */
+  private async _runBatches(ctx: ExecutionContext, cursor: DBAPICursor): Promise<DBAPICursor> {
+    const rows: unknown[][] = [];
+    let rowcount = 0;
+    let description: DBAPICursor["description"] = null;
+    const order = this._returningOrderColumn(ctx);
+    for (const batch of ctx.batches!) {
+      const r = cursor.execute(batch.sql, batch.params);
+      if (isThenable(r)) await r;
+      rowcount += Math.max(cursor.rowcount, 0);
+      if (cursor.description) {
+        description = cursor.description;
+        const f = cursor.fetchall();
+        const got = isThenable(f) ? await f : f;
+        // an autoincrement key grows in VALUES order within one statement: sort by it so the
+        // rows come back in parameter order whatever order the database returned them in
+        if (order >= 0) got.sort((a, b) => Number(a[order]) - Number(b[order]));
+        for (const row of got) rows.push(row);
+      }
+    }
+    const c = cursor.close();
+    if (isThenable(c)) await c;
+    let i = 0;
+    return {
+      description,
+      rowcount,
+      lastrowid: null,
+      execute: () => undefined,
+      executemany: () => undefined,
+      fetchone: () => (i < rows.length ? rows[i++] : null),
+      fetchmany: (n: number) => rows.slice(i, (i += n)),
+      fetchall: () => rows.slice(i, (i = rows.length)),
+      close: () => undefined,
+    };
+  }
+
+  /** The position of a generated autoincrement key among the RETURNING columns, or -1. */
+  private _returningOrderColumn(ctx: ExecutionContext): number {
+    const compiled = ctx.compiled!;
+    const table = (compiled.statement as unknown as { table?: { autoincrementColumn?: unknown } }).table;
+    const auto = table?.autoincrementColumn;
+    if (!auto) return -1;
+    const key = (auto as { key: string }).key;
+    if (ctx.compiledParameters.some((p) => p[key] !== undefined && p[key] !== null)) return -1;
+    return compiled.returning.indexOf(auto as never);
+  }
+
+  /** Wraps a driver error; a disconnect invalidates this connection and stamps the pool. */
+  private async _handleError(
+    err: unknown,
+    statement: string,
+    params: unknown,
+    ctx: ExecutionContext | null,
+    many: boolean,
+  ): Promise<Error> {
+    const classified = this.dialect.classifyError(err);
+    let wrapped: Error = this._wrapError(err, statement, params, ctx, many);
+    let isDisconnect = classified?.isDisconnect ?? false;
+    let invalidatePool = true;
+    if (this.engine._hasListeners("handle_error")) {
+      const res = await this.engine._fireHandleError({
+        connection: this,
+        engine: this.engine,
+        dialect: this.dialect,
+        statement,
+        parameters: params as never,
+        originalException: err,
+        sqlalchemyException: wrapped,
+        executionContext: ctx as never,
+        isDisconnect,
+      });
+      wrapped = res.error;
+      isDisconnect = res.isDisconnect;
+      invalidatePool = res.invalidatePool;
+    }
+    if (isDisconnect) {
+      (wrapped as { connectionInvalidated?: boolean }).connectionInvalidated = true;
+      if (invalidatePool) this.engine._stampPool();
+      await this._invalidateImpl(err);
+    }
+    return wrapped;
+  }
+
+  /** @internal the DBAPIError subclass for a driver error */
+  _wrapError(
+    err: unknown,
+    statement: string,
+    params: unknown,
+    _ctx: ExecutionContext | null,
+    many: boolean,
+  ): Error {
+    if (err instanceof StatementError) return err;
+    const classified = this.dialect.classifyError(err);
+    if (!classified) {
+      return new StatementError(
+        `(${(err as Error)?.name ?? "Error"}) ${(err as Error)?.message ?? String(err)}`,
+        statement,
+        params,
+        {
+          cause: err,
+        },
+      );
+    }
+    const cls = DBAPI_ERROR_CLASSES[classified.subclass ?? classified.dbapiClass];
+    return new cls({
+      statement,
+      params,
+      orig: err,
+      hideParameters: this.engine.hideParameters,
+      connectionInvalidated: classified.isDisconnect,
+      sqlstate: classified.sqlstate,
+      isMany: many,
+      driverName: this.dialect.driverName,
+    }) as DBAPIError;
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------
+
+  /**
+   * Closes the driver connection for good (it is not returned to the pool); a transaction in
+   * progress is lost and must be rolled back before the connection is used again.
+   */
+  async invalidate(err?: unknown): Promise<void> {
+    await this._invalidateImpl(err);
+  }
+
+  private async _invalidateImpl(err?: unknown): Promise<void> {
+    if (this._invalidated) return;
+    if (this._transaction) {
+      this._pendingRollback = true;
+      this._cancelNested();
+      this._transaction._cancel();
+    }
+    this._invalidated = true;
+    const pooled = this._pooled;
+    this._pooled = null;
+    this._openStream = null;
+    if (pooled) await this.engine._invalidatePooled(pooled, err);
+  }
+
+  /** Rolls back any transaction and returns the connection to the pool. Idempotent. */
+  async close(): Promise<void> {
+    if (this._closed) return;
+    if (this._openStream) {
+      try {
+        await this._openStream.close();
+      } catch {
+        // the stream's cursor may be gone with the connection
+      }
+    }
+    await this._queue;
+    this._closed = true;
+    const pooled = this._pooled;
+    this._pooled = null;
+    if (!pooled) return;
+    let reset = false;
+    if (this._transaction && !this._invalidated) {
+      this._cancelNested();
+      this._transaction._cancel();
+      this._transaction = null;
+      try {
+        const r = pooled.dbapiConnection.rollback();
+        if (isThenable(r)) await r;
+        reset = true;
+      } catch (err) {
+        await this.engine._invalidatePooled(pooled, err);
+        return;
+      }
+    }
+    await this.engine._release(pooled, reset, this._options.isolationLevel !== undefined);
+  }
+
+  /** `await using conn = await engine.connect()` closes it at the end of the block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** @internal executemany parameter keys for compile (first set) */
+  static _keysOf(params: Readonly<Record<string, unknown>> | undefined): string[] | null {
+    return params ? Object.keys(params).sort() : null;
+  }
+
+  /** @internal kept for typing select rows */
+  declare readonly __rowHelper?: RowOf<readonly SelectArg[]>;
+  /** @internal */
+  declare readonly __binds?: BindParameter[];
+}

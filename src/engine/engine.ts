@@ -1,0 +1,304 @@
+import type { DBAPIConnection } from "../dialects/dbapi.js";
+import type { RuntimeDialect } from "../dialects/runtime.js";
+import { ArgumentError } from "../exc.js";
+import type { ClauseElement } from "../sql/base.js";
+import type { Compiled } from "../sql/compiler/compiled.js";
+import type { BindParameter } from "../sql/elements/bind-param.js";
+import { Connection } from "./connection.js";
+import {
+  EventDispatch,
+  type EventName,
+  ExceptionContext,
+  type ExceptionContextInit,
+  resolveEventName,
+} from "./events.js";
+import type { ExecutionOptions } from "./execution-options.js";
+import { LRUCache } from "./lru.js";
+import type { URL } from "./url.js";
+
+/** A connection checked out of a pool, as the engine sees it. */
+export interface PooledConnection {
+  readonly dbapiConnection: DBAPIConnection;
+}
+
+/** What the engine needs from a pool (the pool layer provides it). */
+export interface EnginePool {
+  checkout(opts?: { signal?: AbortSignal }): Promise<PooledConnection>;
+  checkin(conn: PooledConnection, opts: { transactionWasReset: boolean }): Promise<void>;
+  invalidate(conn: PooledConnection, err?: unknown): Promise<void>;
+  /** every pooled connection older than now is recycled at its next checkout */
+  stampInvalidated(): void;
+  dispose(): Promise<void>;
+  status(): string;
+  /** the pool class name (`QueuePool`) */
+  readonly kind: string;
+}
+
+/** Options of the Engine constructor (createEngine validates and fills them). */
+export interface EngineConfig {
+  url: URL;
+  dialect: RuntimeDialect;
+  pool: EnginePool;
+  echo: boolean | "debug";
+  hideParameters: boolean;
+  queryCacheSize: number;
+  executionOptions: ExecutionOptions;
+  /** where echo lines go (default: console.info) */
+  logger?: (line: string) => void;
+}
+
+interface CacheEntry {
+  compiled: Compiled;
+  created: number;
+}
+
+/**
+ * A database: its dialect, its pool and the compiled-statement cache. Connections come from
+ * `engine.connect()`; `engine.begin(cb)` runs a callback in a transaction.
+ * @example
+ * const engine = sa.createEngine("sqlite:///app.db");
+ * await engine.begin(async (conn) => { await conn.execute(sa.insert(users), { name: "a" }); });
+ * await engine.dispose();
+ */
+export class Engine {
+  readonly url: URL;
+  readonly dialect: RuntimeDialect;
+  pool: EnginePool;
+  readonly echo: boolean | "debug";
+  readonly hideParameters: boolean;
+  /** options every connection starts with */
+  readonly executionOptionsDefaults: ExecutionOptions;
+  /** listeners: `engine.on("beforeCursorExecute", fn)` or `sa.event.listen(engine, "before_cursor_execute", fn)` */
+  readonly dispatch = new EventDispatch();
+  private readonly cache: LRUCache<string, CacheEntry> | null;
+  private readonly logger: (line: string) => void;
+  private readonly isolationSet = new WeakSet<PooledConnection>();
+
+  constructor(cfg: EngineConfig) {
+    this.url = cfg.url;
+    this.dialect = cfg.dialect;
+    this.pool = cfg.pool;
+    this.echo = cfg.echo;
+    this.hideParameters = cfg.hideParameters;
+    this.executionOptionsDefaults = cfg.executionOptions;
+    this.cache = cfg.queryCacheSize > 0 ? new LRUCache<string, CacheEntry>(cfg.queryCacheSize) : null;
+    (cfg.pool as { bindEvents?: (d: EventDispatch) => void }).bindEvents?.(this.dispatch);
+    this.logger = cfg.logger ?? ((line) => console.info(line));
+  }
+
+  /** The dialect's name (`sqlite`, `postgresql`, `mysql`). */
+  get name(): string {
+    return this.dialect.name;
+  }
+
+  /** The driver's name (`better_sqlite3`, `pg`). */
+  get driver(): string {
+    return this.dialect.driverName;
+  }
+
+  /**
+   * A connection from the pool. With a callback, it is closed (rolling back) at the end.
+   * @example
+   * const conn = await engine.connect(); try { … } finally { await conn.close(); }
+   */
+  async connect(): Promise<Connection>;
+  async connect<T>(fn: (conn: Connection) => Promise<T>): Promise<T>;
+  async connect<T>(fn?: (conn: Connection) => Promise<T>): Promise<Connection | T> {
+    const conn = new Connection(this, await this._checkout());
+    this._fire("engine_connect", conn);
+    if (!fn) return conn;
+    try {
+      return await fn(conn);
+    } finally {
+      await conn.close();
+    }
+  }
+
+  /**
+   * Runs `fn` in a transaction on a new connection: commits when it resolves, rolls back when
+   * it throws.
+   * @example
+   * await engine.begin(async (conn) => { await conn.runSync(meta.createAll); });
+   */
+  async begin<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
+    return this.connect((conn) => conn.begin(() => fn(conn)));
+  }
+
+  /** Closes every pooled connection and starts a fresh pool. Await it before the process exits. */
+  async dispose(): Promise<void> {
+    await this.pool.dispose();
+    this._fire("engine_disposed", this);
+  }
+
+  /** Empties the compiled-statement cache. */
+  clearCompiledCache(): void {
+    this.cache?.clear();
+  }
+
+  /** How many compiled statements are cached. */
+  get compiledCacheSize(): number {
+    return this.cache?.size ?? 0;
+  }
+
+  /**
+   * Adds a listener: `engine.on("beforeCursorExecute", (conn, cursor, statement, params, ctx, many) => …)`.
+   */
+  on(name: string, fn: (...args: never[]) => unknown, opts: { retval?: boolean; once?: boolean } = {}): this {
+    this.dispatch.add(name, fn, opts);
+    return this;
+  }
+
+  toString(): string {
+    return `Engine(${this.url.toString()})`;
+  }
+
+  // ---- internals used by Connection --------------------------------------------------------
+
+  /** @internal */
+  async _checkout(signal?: AbortSignal): Promise<PooledConnection> {
+    return this.pool.checkout(signal ? { signal } : undefined);
+  }
+
+  /** @internal returns a connection, resetting an isolation level set on it */
+  async _release(
+    pooled: PooledConnection,
+    transactionWasReset: boolean,
+    _isolationChanged: boolean,
+  ): Promise<void> {
+    if (this.isolationSet.has(pooled)) {
+      this.isolationSet.delete(pooled);
+      try {
+        await this.dialect.setIsolationLevel(
+          pooled.dbapiConnection,
+          this.dialect.defaultIsolationLevel ?? "",
+        );
+      } catch (err) {
+        await this.pool.invalidate(pooled, err);
+        return;
+      }
+    }
+    await this.pool.checkin(pooled, { transactionWasReset });
+  }
+
+  /** @internal */
+  async _invalidatePooled(pooled: PooledConnection, err?: unknown): Promise<void> {
+    this.isolationSet.delete(pooled);
+    this._fire("invalidate", pooled.dbapiConnection, err);
+    await this.pool.invalidate(pooled, err);
+  }
+
+  /** @internal */
+  _stampPool(): void {
+    this.pool.stampInvalidated();
+  }
+
+  /** @internal */
+  async _setIsolationLevel(pooled: PooledConnection, level: string): Promise<void> {
+    const valid = this.dialect.isolationLevelValues;
+    const normalized = level.replaceAll("_", " ").toUpperCase();
+    if (!valid.includes(normalized)) {
+      throw new ArgumentError(
+        `Invalid value '${level}' for isolation_level. Valid isolation levels for '${this.dialect.name}' are ${valid.join(", ")}`,
+      );
+    }
+    await this.dialect.setIsolationLevel(pooled.dbapiConnection, normalized);
+    this.isolationSet.add(pooled);
+  }
+
+  /**
+   * @internal compiles through the LRU: the key is the statement's structure, the parameter
+   * keys and whether it runs with several parameter sets; a hit re-uses the Compiled with this
+   * statement's bind values (`extracted`).
+   */
+  _compileCached(
+    statement: ClauseElement,
+    firstParams: Readonly<Record<string, unknown>> | undefined,
+    many: boolean,
+    opts: ExecutionOptions,
+  ): { compiled: Compiled; extracted: BindParameter[] | null; cacheStats: string } {
+    const columnKeys = firstParams ? Object.keys(firstParams).sort() : undefined;
+    const useCache = this.cache !== null && opts.compiledCache !== null;
+    const started = this.echo ? performance.now() : 0;
+    if (!useCache) {
+      const compiled = statement.compile({ dialect: this.dialect, columnKeys, forExecutemany: many });
+      return { compiled, extracted: null, cacheStats: `[caching disabled ${elapsed(started)}s]` };
+    }
+    const key = statement.cacheKey();
+    if (key === null) {
+      const compiled = statement.compile({ dialect: this.dialect, columnKeys, forExecutemany: many });
+      return { compiled, extracted: null, cacheStats: `[no key ${elapsed(started)}s]` };
+    }
+    const full = `${key.key}\u0000${columnKeys ? columnKeys.join(",") : ""}\u0000${many ? 1 : 0}`;
+    const hit = this.cache!.get(full);
+    if (hit) {
+      return {
+        compiled: hit.compiled,
+        extracted: key.binds,
+        cacheStats: this.echo
+          ? `[cached since ${((performance.now() - hit.created) / 1000).toPrecision(4)}s ago]`
+          : "",
+      };
+    }
+    const compiled = statement.compile({ dialect: this.dialect, columnKeys, forExecutemany: many });
+    compiled.cacheKey = key;
+    this.cache!.set(full, { compiled, created: performance.now() });
+    return { compiled, extracted: null, cacheStats: this.echo ? `[generated in ${elapsed(started)}s]` : "" };
+  }
+
+  /** @internal */
+  _log(line: string): void {
+    if (this.echo) this.logger(`INFO alkahest.engine.Engine ${line}`);
+  }
+
+  /** @internal */
+  _logStatement(statement: string, params: unknown, cacheStats: string, _started: number): void {
+    if (!this.echo) return;
+    this.logger(`INFO alkahest.engine.Engine ${statement}`);
+    const shown = this.hideParameters
+      ? "[SQL parameters hidden due to hide_parameters=True]"
+      : JSON.stringify(params, jsonSafe);
+    this.logger(`INFO alkahest.engine.Engine ${cacheStats} ${shown}`);
+  }
+
+  /** @internal */
+  _hasListeners(name: string): boolean {
+    return this.dispatch.has(resolveEventName(name) as EventName);
+  }
+
+  /** @internal fires an event; listeners may be async (then this returns their promise) */
+  _fire(name: EventName, ...args: unknown[]): void | Promise<void> {
+    if (!this.dispatch.has(name)) return;
+    return (this.dispatch.fire as (n: EventName, ...a: unknown[]) => void | Promise<void>)(name, ...args);
+  }
+
+  /** @internal before_cursor_execute / before_execute with retval listeners */
+  async _fireRetval(name: "before_cursor_execute" | "before_execute", args: unknown[]): Promise<unknown[]> {
+    return (await (this.dispatch.fireRetval as (n: string, a: unknown[]) => unknown)(
+      name,
+      args,
+    )) as unknown[];
+  }
+
+  /** @internal runs handle_error; returns the error to raise and whether it is a disconnect */
+  async _fireHandleError(
+    init: ExceptionContextInit,
+  ): Promise<{ error: Error; isDisconnect: boolean; invalidatePool: boolean }> {
+    const ctx = new ExceptionContext(init);
+    const replaced = await (this.dispatch.fireHandleError as (c: ExceptionContext) => unknown)(ctx);
+    return {
+      error: (replaced as Error | undefined) ?? (init.sqlalchemyException as Error),
+      isDisconnect: ctx.isDisconnect,
+      invalidatePool: ctx.invalidatePoolOnDisconnect,
+    };
+  }
+}
+
+function elapsed(started: number): string {
+  return ((performance.now() - started) / 1000).toPrecision(3);
+}
+
+function jsonSafe(_k: string, v: unknown): unknown {
+  if (typeof v === "bigint") return v.toString();
+  if (Buffer.isBuffer(v)) return `<${v.length} bytes>`;
+  return v;
+}

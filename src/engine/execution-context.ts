@@ -1,0 +1,313 @@
+import type { CursorOptions, DBAPICursor, DBAPIParams } from "../dialects/dbapi.js";
+import type { RuntimeDialect } from "../dialects/runtime.js";
+import { InvalidRequestError, NotSupportedError } from "../exc.js";
+import type { Compiled } from "../sql/compiler/compiled.js";
+import type { BindParameter } from "../sql/elements/bind-param.js";
+import type { ColumnElement } from "../sql/elements/column-element.js";
+import type { Column } from "../sql/schema/column.js";
+import type { ExecutionOptions } from "./execution-options.js";
+import { type ExecutionPlan, planFor, processValue, resolveValues } from "./execution-plan.js";
+import { expandStatement } from "./expanding.js";
+
+/** How the statement runs: once, once per parameter set, or as batched multi-row INSERTs. */
+export type ExecuteStyle = "EXECUTE" | "EXECUTEMANY" | "INSERTMANYVALUES";
+
+/** The connection-side view an ExecutionContext needs (the Connection implements it). */
+export interface ContextConnection {
+  readonly dialect: RuntimeDialect;
+  /** the DBAPI connection, checked out for this execution */
+  cursor(opts?: CursorOptions): DBAPICursor;
+}
+
+/** A JS-side default: a value, or a function of the context. */
+type DefaultFn = (ctx: ExecutionContext) => unknown;
+
+function isClause(v: unknown): boolean {
+  return typeof v === "object" && v !== null && "_compile" in v;
+}
+
+/**
+ * One statement execution (SQLAlchemy's ExecutionContext): it turns the compiled statement and
+ * the user's parameters into what the driver receives, runs JS-side defaults once per
+ * parameter set, creates the cursor, and records what the result needs afterwards.
+ *
+ * `shouldAutocommit` is always false: since SQLAlchemy 2.0 no statement commits implicitly;
+ * a transaction is begun on first use and committed only by `commit()` (or by the database
+ * itself under the `AUTOCOMMIT` isolation level).
+ * @example
+ * sa.event.listen(engine, "before_cursor_execute", (conn, cursor, statement, parameters, context) => {
+ *   console.log(context.isinsert, context.compiled?.string);
+ * });
+ */
+export class ExecutionContext {
+  /** the connection default generators may use (the same transaction as `rootConnection`) */
+  readonly connection: ContextConnection;
+  /** the connection this execution came from */
+  readonly rootConnection: ContextConnection;
+  readonly dialect: RuntimeDialect;
+  readonly compiled: Compiled | null;
+  /** the SQL string sent to the driver (after IN-list expansion) */
+  statement: string;
+  /** the parameters sent to the driver: one entry per set, in the paramstyle's shape */
+  parameters: DBAPIParams[];
+  /** the resolved bind values per parameter set, by compiled name (before bind processing) */
+  readonly compiledParameters: Record<string, unknown>[];
+  readonly isinsert: boolean;
+  readonly isupdate: boolean;
+  readonly isdelete: boolean;
+  readonly isddl: boolean;
+  readonly isText: boolean;
+  readonly executeStyle: ExecuteStyle;
+  readonly executionOptions: ExecutionOptions;
+  /** the parameter set a default function is computing for (`getCurrentParameters()`) */
+  currentParameters: Record<string, unknown> | null = null;
+  cursor: DBAPICursor | null = null;
+  /** SQLAlchemy 2.0: never; see the class description */
+  readonly shouldAutocommit = false;
+  private readonly plan: ExecutionPlan | null;
+  /** raw-SQL executions have no batches */
+  private readonly isServerSide: boolean;
+
+  constructor(
+    conn: ContextConnection,
+    compiled: Compiled | null,
+    rawStatement: string | null,
+    userParams: readonly Readonly<Record<string, unknown>>[] | readonly DBAPIParams[],
+    options: ExecutionOptions,
+    extracted: readonly BindParameter[] | null,
+  ) {
+    this.connection = conn;
+    this.rootConnection = conn;
+    this.dialect = conn.dialect;
+    this.compiled = compiled;
+    this.executionOptions = options;
+    this.isinsert = compiled?.isInsert ?? false;
+    this.isupdate = compiled?.isUpdate ?? false;
+    this.isdelete = compiled?.isDelete ?? false;
+    this.isddl = compiled?.isDDL ?? false;
+    this.isText = compiled === null || compiled.isText;
+    this.isServerSide = (options.streamResults ?? false) && this.dialect.supportsServerSideCursors;
+    if (compiled === null) {
+      // raw driver SQL: parameters pass through untouched
+      this.plan = null;
+      this.statement = rawStatement ?? "";
+      this.parameters = userParams.length ? [...(userParams as DBAPIParams[])] : [];
+      this.compiledParameters = [];
+      this.executeStyle = this.parameters.length > 1 ? "EXECUTEMANY" : "EXECUTE";
+      this.batches = null;
+      return;
+    }
+    const many = userParams.length > 1;
+    if (many && compiled.postCompileParams.size) {
+      throw new InvalidRequestError("'expanding' parameters can't be used with executemany()");
+    }
+    if (many && compiled.returning.length && !compiled.isInsert) {
+      throw new InvalidRequestError(
+        `${compiled.isUpdate ? "UPDATE" : "DELETE"} construct with RETURNING can't be run with several parameter sets on dialect ${this.dialect.name}`,
+      );
+    }
+    this.plan = planFor(compiled, this.dialect);
+    const sets = (userParams.length ? userParams : [null]) as (Readonly<Record<string, unknown>> | null)[];
+    this.compiledParameters = sets.map((p, i) => resolveValues(this.plan!, p, extracted, many ? i : null));
+    if (this.plan.hasPrefetch) this.processDefaults();
+    this.statement = compiled.string;
+    this.parameters = [];
+    this.buildDriverParameters();
+    this.batches = many ? this.planBatches() : null;
+    this.executeStyle = this.batches ? "INSERTMANYVALUES" : many ? "EXECUTEMANY" : "EXECUTE";
+  }
+
+  /** INSERTMANYVALUES: the statements to send, several parameter sets per statement. */
+  readonly batches: { sql: string; params: unknown[]; rows: number }[] | null;
+
+  /**
+   * Splits an executemany INSERT into multi-row VALUES statements (SQLAlchemy's
+   * insertmanyvalues): as many rows per statement as the page size and the dialect's parameter
+   * limit allow. Null when the statement cannot be batched (binds outside VALUES, named
+   * paramstyle, no multi-row VALUES) or batching would not pay (no RETURNING on a driver whose
+   * executemany is already cheap).
+   */
+  private planBatches(): { sql: string; params: unknown[]; rows: number }[] | null {
+    const compiled = this.compiled!;
+    const imv = compiled.insertmanyvalues;
+    const d = this.dialect;
+    if (!imv || !d.useInsertmanyvalues || !d.supportsMultivaluesInsert || !d.positional) return null;
+    if (!compiled.returning.length && !d.useInsertmanyvaluesWoReturning) return null;
+    const numbered = d.paramstyle === "numeric" || d.paramstyle === "numeric_dollar";
+    const placeholder = numbered
+      ? d.paramstyle === "numeric"
+        ? /:(\d+)/g
+        : /\$(\d+)/g
+      : d.paramstyle === "qmark"
+        ? /\?/g
+        : /%s/g;
+    const outside = (imv.prefix + imv.suffix).match(placeholder);
+    if (outside?.length) return null;
+    const perRow = (this.parameters[0] as unknown[]).length;
+    if (perRow === 0) return null;
+    const pageSize = this.executionOptions.insertmanyvaluesPageSize ?? d.insertmanyvaluesPageSize;
+    const rowsPerBatch = Math.max(
+      1,
+      Math.min(pageSize, Math.floor(d.insertmanyvaluesMaxParameters / perRow)),
+    );
+    const groupFor = (row: number): string =>
+      numbered
+        ? imv.group.replace(
+            placeholder,
+            (_m, n: string) => `${d.paramstyle === "numeric" ? ":" : "$"}${Number(n) + row * perRow}`,
+          )
+        : imv.group;
+    const batches: { sql: string; params: unknown[]; rows: number }[] = [];
+    const groupsCache = new Map<number, string>();
+    for (let start = 0; start < this.parameters.length; start += rowsPerBatch) {
+      const chunk = this.parameters.slice(start, start + rowsPerBatch) as unknown[][];
+      let values = groupsCache.get(chunk.length);
+      if (values === undefined) {
+        values = chunk.map((_r, i) => groupFor(i)).join(", ");
+        groupsCache.set(chunk.length, values);
+      }
+      const params: unknown[] = [];
+      for (const r of chunk) for (const v of r) params.push(v);
+      batches.push({ sql: imv.prefix + values + imv.suffix, params, rows: chunk.length });
+    }
+    return batches;
+  }
+
+  /** Runs JS-side defaults (scalar or callable) once per parameter set, for prefetch binds. */
+  private processDefaults(): void {
+    for (const values of this.compiledParameters) {
+      this.currentParameters = values;
+      for (const p of this.plan!.binds) {
+        if (p.prefetch === null || values[p.name] !== undefined) continue;
+        const col = p.prefetch as Column;
+        const def = this.isupdate ? col.onupdate : col.default;
+        if (def === undefined || isClause(def)) {
+          values[p.name] = null;
+          continue;
+        }
+        values[p.name] = typeof def === "function" ? (def as DefaultFn)(this) : def;
+      }
+    }
+    this.currentParameters = null;
+  }
+
+  /** The parameter set being processed, for default functions (`default: (ctx) => …`). */
+  getCurrentParameters(): Record<string, unknown> {
+    if (this.currentParameters === null) {
+      throw new InvalidRequestError("getCurrentParameters() is only available inside a default function");
+    }
+    return this.currentParameters;
+  }
+
+  /** Applies IN-list expansion and bind processors, and shapes parameters for the paramstyle. */
+  private buildDriverParameters(): void {
+    const compiled = this.compiled!;
+    const plan = this.plan!;
+    const positional = this.dialect.positional;
+    for (const values of this.compiledParameters) {
+      let order = plan.order;
+      if (plan.hasExpanding) {
+        const expanded = expandStatement(compiled, values);
+        this.statement = expanded.sql;
+        order = expanded.order;
+      }
+      if (positional) {
+        const out: unknown[] = new Array(order!.length);
+        for (let i = 0; i < order!.length; i++) {
+          const name = order![i];
+          const p = plan.byName.get(name) ?? this.expandedPlan(name);
+          out[i] = p ? processValue(p, values[name], this.statement) : (values[name] ?? null);
+        }
+        this.parameters.push(out);
+      } else {
+        const out: Record<string, unknown> = {};
+        for (const name of Object.keys(values)) {
+          const p = plan.byName.get(name) ?? this.expandedPlan(name);
+          if (p?.expanding) continue;
+          out[p?.escaped ?? name] = p ? processValue(p, values[name], this.statement) : values[name];
+        }
+        this.parameters.push(out);
+      }
+    }
+  }
+
+  /** `x_1`, `x_2` … of an expanding bind take the list bind's processor. */
+  private expandedPlan(name: string): import("./execution-plan.js").PlannedBind | undefined {
+    const m = /^(.*)_\d+(?:_\d+)?$/.exec(name);
+    if (!m) return undefined;
+    const base = this.plan!.byName.get(m[1]) ?? this.plan!.byName.get(name.replace(/(_\d+){1,2}$/, ""));
+    return base ? { ...base, name, escaped: name, expanding: false } : undefined;
+  }
+
+  /** The compiled bind values of the last parameter set (`result.lastInsertedParams()`). */
+  get lastParameters(): Record<string, unknown> {
+    return this.compiledParameters[this.compiledParameters.length - 1] ?? {};
+  }
+
+  /** Columns whose JS-side default or onupdate was computed for this execution. */
+  get prefetchCols(): ColumnElement[] {
+    if (!this.compiled?.crud) return [];
+    return this.isinsert
+      ? this.compiled.crud.insertPrefetch
+      : this.isupdate
+        ? this.compiled.crud.updatePrefetch
+        : [];
+  }
+
+  /** Columns generated by the database (server defaults, inline SQL expressions) and not fetched. */
+  get postfetchCols(): ColumnElement[] {
+    return this.compiled?.crud?.postfetch ?? [];
+  }
+
+  /** A new cursor from the connection: server-side when the execution streams. */
+  createCursor(): DBAPICursor {
+    return this.connection.cursor({ serverSide: this.isServerSide });
+  }
+
+  /** OUT parameters exist only for stored procedures on databases alkahest does not target. */
+  getOutParameterValues(_outParamNames: readonly string[]): unknown[] {
+    throw new NotSupportedError({
+      statement: this.statement,
+      params: null,
+      orig: new Error(`OUT parameters are not supported by dialect ${this.dialect.name}`),
+    });
+  }
+
+  /** How rows are fetched: fully buffered (the default), or streamed in growing batches. */
+  getResultCursorStrategy(): "buffered" | "server_side" {
+    return this.isServerSide ? "server_side" : "buffered";
+  }
+
+  /** The driver's rowcount (rows matched for UPDATE/DELETE). */
+  getRowcount(): number {
+    return this.cursor?.rowcount ?? -1;
+  }
+
+  /** Called with a driver error before it is wrapped; closes the cursor. */
+  handleDbapiException(_err: unknown): void {
+    const c = this.cursor;
+    this.cursor = null;
+    try {
+      const r = c?.close();
+      if (r instanceof Promise) r.catch(() => undefined);
+    } catch {
+      // the cursor of a failed statement may already be unusable
+    }
+  }
+
+  /** True when the statement had SQL-expression defaults or server defaults not fetched back. */
+  lastrowHasDefaults(): boolean {
+    return (this.compiled?.crud?.postfetch.length ?? 0) > 0;
+  }
+
+  /** Hook before the driver call; statement and parameters are final here. */
+  preExec(): void {}
+
+  /** Hook after the driver call. */
+  postExec(): void {}
+
+  /** SQLAlchemy 2.0 never autocommits textual statements either. */
+  shouldAutocommitText(_statement: string): boolean {
+    return false;
+  }
+}

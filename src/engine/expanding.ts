@@ -1,0 +1,114 @@
+import { InvalidRequestError } from "../exc.js";
+import { bindTemplate, type Compiled } from "../sql/compiler/compiled.js";
+
+const TOKEN_RE = /__\[POSTCOMPILE_([^\]]+)\]/g;
+const NUMBERED_RE = /(\$|:)(\d+)|__\[POSTCOMPILE_([^\]]+)\]/g;
+
+/** SQL and placeholder order for one parameter set once its IN lists are expanded. */
+export interface ExpandedStatement {
+  sql: string;
+  /** positional styles: the names in placeholder order (expanded names `x_1`, `x_2` …) */
+  order: string[] | null;
+}
+
+/**
+ * Renders `__[POSTCOMPILE_x]` tokens for the list values in `values` (which gains the expanded
+ * `x_1`, `x_2` … entries): `?, ?, ?`, `$3, $4`, `:x_1, :x_2`, tuples as `(?, ?), (?, ?)`
+ * (after `VALUES` where the dialect needs it), and the dialect's empty-list form for `[]`.
+ */
+export function expandStatement(compiled: Compiled, values: Record<string, unknown>): ExpandedStatement {
+  const dialect = compiled.dialect;
+  const ps = dialect.paramstyle;
+  const expandedNames = new Map<string, string[] | null>();
+  const arity = new Map<string, number>();
+  for (const name of compiled.postCompileParams) {
+    const list = values[name];
+    if (!Array.isArray(list)) {
+      throw new InvalidRequestError(
+        `Expanding bind parameter '${name}' needs a list of values, got ${typeof list}`,
+      );
+    }
+    if (list.length === 0) {
+      expandedNames.set(name, null);
+      continue;
+    }
+    const names: string[] = [];
+    list.forEach((v, i) => {
+      if (Array.isArray(v)) {
+        arity.set(name, v.length);
+        v.forEach((x, j) => {
+          const n = `${name}_${i + 1}_${j + 1}`;
+          values[n] = x;
+          names.push(n);
+        });
+      } else {
+        const n = `${name}_${i + 1}`;
+        values[n] = v;
+        names.push(n);
+      }
+    });
+    expandedNames.set(name, names);
+  }
+
+  const groupText = (name: string, render: (n: string) => string): string => {
+    const names = expandedNames.get(name);
+    if (names === null || names === undefined) {
+      return compiled.emptySetExpr(compiled.expandingOps.get(name) ?? "in", arity.get(name) ?? 1);
+    }
+    const a = arity.get(name);
+    if (!a) return names.map(render).join(", ");
+    const groups: string[] = [];
+    for (let i = 0; i < names.length; i += a)
+      groups.push(
+        `(${names
+          .slice(i, i + a)
+          .map(render)
+          .join(", ")})`,
+      );
+    return `${dialect.tupleInValues ? "VALUES " : ""}${groups.join(", ")}`;
+  };
+
+  if (ps === "numeric" || ps === "numeric_dollar") {
+    // numbers follow compile order; renumber with the expanded lists in place
+    const oldOrder = compiled.positiontup ?? [];
+    const order: string[] = [];
+    const newNumber = new Map<string, number>();
+    for (const name of oldOrder) {
+      const ex = expandedNames.get(name);
+      if (ex === undefined) {
+        if (!newNumber.has(name)) {
+          order.push(name);
+          newNumber.set(name, order.length);
+        }
+      } else if (ex !== null) {
+        for (const n of ex) {
+          order.push(n);
+          newNumber.set(n, order.length);
+        }
+      }
+    }
+    const sql = compiled.string.replace(
+      NUMBERED_RE,
+      (m, sigil: string | undefined, num: string | undefined, token: string | undefined) => {
+        if (token !== undefined) return groupText(token, (n) => bindTemplate(ps, n, newNumber.get(n)!));
+        if (sigil === "$" && ps !== "numeric_dollar") return m;
+        if (sigil === ":" && ps !== "numeric") return m;
+        const name = oldOrder[Number(num) - 1];
+        return name === undefined ? m : bindTemplate(ps, name, newNumber.get(name)!);
+      },
+    );
+    return { sql, order };
+  }
+
+  const sql = compiled.string.replace(TOKEN_RE, (_m, token: string) =>
+    groupText(token, (n) => bindTemplate(ps, compiled.escapedBindNames.get(n) ?? n, 0)),
+  );
+  if (!compiled.positiontup) return { sql, order: null };
+  const order: string[] = [];
+  for (const name of compiled.positiontup) {
+    const ex = expandedNames.get(name);
+    if (ex === undefined) order.push(name);
+    else if (ex !== null) order.push(...ex);
+  }
+  return { sql, order };
+}

@@ -1,0 +1,179 @@
+import type { CursorColumn, DBAPICursor } from "../dialects/dbapi.js";
+import type { Compiled } from "../sql/compiler/compiled.js";
+import type { ColumnElement } from "../sql/elements/column-element.js";
+import type { Processor } from "../sql/types/type-engine.js";
+import type { ExecutionContext } from "./execution-context.js";
+import { AsyncResult } from "./result/async-result.js";
+import { CursorResult } from "./result/cursor-result.js";
+import { ResultMetaData } from "./result/result-metadata.js";
+
+/** The result of `conn.execute()`: rows fetched, synchronous API. */
+export type ExecResult<R> = CursorResult<R>;
+/** The result of `conn.stream()`: an AsyncResult over a server-side cursor. */
+export type StreamResult<R> = AsyncResult<R>;
+
+function isThenable<T>(v: T | Promise<T>): v is Promise<T> {
+  return typeof (v as { then?: unknown })?.then === "function";
+}
+
+/** Result columns and their processors: the compiler's columns when it knows them, else the cursor's. */
+function metadataFor(
+  ctx: ExecutionContext,
+  compiled: Compiled | null,
+  description: readonly CursorColumn[],
+): ResultMetaData {
+  const cols = compiled?.resultColumns;
+  if (compiled && cols?.length) {
+    const dialect = ctx.dialect;
+    const processors = cols.map((c) => dialect.resultProcessor(c.type));
+    return ResultMetaData.fromCompiled(cols, description, { processors });
+  }
+  return ResultMetaData.fromDescription(description);
+}
+
+interface InsertTarget {
+  primaryKey?: { columns: readonly ColumnElement[] };
+  autoincrementColumn?: ColumnElement | null;
+}
+
+function keyOf(col: ColumnElement): string {
+  return (col as unknown as { key: string }).key;
+}
+
+/**
+ * The primary key of each inserted row: from lastrowid (SQLite, MySQL), from the implicit
+ * RETURNING rows (PostgreSQL), and from the parameters for key values the statement gave.
+ */
+function insertedPrimaryKeyRows(
+  ctx: ExecutionContext,
+  compiled: Compiled,
+  pkCols: readonly ColumnElement[],
+  lastrowid: number | bigint | null,
+  returned: { cols: readonly ColumnElement[]; rows: unknown[][] } | null,
+): unknown[][] | null {
+  if (!pkCols.length) return null;
+  const crud = compiled.crud;
+  const table = (compiled.statement as unknown as { table?: InsertTarget }).table;
+  const autoinc = table?.autoincrementColumn ?? null;
+  const out: unknown[][] = [];
+  const sets = ctx.compiledParameters.length ? ctx.compiledParameters : [{}];
+  sets.forEach((params, i) => {
+    const row = pkCols.map((col) => {
+      if (returned) {
+        const idx = returned.cols.indexOf(col);
+        if (idx >= 0) return returned.rows[i]?.[idx] ?? null;
+      }
+      const given = params[keyOf(col)];
+      if (given !== undefined && given !== null) return given;
+      if (crud?.postfetchLastrowid && col === autoinc && lastrowid !== null) {
+        return typeof lastrowid === "bigint" && lastrowid <= BigInt(Number.MAX_SAFE_INTEGER)
+          ? Number(lastrowid)
+          : lastrowid;
+      }
+      return null;
+    });
+    out.push(row);
+  });
+  return out;
+}
+
+/** Fetches everything a statement returned and builds its CursorResult. */
+export async function buildCursorResult(
+  ctx: ExecutionContext,
+  compiled: Compiled | null,
+  cursor: DBAPICursor,
+): Promise<CursorResult<Record<string, unknown>>> {
+  const description = cursor.description;
+  let rows: unknown[][] = [];
+  if (description) {
+    const r = cursor.fetchall();
+    rows = isThenable(r) ? await r : r;
+  }
+  const rowcount = cursor.rowcount;
+  const lastrowid = cursor.lastrowid;
+  const closed = cursor.close();
+  if (isThenable(closed)) await closed;
+  ctx.cursor = null;
+  const many = ctx.executeStyle !== "EXECUTE";
+  if (
+    !compiled ||
+    compiled.isText ||
+    compiled.isDDL ||
+    !(compiled.isInsert || compiled.isUpdate || compiled.isDelete)
+  ) {
+    return new CursorResult({
+      metadata: description ? metadataFor(ctx, compiled, description) : null,
+      rows,
+      rowcount,
+      lastrowid,
+      isCompiled: compiled !== null && !compiled.isText,
+      executemany: many,
+      yieldPer: ctx.executionOptions.yieldPer ?? null,
+    });
+  }
+  const stmt = compiled.statement as unknown as {
+    _returning?: unknown[];
+    _hasReturnDefaults?: boolean;
+    table?: InsertTarget;
+  };
+  const explicitReturning = (stmt._returning?.length ?? 0) > 0;
+  const implicit = compiled.crud?.implicitReturning ?? [];
+  const pkCols = stmt.table?.primaryKey?.columns ?? [];
+  let returned: { cols: readonly ColumnElement[]; rows: unknown[][] } | null = null;
+  if (!explicitReturning && implicit.length && description) {
+    const procs: (Processor | null)[] = implicit.map((c) => ctx.dialect.resultProcessor(c.type));
+    returned = {
+      cols: implicit,
+      rows: rows.map((r) => r.map((v, i) => (procs[i] && v !== null ? procs[i]!(v) : v))),
+    };
+  }
+  return new CursorResult({
+    metadata: explicitReturning && description ? metadataFor(ctx, compiled, description) : null,
+    rows: explicitReturning ? rows : [],
+    rowcount,
+    lastrowid,
+    isCompiled: true,
+    isInsert: compiled.isInsert,
+    isUpdate: compiled.isUpdate,
+    executemany: many,
+    explicitReturning,
+    insertedPrimaryKeyRows:
+      compiled.isInsert && !explicitReturning
+        ? insertedPrimaryKeyRows(ctx, compiled, pkCols, lastrowid, returned)
+        : null,
+    primaryKeyColumns: pkCols,
+    returnedDefaultsRows: stmt._hasReturnDefaults && returned ? returned.rows : null,
+    returnedDefaultsColumns: returned?.cols ?? [],
+    prefetchCols: ctx.prefetchCols,
+    postfetchCols: ctx.postfetchCols,
+    compiledParameters: ctx.compiledParameters,
+  });
+}
+
+/** A streaming result over a server-side cursor; `onClose` frees the connection's stream slot. */
+export function buildAsyncResult(
+  ctx: ExecutionContext,
+  compiled: Compiled | null,
+  cursor: DBAPICursor,
+  onClose: () => void,
+): AsyncResult<Record<string, unknown>> {
+  const metadata = metadataFor(ctx, compiled, cursor.description ?? []);
+  return new AsyncResult(
+    metadata,
+    {
+      fetchmany: async (n) => {
+        const r = cursor.fetchmany(n);
+        return isThenable(r) ? await r : r;
+      },
+      close: async () => {
+        try {
+          const r = cursor.close();
+          if (isThenable(r)) await r;
+        } finally {
+          onClose();
+        }
+      },
+    },
+    { yieldPer: ctx.executionOptions.yieldPer ?? null, maxRowBuffer: ctx.executionOptions.maxRowBuffer },
+  );
+}
