@@ -120,7 +120,9 @@ export function resolveValues(
 
 /** Applies bind processors; a failing processor names the parameter. */
 export function processValue(p: PlannedBind, value: unknown, statement: string): unknown {
-  if (p.processor === null || value === null || value === undefined) return value ?? null;
+  if (p.processor === null) return value ?? null;
+  // a TypeDecorator sees nulls too (as SQLAlchemy's process_bind_param does); built-in processors do not
+  if ((value === null || value === undefined) && !("processBindParam" in p.bind.type)) return null;
   try {
     return p.processor(value);
   } catch (err) {

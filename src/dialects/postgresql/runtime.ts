@@ -83,11 +83,11 @@ export class PGRuntimeDialect extends PGDialect implements RuntimeDialect {
   }
 
   bindProcessor(type: TypeEngine): Processor | null {
-    return bindProcessor(type);
+    return bindProcessor(type, this);
   }
 
   resultProcessor(type: TypeEngine): Processor | null {
-    return resultProcessor(type);
+    return resultProcessor(type, this);
   }
 
   classifyError(err: unknown): ClassifiedError | null {

@@ -60,11 +60,11 @@ export class SQLiteRuntimeDialect extends SQLiteDialect implements RuntimeDialec
   }
 
   bindProcessor(type: TypeEngine): Processor | null {
-    return bindProcessor(type);
+    return bindProcessor(type, this);
   }
 
   resultProcessor(type: TypeEngine): Processor | null {
-    return resultProcessor(type);
+    return resultProcessor(type, this);
   }
 
   classifyError(err: unknown): ClassifiedError | null {
