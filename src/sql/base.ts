@@ -29,12 +29,13 @@ export function newUid(): number {
  * traversal order, so that a cached Compiled can be re-used with a new statement's values.
  */
 export class CacheKeyBuilder {
-  parts: string[] = [];
+  /** the key so far; parts are separated by \u0001 (appending to one string is cheaper than an array) */
+  private text = "";
   binds: BindParameter[] = [];
   /** set when an element cannot be cached (the statement then compiles every time) */
   noCache = false;
 
-  private readonly ids = new Map<object, number>();
+  private ids: Map<object, number> | null = null;
 
   /**
    * Objects built per statement (aliases, subqueries, CTEs, lightweight tables) are keyed by
@@ -42,34 +43,35 @@ export class CacheKeyBuilder {
    * structure now), later ones push only the number and return true.
    */
   seen(obj: object): boolean {
+    this.ids ??= new Map();
     const id = this.ids.get(obj);
     if (id !== undefined) {
-      this.parts.push(`@${id}`);
+      this.text += `@${id}\u0001`;
       return true;
     }
     const n = this.ids.size;
     this.ids.set(obj, n);
-    this.parts.push(`#${n}`);
+    this.text += `#${n}\u0001`;
     return false;
   }
 
   push(part: string): void {
-    this.parts.push(part);
+    this.text += `${part}\u0001`;
   }
 
   add(el: ClauseElement | null | undefined): void {
-    if (el == null) this.parts.push("~");
+    if (el == null) this.text += "~\u0001";
     else el._cacheKey(this);
   }
 
   addAll(els: readonly ClauseElement[]): void {
-    this.parts.push(`[${els.length}`);
-    for (const el of els) el._cacheKey(this);
-    this.parts.push("]");
+    this.text += `[${els.length}\u0001`;
+    for (let i = 0; i < els.length; i++) els[i]._cacheKey(this);
+    this.text += "]\u0001";
   }
 
   key(): string {
-    return this.parts.join("\u0001");
+    return this.text;
   }
 }
 

@@ -72,6 +72,7 @@ export {
   TextType,
   Time,
   TimeType,
+  TupleType,
   Unicode,
   UnicodeText,
   UnicodeTextType,
@@ -80,6 +81,7 @@ export {
   type UuidOptions,
   UuidType,
 } from "./types/sqltypes.js";
+export { TypeDecorator } from "./types/type-decorator.js";
 export * from "./types/type-engine.js";
 
 import "./elements/column-operators.js";

@@ -133,14 +133,7 @@ export class Compiled {
     extracted?: readonly BindParameter[] | null,
     opts: { check?: boolean; group?: number } = {},
   ): Record<string, unknown> {
-    let replacement: Map<BindParameter, BindParameter> | null = null;
-    if (extracted && this.cacheKey) {
-      replacement = new Map();
-      const own = this.cacheKey.binds;
-      for (let i = 0; i < own.length && i < extracted.length; i++) {
-        if (own[i] !== extracted[i]) replacement.set(own[i], extracted[i]);
-      }
-    }
+    const keyIndex = extracted ? this.bindKeyIndex() : null;
     const out: Record<string, unknown> = {};
     for (const [name, bind] of this.binds) {
       const escaped = this.escapedBindNames.get(name) ?? name;
@@ -154,7 +147,8 @@ export class Compiled {
           continue;
         }
       }
-      const b = replacement?.get(bind) ?? bind;
+      const idx = keyIndex?.get(bind);
+      const b = idx !== undefined ? (extracted![idx] ?? bind) : bind;
       if (b.required && b.callable === undefined && (b.value === undefined || opts.check)) {
         if (opts.check !== false) {
           const group = opts.group !== undefined ? `, in parameter group ${opts.group}` : "";
@@ -166,6 +160,19 @@ export class Compiled {
       out[escaped] = b.callable ? b.callable() : b.value === undefined ? null : b.value;
     }
     return out;
+  }
+
+  private _bindKeyIndex: Map<BindParameter, number> | undefined;
+
+  /** Where each of this statement's binds sits in its cache key's bind list (computed once). */
+  private bindKeyIndex(): Map<BindParameter, number> {
+    if (this._bindKeyIndex === undefined) {
+      const m = new Map<BindParameter, number>();
+      const own = this.cacheKey?.binds ?? [];
+      for (let i = 0; i < own.length; i++) if (!m.has(own[i])) m.set(own[i], i);
+      this._bindKeyIndex = m;
+    }
+    return this._bindKeyIndex;
   }
 
   /**

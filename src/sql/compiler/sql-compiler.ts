@@ -465,7 +465,20 @@ export class SQLCompiler {
   }
 
   visitLabelReference(el: OrderByLabelRef, kw: CompileKw): string {
-    const target = kw.labelRefs?.get(el.labelName);
+    let target = kw.labelRefs?.get(el.labelName);
+    if (!target && kw.labelFroms) {
+      for (const f of kw.labelFroms as FromClause[]) {
+        const cols = (f as { c?: Iterable<ColumnClause> }).c;
+        if (!cols || typeof cols[Symbol.iterator] !== "function") continue;
+        for (const col of cols) {
+          if (col.key === el.labelName) {
+            target = col;
+            break;
+          }
+        }
+        if (target) break;
+      }
+    }
     if (!target) {
       throw new CompileError(
         `Can't resolve label reference for ORDER BY / GROUP BY / DISTINCT etc. Textual SQL expression '${el.labelName}' should be explicitly declared as text('${el.labelName}')`,
@@ -479,7 +492,10 @@ export class SQLCompiler {
 
   visitBinary(b: BinaryExpression, kw: CompileKw): string {
     const op = b.operator;
-    const inner = { ...kw, asCriterion: false, withinColumnsClause: false };
+    const inner =
+      kw.asCriterion || kw.withinColumnsClause
+        ? { ...kw, asCriterion: false, withinColumnsClause: false }
+        : kw;
     switch (op.id) {
       case "truediv":
         return this.visitTruediv(b, inner);
@@ -840,7 +856,7 @@ export class SQLCompiler {
   }
 
   visitJoin(j: Join, kw: CompileKw): string {
-    const inner = { ...kw, asfrom: true };
+    const inner = kw.asfrom ? kw : { ...kw, asfrom: true };
     const kind = this.joinKeyword(j);
     const left = this.process(j.left, inner);
     const right = this.process(j.right, inner);
@@ -909,11 +925,12 @@ export class SQLCompiler {
     }
     const newCorrelate = new Set<FromClause>();
     for (const f of froms) for (const o of f._fromObjects ?? [f]) newCorrelate.add(o);
-    this.stack.push({
-      asfromFroms: newCorrelate,
-      correlateFroms: new Set([...newCorrelate, ...entry.correlateFroms]),
-      select: s,
-    });
+    let correlateFroms = newCorrelate;
+    if (entry.correlateFroms.size) {
+      correlateFroms = new Set(newCorrelate);
+      for (const f of entry.correlateFroms) correlateFroms.add(f);
+    }
+    this.stack.push({ asfromFroms: newCorrelate, correlateFroms, select: s });
     const populate =
       toplevel && !this.toplevelSet && kw.compoundIndex === undefined
         ? true
@@ -926,7 +943,8 @@ export class SQLCompiler {
       literalBinds: kw.literalBinds,
       visitingCte: kw.visitingCte,
     };
-    for (const cte of s._addedCtes) this.process(cte, { ...inner, asfrom: true });
+    const fromKw: CompileKw = { literalBinds: kw.literalBinds, visitingCte: kw.visitingCte, asfrom: true };
+    for (const cte of s._addedCtes) this.process(cte, fromKw);
 
     let text = "SELECT ";
     if (s._prefixes.length) text += `${s._prefixes.join(" ")} `;
@@ -945,7 +963,9 @@ export class SQLCompiler {
     );
     text += columns.join(", ");
     if (froms.length) {
-      text += ` \nFROM ${froms.map((f) => this.process(f, { ...inner, asfrom: true })).join(", ")}`;
+      let fromText = this.process(froms[0], fromKw);
+      for (let i = 1; i < froms.length; i++) fromText += `, ${this.process(froms[i], fromKw)}`;
+      text += ` \nFROM ${fromText}`;
     } else {
       text += this.defaultFrom();
     }
@@ -953,19 +973,19 @@ export class SQLCompiler {
       const w = this.delimitedAnd(s._where, inner);
       if (w) text += ` \nWHERE ${w}`;
     }
-    for (const f of froms) {
-      const cols = (f as { c?: Iterable<ColumnClause> }).c;
-      if (!cols || typeof (cols as Iterable<ColumnClause>)[Symbol.iterator] !== "function") continue;
-      for (const col of cols as Iterable<ColumnClause>)
-        if (!labelRefs.has(col.key)) labelRefs.set(col.key, col);
-    }
-    const refKw: CompileKw = { ...inner, renderLabelAsLabel: labels, labelRefs };
-    if (s._groupBy.length) text += this.groupByClause(s, refKw);
-    if (s._having.length) {
+    if (s._groupBy.length || s._orderBy.length) {
+      // a string reference (orderBy("name")) may name a column of the FROM elements, not only a label
+      const refKw: CompileKw = { ...inner, renderLabelAsLabel: labels, labelRefs, labelFroms: froms };
+      if (s._groupBy.length) text += this.groupByClause(s, refKw);
+      if (s._having.length) {
+        const h = this.delimitedAnd(s._having, inner);
+        if (h) text += ` \nHAVING ${h}`;
+      }
+      if (s._orderBy.length) text += this.orderByClause(s._orderBy, refKw);
+    } else if (s._having.length) {
       const h = this.delimitedAnd(s._having, inner);
       if (h) text += ` \nHAVING ${h}`;
     }
-    if (s._orderBy.length) text += this.orderByClause(s._orderBy, refKw);
     if (s._limit || s._offset || s._fetch) text += this.limitClause(s, inner);
     if (s._forUpdate) text += this.forUpdateClause(s, inner);
     if (s._suffixes.length) text += ` ${s._suffixes.join(" ")}`;
@@ -998,7 +1018,7 @@ export class SQLCompiler {
       } else list.push(c);
     }
     if (list.length === 0 && hasTrue) list = [hasTrue];
-    const ckw = { ...kw, asCriterion: true };
+    const ckw = kw.asCriterion ? kw : { ...kw, asCriterion: true };
     if (list.length === 1) return this.process(list[0].selfGroup(operators.asBool), ckw);
     return list
       .map((c) => this.process(c.selfGroup(operators.and), ckw))
@@ -1068,6 +1088,7 @@ export class SQLCompiler {
     const labelRefs = new Map<string, ColumnElement>();
     const labels = new Set<Label>();
     const ckw: CompileKw = { ...kw, withinColumnsClause: true };
+    const plainKw: CompileKw = kw.withinColumnsClause ? { ...kw, withinColumnsClause: false } : kw;
     for (const col of s._columns) {
       let required: string | null = null;
       let fallback: string | null = null;
@@ -1122,7 +1143,7 @@ export class SQLCompiler {
         rendered = this.process(col, ckw);
         resultName = col.name ?? this.anonLabelName(col);
       } else if (required) {
-        rendered = `${this.process(col, { ...ckw, withinColumnsClause: false })} AS ${this.preparerQuote(required)}`;
+        rendered = `${this.process(col, plainKw)} AS ${this.preparerQuote(required)}`;
         resultName = required;
       } else {
         let withLabel = false;
@@ -1143,10 +1164,10 @@ export class SQLCompiler {
         }
         if (none) withLabel = false;
         if (withLabel && fallback) {
-          rendered = `${this.process(col, { ...ckw, withinColumnsClause: false })} AS ${this.preparerQuote(fallback)}`;
+          rendered = `${this.process(col, plainKw)} AS ${this.preparerQuote(fallback)}`;
           resultName = fallback;
         } else {
-          rendered = this.process(col, { ...ckw, withinColumnsClause: false });
+          rendered = this.process(col, plainKw);
           resultName = fallback ?? col._labelName ?? rendered;
         }
       }

@@ -59,7 +59,7 @@ export class ColumnClause<K extends string = string, T = unknown> extends Column
     if (t) {
       t._cacheKey(k);
       k.push(`C:${this.name}`);
-    } else k.push(`C~:${this.name}:${this.isLiteral ? 1 : 0}:${this.type.cacheKeyPart()}`);
+    } else k.push(`C~:${this.name}:${this.isLiteral ? 1 : 0}:${this.type.cacheKeyString}`);
   }
 
   /** @internal a copy attached to another selectable (an alias or subquery column) */

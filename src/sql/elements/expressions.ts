@@ -85,7 +85,7 @@ export class BinaryExpression<T = unknown> extends ColumnElement<T> {
   _cacheKey(k: CacheKeyBuilder): void {
     const m = this.modifiers;
     k.push(
-      `BIN:${this.operator.id}:${this.type.cacheKeyPart()}:${m.escape ?? ""}:${m.flags ?? ""}:${m.symmetric ? 1 : ""}`,
+      `BIN:${this.operator.id}:${this.type.cacheKeyString}:${m.escape ?? ""}:${m.flags ?? ""}:${m.symmetric ? 1 : ""}`,
     );
     this.left._cacheKey(k);
     this.right._cacheKey(k);
@@ -130,7 +130,7 @@ export class UnaryExpression<T = unknown> extends ColumnElement<T> {
     return c.visitUnary(this, kw);
   }
   _cacheKey(k: CacheKeyBuilder): void {
-    k.push(`UN:${this.operator?.id ?? ""}:${this.modifier?.id ?? ""}:${this.type.cacheKeyPart()}`);
+    k.push(`UN:${this.operator?.id ?? ""}:${this.modifier?.id ?? ""}:${this.type.cacheKeyString}`);
     this.element._cacheKey(k);
   }
 }

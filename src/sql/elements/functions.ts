@@ -104,7 +104,7 @@ export class FunctionElement<T = unknown> extends ColumnElement<T> {
     return c.visitFunction(this, kw);
   }
   _cacheKey(k: CacheKeyBuilder): void {
-    k.push(`FN:${this.packageNames.join(".")}.${this.name}:${this.type.cacheKeyPart()}`);
+    k.push(`FN:${this.packageNames.join(".")}.${this.name}:${this.type.cacheKeyString}`);
     k.addAll(this.clauses.clauses);
   }
 }

@@ -26,7 +26,7 @@ export class Cast<T = unknown> extends ColumnElement<T> {
     return c.visitCast(this, kw);
   }
   _cacheKey(k: CacheKeyBuilder): void {
-    k.push(`CAST:${this.type.cacheKeyPart()}`);
+    k.push(`CAST:${this.type.cacheKeyString}`);
     this.element._cacheKey(k);
   }
 }
@@ -52,7 +52,7 @@ export class TypeCoerce<T = unknown> extends ColumnElement<T> {
     return this.element._compile(c, kw);
   }
   _cacheKey(k: CacheKeyBuilder): void {
-    k.push(`TC:${this.type.cacheKeyPart()}`);
+    k.push(`TC:${this.type.cacheKeyString}`);
     this.element._cacheKey(k);
   }
 }

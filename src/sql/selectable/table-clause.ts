@@ -78,7 +78,7 @@ export class TableClause<N extends string = string, Cols extends object = object
     }
     if (k.seen(this)) return;
     k.push(
-      `t:${this.name}:${this.schema ?? ""}:${this._columnList.map((c) => `${c.name}/${c.type.cacheKeyPart()}`).join(",")}`,
+      `t:${this.name}:${this.schema ?? ""}:${this._columnList.map((c) => `${c.name}/${c.type.cacheKeyString}`).join(",")}`,
     );
   }
 }

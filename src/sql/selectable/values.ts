@@ -63,7 +63,7 @@ export class Values<Cols extends object = Record<string, ColumnElement>> extends
   _cacheKey(k: CacheKeyBuilder): void {
     if (k.seen(this)) return;
     k.push(
-      `VALUES:${this.name ?? ""}:${this.columnList.map((c) => `${c.name}/${c.type.cacheKeyPart()}`).join(",")}:${this.rows.length}:${this.literalBinds ? 1 : 0}`,
+      `VALUES:${this.name ?? ""}:${this.columnList.map((c) => `${c.name}/${c.type.cacheKeyString}`).join(",")}:${this.rows.length}:${this.literalBinds ? 1 : 0}`,
     );
     for (const row of this.rows) k.addAll(row);
   }

@@ -216,6 +216,24 @@ export class ARRAYType<T = unknown> extends TypeEngine<T[]> {
   }
 }
 
+/**
+ * The type of a row value `(a, b)` (SQLAlchemy's TupleType): one type per element, so that an
+ * expanding `tuple(a, b).in([[1, "x"]])` converts each element with its column's processor and
+ * an empty list renders a set of the right width.
+ */
+export class TupleType extends TypeEngine<unknown[]> {
+  readonly visitName = "tuple";
+  readonly affinity = "other" as const;
+  readonly types: readonly TypeEngine[];
+  constructor(...types: TypeArg[]) {
+    super();
+    this.types = types.map((t) => toType(t));
+  }
+  override cacheKeyPart(): string {
+    return `tuple(${this.types.map((t) => t.cacheKeyPart()).join(",")})`;
+  }
+}
+
 /** A type rendered with exactly the given upper-case SQL name, e.g. `sa.types.VARCHAR(10)`. */
 export class NamedType<T = unknown> extends TypeEngine<T> {
   readonly visitName = "named";

@@ -58,6 +58,13 @@ export abstract class TypeEngine<T = unknown> {
     return this.visitName;
   }
 
+  private _ck: string | undefined;
+  /** @internal `cacheKeyPart()`, computed once (types do not change after construction) */
+  get cacheKeyString(): string {
+    if (this._ck === undefined) this._ck = this.cacheKeyPart();
+    return this._ck;
+  }
+
   /** A copy of this type with a different JS value type, for user-level narrowing. */
   asType<U>(): TypeEngine<U> {
     return this as unknown as TypeEngine<U>;
