@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { fileURLToPath } from "node:url";
-import { BENCH_DIR, DIST_DIR, DIST_ROOT, isMain, RESULTS_DIR, ROOT_DIR } from "./lib/paths.mjs";
+import { BENCH_DIR, DIST_ROOT, isMain, RESULTS_DIR, ROOT_DIR } from "./lib/paths.mjs";
 
 const sourceMaps = new Map();
 function sourceMapFor(path) {
@@ -47,14 +47,16 @@ function location({ url, lineNumber, columnNumber }) {
   if (!url) return "";
   if (!url.startsWith("file://")) return url;
   const path = fileURLToPath(url);
-  const map = path.startsWith(DIST_DIR) ? sourceMapFor(path) : null;
+  // any built file with a source map (the repo's dist/ or an A/B variant's), not dependencies
+  const map = path.includes("/node_modules/") ? null : sourceMapFor(path);
   if (columnNumber === undefined && map) columnNumber = firstColumn(path, lineNumber);
   const entry = map?.findEntry(lineNumber, columnNumber);
   if (entry?.originalSource) {
     const src = entry.originalSource.startsWith("file://")
       ? fileURLToPath(entry.originalSource)
       : new URL(entry.originalSource, url).pathname;
-    return `${src.replace(DIST_ROOT, "")}:${entry.originalLine + 1}`;
+    const i = src.lastIndexOf("/src/");
+    return `${i >= 0 ? src.slice(i + 1) : src.replace(DIST_ROOT, "")}:${entry.originalLine + 1}`;
   }
   return `${path.replace(ROOT_DIR, "")}:${lineNumber + 1}`;
 }

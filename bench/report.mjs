@@ -39,6 +39,12 @@ function ratios(rows, byRound, vs) {
 
 function workloadSection(workload, records) {
   const dialects = [...new Set(records.map((r) => r.dialect))];
+  // the workload's cases in its order, then any others that ran (A/B variants) as first seen
+  const seen = new Set(records.map((r) => r.case));
+  const cases = [
+    ...workload.cases.filter((c) => seen.has(c)),
+    ...[...seen].filter((c) => !workload.cases.includes(c)),
+  ];
   const vs = workload.ratioVs ?? [];
   const lines = [`## ${workload.name}: ${workload.title}`, ""];
   lines.push(
@@ -53,7 +59,7 @@ function workloadSection(workload, records) {
       if (!byRound.has(r.round)) byRound.set(r.round, new Map());
       byRound.get(r.round).set(r.case, r);
     }
-    for (const c of workload.cases) {
+    for (const c of cases) {
       const rows = ok.filter((r) => r.case === c);
       if (!rows.length) continue;
       const us = rows.map((r) => r.usPerOp);
@@ -93,7 +99,7 @@ function workloadSection(workload, records) {
     `|---|---|${rounds.map(() => "---:").join("|")}|`,
   );
   for (const d of dialects) {
-    for (const c of workload.cases) {
+    for (const c of cases) {
       const cells = rounds.map((rd) => {
         const r = records.find((x) => x.dialect === d && x.case === c && x.round === rd);
         return r ? (r.error ? "err" : fmt(r.usPerOp, r.usPerOp < 1 ? 3 : 2)) : "";
@@ -126,6 +132,7 @@ export function renderReport({ env, records, profiles = [] }) {
   ];
   const servers = Object.entries(env.servers ?? {});
   if (servers.length) lines.push(`- servers: ${servers.map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  if (env.variants) lines.push(`- A/B builds (ALKAHEST_VARIANTS): ${env.variants}`);
   lines.push("");
   for (const name of [...new Set(records.map((r) => r.workload))]) {
     lines.push(

@@ -13,9 +13,10 @@
  * Raw records go to bench/results/run-<date>.jsonl (first line: the environment).
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, rmSync } from "node:fs";
+import { getCase } from "./cases/index.mjs";
 import { environment, load1 } from "./lib/env.mjs";
-import { BENCH_DIR, RESULTS_DIR } from "./lib/paths.mjs";
+import { BENCH_DIR, DIST_DIR, RESULTS_DIR } from "./lib/paths.mjs";
 import { profileCase } from "./profile.mjs";
 import { writeReport } from "./report.mjs";
 import { serverVersion, setupDialect } from "./setup.mjs";
@@ -46,7 +47,8 @@ function groups(opts) {
   const out = [];
   for (const w of (opts.workloads ?? [...WORKLOADS.keys()]).map(getWorkload)) {
     for (const dialect of w.dialects.filter((d) => !opts.dialects || opts.dialects.includes(d))) {
-      const cases = w.cases.filter((c) => !opts.cases || opts.cases.includes(c));
+      // --cases may also name registered cases outside the workload's list (A/B variants)
+      const cases = opts.cases ? opts.cases.filter((c) => getCase(c).dialects.includes(dialect)) : w.cases;
       if (cases.length) out.push({ workload: w, dialect, cases });
     }
   }
@@ -99,10 +101,21 @@ async function main() {
 
   const env = { ...environment(), load1Start: load1(), rounds: opts.rounds, scale: opts.scale };
   env.command = `node bench/run.mjs ${process.argv.slice(2).join(" ")}`.trim();
+  if (process.env.ALKAHEST_VARIANTS) env.variants = process.env.ALKAHEST_VARIANTS;
   env.servers = {};
   for (const d of dbDialects) env.servers[d] = await serverVersion(d);
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = `${RESULTS_DIR}run-${env.date.replace(/[:.]/g, "-")}.jsonl`;
+  const stamp = env.date.replace(/[:.]/g, "-");
+  const file = `${RESULTS_DIR}run-${stamp}.jsonl`;
+  // Other sessions rebuild the shared dist/ at any time; every worker of this run (and the
+  // profiles) must measure the same build, so they import a private copy made now. It sits
+  // under the repo so that dist's imports still resolve node_modules.
+  const snapshot = `${RESULTS_DIR}dist-${stamp}/`;
+  if (!process.env.ALKAHEST_DIST) {
+    cpSync(DIST_DIR, snapshot, { recursive: true });
+    process.env.ALKAHEST_DIST = snapshot;
+    env.dist += ", copied to a private snapshot at run start";
+  }
   const records = [];
   const total = selected.reduce((n, g) => n + g.cases.length, 0) * opts.rounds;
   const started = Date.now();
@@ -137,6 +150,7 @@ async function main() {
       }
     }
   }
+  rmSync(snapshot, { recursive: true, force: true });
   appendFileSync(file, `${JSON.stringify({ type: "env", ...env, profiles })}\n`);
   console.error(`raw records: ${file}`);
   if (!opts.noReport) {

@@ -20,15 +20,43 @@ export class ArgumentError extends AlkahestError {}
 export class CompileError extends AlkahestError {}
 /** An operation that the current state does not allow. */
 export class InvalidRequestError extends AlkahestError {}
-/** A statement failed before reaching the driver (a missing bind value, a failed default). */
+/** Options of a StatementError. */
+export interface StatementErrorOptions {
+  code?: string;
+  cause?: unknown;
+  /**
+   * true: the parameters line reads "[SQL parameters hidden due to hide_parameters=True]" and
+   * `params` is null; false: the parameters are shown; left out: no parameters line (the caller
+   * does not know whether the engine hides them)
+   */
+  hideParameters?: boolean;
+  /** the parameters are several sets (executemany): at most 10 are shown */
+  isMany?: boolean;
+}
+
+/**
+ * A statement failed: before reaching the driver (a bind processor threw, a default failed) or,
+ * as the DBAPIError subclasses, in the driver. Like SQLAlchemy's, the message carries the SQL:
+ * `message\n[SQL: …]\n[parameters: …]`, and the Background link when the error has a code.
+ */
 export class StatementError extends InvalidRequestError {
+  /** the SQL that failed, or null */
+  readonly statement: string | null;
+  /** the parameters it ran with (null when hidden by `hideParameters`) */
+  readonly params: unknown;
+  /** the parameters were left out of the message and of `params` */
+  readonly hideParameters: boolean;
+
   constructor(
     message: string,
-    readonly statement: string | null = null,
-    readonly params: unknown = null,
-    opts: { code?: string; cause?: unknown } = {},
+    statement: string | null = null,
+    params: unknown = null,
+    opts: StatementErrorOptions = {},
   ) {
-    super(message, opts);
+    super(statementMessage(message, statement, params, opts), { code: opts.code, cause: opts.cause });
+    this.statement = statement;
+    this.hideParameters = opts.hideParameters ?? false;
+    this.params = this.hideParameters ? null : params;
   }
 }
 /** `one()` found no row. */
@@ -61,6 +89,57 @@ const ERROR_CODES: Record<string, string> = {
 };
 
 const MAX_PARAM_SETS = 10;
+
+function isEmptyParams(params: unknown): boolean {
+  if (params === null || params === undefined) return true;
+  if (Array.isArray(params)) return params.length === 0;
+  return typeof params === "object" && !Buffer.isBuffer(params) && Object.keys(params).length === 0;
+}
+
+/** SQLAlchemy's `StatementError._sql_message`: the message, the SQL, the parameters, the link. */
+function statementMessage(
+  message: string,
+  statement: string | null,
+  params: unknown,
+  opts: StatementErrorOptions,
+): string {
+  const lines = [message];
+  if (statement !== null && statement !== "") {
+    lines.push(`[SQL: ${statement}]`);
+    // as SQLAlchemy: no parameters line when there are none
+    if (opts.hideParameters !== undefined && !isEmptyParams(params)) {
+      lines.push(
+        opts.hideParameters
+          ? "[SQL parameters hidden due to hide_parameters=True]"
+          : `[parameters: ${formatParams(params, opts.isMany ?? false)}]`,
+      );
+    }
+  }
+  if (opts.code !== undefined)
+    lines.push(`(Background on this error at: https://sqlalche.me/e/20/${opts.code})`);
+  return lines.join("\n");
+}
+
+/**
+ * The driver error's class name for the message's first line: its `name` when that is a class
+ * name (`SqliteError`, `RangeError`), else its constructor's (pg's errors are named "error").
+ */
+function driverErrorClassName(orig: unknown): string {
+  const name = (orig as { name?: unknown } | null)?.name;
+  if (typeof name === "string" && /^[A-Z][A-Za-z0-9_$]*$/.test(name) && name !== "Error") return name;
+  const ctor = (orig as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+  if (typeof ctor === "string" && ctor !== "" && ctor !== "Object") return ctor;
+  return typeof name === "string" && name !== "" ? name : "Error";
+}
+
+/** The error code of a DBAPIError class: its own, or the nearest ancestor's. */
+function dbapiErrorCode(cls: abstract new (...args: never[]) => unknown): string {
+  for (let c: unknown = cls; typeof c === "function" && c !== Error; c = Object.getPrototypeOf(c)) {
+    const code = ERROR_CODES[(c as { name: string }).name];
+    if (code !== undefined) return code;
+  }
+  return "dbapi";
+}
 
 function formatParams(params: unknown, isMany: boolean): string {
   const show = (v: unknown): string => {
@@ -109,37 +188,29 @@ export interface DBAPIErrorOptions {
  * catch (e) { if (e instanceof sa.exc.IntegrityError) console.log(e.statement, e.params, e.orig); }
  */
 export class DBAPIError extends StatementError {
+  /** the driver's error */
   readonly orig: unknown;
+  /** the connection was invalidated (a disconnect): the next statement reconnects */
   readonly connectionInvalidated: boolean;
+  /** the SQLSTATE the database reported (PostgreSQL, MySQL) */
   readonly sqlstate: string | undefined;
-  readonly hideParameters: boolean;
 
   constructor(opts: DBAPIErrorOptions) {
-    const orig = opts.orig as { message?: string; name?: string; code?: string } | undefined;
-    const kind = new.target.name;
-    const origName = `${opts.driverName ? `${opts.driverName}.` : ""}${orig?.name ?? "Error"}`;
-    const lines = [`(${origName}) ${orig?.message ?? String(opts.orig)}`];
-    if (opts.statement !== null) lines.push(`[SQL: ${opts.statement}]`);
-    if (opts.statement !== null) {
-      lines.push(
-        opts.hideParameters
-          ? "[SQL parameters hidden due to hide_parameters=True]"
-          : `[parameters: ${formatParams(opts.params, opts.isMany ?? false)}]`,
-      );
-    }
-    const code =
-      ERROR_CODES[kind] ??
-      ERROR_CODES[Object.getPrototypeOf(new.target.prototype).constructor.name] ??
-      "dbapi";
-    lines.push(`(Background on this error at: https://sqlalche.me/e/20/${code})`);
-    super(lines.join("\n"), opts.statement, opts.hideParameters ? null : opts.params, {
-      code,
+    const orig = opts.orig as { message?: unknown } | null | undefined;
+    const origMessage =
+      orig !== null && typeof orig === "object" && typeof orig.message === "string"
+        ? orig.message
+        : String(opts.orig);
+    const origName = `${opts.driverName ? `${opts.driverName}.` : ""}${driverErrorClassName(opts.orig)}`;
+    super(`(${origName}) ${origMessage}`, opts.statement, opts.params, {
+      code: dbapiErrorCode(new.target),
       cause: opts.orig,
+      hideParameters: opts.hideParameters ?? false,
+      isMany: opts.isMany ?? false,
     });
     this.orig = opts.orig;
     this.connectionInvalidated = opts.connectionInvalidated ?? false;
     this.sqlstate = opts.sqlstate;
-    this.hideParameters = opts.hideParameters ?? false;
   }
 }
 

@@ -9,6 +9,19 @@
 
 export * as event from "./engine/events.js";
 export * from "./engine/index.js";
+export {
+  type InspectBind,
+  Inspector,
+  inspect,
+  type ReflectedCheckConstraint,
+  type ReflectedColumn,
+  type ReflectedForeignKey,
+  type ReflectedIndex,
+  type ReflectedPrimaryKey,
+  type ReflectedUniqueConstraint,
+  reflectMetadata,
+  reflectTable,
+} from "./engine/reflection/index.js";
 export * as exc from "./exc.js";
 export { NullPool, Pool, QueuePool, StaticPool } from "./pool/index.js";
 export * from "./sql/index.js";

@@ -4,12 +4,16 @@
  *   alkahest-params  cold, plus `constructParams()`: the driver-ready values the peers also return
  *   alkahest-hit     the engine's compiled-cache path: build, `stmt.cacheKey()`, look the key up in
  *                    a Map of Compiled, then `compiled.constructParams(null, key.binds)`
+ * A/B comparisons: ALKAHEST_VARIANTS="a=/path/to/dist,b=/other/dist" adds the same cases as
+ * `alkahest@a`, `alkahest-hit@b` … so that builds run interleaved in the same rounds
+ * (select them with run.mjs --cases).
  */
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { DIST_URL } from "../lib/paths.mjs";
 
-async function load() {
-  const DIST = DIST_URL;
+async function load(DIST) {
   if (!existsSync(new URL("index.js", DIST))) {
     throw new Error(`alkahest is not built: run \`npm run build\` (looked in ${DIST.pathname})`);
   }
@@ -60,8 +64,8 @@ function positional(compiled, params) {
   return compiled.positiontup ? compiled.positiontup.map((n) => params[n]) : Object.values(params);
 }
 
-async function cold(dialect) {
-  const { sa, dialects } = await load();
+async function cold(dialect, dist) {
+  const { sa, dialects } = await load(dist);
   const d = dialects[dialect]();
   const stmt = w5(sa);
   return {
@@ -70,8 +74,8 @@ async function cold(dialect) {
   };
 }
 
-async function coldParams(dialect) {
-  const { sa, dialects } = await load();
+async function coldParams(dialect, dist) {
+  const { sa, dialects } = await load(dist);
   const d = dialects[dialect]();
   const stmt = w5(sa);
   return {
@@ -83,8 +87,8 @@ async function coldParams(dialect) {
   };
 }
 
-async function hit(dialect) {
-  const { sa, dialects } = await load();
+async function hit(dialect, dist) {
+  const { sa, dialects } = await load(dist);
   const d = dialects[dialect]();
   const stmt = w5(sa);
   // One process compiles for one dialect, so the key string alone is enough here; the engine's
@@ -119,8 +123,27 @@ async function hit(dialect) {
 }
 
 const ALL = ["sqlite", "pg", "mysql"];
-export default [
-  { name: "alkahest", packages: ["alkahest"], dialects: ALL, create: cold },
-  { name: "alkahest-params", packages: ["alkahest"], dialects: ALL, create: coldParams },
-  { name: "alkahest-hit", packages: ["alkahest"], dialects: ALL, create: hit },
+const KINDS = [
+  ["alkahest", cold],
+  ["alkahest-params", coldParams],
+  ["alkahest-hit", hit],
 ];
+
+/** name → dist URL: the repo's build, plus the ALKAHEST_VARIANTS builds suffixed `@name`. */
+function builds() {
+  const out = [["", DIST_URL]];
+  for (const pair of (process.env.ALKAHEST_VARIANTS ?? "").split(",").filter(Boolean)) {
+    const [name, path] = pair.split("=");
+    out.push([`@${name}`, pathToFileURL(`${resolve(path)}/`)]);
+  }
+  return out;
+}
+
+export default builds().flatMap(([suffix, dist]) =>
+  KINDS.map(([name, create]) => ({
+    name: name + suffix,
+    packages: ["alkahest"],
+    dialects: ALL,
+    create: (dialect) => create(dialect, dist),
+  })),
+);

@@ -32,6 +32,14 @@ function isThenable<T>(v: T | Promise<T>): v is Promise<T> {
   return typeof (v as { then?: unknown })?.then === "function";
 }
 
+/** A set of driver parameters (a list, or a plain object for named styles), not a value such as a Buffer or Date. */
+function isParameterSet(v: unknown): boolean {
+  if (Array.isArray(v)) return true;
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
 function distill(params: ExecuteParams | undefined): readonly Readonly<Record<string, unknown>>[] {
   if (params === undefined || params === null) return [];
   if (Array.isArray(params)) return params as readonly Readonly<Record<string, unknown>>[];
@@ -83,6 +91,11 @@ export class Connection implements TransactionHost {
     return this._checkedOut().dbapiConnection;
   }
 
+  /** @internal a driver cursor, for the ExecutionContext (`context.createCursor()`) */
+  cursor(opts?: CursorOptions): DBAPICursor {
+    return this._checkedOut().dbapiConnection.cursor(opts);
+  }
+
   /** True once `close()` was called. */
   get closed(): boolean {
     return this._closed;
@@ -95,7 +108,7 @@ export class Connection implements TransactionHost {
 
   /** Whether a transaction is in progress (begun explicitly or by the first statement). */
   inTransaction(): boolean {
-    return this._transaction !== null;
+    return this._transaction?.isActive ?? false;
   }
 
   /** Whether a savepoint is in progress. */
@@ -133,12 +146,17 @@ export class Connection implements TransactionHost {
       }
     }
     if (opts.isolationLevel !== undefined) {
-      if (this._transaction) {
-        throw new InvalidRequestError(
-          "This connection has already initialized a SQLAlchemy Transaction() object via begin() or autobegin; isolation_level may not be altered unless rollback() or commit() is called first.",
-        );
-      }
-      await this._serial(() => this.engine._setIsolationLevel(this._checkedOut(), opts.isolationLevel!));
+      // in turn with the calls made before (one of them may autobegin), applied before later ones
+      await this._serial(async () => {
+        if (this._transaction) {
+          throw new InvalidRequestError(
+            "This connection has already initialized a SQLAlchemy Transaction() object via begin() or autobegin; isolation_level may not be altered unless rollback() or commit() is called first.",
+          );
+        }
+        const level = await this.engine._setIsolationLevel(await this._revalidate(), opts.isolationLevel!);
+        this._options = { ...this._options, ...opts, isolationLevel: level };
+      });
+      return this;
     }
     this._options = { ...this._options, ...opts };
     return this;
@@ -159,12 +177,15 @@ export class Connection implements TransactionHost {
   async begin(): Promise<RootTransaction>;
   async begin<T>(fn: (conn: Connection) => Promise<T>): Promise<T>;
   async begin<T>(fn?: (conn: Connection) => Promise<T>): Promise<RootTransaction | T> {
-    if (this._transaction) {
-      throw new InvalidRequestError(
-        "This connection has already initialized a SQLAlchemy Transaction() object via begin() or autobegin; can't call begin() here unless rollback() or commit() is called first.",
-      );
-    }
-    const tx = await this._serial(() => this._beginImpl());
+    // checked in turn, after the calls made before this one (which may autobegin)
+    const tx = await this._serial(async () => {
+      if (this._transaction) {
+        throw new InvalidRequestError(
+          "This connection has already initialized a SQLAlchemy Transaction() object via begin() or autobegin; can't call begin() here unless rollback() or commit() is called first.",
+        );
+      }
+      return this._beginImpl();
+    });
     if (!fn) return tx;
     try {
       const out = await fn(this);
@@ -204,27 +225,42 @@ export class Connection implements TransactionHost {
 
   /** Commits the root transaction; a no-op when there is none. */
   async commit(): Promise<void> {
-    if (this._transaction) await this._transaction.commit();
+    await this._serial(async () => {
+      if (this._transaction) await this._commitImpl(this._transaction);
+    });
   }
 
   /** Rolls back the root transaction (clearing a pending-rollback state); a no-op when there is none. */
   async rollback(): Promise<void> {
-    if (this._transaction) await this._transaction.rollback();
-    else this._pendingRollback = false;
+    // also when the transaction is inactive (lost to invalidation or a failed COMMIT)
+    await this._serial(async () => {
+      if (this._transaction) await this._rollbackImpl(this._transaction);
+      else this._pendingRollback = false;
+    });
+  }
+
+  /** SQLAlchemy's `_is_autocommit_isolation`. */
+  private _autocommit(): boolean {
+    return this._options.isolationLevel === "AUTOCOMMIT";
   }
 
   private async _beginImpl(): Promise<RootTransaction> {
     const pooled = await this._revalidate();
     const tx = new RootTransaction(this);
     this._transaction = tx;
-    this.engine._log("BEGIN (implicit)");
-    if (this._options.isolationLevel !== "AUTOCOMMIT") {
+    const autocommit = this._autocommit();
+    if (this.engine.echo)
+      this.engine._log(
+        autocommit ? "BEGIN (implicit; DBAPI should not BEGIN due to autocommit mode)" : "BEGIN (implicit)",
+      );
+    if (!autocommit) {
       try {
         const r = pooled.dbapiConnection.begin();
         if (isThenable(r)) await r;
       } catch (err) {
+        // no transaction began; a disconnect invalidates the connection (the next call reconnects)
         this._transaction = null;
-        throw this._wrapError(err, "BEGIN", null, null, false);
+        throw await this._handleError(err, "BEGIN", null, null, false);
       }
     }
     await this.engine._fire("begin", this);
@@ -233,43 +269,66 @@ export class Connection implements TransactionHost {
 
   /** @internal */
   async _commitRoot(tx: RootTransaction): Promise<void> {
-    await this._serial(async () => {
-      this._cancelNested();
-      tx._cancel();
-      this.engine._log("COMMIT");
-      await this.engine._fire("commit", this);
-      try {
-        if (this._options.isolationLevel !== "AUTOCOMMIT" && this._pooled) {
-          const r = this._pooled.dbapiConnection.commit();
-          if (isThenable(r)) await r;
-        }
-        this._transaction = null;
-      } catch (err) {
-        // a failed COMMIT leaves the transaction to be rolled back explicitly
-        this._pendingRollback = true;
-        throw this._wrapError(err, "COMMIT", null, null, false);
-      }
-    });
+    await this._serial(() => this._commitImpl(tx));
   }
 
-  /** @internal */
-  async _rollbackRoot(tx: RootTransaction): Promise<void> {
-    await this._serial(async () => {
-      this._cancelNested();
-      tx._cancel();
-      this._transaction = null;
-      this._pendingRollback = false;
-      this.engine._log("ROLLBACK");
-      await this.engine._fire("rollback", this);
-      if (this._invalidated || !this._pooled) return;
-      if (this._options.isolationLevel === "AUTOCOMMIT") return;
-      try {
-        const r = this._pooled.dbapiConnection.rollback();
+  private async _commitImpl(tx: RootTransaction): Promise<void> {
+    if (this._transaction === tx && this._pendingRollback) this._checkedOut(); // PendingRollbackError
+    if (!tx.isActive) throw new InvalidRequestError("This transaction is inactive");
+    this._cancelNested();
+    tx._cancel();
+    await this.engine._fire("commit", this);
+    const autocommit = this._autocommit();
+    if (this.engine.echo)
+      this.engine._log(
+        autocommit
+          ? "COMMIT using DBAPI connection.commit(), DBAPI should ignore due to autocommit mode"
+          : "COMMIT",
+      );
+    try {
+      if (!autocommit && this._pooled) {
+        const r = this._pooled.dbapiConnection.commit();
         if (isThenable(r)) await r;
-      } catch (err) {
-        throw this._wrapError(err, "ROLLBACK", null, null, false);
       }
-    });
+      this._transaction = null;
+    } catch (err) {
+      // a failed COMMIT leaves the transaction to be rolled back explicitly
+      this._pendingRollback = true;
+      throw await this._handleError(err, "COMMIT", null, null, false);
+    }
+  }
+
+  /** @internal a no-op unless `tx` is the current transaction (it may be inactive: lost) */
+  async _rollbackRoot(tx: RootTransaction): Promise<void> {
+    if (this._transaction !== tx) return; // ended already: nothing to wait for
+    await this._serial(() => this._rollbackImpl(tx));
+  }
+
+  private async _rollbackImpl(tx: RootTransaction): Promise<void> {
+    if (this._transaction !== tx) return;
+    this._cancelNested();
+    tx._cancel();
+    this._transaction = null;
+    this._pendingRollback = false;
+    await this.engine._fire("rollback", this);
+    if (this._invalidated || !this._pooled) return;
+    this._logRollback();
+    if (this._autocommit()) return;
+    try {
+      const r = this._pooled.dbapiConnection.rollback();
+      if (isThenable(r)) await r;
+    } catch (err) {
+      throw await this._handleError(err, "ROLLBACK", null, null, false);
+    }
+  }
+
+  private _logRollback(): void {
+    if (this.engine.echo)
+      this.engine._log(
+        this._autocommit()
+          ? "ROLLBACK using DBAPI connection.rollback(), DBAPI should ignore due to autocommit mode"
+          : "ROLLBACK",
+      );
   }
 
   private _cancelNested(): void {
@@ -296,20 +355,15 @@ export class Connection implements TransactionHost {
     });
   }
 
+  /**
+   * SAVEPOINT / RELEASE / ROLLBACK TO: fires `event` (SQLAlchemy's positional arguments), then
+   * runs the SQL as a statement, so cursor events, echo and error handling see it.
+   */
   private async _driverCall(sql: string, event: EventName, name: string): Promise<void> {
-    const pooled = this._checkedOut();
-    this.engine._log(sql);
-    await this.engine._fire(event, this, name);
-    const cursor = pooled.dbapiConnection.cursor();
-    try {
-      const r = cursor.execute(sql, null);
-      if (isThenable(r)) await r;
-    } catch (err) {
-      throw this._wrapError(err, sql, null, null, false);
-    } finally {
-      const c = cursor.close();
-      if (isThenable(c)) await c;
-    }
+    this._checkedOut();
+    if (event === "savepoint") await this.engine._fire(event, this, name);
+    else await this.engine._fire(event, this, name, null);
+    await this._executeRaw(sql, [], undefined);
   }
 
   // ---- execution ---------------------------------------------------------------------------
@@ -382,7 +436,7 @@ export class Connection implements TransactionHost {
     const sets: readonly DBAPIParams[] =
       params === undefined
         ? []
-        : Array.isArray(params) && params.length > 0 && typeof params[0] === "object" && params[0] !== null
+        : Array.isArray(params) && params.length > 0 && isParameterSet(params[0])
           ? (params as readonly DBAPIParams[])
           : [params as DBAPIParams];
     return this._serial(() => this._executeRaw(sql, sets, options));
@@ -410,7 +464,9 @@ export class Connection implements TransactionHost {
     if (this._closed) throw new ResourceClosedError("This Connection is closed");
     if (this._pendingRollback) {
       throw new PendingRollbackError(
-        "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding",
+        this._invalidated || !this._pooled
+          ? "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding"
+          : "This connection is on an inactive transaction.  Please rollback() fully before proceeding.",
         { code: "8s2b" },
       );
     }
@@ -471,21 +527,55 @@ export class Connection implements TransactionHost {
       );
     }
     const opts = options ? { ...this._options, ...options } : this._options;
+    const events = this.engine._hasListeners("before_execute") || this.engine._hasListeners("after_execute");
+    let multiparams: readonly Readonly<Record<string, unknown>>[] = [];
+    let single: Readonly<Record<string, unknown>> = {};
+    if (events) {
+      // SQLAlchemy's _invoke_before_exec_event: several sets are multiparams, one set is params
+      if (params.length > 1) multiparams = params;
+      else if (params.length === 1) single = params[0];
+      if (this.engine._hasListeners("before_execute")) {
+        const out = await this.engine._fireRetval("before_execute", [
+          this,
+          statement,
+          multiparams,
+          single,
+          opts,
+        ]);
+        [, statement, multiparams, single] = out as [
+          unknown,
+          ClauseElement,
+          typeof multiparams,
+          typeof single,
+        ];
+        if (multiparams.length && Object.keys(single).length) {
+          throw new InvalidRequestError(
+            "Event handler can't return non-empty multiparams and params at the same time",
+          );
+        }
+        params = multiparams.length ? multiparams : Object.keys(single).length ? [single] : [];
+      }
+    }
     const many = params.length > 1;
     const started = this.engine.echo ? performance.now() : 0;
     const { compiled, extracted, cacheStats } = this.engine._compileCached(statement, params[0], many, opts);
     if (!this._transaction) await this._beginImpl();
     else await this._revalidate();
-    const pooled = this._checkedOut();
-    const ctx = new ExecutionContext(
-      { dialect: this.dialect, cursor: (o?: CursorOptions) => pooled.dbapiConnection.cursor(o) },
-      compiled,
-      null,
-      params,
-      opts,
-      extracted,
-    );
-    return this._runContext(ctx, compiled, many, streaming, started, cacheStats);
+    this._checkedOut();
+    let ctx: ExecutionContext;
+    try {
+      ctx = new ExecutionContext(this, compiled, null, params, opts, extracted);
+    } catch (err) {
+      // a bind processor or a default failed: handle_error sees it too, as in SQLAlchemy
+      if (err instanceof StatementError)
+        throw await this._handleError(err, compiled.string, params, null, many);
+      throw err;
+    }
+    const result = await this._runContext(ctx, compiled, many, streaming, started, cacheStats);
+    if (events && this.engine._hasListeners("after_execute")) {
+      await this.engine._fire("after_execute", this, statement, multiparams, single, opts, result);
+    }
+    return result;
   }
 
   private async _executeRaw(
@@ -496,15 +586,8 @@ export class Connection implements TransactionHost {
     const opts = options ? { ...this._options, ...options } : this._options;
     if (!this._transaction) await this._beginImpl();
     else await this._revalidate();
-    const pooled = this._checkedOut();
-    const ctx = new ExecutionContext(
-      { dialect: this.dialect, cursor: (o?: CursorOptions) => pooled.dbapiConnection.cursor(o) },
-      null,
-      sql,
-      params,
-      opts,
-      null,
-    );
+    this._checkedOut();
+    const ctx = new ExecutionContext(this, null, sql, params, opts, null);
     return this._runContext(
       ctx,
       null,
@@ -528,6 +611,18 @@ export class Connection implements TransactionHost {
     ctx.cursor = cursor;
     let statement = ctx.statement;
     let parameters = ctx.parameters;
+    if (ctx.batches) {
+      // INSERTMANYVALUES: the events and the echo are per batch, as in SQLAlchemy
+      try {
+        const collected = await this._runBatches(ctx, cursor, cacheStats);
+        ctx.postExec();
+        return await buildCursorResult(ctx, compiled, collected);
+      } catch (err) {
+        if (err instanceof StatementError) throw err;
+        ctx.handleDbapiException(err);
+        throw await this._handleError(err, statement, parameters, ctx, many);
+      }
+    }
     if (this.engine._hasListeners("before_cursor_execute")) {
       const args = [this, cursor, statement, many ? parameters : parameters[0], ctx, many];
       const out = await this.engine._fireRetval("before_cursor_execute", args);
@@ -539,13 +634,8 @@ export class Connection implements TransactionHost {
       }
     }
     if (this.engine.echo)
-      this.engine._logStatement(statement, many ? parameters : parameters[0], cacheStats, started);
+      this.engine._logStatement(statement, many ? parameters : (parameters[0] ?? []), cacheStats, started);
     try {
-      if (ctx.batches) {
-        const collected = await this._runBatches(ctx, cursor);
-        ctx.postExec();
-        return await buildCursorResult(ctx, compiled, collected);
-      }
       const r = many
         ? cursor.executemany(statement, parameters)
         : cursor.execute(statement, parameters[0] ?? null);
@@ -585,16 +675,53 @@ export class Connection implements TransactionHost {
 
   /**
    * Sends the batches of an INSERTMANYVALUES execution on one cursor, collecting RETURNING rows
-   * in parameter order and summing rowcounts.
+   * in parameter order and summing rowcounts. Each batch fires before_cursor_execute with its
+   * own SQL and parameters (executemany true; `retval` may replace them) and is echoed with
+   * SQLAlchemy's `(insertmanyvalues) 1/N (ordered)` stats; after_cursor_execute gets the
+   * statement and parameter sets of the whole execution.
    */
-  private async _runBatches(ctx: ExecutionContext, cursor: DBAPICursor): Promise<DBAPICursor> {
+  private async _runBatches(
+    ctx: ExecutionContext,
+    cursor: DBAPICursor,
+    cacheStats: string,
+  ): Promise<DBAPICursor> {
     const rows: unknown[][] = [];
     let rowcount = 0;
     let description: DBAPICursor["description"] = null;
     const order = this._returningOrderColumn(ctx);
-    for (const batch of ctx.batches!) {
-      const r = cursor.execute(batch.sql, batch.params);
+    const batches = ctx.batches!;
+    const before = this.engine._hasListeners("before_cursor_execute");
+    const after = this.engine._hasListeners("after_cursor_execute");
+    const sorted = order >= 0 ? "ordered" : "unordered";
+    for (let i = 0; i < batches.length; i++) {
+      let sql = batches[i].sql;
+      let params: DBAPIParams = batches[i].params;
+      if (before) {
+        const args = [this, cursor, sql, params, ctx, true];
+        const out = await this.engine._fireRetval("before_cursor_execute", args);
+        if (out !== args) [, , sql, params] = out as [unknown, unknown, string, DBAPIParams];
+      }
+      if (this.engine.echo) {
+        const batchStats = `${i + 1}/${batches.length} (${sorted})`;
+        const stats =
+          i === 0
+            ? `${cacheStats.replace(/\]$/, "")} (insertmanyvalues) ${batchStats}]`
+            : `[insertmanyvalues ${batchStats}]`;
+        this.engine._logStatement(sql, params, stats, 0);
+      }
+      // a failing batch is reported with the whole execution's statement and parameter sets
+      const r = cursor.execute(sql, params);
       if (isThenable(r)) await r;
+      if (after)
+        await this.engine._fire(
+          "after_cursor_execute",
+          this,
+          cursor,
+          ctx.statement,
+          ctx.parameters,
+          ctx,
+          true,
+        );
       rowcount += Math.max(cursor.rowcount, 0);
       if (cursor.description) {
         description = cursor.description;
@@ -641,7 +768,9 @@ export class Connection implements TransactionHost {
     ctx: ExecutionContext | null,
     many: boolean,
   ): Promise<Error> {
-    const classified = this.dialect.classifyError(err);
+    // a StatementError was raised before the driver ran: never a disconnect; its cause is the original
+    const own = err instanceof StatementError;
+    const classified = own ? null : this.dialect.classifyError(err);
     let wrapped: Error = this._wrapError(err, statement, params, ctx, many);
     let isDisconnect = classified?.isDisconnect ?? false;
     let invalidatePool = true;
@@ -652,7 +781,7 @@ export class Connection implements TransactionHost {
         dialect: this.dialect,
         statement,
         parameters: params as never,
-        originalException: err,
+        originalException: own ? ((err as Error).cause ?? err) : err,
         sqlalchemyException: wrapped,
         executionContext: ctx as never,
         isDisconnect,
@@ -715,9 +844,9 @@ export class Connection implements TransactionHost {
   private async _invalidateImpl(err?: unknown): Promise<void> {
     if (this._invalidated) return;
     if (this._transaction) {
+      // the transaction stays (active, as in SQLAlchemy) until rollback() clears it
       this._pendingRollback = true;
       this._cancelNested();
-      this._transaction._cancel();
     }
     this._invalidated = true;
     const pooled = this._pooled;
@@ -742,10 +871,17 @@ export class Connection implements TransactionHost {
     this._pooled = null;
     if (!pooled) return;
     let reset = false;
+    let listenerError: unknown = null;
     if (this._transaction && !this._invalidated) {
       this._cancelNested();
       this._transaction._cancel();
       this._transaction = null;
+      try {
+        await this.engine._fire("rollback", this);
+      } catch (err) {
+        listenerError = err; // raised once the driver connection is back in the pool
+      }
+      this._logRollback();
       try {
         const r = pooled.dbapiConnection.rollback();
         if (isThenable(r)) await r;
@@ -756,6 +892,7 @@ export class Connection implements TransactionHost {
       }
     }
     await this.engine._release(pooled, reset, this._options.isolationLevel !== undefined);
+    if (listenerError !== null) throw listenerError;
   }
 
   /** `await using conn = await engine.connect()` closes it at the end of the block. */

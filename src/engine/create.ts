@@ -2,7 +2,7 @@ import type { ConnectParams } from "../dialects/runtime.js";
 import { ArgumentError } from "../exc.js";
 import { Engine } from "./engine.js";
 import { EXECUTION_OPTION_NAMES, type ExecutionOptions } from "./execution-options.js";
-import { createPool, type PoolKind } from "./pool-bridge.js";
+import { createPool, type PoolClass, type PoolKind } from "./pool-bridge.js";
 import { loadDialect } from "./registry.js";
 import { makeUrl, type URL } from "./url.js";
 
@@ -20,8 +20,11 @@ export interface EngineOptions {
   poolRecycle?: number;
   /** test connections with a round trip at checkout and replace dead ones */
   poolPrePing?: boolean;
-  /** the pool class: QueuePool (default for servers and SQLite files), StaticPool (default for :memory:), NullPool */
-  poolClass?: PoolKind;
+  /**
+   * the pool class, by name or as the class (`sa.NullPool`): QueuePool (default for servers and
+   * SQLite files), StaticPool (default for :memory:), NullPool
+   */
+  poolClass?: PoolKind | PoolClass;
   /** the isolation level of every connection, e.g. "SERIALIZABLE" or "AUTOCOMMIT" */
   isolationLevel?: string;
   /** arguments given to the driver's connect, over those from the URL */
@@ -85,10 +88,14 @@ export function createEngine(url: string | URL, options: EngineOptions = {}): En
   const u = makeUrl(url);
   const params = connectParams(u);
   const dialect = loadDialect(u.drivername);
-  const pool = createPool({ dialect, params, options });
+  if (options.isolationLevel !== undefined && typeof options.isolationLevel !== "string") {
+    throw new ArgumentError(`isolationLevel must be a string, got ${typeof options.isolationLevel}`);
+  }
+  // the spelling the dialect takes: `repeatable_read` → `REPEATABLE READ` (the Engine validates it)
+  const isolationLevel = options.isolationLevel?.replaceAll("_", " ").toUpperCase();
+  const pool = createPool({ dialect, params, options: { ...options, isolationLevel } });
   const executionOptions: ExecutionOptions = { ...options.executionOptions };
-  if (options.isolationLevel !== undefined)
-    executionOptions.isolationLevel = options.isolationLevel.toUpperCase();
+  if (isolationLevel !== undefined) executionOptions.isolationLevel = isolationLevel;
   return new Engine({
     url: u,
     dialect,

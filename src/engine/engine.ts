@@ -81,6 +81,13 @@ export class Engine {
     this.echo = cfg.echo;
     this.hideParameters = cfg.hideParameters;
     this.executionOptionsDefaults = cfg.executionOptions;
+    const level = cfg.executionOptions.isolationLevel;
+    if (level !== undefined) {
+      this.executionOptionsDefaults = {
+        ...cfg.executionOptions,
+        isolationLevel: this._checkIsolationLevel(level),
+      };
+    }
     this.cache = cfg.queryCacheSize > 0 ? new LRUCache<string, CacheEntry>(cfg.queryCacheSize) : null;
     (cfg.pool as { bindEvents?: (d: EventDispatch) => void }).bindEvents?.(this.dispatch);
     this.logger = cfg.logger ?? ((line) => console.info(line));
@@ -167,10 +174,14 @@ export class Engine {
   ): Promise<void> {
     if (this.isolationSet.has(pooled)) {
       this.isolationSet.delete(pooled);
+      // back to the engine's level (createEngine({ isolationLevel })), else the database default
+      const engineLevel = this.executionOptionsDefaults.isolationLevel;
       try {
         await this.dialect.setIsolationLevel(
           pooled.dbapiConnection,
-          this.dialect.defaultIsolationLevel ?? "",
+          engineLevel !== undefined && engineLevel !== "AUTOCOMMIT"
+            ? engineLevel
+            : (this.dialect.defaultIsolationLevel ?? ""),
         );
       } catch (err) {
         await this.pool.invalidate(pooled, err);
@@ -183,7 +194,7 @@ export class Engine {
   /** @internal */
   async _invalidatePooled(pooled: PooledConnection, err?: unknown): Promise<void> {
     this.isolationSet.delete(pooled);
-    this._fire("invalidate", pooled.dbapiConnection, err);
+    // the pool fires the `invalidate` event (dbapiConnection, record, err)
     await this.pool.invalidate(pooled, err);
   }
 
@@ -192,17 +203,24 @@ export class Engine {
     this.pool.stampInvalidated();
   }
 
-  /** @internal */
-  async _setIsolationLevel(pooled: PooledConnection, level: string): Promise<void> {
+  /** @internal the level in the dialect's spelling (`read_committed` → `READ COMMITTED`), or ArgumentError */
+  _checkIsolationLevel(level: string): string {
     const valid = this.dialect.isolationLevelValues;
-    const normalized = level.replaceAll("_", " ").toUpperCase();
+    const normalized = String(level).replaceAll("_", " ").toUpperCase();
     if (!valid.includes(normalized)) {
       throw new ArgumentError(
         `Invalid value '${level}' for isolation_level. Valid isolation levels for '${this.dialect.name}' are ${valid.join(", ")}`,
       );
     }
+    return normalized;
+  }
+
+  /** @internal sets a connection's level (reverted at `_release`); returns the normalized level */
+  async _setIsolationLevel(pooled: PooledConnection, level: string): Promise<string> {
+    const normalized = this._checkIsolationLevel(level);
     await this.dialect.setIsolationLevel(pooled.dbapiConnection, normalized);
     this.isolationSet.add(pooled);
+    return normalized;
   }
 
   /**
@@ -235,7 +253,7 @@ export class Engine {
         compiled: hit.compiled,
         extracted: key.binds,
         cacheStats: this.echo
-          ? `[cached since ${((performance.now() - hit.created) / 1000).toPrecision(4)}s ago]`
+          ? `[cached since ${String(Number(((performance.now() - hit.created) / 1000).toPrecision(4)))}s ago]`
           : "",
       };
     }
@@ -293,8 +311,9 @@ export class Engine {
   }
 }
 
+/** Seconds since `started`, as SQLAlchemy's echo shows them (`%.5f`). */
 function elapsed(started: number): string {
-  return ((performance.now() - started) / 1000).toPrecision(3);
+  return ((performance.now() - started) / 1000).toFixed(5);
 }
 
 function jsonSafe(_k: string, v: unknown): unknown {

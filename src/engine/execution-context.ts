@@ -5,18 +5,28 @@ import type { Compiled } from "../sql/compiler/compiled.js";
 import type { BindParameter } from "../sql/elements/bind-param.js";
 import type { ColumnElement } from "../sql/elements/column-element.js";
 import type { Column } from "../sql/schema/column.js";
+import type { Connection } from "./connection.js";
 import type { ExecutionOptions } from "./execution-options.js";
-import { type ExecutionPlan, planFor, processValue, resolveValues } from "./execution-plan.js";
-import { expandStatement } from "./expanding.js";
+import {
+  type ExecutionPlan,
+  elementPlan,
+  type PlannedBind,
+  planFor,
+  processValue,
+  resolveValues,
+} from "./execution-plan.js";
+import { type ExpandedStatement, expandStatement } from "./expanding.js";
 
 /** How the statement runs: once, once per parameter set, or as batched multi-row INSERTs. */
 export type ExecuteStyle = "EXECUTE" | "EXECUTEMANY" | "INSERTMANYVALUES";
 
-/** The connection-side view an ExecutionContext needs (the Connection implements it). */
+/** The connection-side view an ExecutionContext needs (the Connection provides it). */
 export interface ContextConnection {
   readonly dialect: RuntimeDialect;
   /** the DBAPI connection, checked out for this execution */
   cursor(opts?: CursorOptions): DBAPICursor;
+  /** the Connection executing, exposed as `context.connection` / `context.rootConnection` */
+  readonly connection?: Connection;
 }
 
 /** A JS-side default: a value, or a function of the context. */
@@ -24,6 +34,32 @@ type DefaultFn = (ctx: ExecutionContext) => unknown;
 
 function isClause(v: unknown): boolean {
   return typeof v === "object" && v !== null && "_compile" in v;
+}
+
+/** The column keys of a multi-VALUES INSERT's first row, or null for other statements. */
+function multiValuesKeys(compiled: Compiled): string[] | null {
+  const rows = (compiled.statement as { _multiValues?: readonly Record<string, unknown>[] })._multiValues;
+  return rows?.length ? Object.keys(rows[0]) : null;
+}
+
+/**
+ * SQLAlchemy's `get_current_parameters(isolate_multiinsert_groups=True)`: in a multi-VALUES
+ * INSERT, a default function sees its own row by column key (`name`), not the compiled names of
+ * every row (`name_m0`, `name_m1` …). Later rows' default binds are named `<key>_m<row>`.
+ */
+function multiValuesRow(
+  values: Record<string, unknown>,
+  keys: readonly string[],
+  col: Column,
+  bindName: string,
+): Record<string, unknown> {
+  const m = /^(.*)_m(\d+)$/.exec(bindName);
+  const base = Object.getPrototypeOf(col) as { key?: unknown } | null;
+  const later = m !== null && base !== null && base.key === m[1];
+  const index = later ? Number(m[2]) : 0;
+  const out: Record<string, unknown> = { [later ? m[1] : col.key]: values[bindName] };
+  for (const key of keys) out[key] = values[`${key}_m${index}`];
+  return out;
 }
 
 /**
@@ -41,9 +77,11 @@ function isClause(v: unknown): boolean {
  */
 export class ExecutionContext {
   /** the connection default generators may use (the same transaction as `rootConnection`) */
-  readonly connection: ContextConnection;
+  readonly connection: Connection;
   /** the connection this execution came from */
-  readonly rootConnection: ContextConnection;
+  readonly rootConnection: Connection;
+  /** how this context reaches the driver connection */
+  private readonly source: ContextConnection;
   readonly dialect: RuntimeDialect;
   readonly compiled: Compiled | null;
   /** the SQL string sent to the driver (after IN-list expansion) */
@@ -76,8 +114,10 @@ export class ExecutionContext {
     options: ExecutionOptions,
     extracted: readonly BindParameter[] | null,
   ) {
-    this.connection = conn;
-    this.rootConnection = conn;
+    this.source = conn;
+    // SQLAlchemy's members are the Connection itself; a caller that did not pass it gets the view
+    this.connection = (conn.connection ?? conn) as Connection;
+    this.rootConnection = this.connection;
     this.dialect = conn.dialect;
     this.compiled = compiled;
     this.executionOptions = options;
@@ -123,17 +163,25 @@ export class ExecutionContext {
   /**
    * Splits an executemany INSERT into multi-row VALUES statements (SQLAlchemy's
    * insertmanyvalues): as many rows per statement as the page size and the dialect's parameter
-   * limit allow. Null when the statement cannot be batched (binds outside VALUES, named
-   * paramstyle, no multi-row VALUES) or batching would not pay (no RETURNING on a driver whose
-   * executemany is already cheap).
+   * limit allow. Binds outside the VALUES group (a CTE before it, an expression in RETURNING)
+   * take the first parameter set's values, as SQLAlchemy does. Null when batching does not apply
+   * (named paramstyle, no multi-row VALUES) or would not pay (no RETURNING on a driver whose
+   * executemany is already cheap). An INSERT..RETURNING whose placeholders cannot be
+   * renumbered runs one row per statement ("batch not supported"), so no row is lost.
    */
   private planBatches(): { sql: string; params: unknown[]; rows: number }[] | null {
     const compiled = this.compiled!;
     const imv = compiled.insertmanyvalues;
     const d = this.dialect;
     if (!imv || !d.useInsertmanyvalues || !d.supportsMultivaluesInsert || !d.positional) return null;
-    if (!compiled.returning.length && !d.useInsertmanyvaluesWoReturning) return null;
+    const returning = compiled.returning.length > 0;
+    if (!returning && !d.useInsertmanyvaluesWoReturning) return null;
+    const rowByRow = () =>
+      returning
+        ? this.parameters.map((p) => ({ sql: this.statement, params: p as unknown[], rows: 1 }))
+        : null;
     const numbered = d.paramstyle === "numeric" || d.paramstyle === "numeric_dollar";
+    const sigil = d.paramstyle === "numeric" ? ":" : "$";
     const placeholder = numbered
       ? d.paramstyle === "numeric"
         ? /:(\d+)/g
@@ -141,42 +189,61 @@ export class ExecutionContext {
       : d.paramstyle === "qmark"
         ? /\?/g
         : /%s/g;
-    const outside = (imv.prefix + imv.suffix).match(placeholder);
-    if (outside?.length) return null;
-    const perRow = (this.parameters[0] as unknown[]).length;
-    if (perRow === 0) return null;
+    const total = (this.parameters[0] as unknown[]).length;
+    const nums = (text: string) => (text.match(placeholder) ?? []).map((m) => Number(m.slice(1)));
+    // a numbered placeholder may repeat: count parameters, not occurrences
+    const count = (text: string) =>
+      numbered ? new Set(nums(text)).size : (text.match(placeholder) ?? []).length;
+    const L = count(imv.prefix);
+    const R = count(imv.suffix);
+    const perRow = total - L - R;
+    if (perRow <= 0) return rowByRow();
+    if (numbered) {
+      // numbers must follow the text: 1..L before VALUES, the group next, the rest after
+      if (
+        nums(imv.prefix).some((n) => n > L) ||
+        nums(imv.group).some((n) => n <= L || n > L + perRow) ||
+        nums(imv.suffix).some((n) => n <= L + perRow)
+      )
+        return rowByRow();
+    }
     const pageSize = this.executionOptions.insertmanyvaluesPageSize ?? d.insertmanyvaluesPageSize;
     const rowsPerBatch = Math.max(
       1,
-      Math.min(pageSize, Math.floor(d.insertmanyvaluesMaxParameters / perRow)),
+      Math.min(pageSize, Math.floor((d.insertmanyvaluesMaxParameters - L - R) / perRow)),
     );
     const groupFor = (row: number): string =>
       numbered
-        ? imv.group.replace(
-            placeholder,
-            (_m, n: string) => `${d.paramstyle === "numeric" ? ":" : "$"}${Number(n) + row * perRow}`,
-          )
+        ? imv.group.replace(placeholder, (_m, n: string) => `${sigil}${Number(n) + row * perRow}`)
         : imv.group;
+    const suffixFor = (rows: number): string =>
+      numbered && R > 0
+        ? imv.suffix.replace(placeholder, (_m, n: string) => `${sigil}${Number(n) + (rows - 1) * perRow}`)
+        : imv.suffix;
+    const first = this.parameters[0] as unknown[];
+    const leftParams = first.slice(0, L);
+    const rightParams = first.slice(L + perRow);
     const batches: { sql: string; params: unknown[]; rows: number }[] = [];
-    const groupsCache = new Map<number, string>();
+    const sqlCache = new Map<number, string>();
     for (let start = 0; start < this.parameters.length; start += rowsPerBatch) {
       const chunk = this.parameters.slice(start, start + rowsPerBatch) as unknown[][];
-      let values = groupsCache.get(chunk.length);
-      if (values === undefined) {
-        values = chunk.map((_r, i) => groupFor(i)).join(", ");
-        groupsCache.set(chunk.length, values);
+      let sql = sqlCache.get(chunk.length);
+      if (sql === undefined) {
+        sql = imv.prefix + chunk.map((_r, i) => groupFor(i)).join(", ") + suffixFor(chunk.length);
+        sqlCache.set(chunk.length, sql);
       }
-      const params: unknown[] = [];
-      for (const r of chunk) for (const v of r) params.push(v);
-      batches.push({ sql: imv.prefix + values + imv.suffix, params, rows: chunk.length });
+      const params: unknown[] = [...leftParams];
+      for (const r of chunk) for (let i = L; i < L + perRow; i++) params.push(r[i]);
+      for (const v of rightParams) params.push(v);
+      batches.push({ sql, params, rows: chunk.length });
     }
     return batches;
   }
 
   /** Runs JS-side defaults (scalar or callable) once per parameter set, for prefetch binds. */
   private processDefaults(): void {
+    const multiKeys = this.isinsert ? multiValuesKeys(this.compiled!) : null;
     for (const values of this.compiledParameters) {
-      this.currentParameters = values;
       for (const p of this.plan!.binds) {
         if (p.prefetch === null || values[p.name] !== undefined) continue;
         const col = p.prefetch as Column;
@@ -185,10 +252,18 @@ export class ExecutionContext {
           values[p.name] = null;
           continue;
         }
-        values[p.name] = typeof def === "function" ? (def as DefaultFn)(this) : def;
+        if (typeof def !== "function") {
+          values[p.name] = def;
+          continue;
+        }
+        this.currentParameters = multiKeys ? multiValuesRow(values, multiKeys, col, p.name) : values;
+        try {
+          values[p.name] = (def as DefaultFn)(this);
+        } finally {
+          this.currentParameters = null;
+        }
       }
     }
-    this.currentParameters = null;
   }
 
   /** The parameter set being processed, for default functions (`default: (ctx) => …`). */
@@ -206,37 +281,37 @@ export class ExecutionContext {
     const positional = this.dialect.positional;
     for (const values of this.compiledParameters) {
       let order = plan.order;
+      let origins: ExpandedStatement["origins"] | null = null;
       if (plan.hasExpanding) {
         const expanded = expandStatement(compiled, values);
         this.statement = expanded.sql;
         order = expanded.order;
+        origins = expanded.origins;
       }
+      const planned = (name: string): PlannedBind | undefined => {
+        const p = plan.byName.get(name);
+        if (p !== undefined || origins === null) return p;
+        const o = origins.get(name);
+        return o === undefined ? undefined : elementPlan(plan, o.base, o.element, name, this.dialect);
+      };
       if (positional) {
         const out: unknown[] = new Array(order!.length);
         for (let i = 0; i < order!.length; i++) {
           const name = order![i];
-          const p = plan.byName.get(name) ?? this.expandedPlan(name);
+          const p = planned(name);
           out[i] = p ? processValue(p, values[name], this.statement) : (values[name] ?? null);
         }
         this.parameters.push(out);
       } else {
         const out: Record<string, unknown> = {};
         for (const name of Object.keys(values)) {
-          const p = plan.byName.get(name) ?? this.expandedPlan(name);
+          const p = planned(name);
           if (p?.expanding) continue;
           out[p?.escaped ?? name] = p ? processValue(p, values[name], this.statement) : values[name];
         }
         this.parameters.push(out);
       }
     }
-  }
-
-  /** `x_1`, `x_2` … of an expanding bind take the list bind's processor. */
-  private expandedPlan(name: string): import("./execution-plan.js").PlannedBind | undefined {
-    const m = /^(.*)_\d+(?:_\d+)?$/.exec(name);
-    if (!m) return undefined;
-    const base = this.plan!.byName.get(m[1]) ?? this.plan!.byName.get(name.replace(/(_\d+){1,2}$/, ""));
-    return base ? { ...base, name, escaped: name, expanding: false } : undefined;
   }
 
   /** The compiled bind values of the last parameter set (`result.lastInsertedParams()`). */
@@ -261,7 +336,7 @@ export class ExecutionContext {
 
   /** A new cursor from the connection: server-side when the execution streams. */
   createCursor(): DBAPICursor {
-    return this.connection.cursor({ serverSide: this.isServerSide });
+    return this.source.cursor({ serverSide: this.isServerSide });
   }
 
   /** OUT parameters exist only for stored procedures on databases alkahest does not target. */
@@ -278,9 +353,19 @@ export class ExecutionContext {
     return this.isServerSide ? "server_side" : "buffered";
   }
 
-  /** The driver's rowcount (rows matched for UPDATE/DELETE). */
+  /**
+   * The driver's rowcount (rows matched for UPDATE/DELETE); still known after the cursor was
+   * closed, as SQLAlchemy memoises it.
+   */
   getRowcount(): number {
-    return this.cursor?.rowcount ?? -1;
+    return this.cursor?.rowcount ?? this.memoRowcount ?? -1;
+  }
+
+  private memoRowcount: number | null = null;
+
+  /** @internal records the cursor's rowcount before the result closes it */
+  memoizeRowcount(rowcount: number): void {
+    this.memoRowcount = rowcount;
   }
 
   /** Called with a driver error before it is wrapped; closes the cursor. */

@@ -3,7 +3,9 @@ import { InvalidRequestError, StatementError } from "../exc.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
 import type { BindParameter } from "../sql/elements/bind-param.js";
 import type { ColumnElement } from "../sql/elements/column-element.js";
-import type { Processor } from "../sql/types/type-engine.js";
+import { JSONType, TupleType } from "../sql/types/sqltypes.js";
+import { bindSeesNull } from "../sql/types/type-decorator.js";
+import { NULLTYPE, type Processor, type TypeEngine } from "../sql/types/type-engine.js";
 
 /** One bind of a compiled statement, resolved once so that every execution is a tight loop. */
 export interface PlannedBind {
@@ -17,6 +19,8 @@ export interface PlannedBind {
   /** index of this bind in the cache key's bind list (-1 when not there) */
   keyIndex: number;
   processor: Processor | null;
+  /** the processor wants nulls too (a TypeDecorator's processBindParam) */
+  seesNull: boolean;
   expanding: boolean;
   /** the column whose JS-side default or onupdate fills this bind (prefetch) */
   prefetch: ColumnElement | null;
@@ -30,6 +34,8 @@ export interface ExecutionPlan {
   order: readonly string[] | null;
   hasExpanding: boolean;
   hasPrefetch: boolean;
+  /** @internal plans of the elements of expanded IN lists (`x_1`, `x_1_2` …), by base and position */
+  elements: Map<string, PlannedBind>;
 }
 
 const plans = new WeakMap<Compiled, ExecutionPlan>();
@@ -54,6 +60,7 @@ export function planFor(compiled: Compiled, dialect: RuntimeDialect): ExecutionP
       bind,
       keyIndex: keyIndex.get(bind) ?? -1,
       processor: dialect.bindProcessor(bind.type),
+      seesNull: bindSeesNull(bind.type, dialect) || jsonNull(bind.type),
       expanding: compiled.postCompileParams.has(name),
       prefetch,
     };
@@ -66,9 +73,48 @@ export function planFor(compiled: Compiled, dialect: RuntimeDialect): ExecutionP
     order: compiled.positiontup,
     hasExpanding: compiled.postCompileParams.size > 0,
     hasPrefetch: binds.some((b) => b.prefetch !== null),
+    elements: new Map(),
   };
   plans.set(compiled, plan);
   return plan;
+}
+
+/**
+ * SQLAlchemy's JSON stores a null value as the JSON `null` document unless `noneAsNull` is set
+ * (then, like omitting the column, it is SQL NULL).
+ */
+function jsonNull(type: TypeEngine): boolean {
+  return type instanceof JSONType && !type.noneAsNull;
+}
+
+/**
+ * The plan of one element of an expanded IN list: a scalar list takes the list bind's processor;
+ * the `element`-th value of a tuple list takes the processor of the tuple type's `element`-th type.
+ */
+export function elementPlan(
+  plan: ExecutionPlan,
+  base: string,
+  element: number | null,
+  name: string,
+  dialect: RuntimeDialect,
+): PlannedBind | undefined {
+  const list = plan.byName.get(base);
+  if (list === undefined) return undefined;
+  const key = element === null ? base : `${base}\u0000${element}`;
+  let p = plan.elements.get(key);
+  if (p === undefined) {
+    const listType = list.bind.type;
+    const type =
+      element !== null && listType instanceof TupleType ? (listType.types[element] ?? NULLTYPE) : listType;
+    p = {
+      ...list,
+      expanding: false,
+      processor: type === listType ? list.processor : dialect.bindProcessor(type),
+      seesNull: type === listType ? list.seesNull : bindSeesNull(type, dialect) || jsonNull(type),
+    };
+    plan.elements.set(key, p);
+  }
+  return { ...p, name, escaped: name };
 }
 
 /**
@@ -122,7 +168,7 @@ export function resolveValues(
 export function processValue(p: PlannedBind, value: unknown, statement: string): unknown {
   if (p.processor === null) return value ?? null;
   // a TypeDecorator sees nulls too (as SQLAlchemy's process_bind_param does); built-in processors do not
-  if ((value === null || value === undefined) && !("processBindParam" in p.bind.type)) return null;
+  if ((value === null || value === undefined) && !p.seesNull) return null;
   try {
     return p.processor(value);
   } catch (err) {

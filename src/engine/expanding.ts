@@ -1,5 +1,6 @@
 import { InvalidRequestError } from "../exc.js";
 import { bindTemplate, type Compiled } from "../sql/compiler/compiled.js";
+import { TupleType } from "../sql/types/sqltypes.js";
 
 const TOKEN_RE = /__\[POSTCOMPILE_([^\]]+)\]/g;
 const NUMBERED_RE = /(\$|:)(\d+)|__\[POSTCOMPILE_([^\]]+)\]/g;
@@ -9,6 +10,8 @@ export interface ExpandedStatement {
   sql: string;
   /** positional styles: the names in placeholder order (expanded names `x_1`, `x_2` …) */
   order: string[] | null;
+  /** each expanded name's list bind, and its position inside a tuple (null for scalars) */
+  origins: Map<string, { base: string; element: number | null }>;
 }
 
 /**
@@ -21,7 +24,11 @@ export function expandStatement(compiled: Compiled, values: Record<string, unkno
   const ps = dialect.paramstyle;
   const expandedNames = new Map<string, string[] | null>();
   const arity = new Map<string, number>();
+  const origins = new Map<string, { base: string; element: number | null }>();
   for (const name of compiled.postCompileParams) {
+    const type = compiled.binds.get(name)?.type;
+    // a tuple's width is known from its type even when the list is empty
+    if (type instanceof TupleType && type.types.length > 1) arity.set(name, type.types.length);
     const list = values[name];
     if (!Array.isArray(list)) {
       throw new InvalidRequestError(
@@ -40,11 +47,13 @@ export function expandStatement(compiled: Compiled, values: Record<string, unkno
           const n = `${name}_${i + 1}_${j + 1}`;
           values[n] = x;
           names.push(n);
+          origins.set(n, { base: name, element: j });
         });
       } else {
         const n = `${name}_${i + 1}`;
         values[n] = v;
         names.push(n);
+        origins.set(n, { base: name, element: null });
       }
     });
     expandedNames.set(name, names);
@@ -97,18 +106,18 @@ export function expandStatement(compiled: Compiled, values: Record<string, unkno
         return name === undefined ? m : bindTemplate(ps, name, newNumber.get(name)!);
       },
     );
-    return { sql, order };
+    return { sql, order, origins };
   }
 
   const sql = compiled.string.replace(TOKEN_RE, (_m, token: string) =>
     groupText(token, (n) => bindTemplate(ps, compiled.escapedBindNames.get(n) ?? n, 0)),
   );
-  if (!compiled.positiontup) return { sql, order: null };
+  if (!compiled.positiontup) return { sql, order: null, origins };
   const order: string[] = [];
   for (const name of compiled.positiontup) {
     const ex = expandedNames.get(name);
     if (ex === undefined) order.push(name);
     else if (ex !== null) order.push(...ex);
   }
-  return { sql, order };
+  return { sql, order, origins };
 }

@@ -1,12 +1,28 @@
 import type { DBAPIConnection } from "../dialects/dbapi.js";
 import type { ConnectParams, RuntimeDialect } from "../dialects/runtime.js";
-import { ArgumentError } from "../exc.js";
-import { NullPool, type Pool, type PoolConnection, QueuePool, StaticPool } from "../pool/index.js";
+import { AlkahestError, ArgumentError, DBAPI_ERROR_CLASSES } from "../exc.js";
+import {
+  NullPool,
+  Pool,
+  type PoolConnection,
+  QueuePool,
+  type QueuePoolOptions,
+  StaticPool,
+} from "../pool/index.js";
 import type { EnginePool, PooledConnection } from "./engine.js";
 import type { EventDispatch } from "./events.js";
 
 /** The pool classes createEngine accepts by name. */
 export type PoolKind = "QueuePool" | "StaticPool" | "NullPool";
+
+/** A pool class (`sa.NullPool`, or a subclass of `sa.QueuePool` / `sa.Pool`), as SQLAlchemy's `poolclass`. */
+export type PoolClass = new (options: QueuePoolOptions) => Pool;
+
+const POOL_KINDS: ReadonlySet<string> = new Set(["QueuePool", "StaticPool", "NullPool"]);
+
+function isPoolClass(v: unknown): v is PoolClass {
+  return typeof v === "function" && (v === Pool || v.prototype instanceof Pool);
+}
 
 interface PoolBridgeOptions {
   dialect: RuntimeDialect;
@@ -17,26 +33,60 @@ interface PoolBridgeOptions {
     poolTimeout?: number;
     poolRecycle?: number;
     poolPrePing?: boolean;
-    poolClass?: PoolKind;
+    poolClass?: PoolKind | PoolClass;
     connectArgs?: Record<string, unknown>;
     isolationLevel?: string;
   };
 }
 
+/**
+ * A driver error raised while connecting, wrapped as SQLAlchemy's
+ * `_handle_dbapi_exception_noconnection` does: the DBAPIError class the dialect classifies it
+ * as, with no statement (`(pg.Error) connect ECONNREFUSED …`). Other errors pass through.
+ */
+function wrapConnectError(dialect: RuntimeDialect, err: unknown): unknown {
+  if (err instanceof AlkahestError) return err;
+  const classified = dialect.classifyError(err);
+  if (!classified) return err;
+  const cls = DBAPI_ERROR_CLASSES[classified.subclass ?? classified.dbapiClass];
+  return new cls({
+    statement: null,
+    params: null,
+    orig: err,
+    connectionInvalidated: classified.isDisconnect,
+    sqlstate: classified.sqlstate,
+    driverName: dialect.driverName,
+  });
+}
+
 /** The engine's pool: a Pool whose connections come from the dialect's driver. */
 export class EnginePoolBridge implements EnginePool {
   pool: Pool;
-  readonly kind: PoolKind;
+  /** the pool class name (`QueuePool`, `StaticPool`, `NullPool`, or a custom class's name) */
+  readonly kind: string;
+  private readonly poolClass: PoolClass;
   private dispatch: EventDispatch | null = null;
 
   constructor(private readonly cfg: PoolBridgeOptions) {
-    const kind = cfg.options.poolClass ?? cfg.dialect.defaultPoolKind(cfg.params);
-    if (kind !== "QueuePool" && kind !== "StaticPool" && kind !== "NullPool") {
+    const chosen = cfg.options.poolClass ?? cfg.dialect.defaultPoolKind(cfg.params);
+    if (isPoolClass(chosen)) {
+      if (chosen === Pool) {
+        throw new ArgumentError("poolClass must be a concrete pool class: QueuePool, StaticPool or NullPool");
+      }
+      this.poolClass = chosen;
+      this.kind = chosen.name;
+    } else if (typeof chosen === "string" && POOL_KINDS.has(chosen)) {
+      this.poolClass = chosen === "StaticPool" ? StaticPool : chosen === "NullPool" ? NullPool : QueuePool;
+      this.kind = chosen;
+    } else {
+      const shown =
+        typeof chosen === "function"
+          ? `function ${(chosen as { name?: string }).name || "<anonymous>"}`
+          : `'${String(chosen)}'`;
       throw new ArgumentError(
-        `Unknown poolClass '${String(kind)}'; expected QueuePool, StaticPool or NullPool`,
+        `Unknown poolClass ${shown}; expected QueuePool, StaticPool or NullPool (a name or the class)`,
       );
     }
-    this.kind = kind;
     this.pool = this.build();
   }
 
@@ -44,9 +94,25 @@ export class EnginePoolBridge implements EnginePool {
     const { dialect, params, options } = this.cfg;
     const creator = async (): Promise<DBAPIConnection> => {
       const adapter = await dialect.loadDriver();
-      const conn = await adapter.connect(dialect.createConnectArgs(params, options.connectArgs ?? {}));
-      const level = options.isolationLevel?.toUpperCase();
-      if (level && level !== "AUTOCOMMIT") await dialect.setIsolationLevel(conn, level);
+      let conn: DBAPIConnection;
+      try {
+        conn = await adapter.connect(dialect.createConnectArgs(params, options.connectArgs ?? {}));
+      } catch (err) {
+        throw wrapConnectError(dialect, err);
+      }
+      const level = options.isolationLevel?.replaceAll("_", " ").toUpperCase();
+      if (level && level !== "AUTOCOMMIT") {
+        try {
+          await dialect.setIsolationLevel(conn, level);
+        } catch (err) {
+          try {
+            conn.terminate();
+          } catch {
+            // the connection is dropped either way
+          }
+          throw wrapConnectError(dialect, err);
+        }
+      }
       return conn;
     };
     const base = {
@@ -70,9 +136,10 @@ export class EnginePoolBridge implements EnginePool {
         },
       ],
     };
-    if (this.kind === "StaticPool") return new StaticPool(base);
-    if (this.kind === "NullPool") return new NullPool(base);
-    return new QueuePool({
+    const cls = this.poolClass;
+    // only a QueuePool takes the size options (SQLAlchemy passes them to the pool class too)
+    if (!(cls === QueuePool || cls.prototype instanceof QueuePool)) return new cls(base);
+    return new cls({
       ...base,
       poolSize: options.poolSize ?? 5,
       maxOverflow: options.maxOverflow ?? 10,

@@ -91,6 +91,7 @@ export async function buildCursorResult(
   }
   const rowcount = cursor.rowcount;
   const lastrowid = cursor.lastrowid;
+  ctx.memoizeRowcount(rowcount);
   const closed = cursor.close();
   if (isThenable(closed)) await closed;
   ctx.cursor = null;
@@ -124,7 +125,7 @@ export async function buildCursorResult(
     const procs: (Processor | null)[] = implicit.map((c) => ctx.dialect.resultProcessor(c.type));
     returned = {
       cols: implicit,
-      rows: rows.map((r) => r.map((v, i) => (procs[i] && v !== null ? procs[i]!(v) : v))),
+      rows: rows.map((r) => r.map((v, i) => (procs[i] ? procs[i]!(v) : v))),
     };
   }
   return new CursorResult({

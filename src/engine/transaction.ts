@@ -20,9 +20,9 @@ abstract class Transaction {
   /** Rolls back (to the savepoint, for a nested transaction). */
   abstract rollback(): Promise<void>;
 
-  /** Rolls back if still active (what leaving a `begin()` block without commit does). */
+  /** Rolls back unless already ended (what leaving a `begin()` block without commit does). */
   async close(): Promise<void> {
-    if (this.isActive) await this.rollback();
+    await this.rollback();
   }
 
   /** `await using tx = await conn.begin()` rolls back unless committed. */
@@ -43,12 +43,12 @@ abstract class Transaction {
  * const tx = await conn.begin(); await conn.execute(ins, rows); await tx.commit();
  */
 export class RootTransaction extends Transaction {
+  /** Fails once ended, and with PendingRollbackError while the connection awaits rollback(). */
   async commit(): Promise<void> {
-    if (!this.isActive) throw new InvalidRequestError("This transaction is inactive");
     await this.host._commitRoot(this);
   }
+  /** Also clears a transaction lost to invalidation; a no-op once it has ended. */
   async rollback(): Promise<void> {
-    if (!this.isActive) return;
     await this.host._rollbackRoot(this);
   }
 }

@@ -90,7 +90,9 @@ export function classifyPgError(err: unknown): ClassifiedError | null {
   if (code !== undefined && "severity" in e && /^[0-9A-Z]{5}$/.test(code)) {
     const found = BY_SQLSTATE[code] ?? { dbapiClass: BY_CLASS[code.slice(0, 2)] ?? "DatabaseError" };
     const fatal = e.severity === "FATAL" || e.severity === "PANIC";
-    const isDisconnect = fatal || DISCONNECT_STATES.has(code) || code.startsWith("08");
+    // class 08 is "connection exception", but 08P01 (protocol violation) at ERROR severity is a
+    // rejected message (a wrong parameter count) on a connection that stays usable
+    const isDisconnect = fatal || DISCONNECT_STATES.has(code) || (code.startsWith("08") && code !== "08P01");
     return { ...found, sqlstate: code, isDisconnect };
   }
   if (code !== undefined && NET_CODES.has(code))

@@ -30,8 +30,18 @@ const bindDate: Processor = (v) => (v instanceof Date ? formatDateUTC(v) : v);
 const bindTime: Processor = (v) => (v instanceof Date ? formatTimeUTC(v) : v);
 const bindInterval: Processor = (v) => (typeof v === "number" ? `${v} milliseconds` : v);
 
-/** int8 values come back as bigint (count(*) among them); an Integer column promises numbers. */
-const resultInteger: Processor = (v) => (typeof v === "bigint" ? Number(v) : v);
+/**
+ * int8 values come back as bigint (count(*) among them); an Integer column promises numbers. A
+ * bind selected bare (`select(literal(1))`, sent untyped as `$1`) comes back as text.
+ */
+const resultInteger: Processor = (v) =>
+  typeof v === "bigint" ? Number(v) : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v;
+/** Untyped binds selected bare come back as text: `true`/`false` (or `t`/`f`). */
+const resultBoolean: Processor = (v) =>
+  typeof v === "string" ? (v === "true" || v === "t" ? true : v === "false" || v === "f" ? false : v) : v;
+/** Likewise for floats (`float8` itself comes back as a number). */
+const resultFloat: Processor = (v) =>
+  typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : v;
 const resultBigint: Processor = (v) =>
   typeof v === "number" || (typeof v === "string" && /^-?\d+$/.test(v)) ? BigInt(v) : v;
 const resultDate: Processor = (v) => (typeof v === "string" ? (parseDateUTC(v) ?? v) : v);
@@ -55,7 +65,7 @@ const resultInterval: Processor = (v) => {
   return secs * 1000 + (i.milliseconds ?? 0);
 };
 
-function bind(type: TypeEngine, kind: ValueKind): Processor | null {
+function bind(type: TypeEngine, kind: ValueKind, dialect?: unknown): Processor | null {
   switch (kind) {
     case "datetime":
       return bindDateTime;
@@ -73,7 +83,7 @@ function bind(type: TypeEngine, kind: ValueKind): Processor | null {
     case "enum":
       return enumValidator(type as EnumType);
     case "array": {
-      const item = bindProcessor((type as ARRAYType).itemType);
+      const item = bindProcessor((type as ARRAYType).itemType, dialect);
       return item === null ? null : mapArray(item);
     }
     default:
@@ -81,8 +91,10 @@ function bind(type: TypeEngine, kind: ValueKind): Processor | null {
   }
 }
 
-function result(type: TypeEngine, kind: ValueKind): Processor | null {
+function result(type: TypeEngine, kind: ValueKind, dialect?: unknown): Processor | null {
   switch (kind) {
+    case "boolean":
+      return resultBoolean;
     case "integer":
       return resultInteger;
     case "bigint":
@@ -98,11 +110,11 @@ function result(type: TypeEngine, kind: ValueKind): Processor | null {
     case "uuid":
       return isHexUuid(type) ? uuidFromHex : null;
     case "array": {
-      const item = resultProcessor((type as ARRAYType).itemType);
+      const item = resultProcessor((type as ARRAYType).itemType, dialect);
       return item === null ? null : mapArray(item);
     }
     default:
-      return null;
+      return type.affinity === "float" ? resultFloat : null;
   }
 }
 

@@ -1,8 +1,14 @@
+import type { ClauseElement } from "../../sql/base.js";
+import { text } from "../../sql/elements/text.js";
+import type { SchemaHookContext } from "../../sql/schema/create-drop.js";
+import type { Table } from "../../sql/schema/table.js";
+import type { EnumType } from "../../sql/types/sqltypes.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import type { ClassifiedError, DBAPIConnection, DriverAdapter } from "../dbapi.js";
 import { queryAll } from "../query.js";
 import type { ConnectParams, DefaultPoolKind, RuntimeDialect } from "../runtime.js";
 import { PGDialect } from "./dialect.js";
+import { CreateEnumType, DropEnumType, enumKey, namedEnumTypes } from "./enum-ddl.js";
 import { classifyPgError } from "./pg-errors.js";
 import { bindProcessor, resultProcessor } from "./processors.js";
 
@@ -119,6 +125,49 @@ export class PGRuntimeDialect extends PGDialect implements RuntimeDialect {
         );
     return rows.length > 0;
   }
+
+  /**
+   * `CREATE TYPE … AS ENUM (…)` for the named ENUM types of a table, run by `meta.createAll`
+   * before its CREATE TABLE: each type once per createAll, and with `checkfirst` only when it
+   * does not exist yet (SQLAlchemy's ENUM `_on_table_create` / `_on_metadata_create`).
+   */
+  async preCreateTable(table: Table, ctx: SchemaHookContext): Promise<ClauseElement[]> {
+    const out: ClauseElement[] = [];
+    for (const type of namedEnumTypes(table)) {
+      const key = enumKey(type);
+      if (ctx.memo.has(key)) continue;
+      ctx.memo.add(key);
+      if (ctx.checkfirst && (await hasType(ctx, type))) continue;
+      out.push(new CreateEnumType(type));
+    }
+    return out;
+  }
+
+  /**
+   * `DROP TYPE` for the named ENUM types of a table, run by `meta.dropAll` after the tables are
+   * dropped: each type once per dropAll, and with `checkfirst` only when it exists.
+   */
+  async postDropTable(table: Table, ctx: SchemaHookContext): Promise<ClauseElement[]> {
+    const out: ClauseElement[] = [];
+    for (const type of namedEnumTypes(table)) {
+      const key = enumKey(type);
+      if (ctx.memo.has(key)) continue;
+      ctx.memo.add(key);
+      if (ctx.checkfirst && !(await hasType(ctx, type))) continue;
+      out.push(new DropEnumType(type));
+    }
+    return out;
+  }
+}
+
+const HAS_TYPE =
+  "SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = :typname AND ";
+
+/** Whether a type exists (in its schema, or visible on the search path), as SQLAlchemy's `has_type`. */
+function hasType(ctx: SchemaHookContext, type: EnumType): Promise<boolean> {
+  return type.schema
+    ? ctx.exists(text(`${HAS_TYPE}n.nspname = :nspname`), { typname: type.name, nspname: type.schema })
+    : ctx.exists(text(`${HAS_TYPE}pg_catalog.pg_type_is_visible(t.oid)`), { typname: type.name });
 }
 
 /** A runtime PostgreSQL dialect with the `$1` paramstyle pg takes. */

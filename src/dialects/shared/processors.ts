@@ -4,6 +4,7 @@
  */
 import { StatementError } from "../../exc.js";
 import { BigIntegerType, EnumType, NamedType, NumericType, UuidType } from "../../sql/types/sqltypes.js";
+import { chainBind, chainResult, TypeDecorator } from "../../sql/types/type-decorator.js";
 import { type Processor, TypeEngine, toType } from "../../sql/types/type-engine.js";
 
 /**
@@ -214,18 +215,18 @@ export function mapArray(proc: Processor): Processor {
 }
 
 /**
- * The duck-typed shape of a TypeDecorator (alkahest has no TypeDecorator class yet): an `impl`
- * type plus user conversion hooks.
+ * The shape of a TypeDecorator: an `impl` type plus user conversion hooks. Instances of
+ * `sa.TypeDecorator` have it; so does any type declaring `impl` and one of the hooks.
  * @example
- * class Lower extends TypeEngine<string> {
- *   readonly visitName = "lower"; readonly affinity = "string" as const; impl = sa.String(50);
- *   processBindParam(v: unknown) { return String(v).toLowerCase(); }
+ * class Lower extends sa.TypeDecorator<string, string> {
+ *   readonly impl = sa.String(50);
+ *   override processBindParam(v: string | null) { return v?.toLowerCase() ?? null; }
  * }
  */
 export interface TypeDecoratorLike {
   impl: unknown;
-  processBindParam?: (value: unknown, dialect: unknown) => unknown;
-  processResultValue?: (value: unknown, dialect: unknown) => unknown;
+  processBindParam?: (value: never, dialect: never) => unknown;
+  processResultValue?: (value: never, dialect: never) => unknown;
 }
 
 /**
@@ -239,7 +240,12 @@ export function asDecorator(
   dialect?: unknown,
 ): (TypeDecoratorLike & { implType: TypeEngine }) | null {
   const t = type as TypeEngine & Partial<TypeDecoratorLike> & { loadDialectImpl?: (d: unknown) => unknown };
-  if (typeof t.processBindParam !== "function" && typeof t.processResultValue !== "function") return null;
+  if (
+    !(type instanceof TypeDecorator) &&
+    typeof t.processBindParam !== "function" &&
+    typeof t.processResultValue !== "function"
+  )
+    return null;
   const impl = (dialect !== undefined ? t.loadDialectImpl?.(dialect) : undefined) ?? t.impl;
   const implType =
     impl instanceof TypeEngine || typeof impl === "function" ? toType(impl as TypeEngine) : toType(null);
@@ -252,8 +258,9 @@ export function asDecorator(
  * const table: ProcessorTable = { bind: (_t, k) => (k === "json" ? JSON.stringify : null), result: () => null };
  */
 export interface ProcessorTable {
-  bind(type: TypeEngine, kind: ValueKind): Processor | null;
-  result(type: TypeEngine, kind: ValueKind): Processor | null;
+  /** `dialect` is passed on to nested lookups (ARRAY items) */
+  bind(type: TypeEngine, kind: ValueKind, dialect?: unknown): Processor | null;
+  result(type: TypeEngine, kind: ValueKind, dialect?: unknown): Processor | null;
 }
 
 /**
@@ -275,25 +282,13 @@ export function processorLookup(table: ProcessorTable): {
   };
   function bindProcessor(type: TypeEngine, dialect?: unknown): Processor | null {
     const dec = asDecorator(type, dialect);
-    if (dec === null) return own(type, dialect, "bind") ?? table.bind(type, valueKind(type));
-    const impl = bindProcessor(dec.implType, dialect);
-    const user = dec.processBindParam;
-    if (user === undefined) return impl;
-    const first: Processor = (v) => user.call(type, v, dialect);
-    if (impl === null) return first;
-    return (v) => {
-      const x = first(v);
-      return x == null ? x : impl(x);
-    };
+    if (dec === null) return own(type, dialect, "bind") ?? table.bind(type, valueKind(type), dialect);
+    return chainBind(type, dec.processBindParam, bindProcessor(dec.implType, dialect), dialect);
   }
   function resultProcessor(type: TypeEngine, dialect?: unknown): Processor | null {
     const dec = asDecorator(type, dialect);
-    if (dec === null) return own(type, dialect, "result") ?? table.result(type, valueKind(type));
-    const impl = resultProcessor(dec.implType, dialect);
-    const user = dec.processResultValue;
-    if (user === undefined) return impl;
-    if (impl === null) return (v) => user.call(type, v, dialect);
-    return (v) => user.call(type, v == null ? v : impl(v), dialect);
+    if (dec === null) return own(type, dialect, "result") ?? table.result(type, valueKind(type), dialect);
+    return chainResult(type, dec.processResultValue, resultProcessor(dec.implType, dialect), dialect);
   }
   return { bindProcessor, resultProcessor };
 }

@@ -64,6 +64,10 @@ export function classifySqliteError(err: unknown): ClassifiedError | null {
   if (/database connection is not open/i.test(err.message)) {
     return { dbapiClass: "ProgrammingError", isDisconnect: true };
   }
+  // pysqlite: OperationalError "unable to open database file"
+  if (/Cannot open database because the directory does not exist/i.test(err.message)) {
+    return { dbapiClass: "OperationalError", isDisconnect: false };
+  }
   if (/too big/i.test(err.message)) return { dbapiClass: "DataError", isDisconnect: false };
   if (PROGRAMMING_RE.test(err.message)) return { dbapiClass: "ProgrammingError", isDisconnect: false };
   return null;

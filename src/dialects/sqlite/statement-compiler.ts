@@ -76,11 +76,13 @@ export class SQLiteCompiler extends SQLCompiler {
   protected override returningIncludesTable(): boolean {
     return false;
   }
-  override emptySetInner(_op: "in" | "not_in", _arity: number): string {
-    return "SELECT 1 FROM (SELECT 1) WHERE 1!=1";
+  override emptySetInner(_op: "in" | "not_in", arity: number): string {
+    const ones = Array(Math.max(1, arity)).fill("1").join(", ");
+    return `SELECT ${ones} FROM (SELECT ${ones}) WHERE 1!=1`;
   }
-  protected override emptyInExpr(left: string, negated: boolean, _bind: BindParameter): string {
-    return `${left} ${negated ? "NOT IN" : "IN"} (SELECT 1 FROM (SELECT 1) WHERE 1!=1)`;
+  protected override emptyInExpr(left: string, negated: boolean, bind: BindParameter): string {
+    const arity = (bind.type as { types?: readonly unknown[] }).types?.length ?? 1;
+    return `${left} ${negated ? "NOT IN" : "IN"} (${this.emptySetInner(negated ? "not_in" : "in", arity)})`;
   }
   override updateFromClause(froms: readonly FromClause[], kw: CompileKw): string {
     return ` FROM ${froms.map((f) => this.process(f, { ...kw, asfrom: true })).join(", ")}`;

@@ -137,7 +137,11 @@ export abstract class AsyncResultBase<Out> implements AsyncIterable<Out> {
     return this;
   }
 
-  /** Fixes the fetch batch size at `size` (no growth); also the default of `fetchmany()`/`partitions()`. */
+  /**
+   * Fixes the fetch batch size at `size` (no growth); also the default of `fetchmany()` and
+   * `partitions()`.
+   * @throws ArgumentError unless `size` is a positive integer
+   */
   yieldPer(size: number): this {
     this._src.setYieldPer(size);
     return this;

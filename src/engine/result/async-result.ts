@@ -52,9 +52,9 @@ export class AsyncResult<
    */
   columns<const A extends readonly ColumnArg[]>(
     ...keys: A
-  ): AsyncResult<PickColumns<R, A>, TupleOfColumns<R, T, A> & readonly unknown[]> {
+  ): AsyncResult<PickColumns<R, A>, TupleOfColumns<R, T, A>> {
     this._shape.columns(keys);
-    return this as unknown as AsyncResult<PickColumns<R, A>, TupleOfColumns<R, T, A> & readonly unknown[]>;
+    return this as unknown as AsyncResult<PickColumns<R, A>, TupleOfColumns<R, T, A>>;
   }
 
   /**

@@ -7,7 +7,7 @@
  * `source.close()` is called exactly once: when the rows run out (soft close), on `close()`, or
  * when a `for await` loop is left early.
  */
-import { closedError } from "./messages.js";
+import { checkBatchSize, closedError } from "./messages.js";
 
 /** A streaming cursor as AsyncResult reads it. */
 export interface AsyncRowSource {
@@ -41,6 +41,7 @@ export class AsyncRowBuffer {
   private max: number;
   private growth: number;
   private closing: Promise<void> | null = null;
+  private refilling: Promise<boolean> | null = null;
   /** the default size of fetchmany() and partitions(), set by yieldPer() */
   yieldPer: number | null = null;
 
@@ -48,7 +49,7 @@ export class AsyncRowBuffer {
     private readonly source: AsyncRowSource,
     opts: AsyncRowBufferOptions = {},
   ) {
-    this.max = opts.maxRowBuffer ?? 1000;
+    this.max = checkBatchSize("maxRowBuffer", opts.maxRowBuffer ?? 1000);
     this.buf = opts.initialRows ?? [];
     this.growth = GROWTH;
     this.size = opts.initialRows ? Math.min(this.max, GROWTH) : 1;
@@ -57,7 +58,7 @@ export class AsyncRowBuffer {
 
   /** Fixes the batch size at `n` (no growth). */
   setYieldPer(n: number): void {
-    this.yieldPer = n;
+    this.yieldPer = checkBatchSize("yieldPer", n);
     this.growth = 0;
     this.max = this.size = n;
   }
@@ -81,12 +82,22 @@ export class AsyncRowBuffer {
     return undefined;
   }
 
-  /** Fetches the next batch into the buffer; false (and soft-closed) at the end. */
-  async refill(): Promise<boolean> {
+  /**
+   * Fetches the next batch into the buffer; false (and soft-closed) at the end. Callers that
+   * find the buffer empty at the same time share one fetch (a cursor takes one call at a time).
+   */
+  refill(): Promise<boolean> {
+    this.refilling ??= this.fetchBatch().finally(() => {
+      this.refilling = null;
+    });
+    return this.refilling;
+  }
+
+  private async fetchBatch(): Promise<boolean> {
     if (this.state === CLOSED) throw closedError();
     if (this.state === SOFT_CLOSED) return false;
     const size = this.size;
-    const rows = await this.source.fetchmany(size < 1 ? this.max : size);
+    const rows = await this.source.fetchmany(size);
     if (rows.length === 0) {
       await this.softClose();
       return false;
@@ -141,9 +152,8 @@ export class AsyncRowBuffer {
     this.buf = [];
     this.pos = 0;
     if (this.state === OPEN) {
-      const chunk = Math.max(this.max, 1);
       for (;;) {
-        const rows = await this.source.fetchmany(chunk);
+        const rows = await this.source.fetchmany(this.max);
         if (rows.length === 0) break;
         for (const r of rows) out.push(r);
       }
@@ -167,8 +177,10 @@ export class AsyncRowBuffer {
     await this.closeSource();
   }
 
+  /** Closes the source once; a failed close is reported to the first caller only. */
   private closeSource(): Promise<void> {
-    this.closing ??= this.source.close();
+    if (this.closing !== null) return this.closing.catch(() => undefined);
+    this.closing = this.source.close();
     return this.closing;
   }
 }

@@ -38,4 +38,6 @@ export type PickColumns<R, A extends readonly ColumnArg[]> = string extends keyo
 /** The value tuple after `columns(...args)`. */
 export type TupleOfColumns<R, T extends readonly unknown[], A extends readonly ColumnArg[]> = {
   readonly [I in keyof A]: ValueOfArg<R, T, A[I]>;
-};
+} extends infer X extends readonly unknown[]
+  ? X
+  : readonly unknown[];

@@ -19,6 +19,6 @@ export {
   type ResultMetaDataOptions,
   type ResultProcessor,
 } from "./result-metadata.js";
-export { BaseRow, Row, type RowFields, type RowPositions } from "./row.js";
-export { BaseRowMapping, type MappingFields, RowMapping } from "./row-mapping.js";
+export { BaseRow, type ReservedRowKey, Row, type RowFields, type RowPositions } from "./row.js";
+export { BaseRowMapping, type MappingFields, type ReservedMappingKey, RowMapping } from "./row-mapping.js";
 export { ScalarResult } from "./scalar-result.js";

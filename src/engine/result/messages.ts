@@ -2,7 +2,13 @@
  * The result layer's error messages, SQLAlchemy's wording verbatim: the acceptance checks compare
  * them exactly, so they live in one place.
  */
-import { InvalidRequestError, MultipleResultsFound, NoResultFound, ResourceClosedError } from "../../exc.js";
+import {
+  ArgumentError,
+  InvalidRequestError,
+  MultipleResultsFound,
+  NoResultFound,
+  ResourceClosedError,
+} from "../../exc.js";
 
 export const CLOSED = "This result object is closed.";
 export const NO_ROWS = "This result object does not return rows. It has been closed automatically.";
@@ -41,6 +47,12 @@ export function ambiguousColumn(key: unknown): InvalidRequestError {
 /** @internal SQLAlchemy raises NoSuchColumnError (an InvalidRequestError) with this text */
 export function noSuchColumn(key: unknown): InvalidRequestError {
   return new InvalidRequestError(`Could not locate column in row for column '${describeKey(key)}'`);
+}
+
+/** @internal checks a batch size (yieldPer, maxRowBuffer): a positive integer */
+export function checkBatchSize(name: string, n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new ArgumentError(`${name} must be a positive integer, got ${n}`);
+  return n;
 }
 
 /** A row key as SQLAlchemy prints it: a string as is, a column as `table.name`. */

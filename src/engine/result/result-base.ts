@@ -2,7 +2,7 @@
  * The fetch API that Result, ScalarResult and MappingResult share: what differs between them is
  * only what each row becomes (the shaper), while the row source is common.
  */
-import { multipleResultsFound, noResultFound } from "./messages.js";
+import { checkBatchSize, multipleResultsFound, noResultFound } from "./messages.js";
 import type { RowBuffer } from "./row-buffer.js";
 import { type RowShaper, SKIP } from "./row-shaper.js";
 import { SeenSet } from "./unique.js";
@@ -103,13 +103,17 @@ export abstract class ResultBase<Out> implements Iterable<Out> {
 
   /** Iterates the remaining rows one at a time (interleaves with the fetch methods). */
   *[Symbol.iterator](): Generator<Out, void, undefined> {
+    const src = this._src;
     for (;;) {
-      const o = this._fetchone();
-      if (o === null) {
-        // a scalar may itself be null: only an exhausted source ends the iteration
-        if (this._src.softClosed) return;
+      const raw = src.fetchone();
+      if (raw === null) return;
+      // read per row: columns() or unique() may be called while iterating
+      const shape = this._shape;
+      if (shape.unique === null) yield shape.out(shape.data(raw)) as Out;
+      else {
+        const o = shape.shapeOne(raw);
+        if (o !== SKIP) yield o as Out;
       }
-      yield o as Out;
     }
   }
 
@@ -126,9 +130,12 @@ export abstract class ResultBase<Out> implements Iterable<Out> {
     return this;
   }
 
-  /** Sets the default size of `fetchmany()` and `partitions()`. Returns this result. */
+  /**
+   * Sets the default size of `fetchmany()` and `partitions()`. Returns this result.
+   * @throws ArgumentError unless `size` is a positive integer
+   */
   yieldPer(size: number): this {
-    this._src.yieldPer = size;
+    this._src.yieldPer = checkBatchSize("yieldPer", size);
     return this;
   }
 

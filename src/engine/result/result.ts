@@ -65,10 +65,10 @@ export class Result<
    */
   columns<const A extends readonly ColumnArg[]>(
     ...keys: A
-  ): Result<PickColumns<R, A>, TupleOfColumns<R, T, A> & readonly unknown[]> {
+  ): Result<PickColumns<R, A>, TupleOfColumns<R, T, A>> {
     this._checkRows();
     this._shape.columns(keys);
-    return this as unknown as Result<PickColumns<R, A>, TupleOfColumns<R, T, A> & readonly unknown[]>;
+    return this as unknown as Result<PickColumns<R, A>, TupleOfColumns<R, T, A>>;
   }
 
   /**

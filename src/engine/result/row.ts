@@ -91,14 +91,14 @@ export class BaseRow<R = Record<string, unknown>, T extends readonly unknown[] =
     return out as R;
   }
 
-  /** The values as a plain (typed) tuple, a copy: `const [id, name] = row._t`. */
-  get _t(): T {
-    return this._data.slice() as unknown as T;
+  /** The values as a plain (typed) tuple, a fresh copy the caller owns: `const [id, name] = row._t`. */
+  get _t(): [...T] {
+    return this._data.slice() as [...T];
   }
 
-  /** The values as a plain (typed) tuple, a copy. Same as `_t`. */
-  tuple(): T {
-    return this._data.slice() as unknown as T;
+  /** The values as a plain (typed) tuple, a fresh copy. Same as `_t`. */
+  tuple(): [...T] {
+    return this._data.slice() as [...T];
   }
 
   /** A row serialises as the array of its values (it is a tuple); use `_asDict()` for an object. */

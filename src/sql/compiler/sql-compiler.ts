@@ -45,6 +45,7 @@ import { type Exists, type ScalarSelect, SelectBase } from "../selectable/select
 import { TableClause } from "../selectable/table-clause.js";
 import type { TextualSelect } from "../selectable/textual-select.js";
 import { NumericType } from "../types/sqltypes.js";
+import type { TypeEngine } from "../types/type-engine.js";
 import { bindTemplate, Compiled, type CrudInfo, type ResultColumn } from "./compiled.js";
 
 /** Flags passed down while compiling. */
@@ -293,7 +294,9 @@ export class SQLCompiler {
           const inner = v
             .map((x, j) => {
               const n = `${name}_${i + 1}_${j + 1}`;
-              const b = new BindParameter(n, x, { type: bind.type });
+              const b = new BindParameter(n, x, {
+                type: (bind.type as { types?: TypeEngine[] }).types?.[j] ?? bind.type,
+              });
               this.binds.set(n, b);
               return this.bindMark(n);
             })

@@ -1,6 +1,6 @@
 import type { CacheKeyBuilder, ClauseElement } from "../base.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
-import { IntegerType } from "../types/sqltypes.js";
+import { IntegerType, TupleType } from "../types/sqltypes.js";
 import { NULLTYPE, type TypeArg, type TypeEngine, toType } from "../types/type-engine.js";
 import { ColumnElement } from "./column-element.js";
 import type { ClauseList } from "./expressions.js";
@@ -108,8 +108,12 @@ export class Extract extends ColumnElement<number> {
 /** `(a, b)`: a row value, usable with `in()` and comparisons. */
 export class Tuple extends ColumnElement<unknown[]> {
   readonly visitName = "tuple";
+  override readonly type: TypeEngine;
   constructor(readonly clauses: readonly ColumnElement[]) {
     super();
+    // the element types: IN lists bind each member with its column's type, and the empty-list
+    // form needs the width
+    this.type = new TupleType(...clauses.map((c) => c.type));
   }
   _compile(c: SQLCompiler, kw: CompileKw): string {
     return c.visitTuple(this, kw);

@@ -6,6 +6,7 @@ import {
   dropAll as dropAllImpl,
   type SchemaBind,
 } from "./create-drop.js";
+import { type ReflectBind, type ReflectMetaDataOptions, reflectMetaDataVia } from "./reflect-hook.js";
 import type { Table } from "./table.js";
 
 /** Naming convention templates by constraint kind (`pk`, `fk`, `uq`, `ck`, `ix`), SQLAlchemy's tokens. */
@@ -68,6 +69,16 @@ export class MetaData {
   /** Drops every table in reverse FK order (existing ones only, unless `checkfirst: false`). */
   readonly dropAll = (bind: SchemaBind, opts: CreateDropOptions = {}): Promise<void> =>
     dropAllImpl(bind, [...this.tables.values()], opts);
+
+  /**
+   * Loads table definitions from the database: every table of the schema (`views: true` adds
+   * views), or `only` some, with the tables their foreign keys refer to. Bound, so
+   * `conn.runSync(meta.reflect)` works.
+   * @example
+   * await meta.reflect(conn, { only: ["users", "orders"] });
+   */
+  readonly reflect = (bind: ReflectBind, opts: ReflectMetaDataOptions = {}): Promise<void> =>
+    reflectMetaDataVia(this, bind, opts);
 
   /** The tables in FK dependency order (referenced tables first), ties by name. */
   get sortedTables(): Table[] {

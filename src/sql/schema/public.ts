@@ -1,6 +1,8 @@
 import type { ColumnElement } from "../elements/column-element.js";
 import { type ColumnConstructor, Column as ColumnImpl } from "./column.js";
 import { ForeignKey as ForeignKeyImpl, type ForeignKeyOptions } from "./constraints.js";
+import type { MetaData } from "./metadata.js";
+import { type ReflectBind, type ReflectTableOptions, reflectTableVia } from "./reflect-hook.js";
 import { type TableConstructor, Table as TableImpl } from "./table.js";
 
 /** A table column; see `ColumnClass` for the members. */
@@ -9,9 +11,14 @@ export type Column<K extends string = string, T = unknown> = ColumnImpl<K, T>;
 
 /** A table; see `TableClass` for the members. */
 export const Table: TableConstructor & {
-  // biome-ignore lint/suspicious/noExplicitAny: the reflecting constructor comes with the engine
-  reflect?: (...args: any[]) => unknown;
-} = TableImpl as unknown as TableConstructor;
+  /**
+   * Reads a table's definition from the database into `meta` (and, unless `resolveFks: false`,
+   * the tables its foreign keys refer to); a table already in `meta` comes back as it is.
+   * @example
+   * const users = await sa.Table.reflect("users", meta, conn, { includeColumns: ["id", "name"] });
+   */
+  reflect(name: string, meta: MetaData, bind: ReflectBind, opts?: ReflectTableOptions): Promise<TableImpl>;
+} = Object.assign(TableImpl as unknown as TableConstructor, { reflect: reflectTableVia });
 export type Table<N extends string = string, Cols extends object = Record<string, ColumnElement>> = TableImpl<
   N,
   Cols

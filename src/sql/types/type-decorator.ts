@@ -16,6 +16,8 @@ function hasProcessors(dialect: Dialect): dialect is Dialect & ProcessorDialect 
   return typeof d.bindProcessor === "function" && typeof d.resultProcessor === "function";
 }
 
+const implTypes = new WeakMap<object, { arg: unknown; type: TypeEngine }>();
+
 let nextId = 1;
 const instanceIds = new WeakMap<object, number>();
 const classIds = new WeakMap<object, number>();
@@ -73,7 +75,7 @@ export abstract class TypeDecorator<T = unknown, I = unknown> extends TypeEngine
    * Whether statements using this type may be cached by its class and own property values
    * (SQLAlchemy's `cache_ok`). Also read from a static `cacheOk` on the class.
    */
-  readonly cacheOk?: boolean;
+  declare readonly cacheOk?: boolean;
 
   /**
    * Converts a JS value (null included) into what the impl's bind processing takes. Runs before
@@ -93,9 +95,15 @@ export abstract class TypeDecorator<T = unknown, I = unknown> extends TypeEngine
    */
   processLiteralParam?(value: T | null, dialect: Dialect): I | null;
 
-  /** The impl as a type instance. */
+  /** The impl as a type instance (a bare type like `sa.Text` is instantiated once). */
   get implType(): TypeEngine {
-    return toType(this.impl);
+    const impl = this.impl;
+    let memo = implTypes.get(this);
+    if (memo === undefined || memo.arg !== impl) {
+      memo = { arg: impl, type: toType(impl) };
+      implTypes.set(this, memo);
+    }
+    return memo.type;
   }
 
   /** The expression behaviour and literal form follow the impl's. */
@@ -113,6 +121,15 @@ export abstract class TypeDecorator<T = unknown, I = unknown> extends TypeEngine
    */
   loadDialectImpl(_dialect: Dialect): TypeEngine {
     return this.implType;
+  }
+
+  /**
+   * The type a value compared with this column binds with (`col.eq(x)`, `col.in([...])`): this
+   * type, so comparisons go through `processBindParam` too. Override it when compared values are
+   * of another kind than the column's (return the impl, or another type, for those).
+   */
+  override coerceComparedValue(_value: unknown): TypeEngine {
+    return this;
   }
 
   /** @internal the dialect impl, normalised */
@@ -159,7 +176,8 @@ export abstract class TypeDecorator<T = unknown, I = unknown> extends TypeEngine
     if (ok !== true) return `TD#${idOf(instanceIds, this)}`;
     const opts: string[] = [];
     for (const [k, v] of Object.entries(this)) {
-      if (k === "impl" || k === "cacheOk") continue;
+      // the impl is keyed below; `_`-prefixed fields are internal state (memoised keys)
+      if (k === "impl" || k === "cacheOk" || k.startsWith("_")) continue;
       if (v === null || typeof v !== "object" || Array.isArray(v)) {
         if (typeof v === "function" || typeof v === "symbol") return `TD#${idOf(instanceIds, this)}`;
         let text: string | undefined;

@@ -7,6 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { afterAll } from "vitest";
 import * as sa from "../../../src/index.js";
 import { pgUrl, requireServer } from "../../helpers/databases.js";
 
@@ -38,6 +39,20 @@ export async function dialectCases(tag: string): Promise<DialectCase[]> {
     await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await c.query(`CREATE SCHEMA ${schema}`);
     await c.end();
+    afterAll(async () => {
+      // engines of the file are disposed by now; drop what the file created
+      const d = new pg.Client({ connectionString: pgUrl });
+      await d.connect();
+      try {
+        // a connection a test left open would block the drop: give up rather than hang
+        await d.query("SET lock_timeout = '3s'");
+        await d.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      } catch (err) {
+        console.warn(`could not drop test schema ${schema}: ${(err as Error).message}`);
+      } finally {
+        await d.end();
+      }
+    });
   }
   const sqliteOutside = async (sql: string): Promise<unknown[][]> => {
     const { default: Database } = await import("better-sqlite3");

@@ -1,0 +1,107 @@
+import { withSpelling } from "../../engine/reflection/spelled-type.js";
+import {
+  ARRAYType,
+  BigIntegerType,
+  BooleanType,
+  DateTimeType,
+  DateType,
+  DoubleType,
+  EnumType,
+  FloatType,
+  IntegerType,
+  IntervalType,
+  JSONType,
+  LargeBinaryType,
+  NamedType,
+  NumericType,
+  SmallIntegerType,
+  StringType,
+  TextType,
+  TimeType,
+  UuidType,
+} from "../../sql/types/sqltypes.js";
+import type { TypeEngine } from "../../sql/types/type-engine.js";
+import { JSONBType } from "./index.js";
+
+/** What the catalog says about a column's type beyond `format_type()`. */
+export interface PgTypeInfo {
+  /** the column is an array (`typcategory = 'A'`); the rest describes the element type */
+  isArray: boolean;
+  /** a native enum's labels in sort order, or null */
+  enumLabels: readonly string[] | null;
+  typname: string;
+  nspname: string;
+  /** the type is found without its schema (on the search path) */
+  visible: boolean;
+  /** `format_type()` of a domain's base type, or null */
+  domainBase: string | null;
+}
+
+type Make = (args: number[], formatted: string) => TypeEngine;
+
+const spelled =
+  <T extends TypeEngine>(make: () => T): Make =>
+  (args, formatted) =>
+    args.length ? withSpelling(make(), "postgresql", formatted) : make();
+
+/** `format_type()` names (without their modifiers) and the alkahest type each maps back to. */
+const TYPES: Record<string, Make> = {
+  integer: () => new IntegerType(),
+  smallint: () => new SmallIntegerType(),
+  bigint: () => new BigIntegerType(),
+  numeric: (a) => new NumericType(a[0], a[1]),
+  // FLOAT renders as double precision here, so a reflected real keeps its name
+  real: () => withSpelling(new FloatType(), "postgresql", "REAL"),
+  "double precision": () => new DoubleType(),
+  "character varying": (a) => new StringType(a[0]),
+  character: (a, f) => withSpelling(new StringType(a[0]), "postgresql", f),
+  text: () => new TextType(),
+  boolean: () => new BooleanType(),
+  date: () => new DateType(),
+  "timestamp without time zone": spelled(() => new DateTimeType()),
+  "timestamp with time zone": spelled(() => new DateTimeType({ timezone: true })),
+  "time without time zone": spelled(() => new TimeType()),
+  "time with time zone": spelled(() => new TimeType({ timezone: true })),
+  interval: (a, f) => (a.length ? new NamedType(f, "interval") : new IntervalType()),
+  json: () => new JSONType(),
+  jsonb: () => new JSONBType(),
+  uuid: () => new UuidType(),
+  bytea: () => new LargeBinaryType(),
+};
+
+/** One (non-array) type from its `format_type()` text: `character varying(20)`, `timestamp(3) with time zone`. */
+function scalarType(formatted: string): TypeEngine {
+  const open = formatted.indexOf("(");
+  let key = formatted.trim();
+  let args: number[] = [];
+  if (open >= 0 && !formatted.startsWith('"')) {
+    const close = formatted.indexOf(")", open);
+    const rest = formatted.slice(close + 1).trim();
+    key = `${formatted.slice(0, open).trim()}${rest ? ` ${rest}` : ""}`;
+    args = (formatted.slice(open + 1, close).match(/\d+/g) ?? []).map(Number);
+  }
+  const make = Object.hasOwn(TYPES, key) ? TYPES[key] : undefined;
+  // anything else (inet, tsvector, bit(3), a domain of another schema …) is kept by name
+  return make ? make(args, formatted.trim()) : new NamedType(formatted.trim(), "other");
+}
+
+/**
+ * The alkahest type of a PostgreSQL column: arrays as ARRAY of the element type, native enums
+ * with their labels and name, domains as their base type, the rest by name.
+ * @example
+ * pgType("numeric(10,2)", info);         // Numeric(10, 2)
+ * pgType("\"Mood\"[]", { ...info, isArray: true, enumLabels: ["sad", "ok"], typname: "Mood" }); // ARRAY(Enum)
+ */
+export function pgType(formatted: string, info: PgTypeInfo): TypeEngine {
+  const element = info.isArray ? formatted.replace(/(\[\])+$/, "") : formatted;
+  let type: TypeEngine;
+  if (info.enumLabels) {
+    type = new EnumType([...info.enumLabels], {
+      name: info.typname,
+      schema: info.visible ? undefined : info.nspname,
+    });
+  } else {
+    type = scalarType(info.domainBase ?? element);
+  }
+  return info.isArray ? new ARRAYType(type) : type;
+}
