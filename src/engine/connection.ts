@@ -432,14 +432,16 @@ export class Connection implements TransactionHost {
     sql: string,
     params?: DBAPIParams | readonly DBAPIParams[],
     options?: ExecutionOptions,
-  ) {
+  ): Promise<ExecResult<Record<string, unknown>>> {
     const sets: readonly DBAPIParams[] =
       params === undefined
         ? []
         : Array.isArray(params) && params.length > 0 && isParameterSet(params[0])
           ? (params as readonly DBAPIParams[])
           : [params as DBAPIParams];
-    return this._serial(() => this._executeRaw(sql, sets, options));
+    return this._serial(() => this._executeRaw(sql, sets, options)) as Promise<
+      ExecResult<Record<string, unknown>>
+    >;
   }
 
   /** Whether a table exists (in `schema`, or where unqualified names resolve). */
@@ -659,7 +661,33 @@ export class Connection implements TransactionHost {
     ctx.postExec();
     try {
       if (streaming && cursor.description) {
-        const result = buildAsyncResult(ctx, compiled, cursor, () => {
+        // errors while fetching are driver errors of this statement: wrap them (and handle
+        // disconnects) like errors of the execute itself
+        const streamCursor: DBAPICursor = {
+          get description() {
+            return cursor.description;
+          },
+          get rowcount() {
+            return cursor.rowcount;
+          },
+          get lastrowid() {
+            return cursor.lastrowid;
+          },
+          execute: (sql, params) => cursor.execute(sql, params),
+          executemany: (sql, seq) => cursor.executemany(sql, seq),
+          fetchone: () => cursor.fetchone(),
+          fetchall: () => cursor.fetchall(),
+          close: () => cursor.close(),
+          fetchmany: async (n: number) => {
+            try {
+              const r = cursor.fetchmany(n);
+              return isThenable(r) ? await r : r;
+            } catch (err) {
+              throw await this._handleError(err, statement, parameters[0] ?? null, ctx, false);
+            }
+          },
+        };
+        const result = buildAsyncResult(ctx, compiled, streamCursor, () => {
           this._openStream = null;
         });
         this._openStream = result;

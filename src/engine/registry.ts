@@ -1,3 +1,4 @@
+import { mariadbRuntimeDialect, runtimeDialect as mysqlDialect } from "../dialects/mysql/runtime.js";
 import { runtimeDialect as postgresqlDialect } from "../dialects/postgresql/runtime.js";
 import type { RuntimeDialect } from "../dialects/runtime.js";
 import { runtimeDialect as sqliteDialect } from "../dialects/sqlite/runtime.js";
@@ -22,6 +23,10 @@ registerDialect("sqlite+better_sqlite3", sqliteDialect);
 registerDialect("postgresql", postgresqlDialect);
 registerDialect("postgresql+pg", postgresqlDialect);
 registerDialect("postgres", postgresqlDialect);
+registerDialect("mysql", mysqlDialect);
+registerDialect("mysql+mysql2", mysqlDialect);
+registerDialect("mariadb", mariadbRuntimeDialect);
+registerDialect("mariadb+mysql2", mariadbRuntimeDialect);
 
 /** The dialect for a URL's `backend+driver` name, with a clear error for unknown ones. */
 export function loadDialect(drivername: string): RuntimeDialect {
