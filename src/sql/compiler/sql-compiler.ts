@@ -143,7 +143,7 @@ export class SQLCompiler {
   protected readonly cteNames = new Map<CTE, string>();
   protected readonly ctesRecursive = { value: false };
   /** CTEs declared `nesting: true`, rendered in the WITH of the statement that references them */
-  protected readonly nestingLevels: Map<CTE, string>[] = [];
+  protected readonly nestingLevels: (Map<CTE, string> | null)[] = [];
   protected readonly cteByName = new Map<string, CTE>();
   protected readonly cteVersions = new Map<CTE, CTE>();
   resultColumns: ResultColumn[] = [];
@@ -499,39 +499,28 @@ export class SQLCompiler {
       kw.asCriterion || kw.withinColumnsClause
         ? { ...kw, asCriterion: false, withinColumnsClause: false }
         : kw;
-    switch (op.id) {
-      case "truediv":
-        return this.visitTruediv(b, inner);
-      case "floordiv":
-        return this.visitFloordiv(b, inner);
-      case "concat":
-        return this.visitConcat(b, inner);
-      case "ilike":
-      case "not_ilike":
-        return this.visitIlike(b, inner);
-      case "in":
-      case "not_in":
-        return this.visitIn(b, inner);
-      case "is_distinct_from":
-      case "is_not_distinct_from":
-        return this.visitIsDistinctFrom(b, inner);
-      case "between":
-      case "not_between":
-        return `${this.process(b.left, inner)}${op.sql}${b.modifiers.symmetric ? "SYMMETRIC " : ""}${this.process(b.right, inner)}`;
-      case "regexp_match":
-      case "not_regexp_match":
-        return this.visitRegexp(b, inner);
-      case "mod":
-        return `${this.process(b.left, inner)} ${this.dialect.paramstyle === "format" || this.dialect.paramstyle === "pyformat" ? "%%" : "%"} ${this.process(b.right, inner)}`;
-      case "match":
-      case "not_match":
-        return this.visitMatch(b, inner);
+    // one lookup decides whether the operator needs its own rendering (the common comparison
+    // and arithmetic operators do not)
+    const special = SPECIAL_BINARY[op.id];
+    if (special !== undefined) return special(this, b, inner);
+    if (op.id.startsWith("custom:")) {
+      return `${this.process(b.left, inner)}${this.postProcessText(op.sql)}${this.process(b.right, inner)}`;
     }
-    if (op.id in LIKE_IDS) return this.visitLikeFamily(b, inner);
-    const sql = op.id.startsWith("custom:") ? this.postProcessText(op.sql) : op.sql;
-    let text = `${this.process(b.left, inner)}${sql}${this.process(b.right, inner)}`;
-    if (b.modifiers.escape !== undefined) text += ` ESCAPE ${this.renderLiteralString(b.modifiers.escape)}`;
-    return text;
+    const text = `${this.process(b.left, inner)}${op.sql}${this.process(b.right, inner)}`;
+    return b.modifiers.escape === undefined
+      ? text
+      : `${text} ESCAPE ${this.renderLiteralString(b.modifiers.escape)}`;
+  }
+
+  /** @internal BETWEEN, with SYMMETRIC when asked */
+  visitBetween(b: BinaryExpression, kw: CompileKw): string {
+    return `${this.process(b.left, kw)}${b.operator.sql}${b.modifiers.symmetric ? "SYMMETRIC " : ""}${this.process(b.right, kw)}`;
+  }
+
+  /** @internal `%`, doubled under format paramstyles */
+  visitMod(b: BinaryExpression, kw: CompileKw): string {
+    const pct = this.dialect.paramstyle === "format" || this.dialect.paramstyle === "pyformat" ? "%%" : "%";
+    return `${this.process(b.left, kw)} ${pct} ${this.process(b.right, kw)}`;
   }
 
   /** A string literal in this dialect's escaping. */
@@ -798,7 +787,9 @@ export class SQLCompiler {
     const name = this.cteName(root);
     // a nesting CTE goes into the WITH of the statement that references it (the top one: the main WITH)
     const target =
-      root.nesting && this.stack.length > 1 ? this.nestingLevels[this.nestingLevels.length - 1] : this.ctes;
+      root.nesting && this.stack.length > 1
+        ? (this.nestingLevels[this.nestingLevels.length - 1] ??= new Map())
+        : this.ctes;
     const sameName = this.cteByName.get(name);
     if (sameName && sameName !== root) {
       throw new CompileError(`Multiple, unrelated CTEs found with the same name: '${name}'`);
@@ -915,7 +906,7 @@ export class SQLCompiler {
   visitSelect(s: Select, kw: CompileKw): string {
     const toplevel = this.stack.length === 0;
     const entry: StackEntry = toplevel
-      ? { correlateFroms: new Set(), asfromFroms: new Set(), select: s }
+      ? { correlateFroms: NO_FROMS, asfromFroms: NO_FROMS, select: s }
       : this.stack[this.stack.length - 1];
     const asSubquery = kw.asSubquery === true || kw.asfrom === true;
     const allFroms = this.selectFroms(s);
@@ -952,7 +943,7 @@ export class SQLCompiler {
     let text = "SELECT ";
     if (s._prefixes.length) text += `${s._prefixes.join(" ")} `;
     text += this.selectPrecolumns(s, inner);
-    this.nestingLevels.push(new Map());
+    this.nestingLevels.push(null);
     const cteColumns =
       kw.compoundIndex === undefined || kw.compoundIndex === 0
         ? (kw.cteColumns as string[] | undefined)
@@ -992,9 +983,11 @@ export class SQLCompiler {
     if (s._limit || s._offset || s._fetch) text += this.limitClause(s, inner);
     if (s._forUpdate) text += this.forUpdateClause(s, inner);
     if (s._suffixes.length) text += ` ${s._suffixes.join(" ")}`;
-    const nested = this.nestingLevels.pop()!;
-    if (nested.size && !toplevel) text = this.withClause(nested, false) + text;
-    else for (const [k, v] of nested) this.ctes.set(k, v);
+    const nested = this.nestingLevels.pop();
+    if (nested) {
+      if (!toplevel) text = this.withClause(nested, false) + text;
+      else for (const [k, v] of nested) this.ctes.set(k, v);
+    }
     this.stack.pop();
     if (
       toplevel &&
@@ -1388,9 +1381,37 @@ export const crudHooks: {
   delete?: (c: SQLCompiler, stmt: import("../dml/delete.js").Delete, kw: CompileKw) => string;
 } = {};
 
+/** an empty, never-modified set for the top statement's correlation context */
+const NO_FROMS: Set<FromClause> = new Set();
+
+type BinaryVisitor = (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => string;
+/** Operators rendered by their own visit method (dialects override those methods). */
+const SPECIAL_BINARY: Record<string, BinaryVisitor | undefined> = Object.assign(Object.create(null), {
+  truediv: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitTruediv"](b, kw),
+  floordiv: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitFloordiv"](b, kw),
+  concat: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitConcat"](b, kw),
+  ilike: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitIlike"](b, kw),
+  not_ilike: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitIlike"](b, kw),
+  in: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitIn"](b, kw),
+  not_in: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitIn"](b, kw),
+  is_distinct_from: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitIsDistinctFrom"](b, kw),
+  is_not_distinct_from: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) =>
+    c["visitIsDistinctFrom"](b, kw),
+  between: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c.visitBetween(b, kw),
+  not_between: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c.visitBetween(b, kw),
+  regexp_match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitRegexp"](b, kw),
+  not_regexp_match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitRegexp"](b, kw),
+  mod: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c.visitMod(b, kw),
+  match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitMatch"](b, kw),
+  not_match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitMatch"](b, kw),
+});
+
 const LIKE_IDS: Record<string, true> = Object.fromEntries(
   Object.values(likeOperators).map((o: Operator) => [o.id, true]),
 ) as Record<string, true>;
+for (const id of Object.keys(LIKE_IDS)) {
+  SPECIAL_BINARY[id] = (c, b, kw) => c["visitLikeFamily"](b, kw);
+}
 
 import { StringType } from "../types/sqltypes.js";
 
