@@ -178,7 +178,7 @@ if (isMain(import.meta.url)) {
   const args = process.argv.slice(2);
   const outIdx = args.indexOf("--out");
   const out = outIdx >= 0 ? args[outIdx + 1] : `${BENCH_DIR}RESULTS.md`;
-  const positional = args.filter((a, i) => !a.startsWith("--") && i !== outIdx + 1);
+  const positional = args.filter((a, i) => !a.startsWith("--") && (outIdx < 0 || i !== outIdx + 1));
   const latest = readdirSync(RESULTS_DIR)
     .filter((f) => f.startsWith("run-") && f.endsWith(".jsonl"))
     .sort()

@@ -71,7 +71,7 @@ export class BindParameter<T = unknown> extends ColumnElement<T> {
 
   _cacheKey(k: CacheKeyBuilder): void {
     k.push(
-      `B:${this.unique ? "" : this.key}:${this.type.cacheKeyString}:${this.expanding ? "x" : ""}${this.literalExecute ? "l" : ""}${this.required ? "r" : ""}`,
+      `?${this.unique ? "" : this.key}:${this.type.cacheKeyString}${this.expanding ? "x" : ""}${this.literalExecute ? "l" : ""}${this.required ? "r" : ""}`,
     );
     k.binds.push(this as BindParameter);
   }

@@ -57,8 +57,13 @@ export class ColumnClause<K extends string = string, T = unknown> extends Column
   _cacheKey(k: CacheKeyBuilder): void {
     const t = this.table;
     if (t) {
-      t._cacheKey(k);
-      k.push(`C:${this.name}`);
+      // a schema Table is keyed by identity: one short part for table and column
+      const uid = "metadata" in t ? (t as { _uid?: number })._uid : undefined;
+      if (uid !== undefined) k.push(`${uid}.${this.name}`);
+      else {
+        t._cacheKey(k);
+        k.push(`.${this.name}`);
+      }
     } else k.push(`C~:${this.name}:${this.isLiteral ? 1 : 0}:${this.type.cacheKeyString}`);
   }
 

@@ -84,9 +84,12 @@ export class BinaryExpression<T = unknown> extends ColumnElement<T> {
   }
   _cacheKey(k: CacheKeyBuilder): void {
     const m = this.modifiers;
-    k.push(
-      `BIN:${this.operator.id}:${this.type.cacheKeyString}:${m.escape ?? ""}:${m.flags ?? ""}:${m.symmetric ? 1 : ""}`,
-    );
+    // short keys: the engine's cache hashes the whole key on every lookup
+    const mods =
+      m.escape !== undefined || m.flags !== undefined || m.symmetric
+        ? `:${m.escape ?? ""}:${m.flags ?? ""}:${m.symmetric ? 1 : ""}`
+        : "";
+    k.push(`b${this.operator.id}:${this.type.cacheKeyString}${mods}`);
     this.left._cacheKey(k);
     this.right._cacheKey(k);
   }

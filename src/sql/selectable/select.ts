@@ -423,7 +423,7 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
 
   _cacheKey(k: CacheKeyBuilder): void {
     k.push(
-      `SEL:${this._distinct ? 1 : 0}:${this._labelStyle}:${this._autoCorrelate ? 1 : 0}:${this._prefixes.join(" ")}:${this._suffixes.join(" ")}`,
+      `S${this._distinct ? 1 : 0}${this._labelStyle[0]}${this._autoCorrelate ? 1 : 0}${this._prefixes.length || this._suffixes.length ? `:${this._prefixes.join(" ")}:${this._suffixes.join(" ")}` : ""}`,
     );
     k.addAll(this._rawColumns);
     k.addAll(this._from);
