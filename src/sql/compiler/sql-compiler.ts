@@ -149,7 +149,8 @@ function replaceBindMarks(text: string, render: (name: string) => string): strin
   let from = 0;
   for (let i = text.indexOf("\u0001"); i >= 0; i = text.indexOf("\u0001", i + 1)) {
     const next = text.charCodeAt(i + 1);
-    if (next === 2 || next === 5) continue; // not a mark (escaped user text)
+    // not a mark: escaped user text (2, 5) or the executemany VALUES-group delimiters (6, 7)
+    if (next === 2 || next === 5 || next === 6 || next === 7) continue;
     const j = text.indexOf("\u0002", i + 1);
     if (j < 0) break;
     sql += text.slice(from, i) + render(text.slice(i + 1, j));
