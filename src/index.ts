@@ -7,6 +7,9 @@
  * sa.select(users.c.id).where(users.c.id.eq(5)).compile().string;
  */
 
+// why a bare import: it installs GINO's conveniences (engine.acquire, engine.all, …) on Engine
+import "./database/gino.js";
+
 export * as event from "./engine/events.js";
 export * from "./engine/index.js";
 export {

@@ -1,4 +1,5 @@
 import type { CursorColumn, DBAPICursor } from "../dialects/dbapi.js";
+import type { RuntimeDialect } from "../dialects/runtime.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
 import type { ColumnElement } from "../sql/elements/column-element.js";
 import type { Processor } from "../sql/types/type-engine.js";
@@ -16,6 +17,33 @@ function isThenable<T>(v: T | Promise<T>): v is Promise<T> {
   return typeof (v as { then?: unknown })?.then === "function";
 }
 
+/** One cached metadata of a Compiled: the dialect and cursor description it was built for. */
+interface CachedMetadata {
+  dialect: RuntimeDialect;
+  description: readonly CursorColumn[];
+  metadata: ResultMetaData;
+}
+
+/**
+ * ResultMetaData per Compiled (SQLAlchemy's `CursorResultMetaData` cached on the compiled
+ * statement): building it (the key map, one result processor per column, and later the generated
+ * row class) is work every execution of a cached statement would otherwise repeat. Entries are
+ * keyed by the dialect and the description's shape (names and type codes), which are compared
+ * without allocating; a statement sees at most a few shapes, the newest {@link SHAPES} are kept.
+ * Weakly held: a Compiled evicted from the engine's cache takes its metadata with it.
+ */
+const metadataCache = new WeakMap<Compiled, CachedMetadata[]>();
+const SHAPES = 4;
+
+function sameShape(a: readonly CursorColumn[], b: readonly CursorColumn[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].name !== b[i].name || a[i].typeCode !== b[i].typeCode) return false;
+  }
+  return true;
+}
+
 /** Result columns and their processors: the compiler's columns when it knows them, else the cursor's. */
 function metadataFor(
   ctx: ExecutionContext,
@@ -25,10 +53,43 @@ function metadataFor(
   const cols = compiled?.resultColumns;
   if (compiled && cols?.length) {
     const dialect = ctx.dialect;
+    const entries = metadataCache.get(compiled);
+    if (entries) {
+      for (const e of entries) {
+        if (e.dialect === dialect && sameShape(e.description, description)) return e.metadata;
+      }
+    }
     const processors = cols.map((c) => dialect.resultProcessor(c.type));
-    return ResultMetaData.fromCompiled(cols, description, { processors });
+    const metadata = ResultMetaData.fromCompiled(cols, description, { processors });
+    // the description is copied: a driver may reuse its array
+    const entry = {
+      dialect,
+      description: description.map((d) => ({ name: d.name, typeCode: d.typeCode })),
+      metadata,
+    };
+    if (!entries) metadataCache.set(compiled, [entry]);
+    else {
+      if (entries.length >= SHAPES) entries.shift();
+      entries.push(entry);
+    }
+    return metadata;
   }
   return ResultMetaData.fromDescription(description);
+}
+
+/** The result processors of a Compiled's implicit RETURNING columns, per dialect. */
+const returningProcessors = new WeakMap<Compiled, { dialect: RuntimeDialect; procs: (Processor | null)[] }>();
+
+function implicitReturningProcessors(
+  ctx: ExecutionContext,
+  compiled: Compiled,
+  implicit: readonly ColumnElement[],
+): (Processor | null)[] {
+  const hit = returningProcessors.get(compiled);
+  if (hit && hit.dialect === ctx.dialect && hit.procs.length === implicit.length) return hit.procs;
+  const procs = implicit.map((c) => ctx.dialect.resultProcessor(c.type));
+  returningProcessors.set(compiled, { dialect: ctx.dialect, procs });
+  return procs;
 }
 
 interface InsertTarget {
@@ -122,7 +183,7 @@ export async function buildCursorResult(
   const pkCols = stmt.table?.primaryKey?.columns ?? [];
   let returned: { cols: readonly ColumnElement[]; rows: unknown[][] } | null = null;
   if (!explicitReturning && implicit.length && description) {
-    const procs: (Processor | null)[] = implicit.map((c) => ctx.dialect.resultProcessor(c.type));
+    const procs = implicitReturningProcessors(ctx, compiled, implicit);
     returned = {
       cols: implicit,
       rows: rows.map((r) => r.map((v, i) => (procs[i] ? procs[i]!(v) : v))),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DBAPIConnection } from "../../src/dialects/dbapi.js";
 import { MySQLDialect } from "../../src/dialects/mysql/dialect.js";
+import * as mysql from "../../src/dialects/mysql/index.js";
 import { type Mysql2ConnectArgs, mysql2Adapter } from "../../src/dialects/mysql/mysql2.js";
 import { bindProcessor, resultProcessor } from "../../src/dialects/mysql/processors.js";
 import { StatementError } from "../../src/exc.js";
@@ -97,7 +98,12 @@ const CASES: [string, TypeEngine, unknown, unknown?, string?][] = [
   ["Date from a Date with a time", sa.Date(), at, new Date(Date.UTC(2024, 1, 29))],
   ["Time", sa.Time(), "12:34:56"],
   ["Time from a Date (UTC)", sa.Time(), atSecond, "23:59:58"],
-  ["Time(6) beyond a day", sa.Time(), "838:59:59.500000", "838:59:59.500000", "TIME(6)"],
+  // the fraction's trailing zeros go, as PostgreSQL answers
+  ["Time(6) beyond a day", sa.Time(), "838:59:59.500000", "838:59:59.5", "TIME(6)"],
+  ["Time(6) whole seconds", sa.Time(), "12:34:56", "12:34:56", "TIME(6)"],
+  ["mysql.TIME(6)", mysql.TIME({ fsp: 6 }), "23:59:58.123456"],
+  ["mysql.DATETIME(6)", mysql.DATETIME({ fsp: 6 }), at],
+  ["mysql.TIMESTAMP(3)", mysql.TIMESTAMP({ fsp: 3 }), at],
   ["Numeric(10,2)", sa.Numeric(10, 2), "10.25"],
   ["Numeric(10,2) integral", sa.Numeric(10, 2), "3", "3.00"],
   ["Numeric(30,10) beyond a double", sa.Numeric(30, 10), "12345678901234567890.0123456789"],

@@ -16,6 +16,8 @@ import { operators } from "../../sql/operators.js";
 import type { Column } from "../../sql/schema/column.js";
 import type { ForeignKeyConstraint, Index, PrimaryKeyConstraint } from "../../sql/schema/constraints.js";
 import type { Table } from "../../sql/schema/table.js";
+import type { MySQLDialect } from "./dialect.js";
+import { TIMESTAMPType } from "./types.js";
 
 /**
  * MySQL DDL: `NOT NULL` before `DEFAULT`, inline `COMMENT`, `AUTO_INCREMENT`, table options after
@@ -38,9 +40,27 @@ export class MySQLDDLCompiler extends DDLCompiler {
       parts.push("AUTO_INCREMENT");
     } else {
       const def = this.columnDefaultString(col);
-      if (def !== null) parts.push(`DEFAULT ${def}`);
+      if (def !== null) parts.push(this.needsDefaultParens(def) ? `DEFAULT (${def})` : `DEFAULT ${def}`);
     }
     return parts.join(" ");
+  }
+
+  /**
+   * SQLAlchemy's rule for MySQL 8.0.13+ and MariaDB 10.2.1+, which take an expression default
+   * only in parentheses: a default with a non-word character that is not a quoted literal, not
+   * already parenthesised, carries no `ON UPDATE` and is not `now(N)` / `current_timestamp(N)`.
+   * @example
+   * // lower('hi') → DEFAULT (lower('hi')); 'x' → DEFAULT 'x'; CURRENT_TIMESTAMP → as is
+   */
+  protected needsDefaultParens(def: string): boolean {
+    const d = this.dialect as MySQLDialect;
+    return (
+      d.supportsDefaultFunction &&
+      !/^\s*['"(]/.test(def) &&
+      !/ON +UPDATE/i.test(def) &&
+      !/^(?:now|current_timestamp)\(\d+\)/i.test(def) &&
+      /\W/.test(def)
+    );
   }
 
   /** Identifiers are 255 long but constraint and index names only 64. */
@@ -180,7 +200,11 @@ const SPACE_JOINED_OPTIONS = new Set(["TABLESPACE", "DEFAULT CHARACTER SET", "CH
 /** SQLAlchemy's `isinstance(type, TIMESTAMP)`: only an explicit TIMESTAMP type, not DateTime. */
 function isTimestamp(col: Column): boolean {
   const t = col.type as { visitName: string; sqlName?: string };
-  return t.visitName === "TIMESTAMP" || (t.visitName === "named" && t.sqlName === "TIMESTAMP");
+  return (
+    col.type instanceof TIMESTAMPType ||
+    t.visitName === "TIMESTAMP" ||
+    (t.visitName === "named" && /^TIMESTAMP\b/i.test(t.sqlName ?? ""))
+  );
 }
 
 /** Binary expressions, functions and non-ordering unary expressions are grouped. */

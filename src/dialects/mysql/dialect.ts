@@ -58,6 +58,15 @@ export class MySQLDialect extends DefaultDialect {
   get useRowAlias(): boolean {
     return !this.isMariadb && atLeast(this.serverVersionInfo, [8, 0, 20]);
   }
+  /**
+   * Expression defaults are allowed (in parentheses): MySQL 8.0.13+, MariaDB 10.2.1+ (SQLAlchemy's
+   * `_support_default_function`). True when compiling without a server version.
+   */
+  get supportsDefaultFunction(): boolean {
+    const v = this.serverVersionInfo;
+    if (!v?.length) return true;
+    return this.isMariadb ? atLeast(v, [10, 2, 1]) : atLeast(v, [8, 0, 13]);
+  }
   /** MySQL 8+: `FOR SHARE` and `OF` */
   get supportsForShareOf(): boolean {
     return !this.isMariadb && atLeast(this.serverVersionInfo, [8]);

@@ -9,6 +9,26 @@ import { MySQLDialect, type MySQLDialectOptions } from "./dialect.js";
 
 export { MySQLCompiler, MySQLDDLCompiler, MySQLTypeCompiler } from "./compilers.js";
 export { MySQLDialect, type MySQLDialectOptions } from "./dialect.js";
+export {
+  BIGINT,
+  BIGINTType,
+  DATETIME,
+  DATETIMEType,
+  type FspOptions,
+  INTEGER,
+  INTEGERType,
+  type IntegerOptions,
+  MEDIUMINT,
+  MEDIUMINTType,
+  SMALLINT,
+  SMALLINTType,
+  TIME,
+  TIMESTAMP,
+  TIMESTAMPType,
+  TIMEType,
+  TINYINT,
+  TINYINTType,
+} from "./types.js";
 
 /**
  * A MySQL (or, with `isMariadb`, MariaDB) dialect for compiling (default paramstyle `format`).

@@ -49,6 +49,20 @@ function resultTemporal(parse: (s: string) => Date | null): Processor {
 const resultDateTime = resultTemporal(parseDateTimeUTC);
 const resultDate = resultTemporal(parseDateUTC);
 
+/**
+ * TIME arrives as `HH:MM:SS` padded to the column's fraction digits (`23:59:58.123000` from a
+ * TIME(6)); trailing zeros of the fraction go, so a value reads back as it was written and as
+ * PostgreSQL answers (`23:59:58.123`, `12:34:56`).
+ */
+const resultTime: Processor = (v) => {
+  if (typeof v !== "string") return v;
+  const dot = v.indexOf(".");
+  if (dot < 0) return v;
+  let end = v.length;
+  while (end > dot + 1 && v.charCodeAt(end - 1) === 48) end--;
+  return end === dot + 1 ? v.slice(0, dot) : v.slice(0, end);
+};
+
 /** Interval is emulated as a DATETIME relative to the epoch, as SQLAlchemy does. */
 const bindInterval: Processor = (v) => (typeof v === "number" ? formatDateTimeUTC(new Date(v)) : v);
 const resultInterval: Processor = (v) => {
@@ -99,6 +113,8 @@ function result(_type: TypeEngine, kind: ValueKind): Processor | null {
       return resultDateTime;
     case "date":
       return resultDate;
+    case "time":
+      return resultTime;
     case "interval":
       return resultInterval;
     case "json":

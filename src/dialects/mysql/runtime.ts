@@ -45,6 +45,12 @@ export interface MySQLRuntimeOptions extends MySQLDialectOptions {
 export class MySQLRuntimeDialect extends MySQLDialect implements RuntimeDialect {
   readonly driverName = "mysql2";
   readonly supportsServerSideCursors = true;
+  /**
+   * mysqlclient rewrites an executemany INSERT into multi-row VALUES itself; mysql2 sends one
+   * statement per parameter set. So, as SQLAlchemy does for psycopg2, executemany INSERTs are
+   * batched into multi-row VALUES (insertmanyvalues) even without RETURNING.
+   */
+  override useInsertmanyvaluesWoReturning = true;
   readonly isolationLevelValues: readonly string[] = ISOLATION_LEVELS;
   defaultIsolationLevel: string | null = "REPEATABLE READ";
   /** sql_mode has ANSI_QUOTES: identifiers are quoted with `"` */

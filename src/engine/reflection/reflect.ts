@@ -97,8 +97,11 @@ async function reflectInto(
   if (pkCols.length) {
     args.push(new PrimaryKeyConstraint(...pkCols, { ...(pk.name !== null ? { name: pk.name } : {}) }));
   }
-  for (const u of await insp.getUniqueConstraints(name, schema))
+  for (const u of await insp.getUniqueConstraints(name, schema)) {
+    // MySQL's unique constraints are unique indexes: they come back as Index objects below
+    if (u.duplicatesIndex !== undefined) continue;
     if (allIncluded(u.columnNames)) args.push(buildUnique(u));
+  }
   for (const ck of await insp.getCheckConstraints(name, schema)) args.push(buildCheck(ck));
   for (const ix of await insp.getIndexes(name, schema)) {
     if (ix.duplicatesConstraint !== undefined || !allIncluded(ix.columnNames)) continue;

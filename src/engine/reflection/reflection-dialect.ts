@@ -1,7 +1,7 @@
 /**
  * The seam between the Inspector and each database: the normalised shapes of SQLAlchemy's
  * reflection dicts (camelCase keys) and the `ReflectionDialect` interface a dialect implements
- * (SQLite and PostgreSQL here; MySQL adds its own and registers it by dialect name).
+ * (SQLite, PostgreSQL and MySQL/MariaDB, each registered by dialect name).
  */
 import type { Dialect } from "../../sql/dialect.js";
 import type { TypeEngine } from "../../sql/types/type-engine.js";
@@ -91,6 +91,11 @@ export interface ReflectedUniqueConstraint {
   name: string | null;
   columnNames: string[];
   comment?: string;
+  /**
+   * the constraint is this unique index (MySQL, where the two are one thing): reflection builds
+   * the Index from `getIndexes` and skips the constraint, as SQLAlchemy's `duplicates_index`
+   */
+  duplicatesIndex?: string;
   dialectOptions?: Record<string, unknown>;
 }
 

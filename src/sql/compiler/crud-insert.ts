@@ -14,6 +14,7 @@ import {
   autoincrementColumn,
   type CrudValue,
   checkReturningCombination,
+  checkReturningSupported,
   checkUnconsumed,
   colDescription,
   colKey,
@@ -52,12 +53,16 @@ function modifiers(c: SQLCompiler, stmt: Insert, toplevel: boolean, multi: boole
     !multi;
   const autoinc = autoincrementColumn(stmt.table);
   const lastrowid = needPks && d.postfetchLastrowid && autoinc !== null;
+  // a key drawn from a sequence (MariaDB) is no AUTO_INCREMENT value: lastrowid cannot report
+  // it. SQLAlchemy pre-executes `SELECT nextval(seq)`, an extra round trip alkahest's
+  // synchronous defaults cannot make; where RETURNING exists, the key comes back with the row.
+  const sequenceKey = lastrowid && autoinc?.sequence !== undefined && sequenceRendered(d, autoinc.sequence);
   // SQLite and MariaDB could return the key, but lastrowid is faster for a single row
   const implicitReturning =
     needPks &&
     d.insertReturning &&
     tableAllowsImplicitReturning(stmt.table) &&
-    (!lastrowid || d.favorReturningOverLastrowid || stmt._hasReturnDefaults);
+    (!lastrowid || d.favorReturningOverLastrowid || stmt._hasReturnDefaults || sequenceKey);
   return {
     needPks,
     autoinc,
@@ -235,6 +240,7 @@ export function compileInsert(c: SQLCompiler, stmt: Insert, kw: CompileKw): stri
   const d = c.dialect;
   const ikw = dmlKw(kw);
   checkReturningCombination(stmt);
+  checkReturningSupported(c, stmt, c.dialect.insertReturning);
   if (stmt._values && stmt._multiValues.length)
     throw new InvalidRequestError("Can't mix single and multiple VALUES formats in one INSERT statement");
   const rows = stmt._multiValues.length ? stmt._multiValues : null;

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runtimeDialect as sqliteRuntimeDialect } from "../../../src/dialects/sqlite/runtime.js";
 import * as sa from "../../../src/index.js";
-import { pgUrl } from "../../helpers/databases.js";
+import { mysqlUrl, pgUrl } from "../../helpers/databases.js";
 import { dialectCases } from "./dialects.js";
 
 const cases = await dialectCases("create");
@@ -177,6 +177,7 @@ describe("createEngine without connecting", () => {
 for (const d of cases) {
   describe.skipIf(!d.available)(d.name, () => {
     const pg = d.name === "postgresql";
+    const my = d.name === "mysql";
     let made: sa.Engine[] = [];
     const mk = (opts?: sa.EngineOptions): sa.Engine => {
       const e = d.engine(opts);
@@ -203,17 +204,23 @@ for (const d of cases) {
     });
 
     it("isolationLevel applies to every new connection (underscores accepted)", async () => {
-      const level = pg ? "repeatable_read" : "read_uncommitted";
+      // a level other than the server's default (MySQL's is REPEATABLE READ)
+      const level = pg ? "repeatable_read" : my ? "read_committed" : "read_uncommitted";
       const e = mk({ isolationLevel: level });
       await e.connect(async (c) => {
         if (pg) {
           const r = await c.execDriverSql("SHOW transaction_isolation");
           expect(r.scalar()).toBe("repeatable read");
+        } else if (my) {
+          const r = await c.execDriverSql("SELECT @@tx_isolation");
+          expect(r.scalar()).toBe("READ-COMMITTED");
         } else {
           const r = await c.execDriverSql("PRAGMA read_uncommitted");
           expect(r.scalar()).toBe(1);
         }
-        expect(await c.getIsolationLevel()).toBe(pg ? "REPEATABLE READ" : "READ UNCOMMITTED");
+        expect(await c.getIsolationLevel()).toBe(
+          pg ? "REPEATABLE READ" : my ? "READ COMMITTED" : "READ UNCOMMITTED",
+        );
       });
     });
 
@@ -222,6 +229,11 @@ for (const d of cases) {
         const e = mk({ connectArgs: { application_name: "alk_create_test" } });
         await e.connect(async (c) => {
           expect((await c.execDriverSql("SHOW application_name")).scalar()).toBe("alk_create_test");
+        });
+      } else if (my) {
+        const e = mk({ connectArgs: { charset: "LATIN1_SWEDISH_CI" } });
+        await e.connect(async (c) => {
+          expect((await c.execDriverSql("SELECT @@character_set_client")).scalar()).toBe("latin1");
         });
       } else {
         const e = mk({ connectArgs: { readonly: true } });
@@ -274,7 +286,9 @@ for (const d of cases) {
     it("a connect failure is a DBAPIError without a statement, and leaves the pool clean", async () => {
       const e = pg
         ? sa.createEngine(sa.makeUrl(pgUrl).set({ port: 1 }))
-        : sa.createEngine("sqlite:////nonexistent-alkahest-dir/sub/x.db");
+        : my
+          ? sa.createEngine(sa.makeUrl(mysqlUrl).set({ port: 1 }))
+          : sa.createEngine("sqlite:////nonexistent-alkahest-dir/sub/x.db");
       made.push(e);
       const err = await rejection<sa.exc.DBAPIError>(e.connect());
       expect(err).toBeInstanceOf(sa.exc.OperationalError);
@@ -282,7 +296,11 @@ for (const d of cases) {
       expect(err.orig).toBeInstanceOf(Error);
       const lines = err.message.split("\n");
       expect(lines[0]).toMatch(
-        pg ? /^\(pg\.Error\) connect ECONNREFUSED/ : /^\(better_sqlite3\.TypeError\) Cannot open database/,
+        pg
+          ? /^\(pg\.Error\) connect ECONNREFUSED/
+          : my
+            ? /^\(mysql2\.Error\) connect ECONNREFUSED/
+            : /^\(better_sqlite3\.TypeError\) Cannot open database/,
       );
       expect(lines.at(-1)).toBe("(Background on this error at: https://sqlalche.me/e/20/e3q8)");
       expect(e.pool.status()).toBe(
@@ -310,6 +328,18 @@ for (const d of cases) {
         expect(err).toBeInstanceOf(sa.exc.DBAPIError);
         expect(err.sqlstate).toBe("3D000");
         expect(err.message).toContain('database "alkahest_no_such_db" does not exist');
+      });
+    }
+
+    if (my) {
+      it("a database that does not exist fails at connect with the server's error", async () => {
+        const e = sa.createEngine(sa.makeUrl(mysqlUrl).set({ database: "alkahest_no_such_db" }));
+        made.push(e);
+        const err = await rejection<sa.exc.DBAPIError>(e.connect());
+        // errno 1049 (ER_BAD_DB_ERROR): an OperationalError, as mysqlclient classifies it
+        expect(err).toBeInstanceOf(sa.exc.OperationalError);
+        expect(err.statement).toBeNull();
+        expect(err.message).toContain("Unknown database 'alkahest_no_such_db'");
       });
     }
   });

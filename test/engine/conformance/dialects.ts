@@ -9,10 +9,10 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll } from "vitest";
 import * as sa from "../../../src/index.js";
-import { pgUrl, requireServer } from "../../helpers/databases.js";
+import { mysqlUrl, pgUrl, requireServer } from "../../helpers/databases.js";
 
 export interface DialectCase {
-  /** `sqlite` or `postgresql` */
+  /** `sqlite`, `postgresql` or `mysql` (MariaDB here) */
   name: string;
   /** whether the database is reachable (always true for SQLite) */
   available: boolean;
@@ -27,6 +27,25 @@ const pgAvailable = await requireServer("PostgreSQL", async () => {
   await c.connect();
   await c.end();
 });
+
+const mysqlAvailable = await requireServer("MariaDB/MySQL", async () => {
+  const mysql = await import("mysql2/promise");
+  const c = await mysql.createConnection(mysqlUrl);
+  await c.end();
+});
+
+async function mysqlAdmin(database?: string) {
+  const mysql = await import("mysql2/promise");
+  const u = new URL(mysqlUrl);
+  return mysql.createConnection({
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: database ?? u.pathname.slice(1),
+    rowsAsArray: true,
+  });
+}
 
 /** Makes the dialect cases for one test file (`tag` names its schema and database file). */
 export async function dialectCases(tag: string): Promise<DialectCase[]> {
@@ -54,12 +73,43 @@ export async function dialectCases(tag: string): Promise<DialectCase[]> {
       }
     });
   }
+  const mysqlDb = schema;
+  if (mysqlAvailable) {
+    const c = await mysqlAdmin();
+    await c.query(`DROP DATABASE IF EXISTS ${mysqlDb}`);
+    await c.query(`CREATE DATABASE ${mysqlDb}`);
+    await c.end();
+    afterAll(async () => {
+      const d = await mysqlAdmin();
+      try {
+        // a connection a test left open would block the drop: give up rather than hang
+        await d.query("SET SESSION lock_wait_timeout = 3");
+        await d.query(`DROP DATABASE IF EXISTS ${mysqlDb}`);
+      } catch (err) {
+        console.warn(`could not drop test database ${mysqlDb}: ${(err as Error).message}`);
+      } finally {
+        await d.end();
+      }
+    });
+  }
+  const mysqlOutside = async (sql: string): Promise<unknown[][]> => {
+    const c = await mysqlAdmin(mysqlDb);
+    try {
+      await c.query("SET SESSION innodb_lock_wait_timeout = 5");
+      const [rows] = await c.query(sql);
+      return Array.isArray(rows) ? (rows as unknown[][]) : [];
+    } finally {
+      await c.end();
+    }
+  };
   const sqliteOutside = async (sql: string): Promise<unknown[][]> => {
     const { default: Database } = await import("better-sqlite3");
     const db = new Database(sqliteFile);
     try {
       const stmt = db.prepare(sql);
-      return stmt.reader ? (stmt.raw(true).all() as unknown[][]) : (stmt.run(), []);
+      if (stmt.reader) return stmt.raw(true).all() as unknown[][];
+      stmt.run();
+      return [];
     } finally {
       db.close();
     }
@@ -90,6 +140,16 @@ export async function dialectCases(tag: string): Promise<DialectCase[]> {
           connectArgs: { options: `-c search_path=${schema}`, ...(opts.connectArgs ?? {}) },
         }),
       outside: pgOutside,
+    },
+    {
+      name: "mysql",
+      available: mysqlAvailable,
+      engine: (opts = {}) => {
+        const u = new URL(mysqlUrl);
+        u.pathname = `/${mysqlDb}`;
+        return sa.createEngine(u.toString(), opts);
+      },
+      outside: mysqlOutside,
     },
   ];
 }

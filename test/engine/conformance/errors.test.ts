@@ -76,9 +76,13 @@ function insertSql(d: DialectCase, cols: readonly string[]): string {
   return `INSERT INTO err_child (${cols.join(", ")}) VALUES (${cols.map((_, i) => ph(d, i + 1)).join(", ")})`;
 }
 
-/** What the first message line names: `better_sqlite3.SqliteError`, `pg.DatabaseError`. */
+/** What the first message line names: `better_sqlite3.SqliteError`, `pg.DatabaseError`, `mysql2.Error`. */
 function origClass(d: DialectCase): string {
-  return d.name === "postgresql" ? "pg.DatabaseError" : "better_sqlite3.SqliteError";
+  return d.name === "postgresql"
+    ? "pg.DatabaseError"
+    : d.name === "mysql"
+      ? "mysql2.Error"
+      : "better_sqlite3.SqliteError";
 }
 
 async function childCount(conn: sa.Connection): Promise<number> {
@@ -88,19 +92,21 @@ async function childCount(conn: sa.Connection): Promise<number> {
 for (const d of cases) {
   describe.skipIf(!d.available)(d.name, () => {
     const pg = d.name === "postgresql";
+    const my = d.name === "mysql";
+    const lite = d.name === "sqlite";
     let engine: sa.Engine;
     let made: sa.Engine[] = [];
     /** A new engine on this file's database (foreign keys on), disposed after the test. */
     const mk = (opts?: sa.EngineOptions): sa.Engine => {
       const e = d.engine(opts);
-      if (!pg) enableSqliteForeignKeys(e);
+      if (lite) enableSqliteForeignKeys(e);
       made.push(e);
       return e;
     };
 
     beforeAll(async () => {
       engine = d.engine();
-      if (!pg) enableSqliteForeignKeys(engine);
+      if (lite) enableSqliteForeignKeys(engine);
       await engine.begin(async (conn) => {
         await conn.runSync((c) => meta.dropAll(c));
         await conn.runSync((c) => meta.createAll(c));
@@ -155,6 +161,12 @@ for (const d of cases) {
             expect(orig.code).toBe("23505");
             expect(e.sqlstate).toBe("23505");
             expect(orig.message).toBe('duplicate key value violates unique constraint "err_child_pkey"');
+          } else if (my) {
+            expect(orig.constructor.name).toBe("Error");
+            expect(orig.code).toBe("ER_DUP_ENTRY");
+            expect((orig as { errno?: number }).errno).toBe(1062);
+            expect(e.sqlstate).toBe("23000");
+            expect(orig.message).toMatch(/^Duplicate entry '1' for key '(err_child\.)?PRIMARY'$/);
           } else {
             expect(orig.name).toBe("SqliteError");
             expect(orig.code).toBe("SQLITE_CONSTRAINT_PRIMARYKEY");
@@ -188,6 +200,7 @@ for (const d of cases) {
             expect(e).toBeInstanceOf(sa.exc.UniqueViolation);
             expect(e.params).toEqual(["a@x"]);
             if (pg) expect(e.sqlstate).toBe("23505");
+            else if (my) expect((e.orig as { code?: string }).code).toBe("ER_DUP_ENTRY");
             else expect((e.orig as { code?: string }).code).toBe("SQLITE_CONSTRAINT_UNIQUE");
           });
         } finally {
@@ -199,7 +212,7 @@ for (const d of cases) {
 
       it("a missing parent row raises ForeignKeyViolation (SQLite: foreign_keys enabled by a connect listener)", async () => {
         await engine.connect(async (conn) => {
-          if (!pg) {
+          if (lite) {
             const fk = await conn.execDriverSql("PRAGMA foreign_keys");
             expect(fk.scalar()).toBe(1);
           }
@@ -211,12 +224,15 @@ for (const d of cases) {
           expect(e.params).toEqual([2, "orphan", 99, 1]);
           expect(e.statement).toBe(insertSql(d, ["id", "name", "parent_id", "qty"]));
           if (pg) expect(e.sqlstate).toBe("23503");
+          else if (my) expect((e.orig as { code?: string }).code).toBe("ER_NO_REFERENCED_ROW_2");
           else expect((e.orig as { code?: string }).code).toBe("SQLITE_CONSTRAINT_FOREIGNKEY");
           const lines = e.message.split("\n");
           expect(lines[0]).toMatch(
             pg
               ? /^\(pg\.DatabaseError\) insert or update on table "err_child" violates foreign key constraint/
-              : /^\(better_sqlite3\.SqliteError\) FOREIGN KEY constraint failed$/,
+              : my
+                ? /^\(mysql2\.Error\) Cannot add or update a child row: a foreign key constraint fails/
+                : /^\(better_sqlite3\.SqliteError\) FOREIGN KEY constraint failed$/,
           );
           expect(lines.at(-1)).toBe(BACKGROUND("gkpj"));
         });
@@ -239,10 +255,15 @@ for (const d of cases) {
           expect(e).toBeInstanceOf(sa.exc.IntegrityError);
           expect(e.params).toEqual([3, null, 1, 1]);
           if (pg) expect(e.sqlstate).toBe("23502");
+          else if (my) expect((e.orig as { code?: string }).code).toBe("ER_BAD_NULL_ERROR");
           else expect((e.orig as { code?: string }).code).toBe("SQLITE_CONSTRAINT_NOTNULL");
           expect(e.message.split("\n")[2]).toBe("[parameters: (3, None, 1, 1)]");
           expect(e.message).toContain(
-            pg ? 'null value in column "name"' : "NOT NULL constraint failed: err_child.name",
+            pg
+              ? 'null value in column "name"'
+              : my
+                ? "Column 'name' cannot be null"
+                : "NOT NULL constraint failed: err_child.name",
           );
         });
       });
@@ -256,6 +277,8 @@ for (const d of cases) {
           expect(e).toBeInstanceOf(sa.exc.IntegrityError);
           expect(e.params).toEqual([4, "neg", 1, -1]);
           if (pg) expect(e.sqlstate).toBe("23514");
+          // MariaDB's ER_CONSTRAINT_FAILED (4025), MySQL's ER_CHECK_CONSTRAINT_VIOLATED (3819)
+          else if (my) expect([4025, 3819]).toContain((e.orig as { errno?: number }).errno);
           else expect((e.orig as { code?: string }).code).toBe("SQLITE_CONSTRAINT_CHECK");
           expect(e.message).toContain("ck_err_child_qty");
         });
@@ -291,7 +314,7 @@ for (const d of cases) {
             await conn.rollback();
             expect(await childCount(conn)).toBe(1);
           } else {
-            // SQLite rolls back only the failed statement: the transaction's earlier work is kept
+            // SQLite and InnoDB roll back only the failed statement: the transaction's earlier work is kept
             expect(await childCount(conn)).toBe(2);
             await conn.commit();
             expect((await d.outside("SELECT name FROM err_child WHERE id = 10")).map((r) => r[0])).toEqual([
@@ -414,13 +437,18 @@ for (const d of cases) {
     });
 
     describe("bad SQL", () => {
-      it("a syntax error: OperationalError from SQLite, ProgrammingError from PostgreSQL", async () => {
+      it("a syntax error: OperationalError from SQLite, ProgrammingError from PostgreSQL and MySQL", async () => {
         await engine.connect(async (conn) => {
           const e = await rejection(conn.execute(sa.text("SELEC 1")));
           expect(e).toBeInstanceOf(sa.exc.DBAPIError);
           if (pg) {
             expect(e).toBeInstanceOf(sa.exc.ProgrammingError);
             expect(e.sqlstate).toBe("42601");
+            expect(e.code).toBe("f405");
+          } else if (my) {
+            // ER_PARSE_ERROR (1064): a ProgrammingError, as mysqlclient raises it
+            expect(e).toBeInstanceOf(sa.exc.ProgrammingError);
+            expect(e.sqlstate).toBe("42000");
             expect(e.code).toBe("f405");
           } else {
             // pysqlite raises sqlite3.OperationalError for syntax errors
@@ -432,22 +460,31 @@ for (const d of cases) {
           expect(e.message.split("\n")).toEqual([
             pg
               ? '(pg.DatabaseError) syntax error at or near "SELEC"'
-              : '(better_sqlite3.SqliteError) near "SELEC": syntax error',
+              : my
+                ? expect.stringMatching(
+                    /^\(mysql2\.Error\) You have an error in your SQL syntax; .* near 'SELEC 1' at line 1$/,
+                  )
+                : '(better_sqlite3.SqliteError) near "SELEC": syntax error',
             "[SQL: SELEC 1]",
-            BACKGROUND(pg ? "f405" : "e3q8"),
+            BACKGROUND(pg || my ? "f405" : "e3q8"),
           ]);
           await conn.rollback();
           expect(await conn.scalar(sa.select(sa.literal(1)))).toBe(1);
         });
       });
 
-      it("a missing table: OperationalError from SQLite, ProgrammingError from PostgreSQL", async () => {
+      it("a missing table: OperationalError from SQLite, ProgrammingError from PostgreSQL and MySQL", async () => {
         await engine.connect(async (conn) => {
           const e = await rejection(conn.execute(sa.text("SELECT * FROM err_no_such_table")));
           if (pg) {
             expect(e).toBeInstanceOf(sa.exc.ProgrammingError);
             expect(e.sqlstate).toBe("42P01");
             expect(e.message).toContain('relation "err_no_such_table" does not exist');
+          } else if (my) {
+            // ER_NO_SUCH_TABLE (1146)
+            expect(e).toBeInstanceOf(sa.exc.ProgrammingError);
+            expect(e.sqlstate).toBe("42S02");
+            expect(e.message).toMatch(/Table '[^']+\.err_no_such_table' doesn't exist/);
           } else {
             expect(e).toBeInstanceOf(sa.exc.OperationalError);
             expect(e.message).toContain("no such table: err_no_such_table");
@@ -463,7 +500,8 @@ for (const d of cases) {
           const sql = pg ? "SELECT $1::int + $2::int" : "SELECT ? + ?";
           const e = await rejection(conn.execDriverSql(sql, [1]));
           expect(e).toBeInstanceOf(sa.exc.DBAPIError);
-          // pysqlite: ProgrammingError; PostgreSQL answers 08P01 (protocol violation, an OperationalError)
+          // pysqlite: ProgrammingError; PostgreSQL answers 08P01 (protocol violation, an
+          // OperationalError); MySQL ER_WRONG_ARGUMENTS (1210), a ProgrammingError as mysqlclient's
           expect(e).toBeInstanceOf(pg ? sa.exc.OperationalError : sa.exc.ProgrammingError);
           if (pg) expect(e.sqlstate).toBe("08P01");
           expect(e.statement).toBe(sql);
@@ -487,7 +525,7 @@ for (const d of cases) {
             expect(e.params).toEqual(["abc"]);
             await conn.rollback();
           } else {
-            // SQLite converts what it can: CAST('abc' AS INTEGER) is 0
+            // SQLite and MySQL convert what they can: CAST('abc' AS INTEGER) is 0 (MySQL warns)
             expect(await conn.scalar(q)).toBe(0);
           }
         });
@@ -495,21 +533,28 @@ for (const d of cases) {
 
       it("a lock wait that gives up raises LockTimeout (an OperationalError)", async () => {
         const holder = await engine.connect();
-        const waiter = pg ? mk() : mk({ connectArgs: { timeout: 0 } });
+        const waiter = lite ? mk({ connectArgs: { timeout: 0 } }) : mk();
         try {
           if (pg) {
             await holder.execDriverSql("LOCK TABLE err_child IN ACCESS EXCLUSIVE MODE");
+          } else if (my) {
+            // InnoDB locks rows: hold the row the waiter will update
+            await holder.execute(child.update().where(child.c.id.eq(1)).values({ qty: 2 }));
           } else {
             await holder.execute(child.insert(), { id: 50, name: "locking", parent_id: 1, qty: 1 });
           }
           await waiter.connect(async (conn) => {
             if (pg) await conn.execDriverSql("SET lock_timeout = '50ms'");
+            if (my) await conn.execDriverSql("SET SESSION innodb_lock_wait_timeout = 1");
             const e = await rejection(
-              conn.execute(child.insert(), { id: 51, name: "waiting", parent_id: 1, qty: 1 }),
+              my
+                ? conn.execute(child.update().where(child.c.id.eq(1)).values({ qty: 3 }))
+                : conn.execute(child.insert(), { id: 51, name: "waiting", parent_id: 1, qty: 1 }),
             );
             expect(e).toBeInstanceOf(sa.exc.LockTimeout);
             expect(e).toBeInstanceOf(sa.exc.OperationalError);
             if (pg) expect(e.sqlstate).toBe("55P03");
+            else if (my) expect((e.orig as { errno?: number }).errno).toBe(1205);
             else expect((e.orig as { code?: string }).code).toBe("SQLITE_BUSY");
             expect(conn.invalidated).toBe(false);
           });
@@ -517,6 +562,22 @@ for (const d of cases) {
           await holder.close();
         }
       });
+
+      if (my) {
+        it("max_statement_time (MariaDB) raises QueryCanceled and the connection recovers", async () => {
+          await engine.connect(async (conn) => {
+            if (!(conn.dialect as { isMariadb?: boolean }).isMariadb) return; // MySQL: max_execution_time
+            await conn.execDriverSql("SET SESSION max_statement_time = 0.05");
+            const e = await rejection(conn.execute(sa.select(sa.func.sleep(2))));
+            expect(e).toBeInstanceOf(sa.exc.QueryCanceled);
+            expect(e).toBeInstanceOf(sa.exc.OperationalError);
+            expect((e.orig as { errno?: number }).errno).toBe(1969);
+            expect(e.connectionInvalidated).toBe(false);
+            await conn.execDriverSql("SET SESSION max_statement_time = 0");
+            expect(await conn.scalar(sa.select(sa.literal(1)))).toBe(1);
+          });
+        });
+      }
 
       if (pg) {
         it("a statement_timeout raises QueryCanceled and the connection recovers", async () => {

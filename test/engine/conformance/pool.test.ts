@@ -40,6 +40,9 @@ function status(size: number, inPool: number, overflow: number, out: number): st
 for (const d of cases) {
   describe.skipIf(!d.available)(d.name, () => {
     const pg = d.name === "postgresql";
+    const my = d.name === "mysql";
+    /** a database server with sessions of its own (not SQLite's in-process connections) */
+    const server = pg || my;
     let engine: sa.Engine;
     let made: sa.Engine[] = [];
     /** A new engine on this file's database, disposed after the test. */
@@ -49,13 +52,17 @@ for (const d of cases) {
       return e;
     };
 
-    /** The server backend's pid (PostgreSQL) of a connection; runs a statement (autobegins). */
+    /** The server session of a connection (PostgreSQL backend pid, MySQL connection id); runs a statement (autobegins). */
     const backendPid = async (conn: sa.Connection): Promise<number> =>
-      Number(await conn.scalar(sa.text("SELECT pg_backend_pid()")));
+      Number(await conn.scalar(sa.text(my ? "SELECT CONNECTION_ID()" : "SELECT pg_backend_pid()")));
 
-    /** How many of `pids` the server still has (pg_stat_activity, from outside). */
+    /** How many of `pids` the server still has (pg_stat_activity / the process list, from outside). */
     const alive = async (pids: readonly number[]): Promise<number> => {
-      const rows = await d.outside(`SELECT count(*) FROM pg_stat_activity WHERE pid IN (${pids.join(", ")})`);
+      const rows = await d.outside(
+        my
+          ? `SELECT count(*) FROM information_schema.PROCESSLIST WHERE ID IN (${pids.join(", ")})`
+          : `SELECT count(*) FROM pg_stat_activity WHERE pid IN (${pids.join(", ")})`,
+      );
       return Number(rows[0][0]);
     };
 
@@ -67,12 +74,13 @@ for (const d of cases) {
 
     /** The identity of a connection's database session: the backend pid, or the driver object. */
     const sessionOf = async (conn: sa.Connection): Promise<unknown> =>
-      pg ? backendPid(conn) : conn.dbapiConnection.driverConnection;
+      server ? backendPid(conn) : conn.dbapiConnection.driverConnection;
 
     /**
      * Kills the session under a connection the way each database loses one: PostgreSQL
-     * terminates the backend from outside (`pg_terminate_backend`); SQLite's driver connection
-     * is closed underneath the pool. `pid` is the PostgreSQL backend, read beforehand.
+     * terminates the backend from outside (`pg_terminate_backend`), MySQL `KILL`s the
+     * connection from another session; SQLite's driver connection is closed underneath the pool.
+     * `pid` is the server session, read beforehand.
      */
     const kill = async (raw: DBAPIConnection, pid: number | null): Promise<void> => {
       if (pg) {
@@ -80,6 +88,10 @@ for (const d of cases) {
         expect(r[0][0]).toBe(true);
         expect(await waitGone([pid!])).toBe(0);
         await sleep(20); // let the client see the server's goodbye
+      } else if (my) {
+        await d.outside(`KILL ${pid}`);
+        expect(await waitGone([pid!])).toBe(0);
+        await sleep(20);
       } else {
         (raw.driverConnection as { close(): void }).close();
       }
@@ -198,14 +210,14 @@ for (const d of cases) {
         const b = await e.connect();
         const rawA = a.dbapiConnection;
         const rawB = b.dbapiConnection;
-        const sessions = pg ? [await backendPid(a), await backendPid(b)] : [];
+        const sessions = server ? [await backendPid(a), await backendPid(b)] : [];
         expect(e.pool.status()).toBe(status(1, 0, 1, 2));
         await a.close();
         await b.close();
         expect(e.pool.status()).toBe(status(1, 1, 0, 0));
         expect(rawA.closed).toBe(false);
         expect(rawB.closed).toBe(true);
-        if (pg) expect(await waitGone([sessions[1]])).toBe(0);
+        if (server) expect(await waitGone([sessions[1]])).toBe(0);
       });
 
       it("a returned connection is rolled back (reset on return) and the reset event says so", async () => {
@@ -266,7 +278,7 @@ for (const d of cases) {
           expect(await count(c)).toBe(3);
         });
         expect(raw.closed).toBe(true);
-        if (pg) expect(await waitGone([session as number])).toBe(0);
+        if (server) expect(await waitGone([session as number])).toBe(0);
         expect(e.pool.status()).toBe(status(5, 1, -4, 0));
       });
     });
@@ -276,14 +288,14 @@ for (const d of cases) {
         const e = mk();
         const conns = await Promise.all([e.connect(), e.connect(), e.connect()]);
         const raws = conns.map((c) => c.dbapiConnection);
-        const pids = pg ? await Promise.all(conns.map(backendPid)) : [];
+        const pids = server ? await Promise.all(conns.map(backendPid)) : [];
         for (const c of conns) await c.close();
         expect(e.pool.status()).toBe(status(5, 3, -2, 0));
-        if (pg) expect(await alive(pids)).toBe(3);
+        if (server) expect(await alive(pids)).toBe(3);
         await e.dispose();
         expect(e.pool.status()).toBe(status(5, 0, -5, 0));
         for (const raw of raws) expect(raw.closed).toBe(true);
-        if (pg) expect(await waitGone(pids)).toBe(0);
+        if (server) expect(await waitGone(pids)).toBe(0);
         // the engine carries on with a new pool
         await e.connect(async (c) => {
           expect(raws).not.toContain(c.dbapiConnection);
@@ -295,12 +307,12 @@ for (const d of cases) {
         const e = mk();
         const held = await e.connect();
         const raw = held.dbapiConnection;
-        const pid = pg ? await backendPid(held) : 0;
+        const pid = server ? await backendPid(held) : 0;
         await e.dispose();
         expect(await count(held)).toBe(3);
         await held.close();
         expect(raw.closed).toBe(true);
-        if (pg) expect(await waitGone([pid])).toBe(0);
+        if (server) expect(await waitGone([pid])).toBe(0);
         expect(e.pool.status()).toBe(status(5, 0, -5, 0));
       });
 
@@ -324,14 +336,14 @@ for (const d of cases) {
           await conn.execute(t.insert(), { id: 20, name: "committed" });
           await conn.commit();
           const before = await count(conn);
-          const pid = pg ? await backendPid(conn) : null;
+          const pid = server ? await backendPid(conn) : null;
           await conn.commit();
           const raw = conn.dbapiConnection;
           await kill(raw, pid);
           const err = await rejection<sa.exc.DBAPIError>(conn.execute(sa.select(t.c.id)));
           expect(err).toBeInstanceOf(sa.exc.DBAPIError);
-          // pg: the lost socket is an OperationalError; pysqlite's closed database is a ProgrammingError
-          expect(err).toBeInstanceOf(pg ? sa.exc.OperationalError : sa.exc.ProgrammingError);
+          // pg, mysql2: the lost socket is an OperationalError; pysqlite's closed database is a ProgrammingError
+          expect(err).toBeInstanceOf(server ? sa.exc.OperationalError : sa.exc.ProgrammingError);
           expect(err.connectionInvalidated).toBe(true);
           expect(err.orig).toBeInstanceOf(Error);
           expect(conn.invalidated).toBe(true);
@@ -341,7 +353,7 @@ for (const d of cases) {
           expect(await count(conn)).toBe(before);
           expect(conn.invalidated).toBe(false);
           expect(conn.dbapiConnection).not.toBe(raw);
-          if (pg) expect(await backendPid(conn)).not.toBe(pid);
+          if (server) expect(await backendPid(conn)).not.toBe(pid);
           expect(e.pool.status()).toBe(status(5, 0, -4, 1));
         } finally {
           await conn.close();
@@ -357,7 +369,7 @@ for (const d of cases) {
           await conn.execute(t.insert(), { id: 30, name: "committed" });
           await conn.commit();
           await conn.execute(t.insert(), { id: 31, name: "lost" });
-          const pid = pg ? await backendPid(conn) : null;
+          const pid = server ? await backendPid(conn) : null;
           const raw = conn.dbapiConnection;
           await kill(raw, pid);
           const err = await rejection<sa.exc.DBAPIError>(conn.execute(t.insert(), { id: 32, name: "never" }));
@@ -388,8 +400,8 @@ for (const d of cases) {
         const b = await e.connect();
         const rawA = a.dbapiConnection;
         const rawB = b.dbapiConnection;
-        const pidA = pg ? await backendPid(a) : null;
-        const pidB = pg ? await backendPid(b) : 0;
+        const pidA = server ? await backendPid(a) : null;
+        const pidB = server ? await backendPid(b) : 0;
         await b.close(); // idle in the pool
         await a.execute(sa.select(t.c.id)); // a transaction in progress
         await kill(rawA, pidA);
@@ -409,7 +421,7 @@ for (const d of cases) {
           await c2.close();
         }
         expect(rawB.closed).toBe(true);
-        if (pg) expect(await waitGone([pidB])).toBe(0);
+        if (server) expect(await waitGone([pidB])).toBe(0);
         expect(e.pool.status()).toBe(status(5, 2, -3, 0));
       });
 
@@ -422,7 +434,7 @@ for (const d of cases) {
         const conn = await e.connect();
         try {
           await conn.execute(sa.select(t.c.id));
-          const pid = pg ? await backendPid(conn) : null;
+          const pid = server ? await backendPid(conn) : null;
           await kill(conn.dbapiConnection, pid);
           await rejection(conn.execute(sa.select(t.c.id)));
           expect(seen).toEqual([true]);
@@ -436,7 +448,7 @@ for (const d of cases) {
         const e = mk({ poolPrePing: true });
         const first = await e.connect();
         const raw = first.dbapiConnection;
-        const pid = pg ? await backendPid(first) : null;
+        const pid = server ? await backendPid(first) : null;
         await first.close();
         await kill(raw, pid);
         const errors: unknown[] = [];
@@ -445,7 +457,7 @@ for (const d of cases) {
         });
         await e.connect(async (c) => {
           expect(c.dbapiConnection).not.toBe(raw);
-          if (pg) expect(await backendPid(c)).not.toBe(pid);
+          if (server) expect(await backendPid(c)).not.toBe(pid);
           expect(await count(c)).toBe(3);
         });
         expect(errors).toEqual([]);
@@ -468,11 +480,11 @@ for (const d of cases) {
           expect(e.pool.status()).toBe("NullPool");
           const a = await e.connect();
           const rawA = a.dbapiConnection;
-          const pid = pg ? await backendPid(a) : 0;
+          const pid = server ? await backendPid(a) : 0;
           expect(await count(a)).toBe(3);
           await a.close();
           expect(rawA.closed).toBe(true);
-          if (pg) expect(await waitGone([pid])).toBe(0);
+          if (server) expect(await waitGone([pid])).toBe(0);
           await e.connect(async (b) => {
             expect(b.dbapiConnection).not.toBe(rawA);
             expect(await count(b)).toBe(3);
@@ -481,7 +493,7 @@ for (const d of cases) {
       }
     });
 
-    if (!pg) {
+    if (d.name === "sqlite") {
       describe("StaticPool", () => {
         it("is the default for sqlite:///:memory:, and tables survive between connections", async () => {
           for (const url of ["sqlite:///:memory:", "sqlite://"]) {

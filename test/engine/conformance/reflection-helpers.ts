@@ -52,7 +52,7 @@ export async function ensureEnum(
   );
 }
 
-/** A second, empty database of the same kind: a new SQLite file, a new PostgreSQL schema. */
+/** A second, empty database of the same kind: a new SQLite file, a new PostgreSQL schema, a new MySQL database. */
 export async function freshTarget(
   d: DialectCase,
   engine: sa.Engine,
@@ -65,6 +65,21 @@ export async function freshTarget(
   }
   const base = (await inspect(engine)).defaultSchemaName;
   const schema = `${base}_${tag}`;
+  if (d.name === "mysql") {
+    // a MySQL schema is a database: a second database on the same server
+    await engine.begin(async (c) => {
+      await c.execDriverSql(`DROP DATABASE IF EXISTS \`${schema}\``);
+      await c.execDriverSql(`CREATE DATABASE \`${schema}\``);
+    });
+    const target = sa.createEngine(engine.url.set({ database: schema }));
+    return {
+      engine: target,
+      drop: async () => {
+        await target.dispose();
+        await engine.begin((c) => c.execDriverSql(`DROP DATABASE IF EXISTS \`${schema}\``));
+      },
+    };
+  }
   await engine.begin(async (c) => {
     await c.execDriverSql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await c.execDriverSql(`CREATE SCHEMA "${schema}"`);

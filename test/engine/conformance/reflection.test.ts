@@ -17,8 +17,18 @@ import { dropOwnSchema, ensureEnum, freshTarget, snapshot } from "./reflection-h
 const cases = await dialectCases("reflect");
 const MOOD = ["sad", "ok", "happy"] as const;
 
+/** What the database can take beyond the portable schema. */
+interface Abilities {
+  /** PostgreSQL: arrays, JSONB, INTERVAL, IDENTITY */
+  pg: boolean;
+  /** DEFERRABLE foreign keys (MySQL/MariaDB have none: InnoDB checks every statement) */
+  deferrable: boolean;
+  /** indexes on expressions (MariaDB has no functional key parts; MySQL from 8.0.13) */
+  expressionIndexes: boolean;
+}
+
 /** parent / child / grandchild: every portable type, and PostgreSQL's own where `pg`. */
-function buildSchema(meta: sa.MetaData, pg: boolean): void {
+function buildSchema(meta: sa.MetaData, { pg, deferrable, expressionIndexes }: Abilities): void {
   const pgOnly = pg
     ? [
         new sa.Column("tags", sa.ARRAY(sa.String(20))),
@@ -68,7 +78,7 @@ function buildSchema(meta: sa.MetaData, pg: boolean): void {
     }),
     { comment: "parents" },
   );
-  new sa.Index("ix_parent_lower_name", sa.func.lower(parent.c.name));
+  if (expressionIndexes) new sa.Index("ix_parent_lower_name", sa.func.lower(parent.c.name));
   new sa.Table(
     "child",
     meta,
@@ -79,8 +89,7 @@ function buildSchema(meta: sa.MetaData, pg: boolean): void {
       name: "fk_child_parent",
       ondelete: "CASCADE",
       onupdate: "CASCADE",
-      deferrable: true,
-      initially: "DEFERRED",
+      ...(deferrable ? { deferrable: true, initially: "DEFERRED" } : {}),
     }),
   );
   new sa.Table(
@@ -96,7 +105,7 @@ function buildSchema(meta: sa.MetaData, pg: boolean): void {
 }
 
 /** Reserved words, quotes, spaces, mixed case and unicode in every kind of name. */
-function buildAwkward(meta: sa.MetaData): void {
+function buildAwkward(meta: sa.MetaData, my: boolean): void {
   const sel = new sa.Table(
     "select",
     meta,
@@ -105,7 +114,8 @@ function buildAwkward(meta: sa.MetaData): void {
     new sa.Column("ünï cødé", sa.Integer),
     new sa.Column("with space", sa.Integer),
     new sa.UniqueConstraint('Mixed "Quote" Col', { name: 'uq "quoted" name' }),
-    new sa.CheckConstraint('"with space" > 0', { name: "CK Mixed Case" }),
+    // MySQL quotes identifiers with backticks ("…" is a string there)
+    new sa.CheckConstraint(my ? "`with space` > 0" : '"with space" > 0', { name: "CK Mixed Case" }),
     new sa.Index("ix ünï", "ünï cødé"),
   );
   new sa.Table(
@@ -121,13 +131,19 @@ function buildAwkward(meta: sa.MetaData): void {
 for (const d of cases) {
   describe.skipIf(!d.available)(`reflection round trip on ${d.name}`, () => {
     const pg = d.name === "postgresql";
+    const my = d.name === "mysql";
     let engine: sa.Engine;
+    let abilities: Abilities;
 
     beforeAll(async () => {
       engine = d.engine();
+      // the first connection tells MariaDB from MySQL
+      const mariadb =
+        my && (await engine.connect(async (c) => (c.dialect as { isMariadb?: boolean }).isMariadb));
+      abilities = { pg, deferrable: !my, expressionIndexes: !mariadb };
       const meta = new sa.MetaData();
-      buildSchema(meta, pg);
-      buildAwkward(meta);
+      buildSchema(meta, abilities);
+      buildAwkward(meta, my);
       await engine.begin(async (conn) => {
         if (pg) await ensureEnum(conn, "rt_mood", MOOD);
         await meta.createAll(conn);
@@ -168,7 +184,8 @@ for (const d of cases) {
       expect(col("price").type).toMatchObject({ precision: 10, scale: 2 });
       expect(col("code").default).toMatch(/^'abc'/);
       expect(col("double_qty").computed).toMatchObject({ persisted: true });
-      expect(col("double_qty").computed!.sqltext).toMatch(/qty \* 2/);
+      // MySQL quotes the column in its rendering: `qty` * 2
+      expect(col("double_qty").computed!.sqltext).toMatch(/qty`? \* 2/);
       expect(await insp.getPkConstraint("child")).toMatchObject({ constrainedColumns: ["a", "b"] });
       expect(await insp.getForeignKeys("child")).toEqual([
         {
@@ -177,30 +194,66 @@ for (const d of cases) {
           referredSchema: null,
           referredTable: "parent",
           referredColumns: ["id"],
-          options: { ondelete: "CASCADE", onupdate: "CASCADE", deferrable: true, initially: "DEFERRED" },
+          options: {
+            ondelete: "CASCADE",
+            onupdate: "CASCADE",
+            ...(abilities.deferrable ? { deferrable: true, initially: "DEFERRED" } : {}),
+          },
         },
       ]);
       expect((await insp.getForeignKeys("grandchild"))[0]).toMatchObject({
         constrainedColumns: ["ca", "cb"],
         referredColumns: ["a", "b"],
       });
-      expect(await insp.getUniqueConstraints("parent")).toEqual([
-        { name: "uq_parent_name_code", columnNames: ["name", "code"] },
-      ]);
+      if (my) {
+        // MySQL cannot tell a UNIQUE constraint from a unique index: both are unique keys, each
+        // reported as a constraint that duplicates its index (SQLAlchemy's duplicates_index)
+        expect(await insp.getUniqueConstraints("parent")).toEqual([
+          { name: "uix_parent_big", columnNames: ["big"], duplicatesIndex: "uix_parent_big" },
+          {
+            name: "uq_parent_name_code",
+            columnNames: ["name", "code"],
+            duplicatesIndex: "uq_parent_name_code",
+          },
+        ]);
+      } else {
+        expect(await insp.getUniqueConstraints("parent")).toEqual([
+          { name: "uq_parent_name_code", columnNames: ["name", "code"] },
+        ]);
+      }
       const checks = await insp.getCheckConstraints("parent");
-      // PostgreSQL gives its own rendering of the expression back
-      expect(checks.map((c) => c.sqltext)).toEqual([pg ? "price >= 0::numeric" : "price >= 0", "qty > 0"]);
-      expect(checks.map((c) => c.name)).toEqual(["ck_parent_price", pg ? "parent_qty_check" : null]);
+      // PostgreSQL and MySQL give their own rendering of the expression back; MariaDB names a
+      // column's CHECK after the column
+      expect(checks.map((c) => c.sqltext)).toEqual(
+        pg
+          ? ["price >= 0::numeric", "qty > 0"]
+          : my
+            ? ["`price` >= 0", "`qty` > 0"]
+            : ["price >= 0", "qty > 0"],
+      );
+      expect(checks.map((c) => c.name)).toEqual([
+        "ck_parent_price",
+        pg ? "parent_qty_check" : my ? expect.stringMatching(/^(qty|parent_chk_1)$/) : null,
+      ]);
       const ixs = await insp.getIndexes("parent");
       const ix = (n: string) => ixs.find((i) => i.name === n)!;
       expect(ix("ix_parent_code")).toMatchObject({ columnNames: ["code"], unique: false });
       expect(ix("uix_parent_big")).toMatchObject({ columnNames: ["big"], unique: true });
-      const where = ix("ix_parent_partial").dialectOptions[pg ? "postgresqlWhere" : "sqliteWhere"];
-      expect(where).toMatch(/qty > 10/);
-      expect(ix("ix_parent_lower_name").columnNames).toEqual([null]);
-      expect(ix("ix_parent_lower_name").expressions![0]).toMatch(/^lower\(/);
-      expect((await insp.getTableComment("parent")).text).toBe(pg ? "parents" : null);
-      expect(col("name").comment).toBe(pg ? "the name" : null);
+      if (my) {
+        // MySQL lacks partial indexes: the index is a plain one
+        expect(ix("ix_parent_partial")).toMatchObject({ columnNames: ["qty"], dialectOptions: {} });
+      } else {
+        const where = ix("ix_parent_partial").dialectOptions[pg ? "postgresqlWhere" : "sqliteWhere"];
+        expect(where).toMatch(/qty > 10/);
+      }
+      if (abilities.expressionIndexes) {
+        expect(ix("ix_parent_lower_name").columnNames).toEqual([null]);
+        expect(ix("ix_parent_lower_name").expressions![0]).toMatch(/^lower\(/);
+      }
+      // the index MySQL made for the foreign key is marked as that key's
+      if (my) expect(ix("fk_parent_self")).toMatchObject({ duplicatesConstraint: "fk_parent_self" });
+      expect((await insp.getTableComment("parent")).text).toBe(pg || my ? "parents" : null);
+      expect(col("name").comment).toBe(pg || my ? "the name" : null);
     });
 
     it("names with quotes, spaces, reserved words, mixed case and unicode reflect exactly", async () => {
@@ -213,17 +266,26 @@ for (const d of cases) {
         "with space",
       ]);
       expect(await insp.getUniqueConstraints("select")).toEqual([
-        { name: 'uq "quoted" name', columnNames: ['Mixed "Quote" Col'] },
+        {
+          name: 'uq "quoted" name',
+          columnNames: ['Mixed "Quote" Col'],
+          ...(my ? { duplicatesIndex: 'uq "quoted" name' } : {}),
+        },
       ]);
       expect(await insp.getCheckConstraints("select")).toEqual([
-        { name: "CK Mixed Case", sqltext: '"with space" > 0' },
+        { name: "CK Mixed Case", sqltext: my ? "`with space` > 0" : '"with space" > 0' },
       ]);
-      // PostgreSQL also lists the index behind the UNIQUE constraint, marked as its duplicate
+      // PostgreSQL also lists the index behind the UNIQUE constraint, marked as its duplicate;
+      // on MySQL the constraint is that unique index
       const indexes = (await insp.getIndexes("select")).filter((i) => !i.duplicatesConstraint);
-      expect(indexes.map((i) => [i.name, i.columnNames])).toEqual([["ix ünï", ["ünï cødé"]]]);
+      expect(indexes.map((i) => [i.name, i.columnNames])).toEqual([
+        ["ix ünï", ["ünï cødé"]],
+        ...(my ? [['uq "quoted" name', ['Mixed "Quote" Col']]] : []),
+      ]);
+      // MySQL's primary key is always named PRIMARY: it reflects without a name, as in SQLAlchemy
       expect(await insp.getPkConstraint("Mixed Case Täble")).toEqual({
         constrainedColumns: ["Id"],
-        name: "PK Mixed",
+        name: my ? null : "PK Mixed",
       });
       expect(await insp.getForeignKeys("Mixed Case Täble")).toEqual([
         {
@@ -239,7 +301,7 @@ for (const d of cases) {
       const t = await engine.connect((conn) => reflectTable("Mixed Case Täble", meta, conn));
       expect(t.name).toBe("Mixed Case Täble");
       expect([...meta.tables.keys()].sort()).toEqual(["Mixed Case Täble", "select"]);
-      expect(t.primaryKey.name).toBe("PK Mixed");
+      expect(t.primaryKey.name).toBe(my ? null : "PK Mixed");
       expect(t.foreignKeys[0].column).toBe(meta.tables.get("select")!.columnList[0]);
       expect(meta.tables.get("select")!.columnList.map((c) => c.name)).toContain("ünï cødé");
     });
@@ -263,7 +325,7 @@ for (const d of cases) {
       await expect(engine.connect((conn) => reflectTable("no such table", meta, conn))).rejects.toThrow(
         new sa.exc.NoSuchTableError("no such table"),
       );
-      const schema = pg ? "public" : "main";
+      const schema = pg ? "public" : my ? insp.defaultSchemaName! : "main";
       await expect(insp.getColumns("no such table", schema)).rejects.toThrow(`${schema}.no such table`);
       await expect(engine.connect((conn) => reflectMetadata(meta, conn, { only: ["nope"] }))).rejects.toThrow(
         /Could not reflect: requested table\(s\) not available .*\(nope\)/,
@@ -278,7 +340,10 @@ for (const d of cases) {
       );
       expect(t.columnList.map((c) => c.name)).toEqual(["id", "name", "code"]);
       expect(t.primaryKey.columns.map((c) => c.name)).toEqual(["id"]);
-      expect([...t.indexes].map((i) => i.name)).toEqual(["ix_parent_code"]);
+      // MySQL's UNIQUE constraints reflect as unique indexes (SQLAlchemy's duplicates_index)
+      expect([...t.indexes].map((i) => i.name).sort()).toEqual(
+        my ? ["ix_parent_code", "uq_parent_name_code"] : ["ix_parent_code"],
+      );
       expect(t.foreignKeys).toEqual([]);
       const meta2 = new sa.MetaData();
       await reflectMetaDataVia(meta2, engine, { only: ["child"] });

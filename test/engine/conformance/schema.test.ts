@@ -25,6 +25,9 @@ function tablesIn(statements: readonly string[], verb: "CREATE" | "DROP"): strin
 for (const d of cases) {
   describe.skipIf(!d.available)(d.name, () => {
     const pg = d.name === "postgresql";
+    const my = d.name === "mysql";
+    /** PostgreSQL and MySQL have ALTER TABLE … ADD/DROP CONSTRAINT; SQLite has not */
+    const alter = pg || my;
     let engine: sa.Engine;
     const log: string[] = [];
 
@@ -40,7 +43,9 @@ for (const d of cases) {
       const rows = await d.outside(
         pg
           ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1"
-          : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+          : my
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY 1"
+            : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
       );
       return rows.map((r) => String(r[0]));
     }
@@ -51,14 +56,28 @@ for (const d of cases) {
         ? await d.outside(
             `SELECT a.attname, c.confrelid::regclass::text FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] WHERE c.contype = 'f' AND c.conrelid = '${table}'::regclass ORDER BY 1`,
           )
-        : (await d.outside(`PRAGMA foreign_key_list(${table})`)).map((r) => [r[3], r[2]]);
+        : my
+          ? await d.outside(
+              `SELECT column_name, referenced_table_name FROM information_schema.key_column_usage WHERE table_schema = DATABASE() AND table_name = '${table}' AND referenced_table_name IS NOT NULL ORDER BY 1`,
+            )
+          : (await d.outside(`PRAGMA foreign_key_list(${table})`)).map((r) => [r[3], r[2]]);
       return rows.map((r) => `${table}.${r[0]}->${r[1]}`);
     }
 
     /** Drops tables from outside the engine, foreign keys and all (cleanup after a failed test). */
     async function dropTables(...names: string[]): Promise<void> {
       if (pg) await d.outside(`DROP TABLE IF EXISTS ${names.join(", ")} CASCADE`);
-      else for (const n of names) await d.outside(`DROP TABLE IF EXISTS ${n}`);
+      else if (my) {
+        // MySQL has no CASCADE: switch the checks off for the session that drops
+        await engine.connect(async (conn) => {
+          await conn.execDriverSql("SET FOREIGN_KEY_CHECKS = 0");
+          try {
+            await conn.execDriverSql(`DROP TABLE IF EXISTS ${names.join(", ")}`);
+          } finally {
+            await conn.execDriverSql("SET FOREIGN_KEY_CHECKS = 1");
+          }
+        });
+      } else for (const n of names) await d.outside(`DROP TABLE IF EXISTS ${n}`);
     }
 
     /** Runs `fn` and returns the process warnings it emitted (SQLAlchemy's SAWarning). */
@@ -171,9 +190,17 @@ for (const d of cases) {
           await meta.createAll(conn);
           expect(conn.inTransaction()).toBe(true);
           expect(await conn.hasTable("grandchild")).toBe(true);
+          if (my) await conn.execute(parent.insert(), { id: 1, name: "after the DDL" });
           await conn.rollback();
         });
-        expect(await tableNames()).toEqual([]);
+        if (my) {
+          // MySQL lacks transactional DDL: each CREATE TABLE commits implicitly, so the tables stay;
+          // the statements after it are in a new transaction, which the rollback does undo
+          expect(await tableNames()).toEqual(["child", "grandchild", "parent"]);
+          expect(await d.outside("SELECT count(*) FROM parent")).toEqual([[0]]);
+        } else {
+          expect(await tableNames()).toEqual([]);
+        }
       });
 
       it("the created tables take rows in dependency order", async () => {
@@ -183,7 +210,7 @@ for (const d of cases) {
           await conn.execute(meta.tables.get("child")!.insert(), { id: 1, parent_id: 1 });
           await conn.execute(meta.tables.get("grandchild")!.insert(), { id: 1, child_id: 1 });
         });
-        if (pg) {
+        if (pg || my) {
           await expect(
             engine.begin((conn) =>
               conn.execute(meta.tables.get("child")!.insert(), { id: 2, parent_id: 99 }),
@@ -218,6 +245,12 @@ for (const d of cases) {
               "CREATE TABLE cyc_b (id SERIAL NOT NULL, a_id INTEGER, PRIMARY KEY (id), CONSTRAINT fk_b_a FOREIGN KEY(a_id) REFERENCES cyc_a (id))",
               "ALTER TABLE cyc_a ADD CONSTRAINT fk_a_b FOREIGN KEY(b_id) REFERENCES cyc_b (id)",
             ]);
+          } else if (my) {
+            expect(shown).toEqual([
+              "CREATE TABLE cyc_a (id INTEGER NOT NULL AUTO_INCREMENT, b_id INTEGER, PRIMARY KEY (id))",
+              "CREATE TABLE cyc_b (id INTEGER NOT NULL AUTO_INCREMENT, a_id INTEGER, PRIMARY KEY (id), CONSTRAINT fk_b_a FOREIGN KEY(a_id) REFERENCES cyc_a (id))",
+              "ALTER TABLE cyc_a ADD CONSTRAINT fk_a_b FOREIGN KEY(b_id) REFERENCES cyc_b (id)",
+            ]);
           } else {
             // no ALTER on SQLite: both foreign keys are created inline
             expect(shown).toEqual([
@@ -232,6 +265,7 @@ for (const d of cases) {
           const drops = dropped.filter((s) => /^(DROP|ALTER)\b/.test(s));
           expect(drops).toEqual([
             ...(pg ? ["ALTER TABLE cyc_a DROP CONSTRAINT fk_a_b"] : []),
+            ...(my ? ["ALTER TABLE cyc_a DROP FOREIGN KEY fk_a_b"] : []),
             "DROP TABLE cyc_b",
             "DROP TABLE cyc_a",
           ]);
@@ -258,11 +292,11 @@ for (const d of cases) {
         try {
           const created = await ddl(() => meta.createAll(engine));
           expect(tablesIn(created, "CREATE").sort()).toEqual(["loop_x", "loop_y"]);
-          expect(created.filter((s) => s.startsWith("ALTER TABLE"))).toHaveLength(pg ? 1 : 0);
+          expect(created.filter((s) => s.startsWith("ALTER TABLE"))).toHaveLength(alter ? 1 : 0);
           expect(await foreignKeys("loop_x")).toEqual(["loop_x.y_id->loop_y"]);
           expect(await foreignKeys("loop_y")).toEqual(["loop_y.x_id->loop_x"]);
 
-          if (pg) {
+          if (alter) {
             const sent = await ddl(async () => {
               await expect(meta.dropAll(engine)).rejects.toThrow(
                 new sa.exc.CircularDependencyError(
@@ -306,9 +340,9 @@ for (const d of cases) {
             dropped = await ddl(() => meta.dropAll(engine));
           });
           const drops = dropped.filter((s) => /^(DROP|ALTER)\b/.test(s));
-          if (pg) {
+          if (alter) {
             expect(drops).toEqual([
-              "ALTER TABLE ring_p DROP CONSTRAINT fk_p_q",
+              pg ? "ALTER TABLE ring_p DROP CONSTRAINT fk_p_q" : "ALTER TABLE ring_p DROP FOREIGN KEY fk_p_q",
               "DROP TABLE ring_q",
               "DROP TABLE ring_p",
             ]);
@@ -352,9 +386,13 @@ for (const d of cases) {
           ]);
           const indexes = pg
             ? await d.outside("SELECT indexname FROM pg_indexes WHERE tablename = 'items' ORDER BY 1")
-            : await d.outside(
-                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY 1",
-              );
+            : my
+              ? await d.outside(
+                  "SELECT DISTINCT index_name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'items' ORDER BY 1",
+                )
+              : await d.outside(
+                  "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY 1",
+                );
           expect(indexes.map((r) => r[0])).toEqual(
             pg
               ? [
@@ -365,9 +403,12 @@ for (const d of cases) {
                   "uq_items_a_b",
                   "ux_items_name_a",
                 ]
-              : ["ix_items_b_name", "ix_items_name", "ux_items_name_a"],
+              : my
+                ? // a UNIQUE constraint is an index named after it (or after its first column)
+                  ["ix_items_b_name", "ix_items_name", "PRIMARY", "sku", "uq_items_a_b", "ux_items_name_a"]
+                : ["ix_items_b_name", "ix_items_name", "ux_items_name_a"],
           );
-          if (!pg) {
+          if (d.name === "sqlite") {
             const uniques = (await d.outside("PRAGMA index_list(items)")).filter(
               (r) => r[2] === 1 && r[3] === "u",
             );
@@ -406,10 +447,13 @@ for (const d of cases) {
           const sent = await ddl(() => meta.createAll(engine));
           const create = sent.find((s) => s.startsWith("CREATE TABLE events"))!;
           expect(create).toContain("qty INTEGER DEFAULT '7'");
-          expect(create).toContain("status VARCHAR(20) DEFAULT 'new' NOT NULL");
+          // MySQL puts NOT NULL before DEFAULT
+          expect(create).toContain(
+            my ? "status VARCHAR(20) NOT NULL DEFAULT 'new'" : "status VARCHAR(20) DEFAULT 'new' NOT NULL",
+          );
           expect(create).toContain("created ");
           expect(create).toContain("DEFAULT CURRENT_TIMESTAMP");
-          // SQLite wraps an expression default in parentheses
+          // SQLite, MariaDB and MySQL 8 want an expression default in parentheses
           expect(create).toContain(pg ? "score INTEGER DEFAULT 40 + 2" : "score INTEGER DEFAULT (40 + 2)");
           await engine.begin(async (conn) => {
             const r = await conn.execute(events.insert(), { id: 1 });
@@ -432,7 +476,7 @@ for (const d of cases) {
         }
       });
 
-      it("a Sequence: created before its table and used for the key on PostgreSQL; SQLite autoincrements", async () => {
+      it("a Sequence: created before its table and used for the key on PostgreSQL and MariaDB; SQLite autoincrements", async () => {
         const meta = new sa.MetaData();
         const seq = new sa.Sequence("ticket_id_seq", { start: 100 });
         const tickets = new sa.Table(
@@ -441,6 +485,8 @@ for (const d of cases) {
           new sa.Column("id", sa.Integer, seq, { primaryKey: true }),
           new sa.Column("title", sa.String(20)),
         );
+        // MariaDB 10.3+ has sequences; MySQL lacks them and autoincrements, as SQLite
+        const withSeq = pg || (my && engine.dialect.supportsSequences);
         const sequences = async () =>
           pg
             ? (
@@ -448,11 +494,17 @@ for (const d of cases) {
                   "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema() ORDER BY 1",
                 )
               ).map((r) => r[0])
-            : [];
+            : my
+              ? (
+                  await d.outside(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'SEQUENCE' ORDER BY 1",
+                  )
+                ).map((r) => r[0])
+              : [];
         try {
           const sent = await ddl(() => meta.createAll(engine));
           const creates = sent.filter((s) => s.startsWith("CREATE"));
-          if (pg) {
+          if (withSeq) {
             expect(creates[0]).toMatch(/^CREATE SEQUENCE (IF NOT EXISTS )?ticket_id_seq START WITH 100$/);
             expect(creates[1]).toMatch(/^CREATE TABLE tickets \(id INTEGER NOT NULL,/);
             expect(await sequences()).toEqual(["ticket_id_seq"]);
@@ -463,9 +515,9 @@ for (const d of cases) {
             (await conn.execute(tickets.insert(), { title: "a" })).insertedPrimaryKey?.[0],
             (await conn.execute(tickets.insert(), { title: "b" })).insertedPrimaryKey?.[0],
           ]);
-          expect(ids).toEqual(pg ? [100, 101] : [1, 2]);
+          expect(ids).toEqual(withSeq ? [100, 101] : [1, 2]);
           const dropped = await ddl(() => meta.dropAll(engine));
-          if (pg) {
+          if (withSeq) {
             expect(dropped.filter((s) => s.startsWith("DROP"))).toEqual([
               "DROP TABLE tickets",
               expect.stringMatching(/^DROP SEQUENCE (IF EXISTS )?ticket_id_seq$/),
@@ -503,6 +555,12 @@ for (const d of cases) {
               "CREATE TABLE mood_log (id SERIAL NOT NULL, mood mood, PRIMARY KEY (id))",
             ]);
             expect(await types()).toEqual(["mood"]);
+          } else if (my) {
+            // MySQL's ENUM is a column type: nothing to create first
+            expect(creates).toEqual([
+              "CREATE TABLE people (id INTEGER NOT NULL AUTO_INCREMENT, mood ENUM('sad','ok','it''s fine') NOT NULL, PRIMARY KEY (id))",
+              "CREATE TABLE mood_log (id INTEGER NOT NULL AUTO_INCREMENT, mood ENUM('sad','ok','it''s fine'), PRIMARY KEY (id))",
+            ]);
           } else {
             expect(creates).toEqual([
               "CREATE TABLE people (id INTEGER NOT NULL, mood VARCHAR(9) NOT NULL, PRIMARY KEY (id))",
@@ -517,8 +575,8 @@ for (const d of cases) {
               (await conn.execute(sa.select(people.c.mood).orderBy(people.c.id))).scalars().all(),
             ),
           ).toEqual(["ok", "it's fine"]);
-          if (pg) {
-            // the column has the ENUM type: the database itself rejects other values
+          if (pg || my) {
+            // the column has the ENUM type: the database itself rejects other values (MySQL: strict mode)
             await expect(
               engine.begin((conn) => conn.execDriverSql("INSERT INTO people (mood) VALUES ('angry')")),
             ).rejects.toThrow(sa.exc.DataError);
@@ -550,7 +608,9 @@ for (const d of cases) {
           expect(sent.filter((s) => s.startsWith("CREATE"))).toEqual([
             pg
               ? "CREATE TABLE moods2 (id SERIAL NOT NULL, mood mood2, PRIMARY KEY (id))"
-              : "CREATE TABLE moods2 (id INTEGER NOT NULL, mood VARCHAR(4), PRIMARY KEY (id))",
+              : my
+                ? "CREATE TABLE moods2 (id INTEGER NOT NULL AUTO_INCREMENT, mood ENUM('up','down'), PRIMARY KEY (id))"
+                : "CREATE TABLE moods2 (id INTEGER NOT NULL, mood VARCHAR(4), PRIMARY KEY (id))",
           ]);
           await d.outside("DROP TABLE moods2");
           if (pg) {

@@ -85,13 +85,19 @@ for (const d of cases) {
     };
     /** a level other than the dialect's default, and the default */
     const otherLevel = d.name === "sqlite" ? "READ UNCOMMITTED" : "SERIALIZABLE";
-    const defaultLevel = d.name === "sqlite" ? "SERIALIZABLE" : "READ COMMITTED";
+    const defaultLevel =
+      d.name === "sqlite" ? "SERIALIZABLE" : d.name === "mysql" ? "REPEATABLE READ" : "READ COMMITTED";
 
     /** The isolation level the database reports for this connection (not the cached option). */
     async function dbLevel(conn: sa.Connection): Promise<string> {
       if (d.name === "sqlite") {
         const v = (await conn.execDriverSql("PRAGMA read_uncommitted")).scalar();
         return Number(v) === 1 ? "READ UNCOMMITTED" : "SERIALIZABLE";
+      }
+      if (d.name === "mysql") {
+        // MariaDB before 11.1 has only @@tx_isolation (MySQL 8 and MariaDB 11.1+ also @@transaction_isolation)
+        const v = (await conn.execDriverSql("SELECT @@tx_isolation")).scalar();
+        return String(v).replaceAll("-", " ").toUpperCase();
       }
       return String((await conn.execDriverSql("SHOW transaction_isolation")).scalar()).toUpperCase();
     }
@@ -107,8 +113,10 @@ for (const d of cases) {
       await d.outside("DROP TABLE IF EXISTS tx_child");
       await d.outside("DROP TABLE IF EXISTS tx_parent");
       await d.outside("CREATE TABLE tx_parent (id INTEGER PRIMARY KEY)");
+      // MySQL/MariaDB have no deferrable constraints (InnoDB checks foreign keys per statement)
+      const deferred = d.name === "mysql" ? "" : " DEFERRABLE INITIALLY DEFERRED";
       await d.outside(
-        "CREATE TABLE tx_child (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES tx_parent (id) DEFERRABLE INITIALLY DEFERRED)",
+        `CREATE TABLE tx_child (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES tx_parent (id)${deferred})`,
       );
     });
 
@@ -569,32 +577,49 @@ for (const d of cases) {
         await conn.close();
       });
 
-      it("a failed COMMIT leaves an inactive transaction that must be rolled back", async () => {
-        const conn = await mk().connect();
-        const tx = await conn.begin();
-        await conn.execute(sa.text("INSERT INTO tx_child (id, pid) VALUES (1, 99)"));
-        const err = await rejection(tx.commit());
-        expect(err).toBeInstanceOf(sa.exc.IntegrityError);
-        expect(conn.invalidated).toBe(false);
-        expect(tx.isActive).toBe(false);
-        expect(conn.inTransaction()).toBe(false);
-        const inactive =
-          "This connection is on an inactive transaction.  Please rollback() fully before proceeding.";
-        for (const attempt of [
-          () => conn.execute(sa.text("SELECT 1")),
-          () => tx.commit(),
-          () => conn.commit(),
-        ]) {
-          const e = await rejection(attempt());
-          expect(e).toBeInstanceOf(sa.exc.PendingRollbackError);
-          expect(e.message).toBe(inactive);
-          expect((e as sa.exc.PendingRollbackError).code).toBe("8s2b");
-        }
-        await tx.rollback();
-        expect(Number((await conn.execute(sa.text("SELECT count(*) FROM tx_child"))).scalar())).toBe(0);
-        await conn.close();
-        expect(await d.outside("SELECT id FROM tx_child")).toEqual([]);
-      });
+      // MySQL/MariaDB lack deferrable constraints, the only portable way to make COMMIT itself fail:
+      // every constraint is checked by the statement, so a COMMIT cannot fail on one
+      if (d.name === "mysql")
+        it("without deferrable constraints the statement fails, not the COMMIT (MySQL)", async () => {
+          const conn = await mk().connect();
+          const tx = await conn.begin();
+          await ins(conn, 1, "kept");
+          const err = await rejection(conn.execute(sa.text("INSERT INTO tx_child (id, pid) VALUES (1, 99)")));
+          expect(err).toBeInstanceOf(sa.exc.ForeignKeyViolation);
+          // InnoDB undid the statement only: the transaction goes on and commits
+          expect(tx.isActive).toBe(true);
+          await tx.commit();
+          expect(await outsideNames(d)).toEqual(["kept"]);
+          expect(await d.outside("SELECT id FROM tx_child")).toEqual([]);
+          await conn.close();
+        });
+      if (d.name !== "mysql")
+        it("a failed COMMIT leaves an inactive transaction that must be rolled back", async () => {
+          const conn = await mk().connect();
+          const tx = await conn.begin();
+          await conn.execute(sa.text("INSERT INTO tx_child (id, pid) VALUES (1, 99)"));
+          const err = await rejection(tx.commit());
+          expect(err).toBeInstanceOf(sa.exc.IntegrityError);
+          expect(conn.invalidated).toBe(false);
+          expect(tx.isActive).toBe(false);
+          expect(conn.inTransaction()).toBe(false);
+          const inactive =
+            "This connection is on an inactive transaction.  Please rollback() fully before proceeding.";
+          for (const attempt of [
+            () => conn.execute(sa.text("SELECT 1")),
+            () => tx.commit(),
+            () => conn.commit(),
+          ]) {
+            const e = await rejection(attempt());
+            expect(e).toBeInstanceOf(sa.exc.PendingRollbackError);
+            expect(e.message).toBe(inactive);
+            expect((e as sa.exc.PendingRollbackError).code).toBe("8s2b");
+          }
+          await tx.rollback();
+          expect(Number((await conn.execute(sa.text("SELECT count(*) FROM tx_child"))).scalar())).toBe(0);
+          await conn.close();
+          expect(await d.outside("SELECT id FROM tx_child")).toEqual([]);
+        });
 
       it("an IntegrityError does not enter the pending-rollback state", async () => {
         const conn = await mk().connect();
@@ -607,8 +632,8 @@ for (const d of cases) {
         expect(conn.inTransaction()).toBe(true);
         expect(tx.isActive).toBe(true);
         expect(conn.invalidated).toBe(false);
-        if (d.name === "sqlite") {
-          // SQLite keeps the transaction usable
+        if (d.name !== "postgresql") {
+          // SQLite and MySQL keep the transaction usable (InnoDB undoes only the failed statement)
           await ins(conn, 2, "b");
           await tx.commit();
           expect(await outsideNames(d)).toEqual(["a", "b"]);
@@ -698,7 +723,9 @@ for (const d of cases) {
           );
         } else {
           expect(err.message).toMatch(
-            /^Invalid value 'SOMETIMES' for isolation_level\. Valid isolation levels for 'postgresql' are /,
+            new RegExp(
+              `^Invalid value 'SOMETIMES' for isolation_level\\. Valid isolation levels for '${d.name}' are `,
+            ),
           );
           for (const level of [
             "READ COMMITTED",
@@ -790,7 +817,13 @@ for (const d of cases) {
       });
 
       it("a connection-level level is replaced by the engine's when it goes back to the pool", async () => {
-        const engineLevel = d.name === "sqlite" ? "READ UNCOMMITTED" : "REPEATABLE READ";
+        // a level other than the server's default (MySQL's is REPEATABLE READ)
+        const engineLevel =
+          d.name === "sqlite"
+            ? "READ UNCOMMITTED"
+            : d.name === "mysql"
+              ? "READ COMMITTED"
+              : "REPEATABLE READ";
         const connLevel = "SERIALIZABLE";
         const engine = mk({ isolationLevel: engineLevel, poolSize: 1, maxOverflow: 0 });
         const conn = await engine.connect();

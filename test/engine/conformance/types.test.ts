@@ -13,7 +13,7 @@
  * exact (see `CAST(x AS TEXT)`) while the value read is rounded.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresql } from "../../../src/dialects/index.js";
+import { mysql, postgresql } from "../../../src/dialects/index.js";
 import * as sa from "../../../src/index.js";
 import { dialectCases } from "./dialects.js";
 
@@ -121,6 +121,7 @@ const UUID = UUID_UPPER.toLowerCase();
 for (const d of cases) {
   describe.skipIf(!d.available)(d.name, () => {
     const isPg = d.name === "postgresql";
+    const isMy = d.name === "mysql";
     let engine: sa.Engine;
     const meta = new sa.MetaData();
     const jsonText = new JSONText<{ a: number[] }>();
@@ -130,10 +131,11 @@ for (const d of cases) {
       meta,
       new sa.Column("id", sa.Integer, { primaryKey: true }),
       new sa.Column("flag", sa.Boolean),
-      new sa.Column("at", sa.DateTime),
-      new sa.Column("at_tz", sa.DateTime({ timezone: true })),
+      // MySQL's DATETIME and TIME keep whole seconds unless declared with fractional digits
+      new sa.Column("at", isMy ? mysql.DATETIME({ fsp: 6 }) : sa.DateTime),
+      new sa.Column("at_tz", isMy ? mysql.TIMESTAMP({ fsp: 6 }) : sa.DateTime({ timezone: true })),
       new sa.Column("day", sa.Date),
-      new sa.Column("tod", sa.Time),
+      new sa.Column("tod", isMy ? mysql.TIME({ fsp: 6 }) : sa.Time),
       new sa.Column("price", sa.Numeric(10, 2)),
       new sa.Column("big_num", sa.Numeric(38, 10)),
       new sa.Column("big", sa.BigInteger),
@@ -222,6 +224,12 @@ for (const d of cases) {
         expect(await stored("at", t.id, "to_char($, 'YYYY-MM-DD HH24:MI:SS.MS')")).toBe(
           "2024-02-29 23:59:58.123",
         );
+      } else if (isMy) {
+        // the UTC wall clock, microseconds padded from the milliseconds
+        expect(await stored("at", t.id, "DATE_FORMAT($, '%Y-%m-%d %H:%i:%s.%f')")).toBe(
+          "2024-02-29 23:59:58.123000",
+        );
+        expect(await stored("at_tz", t.id, "UNIX_TIMESTAMP($)")).toBe("1709251198.123000");
       } else {
         // SQLAlchemy's SQLite storage format
         expect(await stored("at", t.id)).toBe("2024-02-29 23:59:58.123000");
@@ -238,7 +246,8 @@ for (const d of cases) {
       const t = await roundTrip({ day });
       expect(t.selected.day).toEqual(day);
       expect(t.returned.day).toEqual(day);
-      expect(String(await stored("day", t.id, isPg ? "to_char($, 'YYYY-MM-DD')" : "$"))).toBe("2024-02-29");
+      const asText = isPg ? "to_char($, 'YYYY-MM-DD')" : isMy ? "DATE_FORMAT($, '%Y-%m-%d')" : "$";
+      expect(String(await stored("day", t.id, asText))).toBe("2024-02-29");
     });
 
     it("Time", async () => {
@@ -263,7 +272,7 @@ for (const d of cases) {
     it("Numeric with a large precision", async () => {
       const value = "1234567890123456789012345678.0123456789";
       const t = await roundTrip({ big_num: value });
-      if (isPg) {
+      if (isPg || isMy) {
         expect(t.selected.big_num).toBe(value);
         expect(t.returned.big_num).toBe(value);
       } else {
@@ -284,9 +293,11 @@ for (const d of cases) {
       }
       const huge = 2n ** 62n + 1n;
       const t = await roundTrip({ big: huge });
-      // stored exactly on both
-      expect(String(await stored("big", t.id, "CAST($ AS TEXT)"))).toBe(huge.toString());
-      if (isPg) {
+      // stored exactly on all
+      expect(String(await stored("big", t.id, isMy ? "CAST($ AS CHAR)" : "CAST($ AS TEXT)"))).toBe(
+        huge.toString(),
+      );
+      if (isPg || isMy) {
         expect(t.selected.big).toBe(huge);
         expect(t.returned.big).toBe(huge);
         const min = await roundTrip({ big: -(2n ** 63n) });
@@ -371,9 +382,9 @@ for (const d of cases) {
       expect(await stored("label", t.id)).toBe(label);
       await engine.connect(async (conn) => {
         expect(await conn.scalar(sa.select(things.c.id).where(things.c.label.eq(label)))).toBe(t.id);
-        expect(await conn.scalar(sa.select(sa.func.length(things.c.label)).where(things.c.id.eq(t.id)))).toBe(
-          [...label].length,
-        );
+        // MySQL's LENGTH() counts bytes; CHAR_LENGTH() counts characters
+        const chars = isMy ? sa.func.char_length(things.c.label) : sa.func.length(things.c.label);
+        expect(await conn.scalar(sa.select(chars).where(things.c.id.eq(t.id)))).toBe([...label].length);
       });
     });
 
@@ -392,6 +403,17 @@ for (const d of cases) {
             jt: "text",
             document: "jsonb",
             lower: "character varying",
+          });
+        } else if (isMy) {
+          const types = await d.outside(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'decorated' ORDER BY ordinal_position",
+          );
+          // MariaDB's JSON is an alias of LONGTEXT (with a json_valid() CHECK); MySQL's is JSON
+          expect(Object.fromEntries(types)).toMatchObject({
+            jt: "text",
+            document: expect.stringMatching(/^(json|longtext)$/),
+            lower: "varchar",
+            ms: "datetime",
           });
         } else {
           const [[sql]] = await d.outside("SELECT sql FROM sqlite_master WHERE name = 'decorated'");
@@ -415,19 +437,25 @@ for (const d of cases) {
           const row = (await conn.execute(sa.select(decorated).where(decorated.c.id.eq(1)))).one();
           expect(row.lower).toBe("mixed");
           expect(row.jt).toEqual(doc);
-          expect(row.ms).toBe(AT.getTime());
+          // the impl is sa.DateTime: DATETIME on MySQL keeps whole seconds, as SQLAlchemy's DDL
+          expect(row.ms).toBe(isMy ? Math.floor(AT.getTime() / 1000) * 1000 : AT.getTime());
           expect(row.document).toEqual({ k: ["v"], n: null });
-          const ret = (
-            await conn.execute(
-              sa.update(decorated).where(decorated.c.id.eq(1)).values({ ms: 0 }).returning(decorated.c.ms),
-            )
-          ).scalarOne();
-          expect(ret).toBe(0);
+          const upd = sa.update(decorated).where(decorated.c.id.eq(1)).values({ ms: 0 });
+          if (engine.dialect.updateReturning) {
+            const ret = (await conn.execute(upd.returning(decorated.c.ms))).scalarOne();
+            expect(ret).toBe(0);
+          } else {
+            // MariaDB and MySQL lack UPDATE … RETURNING: SQLAlchemy refuses it at compile time
+            await expect(conn.execute(upd.returning(decorated.c.ms))).rejects.toThrow(sa.exc.CompileError);
+            await conn.execute(upd);
+            expect(await conn.scalar(sa.select(decorated.c.ms).where(decorated.c.id.eq(1)))).toBe(0);
+          }
         });
         expect(jsonText.seen.bind).toEqual([doc]);
         expect(jsonText.seen.result).toEqual([JSON.stringify(doc)]);
         // the stored forms are the impl's
-        const [[lower, jt, ms]] = await d.outside("SELECT lower, jt, ms FROM decorated WHERE id = 1");
+        const msText = isMy ? "DATE_FORMAT(ms, '%Y-%m-%d %H:%i:%s.%f')" : "ms";
+        const [[lower, jt, ms]] = await d.outside(`SELECT lower, jt, ${msText} FROM decorated WHERE id = 1`);
         expect(lower).toBe("mixed");
         expect(jt).toBe('{"a":[1,2]}');
         if (isPg) expect(ms).toBeInstanceOf(Date);

@@ -1,0 +1,173 @@
+/**
+ * GINO's conveniences on the Engine: `engine.acquire()` binds a connection to the async context,
+ * and `engine.all/first/one/oneOrNone/scalar/status/iterate` use that connection when there is
+ * one (else a pooled connection for just that call). Installed on `Engine.prototype` when this
+ * module is imported (by `alkahest` and `alkahest/database`).
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { ExecuteParams } from "../engine/connection.js";
+import { Engine } from "../engine/engine.js";
+import type { Row } from "../engine/result/row.js";
+import { AcquiredConnection } from "./acquired.js";
+import * as gino from "./gino-ops.js";
+import { ContextConnection } from "./handle.js";
+import type { Query, RowFor } from "./query.js";
+
+/** Options of `engine.acquire()`. */
+export interface AcquireOptions {
+  /** use the connection already bound to the context, if any (not released at the end) */
+  reuse?: boolean;
+  /** check the connection out at its first use rather than now */
+  lazy?: boolean;
+  /** aborts the checkout */
+  signal?: AbortSignal;
+}
+
+declare module "../engine/engine.js" {
+  interface Engine {
+    /**
+     * A connection bound to the async context: with a callback, for the callback and what it
+     * starts (released at the end); without, for the rest of the calling async function, until
+     * `release()`. `reuse: true` takes the context's connection when there is one; `lazy: true`
+     * checks out at first use.
+     * @example
+     * await engine.acquire({ reuse: true }, async () => { await engine.all(sa.select(users)); });
+     */
+    acquire(options?: AcquireOptions): Promise<AcquiredConnection>;
+    acquire<T>(fn: (conn: AcquiredConnection) => Promise<T>): Promise<T>;
+    acquire<T>(options: AcquireOptions, fn: (conn: AcquiredConnection) => Promise<T>): Promise<T>;
+    /** The connection `acquire()` bound to the current async context, or null. */
+    readonly currentConnection: AcquiredConnection | null;
+    /**
+     * Every row, on the context's connection (else a pooled one for this call).
+     * @example
+     * const rows = await engine.all(sa.select(users).where(users.c.id.gt(1)));
+     */
+    all<Q extends Query>(query: Q, params?: ExecuteParams): Promise<RowFor<Q>[]>;
+    /** The first row, or null. @example await engine.first(sa.select(users)); */
+    first<Q extends Query>(query: Q, params?: ExecuteParams): Promise<RowFor<Q> | null>;
+    /** The only row (NoResultFound, MultipleResultsFound otherwise). @example await engine.one(q); */
+    one<Q extends Query>(query: Q, params?: ExecuteParams): Promise<RowFor<Q>>;
+    /** The only row or null (MultipleResultsFound for more). @example await engine.oneOrNone(q); */
+    oneOrNone<Q extends Query>(query: Q, params?: ExecuteParams): Promise<RowFor<Q> | null>;
+    /** The first column of the first row, or null. @example await engine.scalar("SELECT 1"); */
+    scalar(query: Query, params?: ExecuteParams): Promise<unknown>;
+    /**
+     * The command tag and the rows: the driver's tag on PostgreSQL (`INSERT 0 1`, `UPDATE 2`,
+     * `SELECT 3`), derived the same way on SQLite and MySQL.
+     * @example
+     * const { status, rows } = await engine.status(users.insert(), { name: "a" });
+     */
+    status<Q extends Query>(query: Q, params?: ExecuteParams): Promise<{ status: string; rows: RowFor<Q>[] }>;
+    /**
+     * Rows through a server-side cursor, on the context's connection (other calls on it fail
+     * while the loop is open), else on a connection held for the loop.
+     * @example
+     * for await (const row of engine.iterate(sa.select(users))) console.log(row.name);
+     */
+    iterate<Q extends Query>(query: Q, params?: ExecuteParams): AsyncGenerator<RowFor<Q>, void, undefined>;
+  }
+}
+
+/** One `acquire()` binding; the chain reaches the outer bindings (of any engine). */
+interface AcquireScope {
+  readonly engine: Engine;
+  readonly conn: AcquiredConnection;
+  readonly parent: AcquireScope | null;
+  /** false until checked out (or, for lazy, until the acquire call returned): see scope.ts */
+  ready: boolean;
+}
+
+const als = new AsyncLocalStorage<AcquireScope>();
+
+/** The live connection `engine` bound to the current context, or null. */
+function current(engine: Engine): AcquiredConnection | null {
+  for (let s = als.getStore() ?? null; s !== null; s = s.parent) {
+    if (s.engine === engine && s.ready && !s.conn.released) return s.conn;
+  }
+  return null;
+}
+
+/** The context's connection, else one checked out per call. */
+function handleFor(engine: Engine): ContextConnection {
+  return current(engine)?._handle ?? new ContextConnection(engine);
+}
+
+function acquire<T>(
+  this: Engine,
+  a?: AcquireOptions | ((conn: AcquiredConnection) => Promise<T>),
+  b?: (conn: AcquiredConnection) => Promise<T>,
+): Promise<AcquiredConnection> | Promise<T> {
+  const fn = typeof a === "function" ? a : b;
+  const opts = (typeof a === "function" ? undefined : a) ?? {};
+  const existing = opts.reuse ? current(this) : null;
+  if (existing !== null) {
+    const view = existing.reusing();
+    return fn ? fn(view) : Promise.resolve(view);
+  }
+  const handle = new ContextConnection(this);
+  handle.pin();
+  const conn = new AcquiredConnection(handle, true);
+  const scope: AcquireScope = { engine: this, conn, parent: als.getStore() ?? null, ready: false };
+  const ready = opts.lazy ? Promise.resolve() : handle.open(opts.signal).then(() => undefined);
+  if (fn) {
+    return als.run(scope, async () => {
+      try {
+        await ready;
+        scope.ready = true;
+        return await fn(conn);
+      } finally {
+        await conn.release();
+      }
+    });
+  }
+  // bound like a manual transaction (scope.ts): siblings of this synchronous run skip it until ready
+  als.enterWith(scope);
+  return ready.then(
+    () => {
+      scope.ready = true;
+      return conn;
+    },
+    async (err: unknown) => {
+      await conn.release();
+      throw err;
+    },
+  );
+}
+
+const methods = {
+  acquire,
+  all(this: Engine, query: Query, params?: ExecuteParams): Promise<Row[]> {
+    return gino.all(handleFor(this), query, params);
+  },
+  first(this: Engine, query: Query, params?: ExecuteParams): Promise<Row | null> {
+    return gino.first(handleFor(this), query, params);
+  },
+  one(this: Engine, query: Query, params?: ExecuteParams): Promise<Row> {
+    return gino.one(handleFor(this), query, params);
+  },
+  oneOrNone(this: Engine, query: Query, params?: ExecuteParams): Promise<Row | null> {
+    return gino.oneOrNone(handleFor(this), query, params);
+  },
+  scalar(this: Engine, query: Query, params?: ExecuteParams): Promise<unknown> {
+    return gino.scalar(handleFor(this), query, params);
+  },
+  status(this: Engine, query: Query, params?: ExecuteParams): Promise<{ status: string; rows: Row[] }> {
+    return gino.status(handleFor(this), query, params);
+  },
+  iterate(this: Engine, query: Query, params?: ExecuteParams): AsyncGenerator<Row, void, undefined> {
+    return gino.iterate(handleFor(this), query, params);
+  },
+};
+
+for (const [name, value] of Object.entries(methods)) {
+  Object.defineProperty(Engine.prototype, name, { value, writable: true, configurable: true });
+}
+Object.defineProperty(Engine.prototype, "currentConnection", {
+  get(this: Engine): AcquiredConnection | null {
+    return current(this);
+  },
+  configurable: true,
+});
+
+export { AcquiredConnection };

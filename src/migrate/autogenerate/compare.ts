@@ -1,0 +1,83 @@
+/**
+ * `compareMetadata`: the target MetaData against the reflected database, as a list of ops
+ * (Alembic's `compare_metadata` / `produce_migrations`).
+ */
+import { reflectTable } from "../../engine/reflection/reflect.js";
+import { MetaData, sortTables } from "../../sql/schema/metadata.js";
+import type { Table } from "../../sql/schema/table.js";
+import type { MigrationContextLike } from "../context-like.js";
+import { compareColumns, typeSql } from "./compare-columns.js";
+import { compareConstraints, compareIndexes } from "./compare-constraints.js";
+import type { AutogenOp } from "./ops.js";
+import type { CompareOptions } from "./options.js";
+
+function shape(ctxDialect: MigrationContextLike["dialect"], t: Table): string {
+  return t.columnList
+    .map((c) => `${c.name} ${typeSql(ctxDialect, c)}`)
+    .sort()
+    .join(", ");
+}
+
+/**
+ * Diffs the target metadata against the live database.
+ * @example
+ * const ops = await compareMetadata(ctx, metadata, { compareType: true });
+ * const { upgrade, downgrade } = renderRevision(ops, { dialect: ctx.dialect });
+ */
+export async function compareMetadata(
+  ctx: MigrationContextLike,
+  target: MetaData,
+  opts: CompareOptions = {},
+): Promise<AutogenOp[]> {
+  const insp = await ctx.inspector();
+  const schema = opts.schema ?? null;
+  const versionTable = opts.versionTable ?? "alembic_version";
+  const includeTable = (t: Table | null, name: string, reflected: boolean) =>
+    opts.includeObject?.(t, name, "table", reflected, null) ?? true;
+  const dbNames = (await insp.getTableNames(schema)).filter((n) => n !== versionTable);
+  const targets = sortTables([...target.tables.values()].filter((t) => (t.schema ?? null) === schema));
+  const reflected = new MetaData();
+  const reflect = (name: string) => reflectTable(name, reflected, insp, { schema, resolveFks: false });
+
+  const created = targets.filter((t) => !dbNames.includes(t.name) && includeTable(t, t.name, false));
+  const droppedNames = dbNames.filter((n) => !targets.some((t) => t.name === n));
+  const dropped: Table[] = [];
+  for (const n of droppedNames) {
+    const t = await reflect(n);
+    if (includeTable(t, n, true)) dropped.push(t);
+  }
+  const ops: AutogenOp[] = [];
+  for (const t of created) {
+    const twin = dropped.find((x) => shape(ctx.dialect, x) === shape(ctx.dialect, t));
+    ops.push({
+      kind: "createTable",
+      table: t,
+      ...(twin ? { possibleRename: { from: twin.name, to: t.name } } : {}),
+    });
+  }
+  for (const t of targets) {
+    if (!dbNames.includes(t.name) || !includeTable(t, t.name, false)) continue;
+    const db = await reflect(t.name);
+    ops.push(...compareColumns(ctx.dialect, t, db, opts));
+    ops.push(...compareIndexes(ctx.dialect, t, db, opts));
+    ops.push(...compareConstraints(t, db, opts));
+    if (ctx.dialect.supportsComments && (t.comment ?? null) !== (db.comment ?? null)) {
+      ops.push({
+        kind: "tableComment",
+        table: t.name,
+        schema,
+        from: db.comment ?? null,
+        to: t.comment ?? null,
+      });
+    }
+  }
+  for (const t of [...dropped].reverse()) {
+    const twin = created.find((x) => shape(ctx.dialect, x) === shape(ctx.dialect, t));
+    ops.push({
+      kind: "dropTable",
+      table: t,
+      ...(twin ? { possibleRename: { from: t.name, to: twin.name } } : {}),
+    });
+  }
+  return opts.processRevisionDirectives?.(ops) ?? ops;
+}

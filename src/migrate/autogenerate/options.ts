@@ -1,0 +1,39 @@
+/**
+ * Options of `compareMetadata` (the autogenerate settings of `defineConfig`).
+ */
+import type { AutogenOp } from "./ops.js";
+
+/** What `includeObject` is asked about. */
+export type ObjectType =
+  | "table"
+  | "column"
+  | "index"
+  | "unique_constraint"
+  | "foreign_key_constraint"
+  | "check_constraint";
+
+/**
+ * Autogenerate options, as in Alembic's `EnvironmentContext.configure`.
+ * @example
+ * await compareMetadata(ctx, meta, { compareServerDefault: true, includeObject: (o, name) => !name.startsWith("tmp_") });
+ */
+export interface CompareOptions {
+  /** compare column types (default true) */
+  compareType?: boolean;
+  /** compare server defaults (default false: text comparison is approximate) */
+  compareServerDefault?: boolean;
+  /** schema to compare (default: the default schema) */
+  schema?: string | null;
+  /** the version table, never reported (default `alembic_version`) */
+  versionTable?: string;
+  /** false leaves the object out of the comparison */
+  includeObject?: (
+    object: unknown,
+    name: string | null,
+    type: ObjectType,
+    reflected: boolean,
+    compareTo: unknown,
+  ) => boolean;
+  /** rewrites the op list before it is returned (and rendered) */
+  processRevisionDirectives?: (ops: AutogenOp[]) => AutogenOp[] | undefined;
+}

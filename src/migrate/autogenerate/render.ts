@@ -1,0 +1,235 @@
+/**
+ * `renderRevision(ops)`: readable TypeScript bodies for `upgrade(op)` and its inverse
+ * `downgrade(op)`. On SQLite (or with `renderAsBatch`) a table's column and constraint changes
+ * are grouped into `op.batchAlterTable` blocks, which SQLite's ALTER TABLE needs.
+ */
+import type { Dialect } from "../../sql/dialect.js";
+import { CheckConstraint, ForeignKeyConstraint, UniqueConstraint } from "../../sql/schema/constraints.js";
+import { constraintName, indexName } from "../../sql/schema/naming.js";
+import type { AutogenOp, ColumnState } from "./ops.js";
+import {
+  indexElements,
+  q,
+  renderColumn,
+  renderCreateTableArgs,
+  renderDefault,
+  renderObject,
+  sqlOf,
+} from "./render-schema.js";
+import { renderType } from "./render-type.js";
+
+/** One `op.<method>(...)` call; `table` sits between `before` and `after` (left out in a batch). */
+interface Call {
+  method: string;
+  table: string | null;
+  before: string[];
+  after: string[];
+  /** comment lines put above the call */
+  notes: string[];
+}
+
+const call = (
+  method: string,
+  table: string | null,
+  before: string[],
+  after: string[],
+  notes: string[] = [],
+): Call => ({
+  method,
+  table,
+  before,
+  after,
+  notes,
+});
+
+function alterOpts(from: ColumnState, to: ColumnState, d: Dialect): string {
+  return renderObject({
+    nullable: to.nullable !== from.nullable ? String(to.nullable) : undefined,
+    type: to.type !== from.type ? renderType(to.type, d) : undefined,
+    serverDefault: to.serverDefault !== from.serverDefault ? renderDefault(to.serverDefault, d) : undefined,
+    comment: to.comment !== from.comment ? (to.comment === null ? "null" : q(to.comment)) : undefined,
+    existingType: renderType(from.type, d),
+    existingNullable: String(from.nullable),
+    existingServerDefault: from.serverDefault !== null ? renderDefault(from.serverDefault, d) : undefined,
+    existingComment: from.comment !== null ? q(from.comment) : undefined,
+  });
+}
+
+function renameNote(kind: "table" | "column", from: string, to: string, fix: string): string[] {
+  return [
+    `WARNING: possible rename of ${kind} ${q(from)} to ${q(to)}: this drop and add loses the data of ${q(from)}.`,
+    `If it is a rename, replace both with: ${fix}`,
+  ];
+}
+
+/** The call for one op, in the upgrade direction. */
+function forward(o: AutogenOp, d: Dialect): Call {
+  switch (o.kind) {
+    case "createTable": {
+      const r = o.possibleRename;
+      const notes = r
+        ? renameNote("table", r.from, r.to, `await op.renameTable(${q(r.from)}, ${q(r.to)});`)
+        : [];
+      return call("createTable", null, renderCreateTableArgs(o.table, d), [], notes);
+    }
+    case "dropTable": {
+      const r = o.possibleRename;
+      const notes = r
+        ? renameNote("table", r.from, r.to, `await op.renameTable(${q(r.from)}, ${q(r.to)});`)
+        : [];
+      return call("dropTable", null, [q(o.table.name)], [], notes);
+    }
+    case "addColumn":
+    case "dropColumn": {
+      const r = o.possibleRename;
+      const fix = r
+        ? `await op.alterColumn(${q(o.table)}, ${q(r.from)}, { newColumnName: ${q(r.to)} });`
+        : "";
+      const notes = r ? renameNote("column", r.from, r.to, fix) : [];
+      const arg = o.kind === "addColumn" ? renderColumn(o.column, d) : q(o.column.name);
+      return call(o.kind, o.table, [], [arg], notes);
+    }
+    case "alterColumn":
+      return call("alterColumn", o.table, [], [q(o.column), alterOpts(o.from, o.to, d)]);
+    case "createIndex": {
+      const ix = o.index;
+      const opts = ix.unique ? ", { unique: true }" : "";
+      const cols = `[${indexElements(ix, d).map(q).join(", ")}]`;
+      return call("createIndex", ix.table!.name, [q(indexName(ix) ?? "")], [`${cols}${opts}`]);
+    }
+    case "dropIndex":
+      return call("dropIndex", o.index.table!.name, [q(indexName(o.index) ?? "")], []);
+    case "addConstraint": {
+      const c = o.constraint;
+      const table = c.table!.name;
+      const name = q(constraintName(c) ?? "");
+      if (c instanceof UniqueConstraint) {
+        return call(
+          "createUniqueConstraint",
+          table,
+          [name],
+          [`[${c.columns.map((x) => q(x.name)).join(", ")}]`],
+        );
+      }
+      if (c instanceof ForeignKeyConstraint) {
+        const target = c.elements[0].targetFullname.split(".").pop() ?? "";
+        const opts = renderObject({
+          ondelete: c.ondelete ? q(c.ondelete) : undefined,
+          onupdate: c.onupdate ? q(c.onupdate) : undefined,
+        });
+        return call(
+          "createForeignKey",
+          table,
+          [name],
+          [
+            q(target),
+            `[${c.columns.map((x) => q(x.name)).join(", ")}]`,
+            `[${c.elements.map((e) => q(e.targetColumnName)).join(", ")}]`,
+            ...(opts ? [opts] : []),
+          ],
+        );
+      }
+      return call("createCheckConstraint", table, [name], [q(sqlOf((c as CheckConstraint).sqltext, d))]);
+    }
+    case "dropConstraint": {
+      const c = o.constraint;
+      const type =
+        c instanceof ForeignKeyConstraint ? "foreignkey" : c instanceof CheckConstraint ? "check" : "unique";
+      return call("dropConstraint", c.table!.name, [q(constraintName(c) ?? "")], [`{ type: ${q(type)} }`]);
+    }
+    case "tableComment":
+      return o.to === null
+        ? call("dropTableComment", o.table, [], [])
+        : call("createTableComment", o.table, [], [q(o.to)]);
+  }
+}
+
+/**
+ * The op that undoes one op.
+ * @example
+ * inverse({ kind: "addColumn", … }); // { kind: "dropColumn", … }
+ */
+export function inverse(o: AutogenOp): AutogenOp {
+  switch (o.kind) {
+    case "createTable":
+      return { ...o, kind: "dropTable" };
+    case "dropTable":
+      return { ...o, kind: "createTable" };
+    case "addColumn":
+      return { ...o, kind: "dropColumn" };
+    case "dropColumn":
+      return { ...o, kind: "addColumn" };
+    case "alterColumn":
+      return { ...o, from: o.to, to: o.from };
+    case "createIndex":
+      return { kind: "dropIndex", index: o.index };
+    case "dropIndex":
+      return { kind: "createIndex", index: o.index };
+    case "addConstraint":
+      return { kind: "dropConstraint", constraint: o.constraint };
+    case "dropConstraint":
+      return { kind: "addConstraint", constraint: o.constraint };
+    case "tableComment":
+      return { ...o, from: o.to, to: o.from };
+  }
+}
+
+const BATCHABLE = new Set([
+  "addColumn",
+  "dropColumn",
+  "alterColumn",
+  "createIndex",
+  "dropIndex",
+  "createUniqueConstraint",
+  "createForeignKey",
+  "createCheckConstraint",
+  "dropConstraint",
+]);
+
+function lines(calls: readonly Call[], asBatch: boolean): string {
+  const out: string[] = [];
+  const plain = (c: Call, target: string) => {
+    for (const n of c.notes) out.push(`  // ${n}`);
+    const args = [...c.before, ...(c.table !== null && target === "op" ? [q(c.table)] : []), ...c.after];
+    out.push(`${target === "op" ? "  " : "    "}await ${target}.${c.method}(${args.join(", ")});`);
+  };
+  for (let i = 0; i < calls.length; ) {
+    const c = calls[i];
+    if (!asBatch || c.table === null || !BATCHABLE.has(c.method)) {
+      plain(c, "op");
+      i++;
+      continue;
+    }
+    out.push(`  await op.batchAlterTable(${q(c.table)}, async (batch) => {`);
+    while (i < calls.length && calls[i].table === c.table && BATCHABLE.has(calls[i].method)) {
+      for (const n of calls[i].notes) out.push(`    // ${n}`);
+      plain({ ...calls[i], notes: [] }, "batch");
+      i++;
+    }
+    out.push("  });");
+  }
+  return out.length ? out.join("\n") : "  // no changes";
+}
+
+/** Options of `renderRevision`. */
+export interface RenderOptions {
+  /** the dialect, for types and SQL with no generic spelling */
+  dialect: Dialect;
+  /** group a table's changes into `op.batchAlterTable` (default: true on SQLite) */
+  renderAsBatch?: boolean;
+}
+
+/**
+ * The `upgrade(op)` and `downgrade(op)` bodies (statements, indented two spaces) for the ops.
+ * @example
+ * const { upgrade, downgrade } = renderRevision(ops, { dialect: ctx.dialect });
+ */
+export function renderRevision(
+  ops: readonly AutogenOp[],
+  opts: RenderOptions,
+): { upgrade: string; downgrade: string } {
+  const asBatch = opts.renderAsBatch ?? opts.dialect.name === "sqlite";
+  const up = ops.map((o) => forward(o, opts.dialect));
+  const down = [...ops].reverse().map((o) => forward(inverse(o), opts.dialect));
+  return { upgrade: lines(up, asBatch), downgrade: lines(down, asBatch) };
+}

@@ -1,0 +1,34 @@
+/**
+ * The surface of a migration context that operations (`op.*`) code against.
+ * Kept separate from `MigrationContext` so the operations layer does not depend
+ * on the runner (revision graph, version table, config).
+ */
+import type { Connection } from "../engine/connection.js";
+import type { Inspector } from "../engine/reflection/inspector.js";
+import type { ClauseElement } from "../sql/base.js";
+import type { Dialect } from "../sql/dialect.js";
+
+/**
+ * What `Operations` needs from a migration context: a dialect, a way to emit
+ * SQL (online or offline) and an inspector.
+ * @example
+ * async function addFlag(ctx: MigrationContextLike) {
+ *   await ctx.execute("ALTER TABLE t ADD COLUMN flag BOOLEAN");
+ * }
+ */
+export interface MigrationContextLike {
+  /** The dialect statements are compiled for. */
+  readonly dialect: Dialect;
+  /** True in offline mode: statements are written as SQL text, nothing runs. */
+  readonly asSql: boolean;
+  /** The live connection, or null in offline mode. */
+  readonly connection: Connection | null;
+  /** Whether the dialect can roll back DDL (SQLite, PostgreSQL: yes; MySQL: no). */
+  readonly transactionalDdl: boolean;
+  /** Runs (online) or writes with literal binds (offline) a statement. */
+  execute(sqlOrStmt: string | ClauseElement, params?: Record<string, unknown>): Promise<void>;
+  /** Commits the current transaction, runs `fn` in AUTOCOMMIT, then begins again. */
+  autocommitBlock<T>(fn: () => Promise<T>): Promise<T>;
+  /** An inspector on the live connection; rejects in offline mode. */
+  inspector(): Promise<Inspector>;
+}

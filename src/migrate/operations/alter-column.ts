@@ -1,0 +1,96 @@
+/**
+ * Turns `op.alterColumn(...)` into the dialect's statements: one ALTER per property on
+ * PostgreSQL, a full MODIFY / CHANGE restatement on MySQL, a rename only on SQLite (anything
+ * else there needs `batchAlterTable`).
+ */
+import { ArgumentError, CompileError } from "../../exc.js";
+import type { DDLElement } from "../../sql/ddl/ddl-elements.js";
+import type { Dialect } from "../../sql/dialect.js";
+import { toType } from "../../sql/types/type-engine.js";
+import {
+  ColumnComment,
+  ColumnDefault,
+  ColumnNullable,
+  ColumnType,
+  MySQLModifyColumn,
+  type ServerDefaultArg,
+} from "./ddl/alter-column-ddl.js";
+import { dialectFamily } from "./ddl/base.js";
+import { RenameColumn } from "./ddl/column-ddl.js";
+import type { AlterColumnOptions } from "./options.js";
+
+/** The new server default: undefined when unchanged, null to drop. */
+function newDefault(o: AlterColumnOptions): ServerDefaultArg | null | undefined {
+  if (o.serverDefault === undefined) return undefined;
+  return o.serverDefault === false ? null : o.serverDefault;
+}
+
+/**
+ * The statements that carry out one `alterColumn` on a dialect.
+ * @example
+ * alterColumnStatements(pgDialect, "t", "c", { nullable: false }); // [ColumnNullable]
+ */
+export function alterColumnStatements(
+  dialect: Dialect,
+  table: string,
+  column: string,
+  o: AlterColumnOptions,
+): DDLElement[] {
+  const schema = o.schema ?? null;
+  const def = newDefault(o);
+  const family = dialectFamily(dialect);
+  if (family === "mysql") return mysqlStatements(table, column, o, def, schema);
+  if (family === "sqlite") {
+    const others = o.type !== undefined || o.nullable !== undefined || def !== undefined;
+    if (others) {
+      throw new CompileError(
+        `SQLite cannot ALTER COLUMN '${table}.${column}' (type, nullability or default); use op.batchAlterTable("${table}", …), which rebuilds the table`,
+      );
+    }
+    return o.newColumnName ? [new RenameColumn(table, column, o.newColumnName, schema)] : [];
+  }
+  const out: DDLElement[] = [];
+  // the type goes first, as in Alembic: a later SET DEFAULT must fit the new type
+  if (o.type !== undefined)
+    out.push(new ColumnType(table, column, toType(o.type), schema, o.postgresqlUsing));
+  if (o.nullable !== undefined) out.push(new ColumnNullable(table, column, o.nullable, schema));
+  if (def !== undefined) out.push(new ColumnDefault(table, column, def, schema));
+  if (o.comment !== undefined && dialect.supportsComments) {
+    out.push(new ColumnComment(table, column, o.comment, schema));
+  }
+  if (o.newColumnName) out.push(new RenameColumn(table, column, o.newColumnName, schema));
+  return out;
+}
+
+function mysqlStatements(
+  table: string,
+  column: string,
+  o: AlterColumnOptions,
+  def: ServerDefaultArg | null | undefined,
+  schema: string | null,
+): DDLElement[] {
+  const restates =
+    o.type !== undefined ||
+    o.nullable !== undefined ||
+    o.comment !== undefined ||
+    o.autoincrement !== undefined;
+  if (!restates && o.newColumnName === undefined) {
+    return def === undefined ? [] : [new ColumnDefault(table, column, def, schema)];
+  }
+  const type = o.type ?? o.existingType;
+  if (type === undefined) {
+    // a bare rename needs no definition on MySQL 8 / MariaDB 10.5+
+    if (!restates && def === undefined) return [new RenameColumn(table, column, o.newColumnName!, schema)];
+    throw new ArgumentError(
+      `MySQL restates the whole column in MODIFY/CHANGE: alterColumn('${table}', '${column}') needs existingType (and existingNullable, existingServerDefault, existingComment to keep them)`,
+    );
+  }
+  const spec = {
+    type: toType(type),
+    nullable: o.nullable ?? o.existingNullable ?? true,
+    serverDefault: def !== undefined ? def : (o.existingServerDefault ?? null),
+    autoincrement: o.autoincrement ?? o.existingAutoincrement ?? false,
+    comment: o.comment !== undefined ? o.comment : (o.existingComment ?? null),
+  };
+  return [new MySQLModifyColumn(table, column, o.newColumnName ?? null, spec, schema)];
+}

@@ -1,0 +1,41 @@
+/**
+ * `INSERT INTO tmp (cols) SELECT exprs FROM t`: the copy step of the move-and-copy rebuild.
+ */
+import type { CompileKw, SQLCompiler } from "../../../sql/compiler/sql-compiler.js";
+import type { TypeEngine } from "../../../sql/types/type-engine.js";
+import { formatTableName, MigrationDDL, quoteName } from "../ddl/base.js";
+
+/** One copied column: its new name, the old column it comes from, the type to CAST to if any. */
+export interface CopiedColumn {
+  target: string;
+  source: string;
+  castTo: TypeEngine | null;
+}
+
+/**
+ * Copies rows from the old table into the new one.
+ * @example
+ * new CopyRows("_alembic_tmp_t", "t", [{ target: "a", source: "a", castTo: null }], null);
+ */
+export class CopyRows extends MigrationDDL {
+  readonly visitName = "alembic_copy_rows";
+  constructor(
+    tableName: string,
+    readonly fromTable: string,
+    readonly columns: readonly CopiedColumn[],
+    schema: string | null,
+  ) {
+    super(tableName, schema);
+  }
+  _compile(c: SQLCompiler, _kw: CompileKw): string {
+    const targets = this.columns.map((x) => quoteName(c, x.target)).join(", ");
+    const sources = this.columns
+      .map((x) => {
+        const col = quoteName(c, x.source);
+        return x.castTo ? `CAST(${col} AS ${c.dialect.typeCompiler.process(x.castTo)})` : col;
+      })
+      .join(", ");
+    const into = formatTableName(c, this.tableName, this.schema);
+    return `INSERT INTO ${into} (${targets}) SELECT ${sources} FROM ${formatTableName(c, this.fromTable, this.schema)}`;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * `op.batchAlterTable`: records the directives, then either replays them as plain ALTERs or, on
+ * SQLite when one of them needs it, rebuilds the table by move-and-copy.
+ */
+
+import { reflectTable } from "../../../engine/reflection/reflect.js";
+import { ArgumentError } from "../../../exc.js";
+import { MetaData } from "../../../sql/schema/metadata.js";
+import type { Table } from "../../../sql/schema/table.js";
+import { dialectFamily } from "../ddl/base.js";
+import type { Operations } from "../operations.js";
+import { applyToModel } from "./apply-to-model.js";
+import { type BatchAlterTableOptions, type BatchOp, BatchOperations } from "./batch-operations.js";
+import { withForeignKeysOff } from "./foreign-keys-off.js";
+import { rebuildStatements } from "./sqlite-rebuild.js";
+import { modelOf } from "./table-model.js";
+
+/** Directives SQLite's ALTER TABLE can do without a rebuild (Alembic's `requires_recreate_in_batch`). */
+const PLAIN_ON_SQLITE = new Set<BatchOp["kind"]>(["addColumn", "createIndex", "dropIndex"]);
+
+function needsRecreate(
+  op: Operations,
+  ops: readonly BatchOp[],
+  mode: BatchAlterTableOptions["recreate"],
+): boolean {
+  if (mode === "always") return true;
+  if (mode === "never" || dialectFamily(op.ctx.dialect) !== "sqlite") return false;
+  return ops.some((o) => !PLAIN_ON_SQLITE.has(o.kind) || (o.kind === "addColumn" && isExpressionDefault(o)));
+}
+
+/** An added column with a SQL-expression default cannot be added by ALTER on SQLite. */
+function isExpressionDefault(o: Extract<BatchOp, { kind: "addColumn" }>): boolean {
+  const d = o.column.serverDefault;
+  return (
+    d !== undefined &&
+    typeof d !== "string" &&
+    !/^\s*('.*'|-?[\d.]+|NULL)\s*$/i.test(String((d as { text?: string }).text ?? ""))
+  );
+}
+
+async function replay(
+  op: Operations,
+  table: string,
+  schema: string | null,
+  ops: readonly BatchOp[],
+): Promise<void> {
+  const s = { schema };
+  for (const o of ops) {
+    switch (o.kind) {
+      case "addColumn":
+        await op.addColumn(table, o.column, s);
+        break;
+      case "dropColumn":
+        await op.dropColumn(table, o.name, s);
+        break;
+      case "alterColumn":
+        await op.alterColumn(table, o.name, { ...o.opts, schema });
+        break;
+      case "createIndex":
+        await op.createIndex(o.name, table, o.columns, { ...o.opts, schema });
+        break;
+      case "dropIndex":
+        await op.dropIndex(o.name, table, { ...o.opts, schema });
+        break;
+      case "createUniqueConstraint":
+        await op.createUniqueConstraint(o.name, table, o.columns, { ...o.opts, schema });
+        break;
+      case "createPrimaryKey":
+        await op.createPrimaryKey(o.name, table, o.columns, s);
+        break;
+      case "createForeignKey":
+        await op.createForeignKey(o.name, table, o.referent, o.localCols, o.remoteCols, {
+          ...o.opts,
+          sourceSchema: schema,
+        });
+        break;
+      case "createCheckConstraint":
+        await op.createCheckConstraint(o.name, table, o.condition, s);
+        break;
+      case "dropConstraint":
+        await op.dropConstraint(o.name, table, { ...o.opts, schema });
+        break;
+    }
+  }
+}
+
+async function sourceTable(op: Operations, table: string, opts: BatchAlterTableOptions): Promise<Table> {
+  if (opts.copyFrom) return opts.copyFrom;
+  const ctx = op.ctx;
+  if (ctx.asSql || ctx.connection === null) {
+    throw new ArgumentError(
+      `batchAlterTable("${table}") rebuilds the table, which offline (--sql) cannot be reflected: pass { copyFrom: <Table> }`,
+    );
+  }
+  return reflectTable(table, new MetaData(), await ctx.inspector(), {
+    schema: opts.schema ?? null,
+    resolveFks: false,
+  });
+}
+
+/**
+ * Runs one `batchAlterTable`.
+ * @example
+ * await runBatch(op, "t", async (b) => { await b.dropColumn("x"); }, {});
+ */
+export async function runBatch(
+  op: Operations,
+  table: string,
+  fn: (batch: BatchOperations) => Promise<void>,
+  opts: BatchAlterTableOptions,
+): Promise<void> {
+  const schema = opts.schema ?? null;
+  const batch = new BatchOperations(table, schema);
+  await fn(batch);
+  if (batch.ops.length === 0) return;
+  if (!needsRecreate(op, batch.ops, opts.recreate)) return replay(op, table, schema, batch.ops);
+  const model = modelOf(await sourceTable(op, table, opts));
+  for (const o of batch.ops) applyToModel(model, o);
+  const stmts = rebuildStatements(model);
+  await withForeignKeysOff(op.ctx, table, async () => {
+    for (const s of stmts) await op.ctx.execute(s);
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * Revision arguments: `head`, `heads`, `base`, an id or unique prefix, a branch label,
+ * `label@head`, `label@base`, `+N`, `-N`, `<id>+N`, `<id>-N` (Alembic's forms).
+ */
+import { AmbiguousRevision, MultipleHeads, ResolutionError } from "../errors.js";
+import type { RevisionMap } from "./revision-map.js";
+
+/**
+ * An id, a branch label or a unique id prefix, to one revision id.
+ * @example resolveId(map, "1975") // "1975ea83b712"
+ */
+export function resolveId(map: RevisionMap, arg: string): string {
+  if (map.find(arg)) return arg;
+  const labelled = map.byBranchLabel(arg);
+  if (labelled) return labelled.revision;
+  const matches = map.ids.filter((id) => id.startsWith(arg));
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) throw new AmbiguousRevision(arg, matches);
+  throw new ResolutionError(`No such revision or branch '${arg}'`, arg);
+}
+
+/** The heads of the branch a label (or id) starts: heads descending from it. */
+function branchHeads(map: RevisionMap, root: string): string[] {
+  const below = map.descendants([root]);
+  return map.heads.filter((h) => below.has(h));
+}
+
+function single(list: readonly string[], arg: string, what: string): string {
+  if (list.length > 1) throw new MultipleHeads(list, arg);
+  if (list.length === 0) throw new ResolutionError(`No ${what} for '${arg}'`, arg);
+  return list[0]!;
+}
+
+/** Walks `n` steps up (children) from `start` (null: base), requiring a linear path. */
+function walkUp(map: RevisionMap, start: string | null, n: number, arg: string): string {
+  let cur = start;
+  for (let i = 0; i < n; i++) {
+    const next = cur === null ? map.bases : [...map.get(cur).nextRevisions].sort();
+    if (next.length === 0)
+      throw new ResolutionError(`Relative revision ${arg} didn't produce ${n} migrations`, arg);
+    cur = single(next, arg, "next revision");
+  }
+  if (cur === null) throw new ResolutionError(`Relative revision ${arg} resolves to base`, arg);
+  return cur;
+}
+
+/** The `n` revisions walked down from `start` (a merge point may only be the last one). */
+function walkDown(map: RevisionMap, start: string, n: number, arg: string): Set<string> {
+  const out = new Set<string>();
+  let cur: string | null = start;
+  for (let i = 0; i < n; i++) {
+    if (cur === null)
+      throw new ResolutionError(`Relative revision ${arg} didn't produce ${n} migrations`, arg);
+    out.add(cur);
+    const down: readonly string[] = map.get(cur).downRevisions;
+    cur = down.length === 0 || i === n - 1 ? null : single([...down], arg, "down revision");
+  }
+  return out;
+}
+
+const RELATIVE = /^(.*?)([+-])(\d+)$/;
+
+/** The current head when exactly one is needed (`+N`, `-N`). */
+function currentOne(current: readonly string[], arg: string): string | null {
+  if (current.length > 1) throw new MultipleHeads([...current], arg);
+  return current[0] ?? null;
+}
+
+/**
+ * The revisions an upgrade must reach (all their ancestors get applied).
+ * @example upgradeTargets(map, "heads", []) // every head
+ */
+export function upgradeTargets(map: RevisionMap, arg: string, current: readonly string[]): string[] {
+  if (arg === "heads") return map.heads;
+  if (arg === "head") return [single(map.heads, arg, "head")];
+  const at = arg.indexOf("@");
+  if (at > 0) {
+    const label = arg.slice(0, at);
+    const rest = arg.slice(at + 1);
+    const root = resolveId(map, label);
+    if (rest === "head") return [single(branchHeads(map, root), arg, "head")];
+    const rel = /^\+(\d+)$/.exec(rest);
+    if (rel) {
+      const inBranch = current.filter((c) => map.descendants([root]).has(c) || map.ancestors([root]).has(c));
+      return [walkUp(map, currentOne(inBranch, arg), Number(rel[1]), arg)];
+    }
+    throw new ResolutionError(`Unsupported revision argument '${arg}'`, arg);
+  }
+  const m = RELATIVE.exec(arg);
+  if (m && m[2] === "+") {
+    const start = m[1] === "" ? currentOne(current, arg) : resolveId(map, m[1]!);
+    return [walkUp(map, start, Number(m[3]), arg)];
+  }
+  return [resolveId(map, arg)];
+}
+
+/**
+ * What a downgrade must remove: the applied revisions above the destination.
+ * @example downgradeRemovals(map, "base", ["b"]) // ["a", "b"] as a set
+ */
+export function downgradeRemovals(map: RevisionMap, arg: string, current: readonly string[]): Set<string> {
+  const applied = map.ancestors(current);
+  const above = (dest: string | null): Set<string> => {
+    if (dest === null) return applied;
+    const out = new Set<string>();
+    for (const d of map.descendants([dest])) if (d !== dest && applied.has(d)) out.add(d);
+    return out;
+  };
+  if (arg === "base") return above(null);
+  const at = arg.indexOf("@");
+  if (at > 0) {
+    const root = resolveId(map, arg.slice(0, at));
+    const rest = arg.slice(at + 1);
+    if (rest === "base") {
+      const out = new Set<string>();
+      for (const d of map.descendants([root])) if (applied.has(d)) out.add(d);
+      return out;
+    }
+    const rel = /^-(\d+)$/.exec(rest);
+    if (rel) {
+      const inBranch = current.filter((c) => map.descendants([root]).has(c));
+      const start = currentOne(inBranch, arg);
+      if (start === null) return new Set();
+      return walkDown(map, start, Number(rel[1]), arg);
+    }
+    return above(resolveId(map, rest));
+  }
+  const m = RELATIVE.exec(arg);
+  if (m && m[2] === "-") {
+    const start = m[1] === "" ? currentOne(current, arg) : resolveId(map, m[1]!);
+    if (start === null) throw new ResolutionError(`Relative revision ${arg}: nothing is applied`, arg);
+    const walked = walkDown(map, start, Number(m[3]), arg);
+    // with an id start (`id-N`), what lies above the id goes too
+    const out = m[1] === "" ? walked : new Set([...above(start), ...walked]);
+    return new Set([...out].filter((id) => applied.has(id)));
+  }
+  if (m && m[2] === "+")
+    throw new ResolutionError(`Downgrade target '${arg}' is above the current revision`, arg);
+  return above(resolveId(map, arg));
+}
+
+/** A `from:to` range (offline mode). Empty `from` or `base` means base. */
+export interface RevisionRange {
+  from: string | null;
+  to: string;
+}
+
+/** Splits `a:b`; returns null when `arg` is not a range. @example parseRange("a:head") */
+export function parseRange(arg: string): RevisionRange | null {
+  const i = arg.indexOf(":");
+  if (i < 0) return null;
+  const from = arg.slice(0, i);
+  return { from: from === "" || from === "base" ? null : from, to: arg.slice(i + 1) };
+}

@@ -1,0 +1,14 @@
+/**
+ * Which dialects can roll back DDL. Alembic says no for SQLite because pysqlite's legacy
+ * transaction handling commits before DDL; better-sqlite3 issues a real `BEGIN`, so here SQLite
+ * DDL is transactional (a failed run leaves the file as it was). MySQL/MariaDB commit implicitly
+ * around every DDL statement, so a transaction there only protects DML and the version row.
+ */
+
+/**
+ * The default for `transactionalDdl` by dialect name.
+ * @example defaultTransactionalDdl("postgresql") // true
+ */
+export function defaultTransactionalDdl(dialectName: string): boolean {
+  return dialectName === "postgresql" || dialectName === "sqlite" || dialectName === "mssql";
+}

@@ -1,0 +1,68 @@
+/**
+ * Recording contexts for the operation tests: online, the runner's MigrationContext on a real
+ * Connection, plus the SQL the driver received; offline, a context that compiles with literal
+ * binds and records the text, as `--sql` writes it.
+ */
+import * as sa from "../../src/index.js";
+import { MigrationContext } from "../../src/migrate/context.js";
+import type { MigrationContextLike } from "../../src/migrate/context-like.js";
+
+/** SQL without the DDL compiler's layout whitespace, for comparisons. */
+export const norm = (sql: string): string =>
+  sql.replace(/\s+/g, " ").replace(/\( /g, "(").replace(/ \)/g, ")").trim();
+
+/** A context plus the statements it ran or wrote. */
+export interface RecordingContext extends MigrationContextLike {
+  readonly log: string[];
+}
+
+/**
+ * Online: `MigrationContext.configure({ connection })` on `conn` (which the test owns); the log
+ * holds what the driver got.
+ * @example
+ * const ctx = onlineContext(conn); await new Operations(ctx).dropTable("t");
+ */
+export function onlineContext(conn: sa.Connection): RecordingContext {
+  const log: string[] = [];
+  sa.event.listen(conn.engine, "before_cursor_execute", (_c: unknown, _cur: unknown, statement: string) => {
+    log.push(norm(statement));
+  });
+  const real = MigrationContext.configure({ connection: conn });
+  return {
+    log,
+    dialect: real.dialect,
+    asSql: false,
+    connection: conn,
+    transactionalDdl: real.transactionalDdl,
+    execute: (stmt, params) => real.execute(stmt, params),
+    autocommitBlock: (fn) => real.autocommitBlock(fn),
+    inspector: () => real.inspector(),
+  };
+}
+
+/**
+ * Offline: compiles with literal binds, as the `--sql` output would show.
+ * @example
+ * const ctx = offlineContext(engine.dialect); await new Operations(ctx).dropTable("t"); ctx.log;
+ */
+export function offlineContext(dialect: sa.Dialect): RecordingContext {
+  const log: string[] = [];
+  return {
+    log,
+    dialect,
+    asSql: true,
+    connection: null,
+    transactionalDdl: dialect.name === "postgresql",
+    async execute(stmt) {
+      const el = typeof stmt === "string" ? sa.text(stmt) : stmt;
+      log.push(norm(el.compile({ dialect, literalBinds: true }).string));
+    },
+    async autocommitBlock(fn) {
+      log.push("COMMIT");
+      const r = await fn();
+      log.push("BEGIN");
+      return r;
+    },
+    inspector: () => Promise.reject(new Error("no inspector offline")),
+  };
+}
