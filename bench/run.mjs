@@ -5,18 +5,19 @@
  *
  *   node bench/run.mjs [--workloads W5] [--dialects sqlite,pg,mysql] [--cases a,b] [--rounds 3]
  *                      [--scale 1] [--check] [--profile [--profile-dialect pg]] [--out bench/RESULTS.md]
- *                      [--no-report]
+ *                      [--no-report] [--build]
  *
  * --check    run each case once untimed and print the SQL and params it produces
  * --profile  after the rounds, CPU-profile the workload's `profileCases` on one dialect (the hot
  *            spots are the compiler's, not the dialect's) and add them to the report
- * Raw records go to bench/results/run-<date>.jsonl (first line: the environment).
+ * --build    measure src/ compiled now (tsc into the private snapshot) instead of a copy of dist/
+ * Raw records go to bench/results/run-<date>.jsonl (last line: the environment).
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, mkdirSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { getCase } from "./cases/index.mjs";
 import { environment, load1 } from "./lib/env.mjs";
-import { BENCH_DIR, DIST_DIR, RESULTS_DIR } from "./lib/paths.mjs";
+import { BENCH_DIR, DIST_DIR, RESULTS_DIR, ROOT_DIR } from "./lib/paths.mjs";
 import { profileCase } from "./profile.mjs";
 import { writeReport } from "./report.mjs";
 import { serverVersion, setupDialect } from "./setup.mjs";
@@ -37,6 +38,7 @@ function parseArgs(argv) {
     else if (a === "--profile") opts.profile = true;
     else if (a === "--profile-dialect") opts.profileDialect = next();
     else if (a === "--no-report") opts.noReport = true;
+    else if (a === "--build") opts.build = true;
     else throw new Error(`unknown flag ${a}`);
   }
   return opts;
@@ -47,8 +49,13 @@ function groups(opts) {
   const out = [];
   for (const w of (opts.workloads ?? [...WORKLOADS.keys()]).map(getWorkload)) {
     for (const dialect of w.dialects.filter((d) => !opts.dialects || opts.dialects.includes(d))) {
-      // --cases may also name registered cases outside the workload's list (A/B variants)
-      const cases = opts.cases ? opts.cases.filter((c) => getCase(c).dialects.includes(dialect)) : w.cases;
+      // --cases may also name registered cases outside the workload's list (A/B variants); a
+      // case runs where it supports the dialect and has the factory the workload needs
+      const runs = (c) => {
+        const def = getCase(c);
+        return def.dialects.includes(dialect) && Boolean(w.needsDb ? def.db : def.create);
+      };
+      const cases = (opts.cases ?? w.cases).filter(runs);
       if (cases.length) out.push({ workload: w, dialect, cases });
     }
   }
@@ -66,7 +73,7 @@ function runWorker(workload, dialect, caseName, extra) {
   const p = spawnSync(
     process.execPath,
     ["--expose-gc", `${BENCH_DIR}worker.mjs`, workload, dialect, caseName, ...extra],
-    { encoding: "utf8", maxBuffer: 16 << 20 },
+    { encoding: "utf8", maxBuffer: 16 << 20, env: { ...process.env, TZ: "UTC" } },
   );
   const line = p.stdout.trim().split("\n").pop();
   try {
@@ -92,7 +99,11 @@ async function main() {
         const r = runWorker(g.workload.name, g.dialect, c, ["--check"]);
         if (r.error) failed++;
         console.log(`${g.workload.name} ${g.dialect} ${c}: ${r.error ? `FAIL ${r.error}` : "ok"}`);
-        if (!r.error) console.log(`  ${r.sql.replace(/\s+/g, " ")}\n  ${JSON.stringify(r.params)}`);
+        if (!r.error && r.sql) console.log(`  ${r.sql.replace(/\s+/g, " ")}\n  ${JSON.stringify(r.params)}`);
+        else if (!r.error) {
+          const { workload: _w, dialect: _d, case: _c, round: _r, check: _k, ...rest } = r;
+          console.log(`  ${JSON.stringify(rest)}`);
+        }
       }
     }
     process.exitCode = failed ? 1 : 0;
@@ -112,9 +123,28 @@ async function main() {
   // under the repo so that dist's imports still resolve node_modules.
   const snapshot = `${RESULTS_DIR}dist-${stamp}/`;
   if (!process.env.ALKAHEST_DIST) {
-    cpSync(DIST_DIR, snapshot, { recursive: true });
+    if (opts.build) {
+      // --build: compile the working tree's src/ into the snapshot, so the run measures src/
+      // as it is now even when the shared dist/ is stale or half-rebuilt by another session
+      const tsc = spawnSync(
+        process.execPath,
+        [
+          `${ROOT_DIR}node_modules/typescript/bin/tsc`,
+          "-p",
+          `${ROOT_DIR}tsconfig.build.json`,
+          "--outDir",
+          snapshot,
+        ],
+        { encoding: "utf8" },
+      );
+      if (!existsSync(`${snapshot}index.js`)) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
+      if (tsc.status !== 0) console.error(`tsc reported errors (output still emitted):\n${tsc.stdout}`);
+      env.dist = `src/ of ${ROOT_DIR} compiled with tsc at run start into a private snapshot`;
+    } else {
+      cpSync(DIST_DIR, snapshot, { recursive: true });
+      env.dist += ", copied to a private snapshot at run start";
+    }
     process.env.ALKAHEST_DIST = snapshot;
-    env.dist += ", copied to a private snapshot at run start";
   }
   const records = [];
   const total = selected.reduce((n, g) => n + g.cases.length, 0) * opts.rounds;

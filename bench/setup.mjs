@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Builds the deterministic bench data in SQLite (file DB, WAL), PostgreSQL and MariaDB/MySQL:
+ * Builds the deterministic bench data in SQLite (file DB, WAL), PostgreSQL and MariaDB/MySQL (in
+ * their `alkahest_bench` database, created when missing):
  *   users 10,000 rows · posts 20,000 rows · big 200,000 rows (users' columns) · ins (empty, auto id)
  * Idempotent: a dialect whose row counts already match is left alone (use --force to rebuild),
  * so `run.mjs` can call it before every DB workload without paying for a reload.
@@ -8,7 +9,7 @@
  *
  *   node bench/setup.mjs [--dialects sqlite,pg,mysql] [--force]
  */
-import { openRaw } from "./lib/db.mjs";
+import { ensureDatabase, openRaw } from "./lib/db.mjs";
 import { isMain } from "./lib/paths.mjs";
 import { mulberry32, randInt, SEED } from "./lib/prng.mjs";
 
@@ -104,6 +105,7 @@ async function count(db, table) {
 
 /** Creates and fills the tables for one dialect unless they already hold the expected data. */
 export async function setupDialect(dialect, { force = false, log = console.error } = {}) {
+  await ensureDatabase(dialect);
   const db = await openRaw(dialect);
   try {
     const have = {

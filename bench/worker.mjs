@@ -50,6 +50,8 @@ function peakRssMB() {
   }
 }
 
+// Every driver decodes zone-less timestamps in the process zone; one zone makes them comparable.
+process.env.TZ = "UTC";
 const args = process.argv.slice(2);
 const [workloadName, dialect, caseName] = args;
 const record = { workload: workloadName, dialect, case: caseName, round: Number(flag(args, "--round", 0)) };
@@ -59,12 +61,17 @@ try {
   const workload = getWorkload(workloadName);
   const def = getCase(caseName);
   if (!def.dialects.includes(dialect)) throw new Error(`${caseName} does not support ${dialect}`);
-  impl = await def.create(dialect);
+  // DB workloads use the case's `db` factory (connections), W5 its build-only `create`
+  const factory = workload.needsDb ? def.db : def.create;
+  if (!factory)
+    throw new Error(`${caseName} has no ${workload.needsDb ? "db" : "create"} factory for ${workloadName}`);
+  impl = await factory(dialect, { pooled: Boolean(workload.pooled) });
   if (args.includes("--check")) {
-    Object.assign(record, { check: "ok" }, workload.check(impl));
+    Object.assign(record, { check: "ok" }, await workload.check(impl, { dialect }));
   } else {
     const profile = flag(args, "--profile");
     const { ops, ns, ...extra } = await workload.run(impl, {
+      dialect,
       scale: Number(flag(args, "--scale", 1)),
       ...(profile ? profilerHooks(profile) : {}),
     });

@@ -1,5 +1,14 @@
 /**
- * alkahest, from the BUILT package (dist/), as users get it. Three W5 cases:
+ * alkahest, from the BUILT package (dist/), as users get it.
+ *
+ * DB workloads (W1-W4, W6), through `sa.createEngine(url, { poolSize: 10, maxOverflow: 0 })` with
+ * the default compiled cache, building the statement on every call:
+ *   alkahest       `engine.connect()` per operation (W1, W2, W6: per query; W3: `engine.begin(cb)`;
+ *                  W4: per stream) and `close()` after it: the pool checkout, autobegin and
+ *                  reset-on-return a typical request handler pays
+ *   alkahest-conn  one Connection opened up front and reused (W3 commits as it goes); not in W6
+ *
+ * Three W5 cases:
  *   alkahest         cold: build the statement and `.compile({ dialect })` every time
  *   alkahest-params  cold, plus `constructParams()`: the driver-ready values the peers also return
  *   alkahest-hit     the engine's compiled-cache path: build, `stmt.cacheKey()`, look the key up in
@@ -11,6 +20,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { engineUrl } from "../lib/db.mjs";
 import { DIST_URL } from "../lib/paths.mjs";
 
 async function load(DIST) {
@@ -122,6 +132,76 @@ async function hit(dialect, dist) {
   };
 }
 
+/** users, big and ins; created_at is TEXT in SQLite (read as text, as the peers do there). */
+function dbTables(sa, dialect) {
+  const meta = new sa.MetaData();
+  const person = (name) =>
+    new sa.Table(
+      name,
+      meta,
+      new sa.Column("id", sa.Integer, { primaryKey: true }),
+      new sa.Column("name", sa.String(100), { nullable: false }),
+      new sa.Column("email", sa.String(200), { nullable: false }),
+      new sa.Column("age", sa.Integer, { nullable: false }),
+      new sa.Column("created_at", dialect === "sqlite" ? sa.String : sa.DateTime, { nullable: false }),
+    );
+  return { users: person("users"), big: person("big"), ins: person("ins") };
+}
+
+async function db(dialect, dist, { reuse, pooled }) {
+  const { sa } = await load(dist);
+  if (reuse && pooled) throw new Error("alkahest-conn is one Connection: it has no W6 (pooled) variant");
+  const engine = sa.createEngine(engineUrl(dialect), { poolSize: 10, maxOverflow: 0 });
+  const { users, big, ins } = dbTables(sa, dialect);
+  const u = users.c;
+  const pointStmt = (id) => sa.select(u.id, u.name, u.email, u.age, u.created_at).where(u.id.eq(id));
+  const rangeStmt = (lo, hi) =>
+    sa.select(u.id, u.name, u.email, u.age, u.created_at).where(u.id.ge(lo), u.id.le(hi)).orderBy(u.id);
+  const streamAll = async (conn) => {
+    let rows = 0;
+    let last = null;
+    for await (const row of await conn.stream(sa.select(big))) {
+      rows++;
+      last = row;
+    }
+    return { rows, last, mode: "stream (conn.stream)" };
+  };
+  const norm = (r) => [r.id, r.name, r.email, r.age, r.created_at];
+  if (reuse) {
+    const conn = await engine.connect();
+    return {
+      point: async (id) => (await conn.execute(pointStmt(id))).first(),
+      range: async (lo, hi) => (await conn.execute(rangeStmt(lo, hi))).all(),
+      async insert(rows) {
+        await conn.execute(sa.insert(ins), rows);
+        await conn.commit();
+      },
+      stream: () => streamAll(conn),
+      norm,
+      async close() {
+        await conn.close();
+        await engine.dispose();
+      },
+    };
+  }
+  const withConn = async (fn) => {
+    const conn = await engine.connect();
+    try {
+      return await fn(conn);
+    } finally {
+      await conn.close();
+    }
+  };
+  return {
+    point: (id) => withConn(async (conn) => (await conn.execute(pointStmt(id))).first()),
+    range: (lo, hi) => withConn(async (conn) => (await conn.execute(rangeStmt(lo, hi))).all()),
+    insert: (rows) => engine.begin((conn) => conn.execute(sa.insert(ins), rows)),
+    stream: () => withConn(streamAll),
+    norm,
+    close: () => engine.dispose(),
+  };
+}
+
 const ALL = ["sqlite", "pg", "mysql"];
 const KINDS = [
   ["alkahest", cold],
@@ -139,11 +219,20 @@ function builds() {
   return out;
 }
 
-export default builds().flatMap(([suffix, dist]) =>
-  KINDS.map(([name, create]) => ({
+export default builds().flatMap(([suffix, dist]) => [
+  ...KINDS.map(([name, create]) => ({
     name: name + suffix,
     packages: ["alkahest"],
     dialects: ALL,
     create: (dialect) => create(dialect, dist),
+    ...(name === "alkahest"
+      ? { db: (dialect, opts = {}) => db(dialect, dist, { reuse: false, pooled: opts.pooled }) }
+      : {}),
   })),
-);
+  {
+    name: `alkahest-conn${suffix}`,
+    packages: ["alkahest"],
+    dialects: ALL,
+    db: (dialect, opts = {}) => db(dialect, dist, { reuse: true, pooled: opts.pooled }),
+  },
+]);
