@@ -7,6 +7,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { Connection } from "../engine/connection.js";
 import type { MetaData } from "../sql/index.js";
 import type { AutogenOp } from "./autogenerate/ops.js";
+import type { CompareOptions } from "./autogenerate/options.js";
 import type { StepEvent } from "./context.js";
 import { CommandError } from "./errors.js";
 import type { OutputSink } from "./output.js";
@@ -43,6 +44,8 @@ export interface MigrateConfig {
   includeObject?: IncludeObject;
   includeName?: (name: string | null, type: string, parentNames: Record<string, unknown>) => boolean;
   processRevisionDirectives?: (ops: AutogenOp[]) => AutogenOp[] | undefined;
+  /** autogenerate comparisons of your own (see `CompareOptions.comparators`) */
+  comparators?: CompareOptions["comparators"];
   /** Advisory lock against concurrent runners; default true. */
   lock?: boolean;
   /** How long a second runner waits for the lock (ms); default 60000. */

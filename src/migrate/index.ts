@@ -6,6 +6,14 @@
  * await ctx.getCurrentHeads();
  * await new Operations(ctx).addColumn("account", new sa.Column("email", sa.String(100)));
  */
+
+export {
+  type AutogenOp,
+  type CompareOptions,
+  type CustomOp,
+  compareMetadata,
+  renderRevision,
+} from "./autogenerate/index.js";
 export * as command from "./command.js";
 export { CONFIG_FILES, defineConfig, type IncludeObject, loadConfig, type MigrateConfig } from "./config.js";
 export {

@@ -104,6 +104,44 @@ for (const d of cases) {
       expect(String(ddl)).toContain("CONSTRAINT uq_bt_email UNIQUE (email)");
     });
 
+    it.skipIf(!sqlite)(
+      "unnamed FK and UNIQUE constraints are targeted through a naming convention",
+      async () => {
+        await d.outside("DROP TABLE IF EXISTS nc_child");
+        await d.outside("DROP TABLE IF EXISTS nc_parent");
+        await d.outside("CREATE TABLE nc_parent (id INTEGER PRIMARY KEY)");
+        await d.outside(
+          "CREATE TABLE nc_child (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES nc_parent (id), code VARCHAR(5), UNIQUE (code))",
+        );
+        await d.outside("INSERT INTO nc_parent (id) VALUES (1)");
+        await d.outside("INSERT INTO nc_child (id, pid, code) VALUES (1, 1, 'a')");
+        await new Operations(onlineContext(conn)).batchAlterTable(
+          "nc_child",
+          async (batch) => {
+            await batch.dropConstraint("fk_nc_child_pid_nc_parent", { type: "foreignkey" });
+            await batch.dropConstraint("uq_nc_child_code", { type: "unique" });
+          },
+          {
+            namingConvention: {
+              fk: "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+              uq: "uq_%(table_name)s_%(column_0_name)s",
+            },
+          },
+        );
+        if (conn.inTransaction()) await conn.commit();
+        const [[ddl]] = await d.outside("SELECT sql FROM sqlite_master WHERE name = 'nc_child'");
+        expect(String(ddl)).not.toMatch(/REFERENCES|UNIQUE/);
+        expect(await d.outside("SELECT id, pid, code FROM nc_child")).toEqual([[1, 1, "a"]]);
+        // without a convention the same name is unknown, and nothing is changed
+        await expect(
+          new Operations(onlineContext(conn)).batchAlterTable("nc_parent", async (batch) => {
+            await batch.dropConstraint("pk_nc_parent", { type: "primary" });
+          }),
+        ).rejects.toThrow(/No constraint named 'pk_nc_parent' on table 'nc_parent'/);
+        if (conn.inTransaction()) await conn.rollback();
+      },
+    );
+
     it("offline: SQLite needs copyFrom and writes the rebuild; others write ALTERs", async () => {
       const off = offlineContext(engine.dialect);
       const op = new Operations(off);

@@ -34,7 +34,8 @@ export async function compareMetadata(
   const versionTable = opts.versionTable ?? "alembic_version";
   const includeTable = (t: Table | null, name: string, reflected: boolean) =>
     opts.includeObject?.(t, name, "table", reflected, null) ?? true;
-  const dbNames = (await insp.getTableNames(schema)).filter((n) => n !== versionTable);
+  const includeName = (n: string) => opts.includeName?.(n, "table", { schemaName: schema }) ?? true;
+  const dbNames = (await insp.getTableNames(schema)).filter((n) => n !== versionTable && includeName(n));
   const targets = sortTables([...target.tables.values()].filter((t) => (t.schema ?? null) === schema));
   const reflected = new MetaData();
   const reflect = (name: string) => reflectTable(name, reflected, insp, { schema, resolveFks: false });
@@ -79,5 +80,6 @@ export async function compareMetadata(
       ...(twin ? { possibleRename: { from: t.name, to: twin.name } } : {}),
     });
   }
+  for (const compare of opts.comparators ?? []) ops.push(...(await compare(ctx, target)));
   return opts.processRevisionDirectives?.(ops) ?? ops;
 }

@@ -52,4 +52,20 @@ export type AutogenOp =
   | { kind: "dropIndex"; index: Index }
   | { kind: "addConstraint"; constraint: Constraint }
   | { kind: "dropConstraint"; constraint: Constraint }
-  | { kind: "tableComment"; table: string; schema: string | null; from: string | null; to: string | null };
+  | { kind: "tableComment"; table: string; schema: string | null; from: string | null; to: string | null }
+  | CustomOp;
+
+/**
+ * A call of a user-defined operation (`Operations.registerOperation`), as a custom comparator
+ * or `processRevisionDirectives` produces it: rendered `await op.<method>(...args)`, with
+ * `reverse` as its downgrade. Arguments must be JSON values.
+ * @example
+ * const op: CustomOp = { kind: "custom", method: "createSequence", args: ["seq_a"], reverse: { method: "dropSequence", args: ["seq_a"] } };
+ */
+export interface CustomOp {
+  kind: "custom";
+  method: string;
+  args: readonly unknown[];
+  /** the call that undoes it; without one the downgrade carries a comment to write it by hand */
+  reverse?: { method: string; args: readonly unknown[] };
+}

@@ -1,6 +1,8 @@
 /**
  * Options of `compareMetadata` (the autogenerate settings of `defineConfig`).
  */
+import type { MetaData } from "../../sql/schema/metadata.js";
+import type { MigrationContextLike } from "../context-like.js";
 import type { AutogenOp } from "./ops.js";
 
 /** What `includeObject` is asked about. */
@@ -34,6 +36,16 @@ export interface CompareOptions {
     reflected: boolean,
     compareTo: unknown,
   ) => boolean;
+  /** false leaves a reflected name out before it is reflected (Alembic's `include_name`; tables here) */
+  includeName?: (name: string | null, type: string, parentNames: Record<string, unknown>) => boolean;
+  /**
+   * Comparisons of your own (Alembic's `comparators.dispatch_for`), run after the built-in ones;
+   * they return ops, usually `custom` calls of operations you registered.
+   */
+  comparators?: readonly ((
+    ctx: MigrationContextLike,
+    target: MetaData,
+  ) => AutogenOp[] | Promise<AutogenOp[]>)[];
   /** rewrites the op list before it is returned (and rendered) */
   processRevisionDirectives?: (ops: AutogenOp[]) => AutogenOp[] | undefined;
 }

@@ -137,6 +137,16 @@ function forward(o: AutogenOp, d: Dialect): Call {
         c instanceof ForeignKeyConstraint ? "foreignkey" : c instanceof CheckConstraint ? "check" : "unique";
       return call("dropConstraint", c.table!.name, [q(constraintName(c) ?? "")], [`{ type: ${q(type)} }`]);
     }
+    case "custom":
+      // an empty method is the inverse of a call without `reverse`: only its note is rendered
+      return o.method === ""
+        ? call("", null, [], [], [`TODO: undo op.${String(o.args[0])}(...) by hand (no reverse was given)`])
+        : call(
+            o.method,
+            null,
+            o.args.map((a) => JSON.stringify(a)),
+            [],
+          );
     case "tableComment":
       return o.to === null
         ? call("dropTableComment", o.table, [], [])
@@ -171,6 +181,15 @@ export function inverse(o: AutogenOp): AutogenOp {
       return { kind: "addConstraint", constraint: o.constraint };
     case "tableComment":
       return { ...o, from: o.to, to: o.from };
+    case "custom":
+      return o.reverse
+        ? {
+            kind: "custom",
+            method: o.reverse.method,
+            args: o.reverse.args,
+            reverse: { method: o.method, args: o.args },
+          }
+        : { kind: "custom", method: "", args: [o.method] };
   }
 }
 
@@ -190,6 +209,7 @@ function lines(calls: readonly Call[], asBatch: boolean): string {
   const out: string[] = [];
   const plain = (c: Call, target: string) => {
     for (const n of c.notes) out.push(`  // ${n}`);
+    if (c.method === "") return;
     const args = [...c.before, ...(c.table !== null && target === "op" ? [q(c.table)] : []), ...c.after];
     out.push(`${target === "op" ? "  " : "    "}await ${target}.${c.method}(${args.join(", ")});`);
   };

@@ -38,6 +38,8 @@ async function diff<T>(
         : {}),
       ...(config.versionTable !== undefined ? { versionTable: config.versionTable } : {}),
       ...(config.includeObject ? { includeObject: config.includeObject } : {}),
+      ...(config.includeName ? { includeName: config.includeName } : {}),
+      ...(config.comparators ? { comparators: config.comparators } : {}),
       ...(config.processRevisionDirectives
         ? { processRevisionDirectives: config.processRevisionDirectives }
         : {}),

@@ -57,6 +57,33 @@ import * as so from "./schema-objects.js";
 export class Operations {
   constructor(readonly ctx: MigrationContextLike) {}
 
+  /**
+   * Adds an operation of your own as `op.<name>(...)` (Alembic's `register_operation` with its
+   * `implementation_for`). Declare it on the `Operations` interface for the types; autogenerate
+   * renders it from a `custom` op.
+   * @example
+   * Operations.registerOperation("createSequence", async (op, name: string) => {
+   *   await op.execute(`CREATE SEQUENCE ${name}`);
+   * });
+   * declare module "alkahest/migrate" { interface Operations { createSequence(name: string): Promise<void> } }
+   */
+  static registerOperation<A extends unknown[]>(
+    name: string,
+    impl: (op: Operations, ...args: A) => Promise<void>,
+  ): void {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name))
+      throw new ArgumentError(`Operation name ${JSON.stringify(name)} is not an identifier`);
+    if (name in Operations.prototype)
+      throw new ArgumentError(`Operation ${JSON.stringify(name)} already exists on Operations`);
+    Object.defineProperty(Operations.prototype, name, {
+      configurable: true,
+      writable: true,
+      value(this: Operations, ...args: A) {
+        return impl(this, ...args);
+      },
+    });
+  }
+
   /** Runs statements in order through the context (online: execute; offline: write). */
   protected async run(stmts: readonly DDLElement[]): Promise<void> {
     for (const s of stmts) await this.ctx.execute(s);

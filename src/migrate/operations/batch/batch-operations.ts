@@ -4,6 +4,7 @@
  */
 import type { ClauseElement } from "../../../sql/base.js";
 import type { Column } from "../../../sql/schema/column.js";
+import type { NamingConvention } from "../../../sql/schema/metadata.js";
 import type { Table } from "../../../sql/schema/table.js";
 import type {
   AlterColumnOptions,
@@ -46,6 +47,12 @@ export interface BatchAlterTableOptions {
   recreate?: "auto" | "always" | "never";
   /** the table as it is, for offline mode, where it cannot be reflected */
   copyFrom?: Table;
+  /**
+   * Names for the reflected table's unnamed constraints (SQLite keeps many unnamed), so that
+   * `dropConstraint` can target them; the rebuilt table keeps these names.
+   * @example { fk: "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s" }
+   */
+  namingConvention?: NamingConvention;
 }
 
 /**

@@ -92,10 +92,17 @@ async function sourceTable(op: Operations, table: string, opts: BatchAlterTableO
       `batchAlterTable("${table}") rebuilds the table, which offline (--sql) cannot be reflected: pass { copyFrom: <Table> }`,
     );
   }
-  return reflectTable(table, new MetaData(), await ctx.inspector(), {
-    schema: opts.schema ?? null,
-    resolveFks: false,
-  });
+  const convention = opts.namingConvention;
+  return reflectTable(
+    table,
+    new MetaData(convention ? { namingConvention: convention } : {}),
+    await ctx.inspector(),
+    {
+      schema: opts.schema ?? null,
+      // a foreign key's convention may name the table it refers to, which must then be there
+      resolveFks: convention !== undefined,
+    },
+  );
 }
 
 /**

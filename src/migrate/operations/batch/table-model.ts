@@ -13,6 +13,7 @@ import {
   PrimaryKeyConstraint,
   UniqueConstraint,
 } from "../../../sql/schema/constraints.js";
+import { constraintName } from "../../../sql/schema/naming.js";
 import type { Table } from "../../../sql/schema/table.js";
 import type { TypeEngine } from "../../../sql/types/type-engine.js";
 
@@ -81,16 +82,20 @@ export function modelOf(t: Table): TableModel {
     if (c._typeBound) continue;
     if (c instanceof PrimaryKeyConstraint) {
       if (c.columns.length)
-        constraints.push({ kind: "primary_key", name: c.name, columns: names(c.columns) });
+        constraints.push({
+          kind: "primary_key",
+          name: c.name ?? constraintName(c),
+          columns: names(c.columns),
+        });
     } else if (c instanceof UniqueConstraint) {
-      constraints.push({ kind: "unique", name: c.name, columns: names(c.columns) });
+      constraints.push({ kind: "unique", name: c.name ?? constraintName(c), columns: names(c.columns) });
     } else if (c instanceof CheckConstraint) {
-      constraints.push({ kind: "check", name: c.name, sqltext: c.sqltext });
+      constraints.push({ kind: "check", name: c.name ?? constraintName(c), sqltext: c.sqltext });
     } else if (c instanceof ForeignKeyConstraint) {
       const { name: _n, ...opts } = c.fkOpts;
       constraints.push({
         kind: "foreign_key",
-        name: c.name,
+        name: c.name ?? constraintName(c),
         columns: names(c.columns),
         targets: c.elements.map((e) => e.target),
         opts,
