@@ -24,6 +24,7 @@
  */
 import type { ConnectionOptions } from "mysql2";
 import { ArgumentError } from "../../exc.js";
+import { BufferedRows } from "../buffered-rows.js";
 import type {
   CursorColumn,
   CursorOptions,
@@ -110,8 +111,7 @@ class Mysql2Cursor implements DBAPICursor {
   description: CursorColumn[] | null = null;
   rowcount = -1;
   lastrowid: number | bigint | null = null;
-  private rows: unknown[][] = [];
-  private pos = 0;
+  private readonly buffer = new BufferedRows();
 
   constructor(private readonly conn: Mysql2Connection) {}
 
@@ -129,7 +129,7 @@ class Mysql2Cursor implements DBAPICursor {
       total += Math.max(this.rowcount, 0);
     }
     this.rowcount = total;
-    this.rows = [];
+    this.buffer.clear();
     this.description = null;
   }
 
@@ -139,25 +139,21 @@ class Mysql2Cursor implements DBAPICursor {
       this.lastrowid = lastrowid(r.header);
       return;
     }
-    this.rows = r.rows ?? [];
+    this.buffer.load(r.rows ?? []);
     this.description = describe(r.fields);
-    this.rowcount = this.rows.length;
+    this.rowcount = this.buffer.total;
   }
 
   fetchone(): unknown[] | null {
-    return this.pos < this.rows.length ? this.rows[this.pos++] : null;
+    return this.buffer.fetchone();
   }
 
   fetchmany(size: number): unknown[][] {
-    const out = this.rows.slice(this.pos, this.pos + size);
-    this.pos += out.length;
-    return out;
+    return this.buffer.fetchmany(size);
   }
 
   fetchall(): unknown[][] {
-    const out = this.pos === 0 ? this.rows : this.rows.slice(this.pos);
-    this.pos = this.rows.length;
-    return out;
+    return this.buffer.fetchall();
   }
 
   close(): void {
@@ -165,8 +161,7 @@ class Mysql2Cursor implements DBAPICursor {
   }
 
   private reset(): void {
-    this.rows = [];
-    this.pos = 0;
+    this.buffer.clear();
     this.description = null;
     this.rowcount = -1;
     this.lastrowid = null;

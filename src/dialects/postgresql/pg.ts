@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { Client, ClientConfig, CustomTypesConfig, QueryArrayConfig, QueryArrayResult } from "pg";
 import type PgCursor from "pg-cursor";
 import { ArgumentError } from "../../exc.js";
+import { BufferedRows } from "../buffered-rows.js";
 import type {
   CursorColumn,
   CursorOptions,
@@ -114,15 +115,14 @@ class PgBufferedCursor implements DBAPICursor {
   rowcount = -1;
   readonly lastrowid = null;
   statusMessage: string | null = null;
-  private rows: unknown[][] = [];
-  private pos = 0;
+  private readonly buffer = new BufferedRows();
 
   constructor(private readonly conn: PgConnection) {}
 
   async execute(sql: string, params?: DBAPIParams | null): Promise<void> {
     this.reset();
     const r = await this.conn.run(sql, toValues(params));
-    this.rows = r.rows;
+    this.buffer.load(r.rows);
     this.description = describe(r.fields);
     this.rowcount = r.rowCount ?? -1;
     this.statusMessage = commandTag(r);
@@ -141,19 +141,15 @@ class PgBufferedCursor implements DBAPICursor {
   }
 
   fetchone(): unknown[] | null {
-    return this.pos < this.rows.length ? this.rows[this.pos++] : null;
+    return this.buffer.fetchone();
   }
 
   fetchmany(size: number): unknown[][] {
-    const out = this.rows.slice(this.pos, this.pos + size);
-    this.pos += out.length;
-    return out;
+    return this.buffer.fetchmany(size);
   }
 
   fetchall(): unknown[][] {
-    const out = this.pos === 0 ? this.rows : this.rows.slice(this.pos);
-    this.pos = this.rows.length;
-    return out;
+    return this.buffer.fetchall();
   }
 
   close(): void {
@@ -161,8 +157,7 @@ class PgBufferedCursor implements DBAPICursor {
   }
 
   private reset(): void {
-    this.rows = [];
-    this.pos = 0;
+    this.buffer.clear();
     this.description = null;
     this.rowcount = -1;
     this.statusMessage = null;

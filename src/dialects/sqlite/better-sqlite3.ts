@@ -5,6 +5,7 @@
  */
 import type BetterSqlite3 from "better-sqlite3";
 import { ArgumentError } from "../../exc.js";
+import { BufferedRows } from "../buffered-rows.js";
 import type {
   CursorColumn,
   CursorOptions,
@@ -92,8 +93,7 @@ class SqliteCursor implements DBAPICursor {
   lastrowid: number | bigint | null = null;
   private stmt: Statement | null = null;
   private desc: CursorColumn[] | null | undefined = null;
-  private rows: unknown[][] = [];
-  private pos = 0;
+  private readonly buffered = new BufferedRows();
   private iter: IterableIterator<unknown[]> | null = null;
 
   constructor(
@@ -103,7 +103,7 @@ class SqliteCursor implements DBAPICursor {
 
   /** Read from the statement on first use: the engine reads it once per execute. */
   get description(): readonly CursorColumn[] | null {
-    if (this.desc === undefined) this.desc = this.conn.describe(this.stmt!, this.rows[0]);
+    if (this.desc === undefined) this.desc = this.conn.describe(this.stmt!, this.buffered.first);
     return this.desc;
   }
 
@@ -125,9 +125,9 @@ class SqliteCursor implements DBAPICursor {
       this.conn.streams.add(this);
       return;
     }
-    this.rows = args === undefined ? stmt.all() : stmt.all(args);
+    this.buffered.load((args === undefined ? stmt.all() : stmt.all(args)) as unknown[][]);
     // a DML statement with RETURNING yields one row per affected row
-    if (!stmt.readonly) this.rowcount = this.rows.length;
+    if (!stmt.readonly) this.rowcount = this.buffered.total;
   }
 
   executemany(sql: string, seq: readonly DBAPIParams[]): void {
@@ -150,15 +150,11 @@ class SqliteCursor implements DBAPICursor {
       this.endIteration();
       return null;
     }
-    return this.pos < this.rows.length ? this.rows[this.pos++] : null;
+    return this.buffered.fetchone();
   }
 
   fetchmany(size: number): unknown[][] {
-    if (this.iter === null) {
-      const out = this.rows.slice(this.pos, this.pos + size);
-      this.pos += out.length;
-      return out;
-    }
+    if (this.iter === null) return this.buffered.fetchmany(size);
     const out: unknown[][] = [];
     while (out.length < size) {
       const row = this.fetchone();
@@ -169,11 +165,7 @@ class SqliteCursor implements DBAPICursor {
   }
 
   fetchall(): unknown[][] {
-    if (this.iter === null) {
-      const out = this.pos === 0 ? this.rows : this.rows.slice(this.pos);
-      this.pos = this.rows.length;
-      return out;
-    }
+    if (this.iter === null) return this.buffered.fetchall();
     const out: unknown[][] = [];
     for (let row = this.fetchone(); row !== null; row = this.fetchone()) out.push(row);
     return out;
@@ -185,9 +177,7 @@ class SqliteCursor implements DBAPICursor {
    */
   buffer(): void {
     if (this.iter === null) return;
-    const rest = this.fetchall();
-    this.rows = rest;
-    this.pos = 0;
+    this.buffered.load(this.fetchall());
   }
 
   close(): void {
@@ -200,8 +190,7 @@ class SqliteCursor implements DBAPICursor {
       this.iter.return?.();
       this.endIteration();
     }
-    this.rows = [];
-    this.pos = 0;
+    this.buffered.clear();
     this.desc = null;
     this.rowcount = -1;
     this.lastrowid = null;
