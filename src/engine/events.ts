@@ -259,6 +259,7 @@ export class EventDispatch<S extends EventSignatureMap = EventSignatures> {
   // Allocated on the first local listener: most connections never get one.
   private own: Store | null = null;
   private onceState: Map<EventName, true | Promise<void>> | null = null;
+  private watchers: (() => void)[] = [];
 
   constructor(opts: EventDispatchOptions<S> = {}) {
     this.parent = opts.parent ?? null;
@@ -275,6 +276,18 @@ export class EventDispatch<S extends EventSignatureMap = EventSignatures> {
     const own = this.own;
     if (own !== null && own[name].length > 0) return true;
     return this.parent?.has(name) ?? false;
+  }
+
+  /**
+   * Calls `fn` after every change to this target's listeners (not a child's), so a consumer that
+   * caches what is listened for (the engine's pool bridge) stays exact.
+   */
+  watch(fn: () => void): void {
+    this.watchers.push(fn);
+  }
+
+  private changed(): void {
+    for (const fn of this.watchers) fn();
   }
 
   /** Whether any listener at all is registered, here or in a parent. */
@@ -377,6 +390,7 @@ export class EventDispatch<S extends EventSignatureMap = EventSignatures> {
     };
     // copy-on-write: a fire in progress keeps iterating the array it started with
     store[event] = opts.insert ? [reg, ...store[event]] : [...store[event], reg];
+    this.changed();
   }
 
   /** Unregisters `fn` (use `remove`); InvalidRequestError when it is not registered here. */
@@ -402,12 +416,16 @@ export class EventDispatch<S extends EventSignatureMap = EventSignatures> {
     if (this.own === null) return;
     if (name === undefined) this.own = null;
     else this.own[name] = NONE;
+    this.changed();
   }
 
   /** @internal used by once-listeners to unregister themselves */
   dropRegistration(event: EventName, reg: Registration): void {
     const own = this.own;
-    if (own?.[event].includes(reg)) own[event] = own[event].filter((r) => r !== reg);
+    if (own?.[event].includes(reg)) {
+      own[event] = own[event].filter((r) => r !== reg);
+      this.changed();
+    }
   }
 
   private ownStore(): Store {

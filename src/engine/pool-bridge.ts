@@ -5,12 +5,13 @@ import {
   NullPool,
   Pool,
   type PoolConnection,
+  type PoolListener,
   QueuePool,
   type QueuePoolOptions,
   StaticPool,
 } from "../pool/index.js";
 import type { EnginePool, PooledConnection } from "./engine.js";
-import type { EventDispatch } from "./events.js";
+import type { EventDispatch, EventName } from "./events.js";
 
 /** The pool classes createEngine accepts by name. */
 export type PoolKind = "QueuePool" | "StaticPool" | "NullPool";
@@ -66,6 +67,12 @@ export class EnginePoolBridge implements EnginePool {
   readonly kind: string;
   private readonly poolClass: PoolClass;
   private dispatch: EventDispatch | null = null;
+  /**
+   * The one pool listener that forwards pool events to the engine's listeners. It carries only
+   * the hooks the engine listens for (see `syncListener`): with none, the pool's checkout and
+   * return take their synchronous fast paths.
+   */
+  private readonly listener: PoolListener = {};
 
   constructor(private readonly cfg: PoolBridgeOptions) {
     const chosen = cfg.options.poolClass ?? cfg.dialect.defaultPoolKind(cfg.params);
@@ -122,19 +129,7 @@ export class EnginePoolBridge implements EnginePool {
       ping: (conn: DBAPIConnection) => dialect.ping(conn),
       isDisconnect: (err: unknown) => dialect.classifyError(err)?.isDisconnect ?? false,
       firstConnect: (conn: DBAPIConnection) => dialect.initialize(conn),
-      listeners: [
-        {
-          onConnect: (conn: DBAPIConnection, rec: unknown) => this.fire("connect", conn, rec),
-          onCheckout: (conn: DBAPIConnection, rec: unknown, pc: unknown) =>
-            this.fire("checkout", conn, rec, pc),
-          onCheckin: (conn: DBAPIConnection | null, rec: unknown) => void this.fire("checkin", conn, rec),
-          onReset: (conn: DBAPIConnection, rec: unknown, state: unknown) =>
-            this.fire("reset", conn, rec, state),
-          onInvalidate: (conn: DBAPIConnection | null, rec: unknown, err: unknown) =>
-            void this.fire("invalidate", conn, rec, err),
-          onClose: (conn: DBAPIConnection | null, rec: unknown) => void this.fire("close", conn, rec),
-        },
-      ],
+      listeners: [this.listener],
     };
     const cls = this.poolClass;
     // only a QueuePool takes the size options (SQLAlchemy passes them to the pool class too)
@@ -159,6 +154,22 @@ export class EnginePoolBridge implements EnginePool {
   /** @internal the engine's listeners receive the pool events */
   bindEvents(dispatch: EventDispatch): void {
     this.dispatch = dispatch;
+    dispatch.watch(() => this.syncListener());
+    this.syncListener();
+  }
+
+  private syncListener(): void {
+    const has = (name: EventName): boolean => this.dispatch?.has(name) ?? false;
+    const l = this.listener;
+    l.onConnect = has("connect") ? (conn, rec) => this.fire("connect", conn, rec) : undefined;
+    l.onCheckout = has("checkout") ? (conn, rec, pc) => this.fire("checkout", conn, rec, pc) : undefined;
+    l.onCheckin = has("checkin") ? (conn, rec) => void this.fire("checkin", conn, rec) : undefined;
+    l.onReset = has("reset") ? (conn, rec, state) => this.fire("reset", conn, rec, state) : undefined;
+    l.onInvalidate = has("invalidate")
+      ? (conn, rec, err) => void this.fire("invalidate", conn, rec, err)
+      : undefined;
+    l.onClose = has("close") ? (conn, rec) => void this.fire("close", conn, rec) : undefined;
+    this.pool._dispatch.rebuild();
   }
 
   async checkout(opts?: { signal?: AbortSignal }): Promise<PooledConnection> {

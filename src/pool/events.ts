@@ -89,7 +89,12 @@ export class PoolDispatch {
     return this.listeners;
   }
 
-  private rebuild(): void {
+  /**
+   * Re-reads which hooks each listener has: a listener object whose members come and go (the
+   * engine's bridge, which listens only for what the engine's listeners want) calls this after a
+   * change, so the checkout path keeps its one-`length` test.
+   */
+  rebuild(): void {
     // bound so a listener object's own `this` survives being called from the per-hook arrays
     const pick = <K extends Hook>(k: K): Fn<K>[] =>
       this.listeners.flatMap((l) => {

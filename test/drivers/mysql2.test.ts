@@ -217,6 +217,29 @@ describe.skipIf(!hasMysql)("mysql2 adapter", () => {
       }
     });
 
+    it("runs the session with autocommit off inside begin(), on outside it", async () => {
+      const other = await open();
+      try {
+        const autocommit = async () => (await all(conn, "SELECT @@autocommit"))[0][0];
+        // outside begin() a statement commits by itself
+        await cur.execute(`INSERT INTO ${vis} VALUES (?)`, [1]);
+        expect(await all(other, `SELECT count(*) FROM ${vis}`)).toEqual([["1"]]);
+        expect(String(await autocommit())).toBe("1");
+        await conn.begin();
+        await cur.execute(`INSERT INTO ${vis} VALUES (?)`, [2]);
+        expect(String(await autocommit())).toBe("0");
+        expect(await all(other, `SELECT count(*) FROM ${vis}`)).toEqual([["1"]]);
+        await conn.rollback();
+        // a transaction that ran nothing sends nothing, and leaves nothing open
+        await conn.begin();
+        await conn.commit();
+        expect(await all(conn, "SELECT @@in_transaction")).toEqual([["0"]]);
+        expect(await all(other, `SELECT count(*) FROM ${vis}`)).toEqual([["1"]]);
+      } finally {
+        await other.close();
+      }
+    });
+
     it("reopens the transaction after DDL commits it implicitly", async () => {
       await conn.begin();
       await cur.execute(`INSERT INTO ${vis} VALUES (1)`);
@@ -459,6 +482,9 @@ describe.skipIf(!hasMysql)("mysql2 adapter", () => {
           { dbapiClass: "OperationalError", subclass: "Deadlock", sqlstate: "40001", isDisconnect: false },
         ]);
         const victim = victims[0][0] === 0 ? conn : other;
+        await (victim === conn ? other : conn).rollback();
+        // autocommit is off: the victim's next statement opens a transaction of its own
+        await all(victim, `UPDATE ${parent} SET v = v WHERE id = 1`);
         expect(await all(victim, "SELECT @@in_transaction")).toEqual([["1"]]);
       } finally {
         await conn.rollback();

@@ -147,6 +147,58 @@ describe.skipIf(!hasPg)("pg adapter", () => {
       await conn.rollback();
       expect(await all(conn, "SELECT 1")).toEqual([[1]]);
     });
+
+    it("sends BEGIN with the first statement, and nothing for a transaction that runs nothing", async () => {
+      const client = conn.driverConnection as Client;
+      await conn.begin();
+      expect(client.getTransactionStatus()).toBe("I");
+      await conn.commit();
+      await conn.begin();
+      await conn.rollback();
+      expect(client.getTransactionStatus()).toBe("I");
+      for (const params of [undefined, ["x"]]) {
+        await conn.begin();
+        // with parameters BEGIN rides in front of the prepared statement; without, it goes first
+        await cur.execute(
+          params ? "INSERT INTO t (name) VALUES ($1)" : "INSERT INTO t (name) VALUES ('y')",
+          params,
+        );
+        expect(client.getTransactionStatus()).toBe("T");
+        expect(cur.rowcount).toBe(1);
+        expect(cur.statusMessage).toBe("INSERT 0 1");
+        await conn.rollback();
+        expect(await all(conn, "SELECT count(*) FROM t")).toEqual([[0n]]);
+      }
+    });
+
+    it("a statement failing behind a pipelined BEGIN leaves a failed transaction to roll back", async () => {
+      const client = conn.driverConnection as Client;
+      await all(conn, "INSERT INTO t (name) VALUES ($1)", ["dup"]);
+      for (let i = 0; i < 2; i++) {
+        await conn.begin();
+        expect(await classified(cur.execute("INSERT INTO t (name) VALUES ($1)", ["dup"]))).toMatchObject({
+          subclass: "UniqueViolation",
+        });
+        await expect(all(conn, "SELECT $1::int", [1])).rejects.toThrow(/current transaction is aborted/);
+        await conn.rollback();
+        expect(client.getTransactionStatus()).toBe("I");
+      }
+      expect(await all(conn, "SELECT count(*) FROM t")).toEqual([[1n]]);
+    });
+
+    it("prepares BEGIN again after the server dropped it (DISCARD ALL)", async () => {
+      const client = conn.driverConnection as Client;
+      await conn.begin();
+      await cur.execute("INSERT INTO t (name) VALUES ($1)", ["a"]);
+      await conn.rollback();
+      await client.query("DISCARD ALL"); // behind the adapter's back, as a pooler would
+      await conn.begin();
+      await cur.execute("CREATE TEMP TABLE IF NOT EXISTS t2 (name TEXT)");
+      await cur.execute("INSERT INTO t2 (name) VALUES ($1)", ["b"]);
+      expect(client.getTransactionStatus()).toBe("T");
+      await conn.rollback();
+      expect(await all(conn, "SELECT to_regclass('pg_temp.t2') IS NULL")).toEqual([[true]]);
+    });
   });
 
   describe("server-side cursor (pg-cursor)", () => {

@@ -26,8 +26,8 @@ export interface StreamHost {
   /** open streams: another statement buffers them first */
   readonly streams: Set<Mysql2ServerCursor>;
   readonly closed: boolean;
-  /** buffers other streams, reopens an implicitly committed transaction */
-  ready(): Promise<void>;
+  /** buffers other streams and sets the session's autocommit for `sql` */
+  ready(sql: string): Promise<void>;
   useBinary(sql: string, values: readonly unknown[] | undefined): boolean;
   /** starts a command in event mode */
   start(sql: string, values: unknown[] | undefined, binary: boolean): RawCommand;
@@ -69,7 +69,7 @@ export class Mysql2ServerCursor implements DBAPICursor {
   async execute(sql: string, params?: DBAPIParams | null): Promise<void> {
     await this.close();
     const values = toValues(params);
-    await this.conn.ready();
+    await this.conn.ready(sql);
     this.reset();
     const binary = this.conn.useBinary(sql, values);
     this.done = false;

@@ -92,8 +92,8 @@ function loadMysql2(): Promise<Mysql2Module> {
   return driver;
 }
 
-const SERVER_STATUS_IN_TRANS = 1;
-const ER_LOCK_DEADLOCK = 1213;
+/** Session statements: they read and write no table, so they need no transaction of their own. */
+const SESSION_RE = /^\s*SET\s/i;
 const MAX_SIGNED = 2n ** 63n - 1n;
 /** A prepared statement takes at most 65,535 placeholders; beyond that only the text protocol works. */
 const MAX_PLACEHOLDERS = 65535;
@@ -169,18 +169,25 @@ class Mysql2Cursor implements DBAPICursor {
 }
 
 /**
- * A mysql2 connection with alkahest's transaction bookkeeping. The session keeps autocommit on
- * and alkahest sends BEGIN itself; DDL (and LOCK TABLES, a deadlock) ends a transaction
- * implicitly, so when an OK packet inside a transaction says the server is no longer in one, the
- * next statement reopens it: like a DB-API connection with autocommit off, statements after
- * `CREATE TABLE` stay under the caller's COMMIT or ROLLBACK (the DDL itself cannot).
+ * A mysql2 connection with alkahest's transaction bookkeeping, done as MySQLdb does it: the
+ * session runs with autocommit off, so BEGIN costs nothing (the first statement opens the
+ * transaction), and COMMIT or ROLLBACK are skipped when no statement ran since the last one.
+ * DDL, LOCK TABLES or a deadlock end a transaction implicitly; the next statement opens a new
+ * one, so statements after `CREATE TABLE` stay under the caller's COMMIT or ROLLBACK.
+ *
+ * Statements outside begin() (an AUTOCOMMIT connection, dialect queries) must commit by
+ * themselves: the session is switched to autocommit first, and back at the next begin().
  */
 class Mysql2Connection implements DBAPIConnection, StreamHost {
   readonly streams = new Set<Mysql2ServerCursor>();
   private lost: Error | null = null;
   private isEnded = false;
+  /** begin() was called and no commit() or rollback() since */
   private inTx = false;
-  private reopen = false;
+  /** the session's `autocommit` as last set (connect sets it off) */
+  private autocommit = false;
+  /** a statement ran with autocommit off since the last COMMIT or ROLLBACK */
+  private dirty = false;
 
   constructor(
     readonly raw: RawConnection,
@@ -239,17 +246,31 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
     return out ?? values;
   }
 
-  /** Before a statement: buffer open streams (they hold the connection), reopen a transaction. */
-  async ready(): Promise<void> {
+  /**
+   * Before a statement: buffer open streams (they hold the connection) and put the session's
+   * autocommit where the statement needs it.
+   */
+  async ready(sql: string): Promise<void> {
     for (const s of [...this.streams]) await s.buffer();
-    if (this.reopen) {
-      this.reopen = false;
-      await this.send("BEGIN", undefined);
+    const want = this.wantAutocommit(sql);
+    if (want !== null) {
+      await this.send(`SET autocommit = ${want ? 1 : 0}`, undefined);
+      this.autocommit = want;
     }
+    if (!this.autocommit) this.dirty = true;
+  }
+
+  /** The autocommit `sql` needs when it differs from the session's, else null. */
+  private wantAutocommit(sql: string): boolean | null {
+    if (this.inTx) return this.autocommit ? false : null;
+    return this.autocommit || SESSION_RE.test(sql) ? null : true;
   }
 
   run(sql: string, values: unknown[] | undefined): Promise<RunResult> {
-    if (this.streams.size > 0 || this.reopen) return this.ready().then(() => this.send(sql, values));
+    if (this.streams.size > 0 || this.wantAutocommit(sql) !== null) {
+      return this.ready(sql).then(() => this.send(sql, values));
+    }
+    if (!this.autocommit) this.dirty = true;
     return this.send(sql, values);
   }
 
@@ -265,9 +286,7 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
           if (fixups !== null) for (const row of result) applyFixups(row as unknown[], fixups);
           resolve({ rows: result as unknown[][], fields, header: null });
         } else {
-          const header = result as RawHeader;
-          if (this.inTx && (header.serverStatus & SERVER_STATUS_IN_TRANS) === 0) this.reopen = true;
-          resolve({ rows: null, fields: undefined, header });
+          resolve({ rows: null, fields: undefined, header: result as RawHeader });
         }
       };
       if (binary) this.raw.execute(sql, this.binaryValues(values), cb);
@@ -283,8 +302,6 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
   noteError(err: unknown): void {
     const c = classifyMysqlError(err);
     if (c?.isDisconnect) this.lost ??= err as Error;
-    // InnoDB rolls the whole transaction back on a deadlock
-    if (this.inTx && (err as { errno?: unknown }).errno === ER_LOCK_DEADLOCK) this.reopen = true;
   }
 
   /** COM_PING: a round trip without a statement. */
@@ -299,19 +316,25 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
     );
   }
 
-  async begin(): Promise<void> {
-    await this.run("BEGIN", undefined);
+  /** Nothing to send: with autocommit off, the first statement opens the transaction. */
+  begin(): void {
     this.inTx = true;
   }
 
   async commit(): Promise<void> {
-    this.inTx = this.reopen = false;
-    await this.run("COMMIT", undefined);
+    await this.end("COMMIT");
   }
 
   async rollback(): Promise<void> {
-    this.inTx = this.reopen = false;
-    await this.run("ROLLBACK", undefined);
+    await this.end("ROLLBACK");
+  }
+
+  private async end(sql: "COMMIT" | "ROLLBACK"): Promise<void> {
+    this.inTx = false;
+    if (!this.dirty) return;
+    for (const s of [...this.streams]) await s.buffer();
+    this.dirty = false;
+    await this.send(sql, undefined);
   }
 
   async close(): Promise<void> {
@@ -371,7 +394,7 @@ export const mysql2Adapter: DriverAdapter<Mysql2ConnectArgs> = {
     const conn = new Mysql2Connection(raw, size, mysql.TypedParameter.LONGLONG);
     try {
       // queued behind the handshake: a failed handshake fails this query
-      await conn.run("SET time_zone = '+00:00'", undefined);
+      await conn.run("SET time_zone = '+00:00', autocommit = 0", undefined);
     } catch (err) {
       conn.terminate();
       throw err;
