@@ -244,7 +244,40 @@ export class Connection implements TransactionHost {
     return this._options.isolationLevel === "AUTOCOMMIT";
   }
 
-  private async _beginImpl(): Promise<RootTransaction> {
+  private _beginImpl(): Promise<RootTransaction> {
+    return this._beginNow() ?? this._beginAsync();
+  }
+
+  /**
+   * The synchronous begin: a live connection, a driver that begins without a round trip (all
+   * three defer or do it in-process) and no `begin` listener. Null when something must be awaited.
+   */
+  private _beginNow(): Promise<RootTransaction> | null {
+    if (this._closed || this._pendingRollback || this._invalidated || !this._pooled) return null;
+    if (this.engine.echo || this.engine._hasListeners("begin")) return null;
+    const tx = new RootTransaction(this);
+    this._transaction = tx;
+    if (this._autocommit()) return Promise.resolve(tx);
+    try {
+      const r = this._pooled.dbapiConnection.begin();
+      if (isThenable(r))
+        return Promise.resolve(r).then(
+          () => tx,
+          (err: unknown) => this._beginFailed(err),
+        );
+    } catch (err) {
+      return this._beginFailed(err);
+    }
+    return Promise.resolve(tx);
+  }
+
+  /** No transaction began; a disconnect invalidates the connection (the next call reconnects). */
+  private async _beginFailed(err: unknown): Promise<never> {
+    this._transaction = null;
+    throw await this._handleError(err, "BEGIN", null, null, false);
+  }
+
+  private async _beginAsync(): Promise<RootTransaction> {
     const pooled = await this._revalidate();
     const tx = new RootTransaction(this);
     this._transaction = tx;
@@ -258,9 +291,7 @@ export class Connection implements TransactionHost {
         const r = pooled.dbapiConnection.begin();
         if (isThenable(r)) await r;
       } catch (err) {
-        // no transaction began; a disconnect invalidates the connection (the next call reconnects)
-        this._transaction = null;
-        throw await this._handleError(err, "BEGIN", null, null, false);
+        await this._beginFailed(err);
       }
     }
     await this.engine._fire("begin", this);
@@ -498,20 +529,12 @@ export class Connection implements TransactionHost {
         ),
       );
     }
-    if (this._busy === 0) {
-      this._busy++;
-      const p = fn().finally(() => {
-        this._busy--;
-      });
-      this._queue = p.catch(() => undefined);
-      return p;
-    }
     this._busy++;
-    const run = this._queue.then(() => fn());
-    const p = run.finally(() => {
+    const p = this._busy === 1 ? fn() : this._queue.then(fn);
+    const settle = (): void => {
       this._busy--;
-    });
-    this._queue = p.catch(() => undefined);
+    };
+    this._queue = p.then(settle, settle);
     return p;
   }
 
@@ -562,7 +585,7 @@ export class Connection implements TransactionHost {
     const started = this.engine.echo ? performance.now() : 0;
     const { compiled, extracted, cacheStats } = this.engine._compileCached(statement, params[0], many, opts);
     if (!this._transaction) await this._beginImpl();
-    else await this._revalidate();
+    else if (this._invalidated || !this._pooled) await this._revalidate();
     this._checkedOut();
     let ctx: ExecutionContext;
     try {
@@ -893,7 +916,7 @@ export class Connection implements TransactionHost {
         // the stream's cursor may be gone with the connection
       }
     }
-    await this._queue;
+    if (this._busy > 0) await this._queue;
     this._closed = true;
     const pooled = this._pooled;
     this._pooled = null;
@@ -905,7 +928,8 @@ export class Connection implements TransactionHost {
       this._transaction._cancel();
       this._transaction = null;
       try {
-        await this.engine._fire("rollback", this);
+        const f = this.engine._fire("rollback", this);
+        if (f) await f;
       } catch (err) {
         listenerError = err; // raised once the driver connection is back in the pool
       }
@@ -919,7 +943,8 @@ export class Connection implements TransactionHost {
         return;
       }
     }
-    await this.engine._release(pooled, reset, this._options.isolationLevel !== undefined);
+    const released = this.engine._release(pooled, reset);
+    if (released) await released;
     if (listenerError !== null) throw listenerError;
   }
 

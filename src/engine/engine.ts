@@ -162,31 +162,30 @@ export class Engine {
   // ---- internals used by Connection --------------------------------------------------------
 
   /** @internal */
-  async _checkout(signal?: AbortSignal): Promise<PooledConnection> {
+  _checkout(signal?: AbortSignal): Promise<PooledConnection> {
     return this.pool.checkout(signal ? { signal } : undefined);
   }
 
   /** @internal returns a connection, resetting an isolation level set on it */
-  async _release(
-    pooled: PooledConnection,
-    transactionWasReset: boolean,
-    _isolationChanged: boolean,
-  ): Promise<void> {
-    if (this.isolationSet.has(pooled)) {
-      this.isolationSet.delete(pooled);
-      // back to the engine's level (createEngine({ isolationLevel })), else the database default
-      const engineLevel = this.executionOptionsDefaults.isolationLevel;
-      try {
-        await this.dialect.setIsolationLevel(
-          pooled.dbapiConnection,
-          engineLevel !== undefined && engineLevel !== "AUTOCOMMIT"
-            ? engineLevel
-            : (this.dialect.defaultIsolationLevel ?? ""),
-        );
-      } catch (err) {
-        await this.pool.invalidate(pooled, err);
-        return;
-      }
+  _release(pooled: PooledConnection, transactionWasReset: boolean): Promise<void> {
+    if (this.isolationSet.has(pooled)) return this._releaseIsolated(pooled, transactionWasReset);
+    return this.pool.checkin(pooled, { transactionWasReset });
+  }
+
+  private async _releaseIsolated(pooled: PooledConnection, transactionWasReset: boolean): Promise<void> {
+    this.isolationSet.delete(pooled);
+    // back to the engine's level (createEngine({ isolationLevel })), else the database default
+    const engineLevel = this.executionOptionsDefaults.isolationLevel;
+    try {
+      await this.dialect.setIsolationLevel(
+        pooled.dbapiConnection,
+        engineLevel !== undefined && engineLevel !== "AUTOCOMMIT"
+          ? engineLevel
+          : (this.dialect.defaultIsolationLevel ?? ""),
+      );
+    } catch (err) {
+      await this.pool.invalidate(pooled, err);
+      return;
     }
     await this.pool.checkin(pooled, { transactionWasReset });
   }

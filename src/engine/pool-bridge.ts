@@ -172,12 +172,12 @@ export class EnginePoolBridge implements EnginePool {
     this.pool._dispatch.rebuild();
   }
 
-  async checkout(opts?: { signal?: AbortSignal }): Promise<PooledConnection> {
+  checkout(opts?: { signal?: AbortSignal }): Promise<PooledConnection> {
     return this.pool.connect(opts);
   }
 
-  async checkin(conn: PooledConnection, opts: { transactionWasReset: boolean }): Promise<void> {
-    await (conn as PoolConnection).release(opts);
+  checkin(conn: PooledConnection, opts: { transactionWasReset: boolean }): Promise<void> {
+    return (conn as PoolConnection).release(opts);
   }
 
   async invalidate(conn: PooledConnection, err?: unknown): Promise<void> {

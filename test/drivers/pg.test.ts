@@ -148,6 +148,52 @@ describe.skipIf(!hasPg)("pg adapter", () => {
       expect(await all(conn, "SELECT 1")).toEqual([[1]]);
     });
 
+    it("owes ROLLBACK: it rides with the next statement, or goes by itself at the end of the turn", async () => {
+      const client = conn.driverConnection as Client;
+      const other = await open();
+      try {
+        await conn.begin();
+        await cur.execute("INSERT INTO t (name) VALUES ($1)", ["a"]);
+        await conn.rollback();
+        expect(client.getTransactionStatus()).toBe("T"); // nothing sent yet
+        expect(await all(conn, "SELECT count(*) FROM t WHERE name = $1", ["a"])).toEqual([[0n]]);
+        expect(client.getTransactionStatus()).toBe("I");
+        await all(conn, "CREATE TABLE IF NOT EXISTS alk_drv_owed (x INT PRIMARY KEY)");
+        await all(conn, "INSERT INTO alk_drv_owed VALUES (1) ON CONFLICT DO NOTHING");
+        await conn.begin();
+        await cur.execute("SELECT x FROM alk_drv_owed WHERE x = $1 FOR UPDATE", [1]);
+        await conn.rollback();
+        // no statement follows: the ROLLBACK goes at the end of this turn and frees the row lock
+        await new Promise((r) => setTimeout(r, 100));
+        expect(client.getTransactionStatus()).toBe("I");
+        expect(await all(other, "SELECT x FROM alk_drv_owed WHERE x = $1 FOR UPDATE NOWAIT", [1])).toEqual([
+          [1],
+        ]);
+      } finally {
+        await all(other, "DROP TABLE IF EXISTS alk_drv_owed");
+        await other.close();
+      }
+    });
+
+    it("close() sends an owed ROLLBACK before it resolves", async () => {
+      const other = await open();
+      const mine = await open();
+      try {
+        await all(other, "CREATE TABLE IF NOT EXISTS alk_drv_owed2 (x INT PRIMARY KEY)");
+        await all(other, "INSERT INTO alk_drv_owed2 VALUES (1) ON CONFLICT DO NOTHING");
+        await mine.begin();
+        await all(mine, "SELECT x FROM alk_drv_owed2 WHERE x = $1 FOR UPDATE", [1]);
+        await mine.rollback();
+        await mine.close();
+        expect(await all(other, "SELECT x FROM alk_drv_owed2 WHERE x = $1 FOR UPDATE NOWAIT", [1])).toEqual([
+          [1],
+        ]);
+      } finally {
+        await all(other, "DROP TABLE IF EXISTS alk_drv_owed2");
+        await other.close();
+      }
+    });
+
     it("sends BEGIN with the first statement, and nothing for a transaction that runs nothing", async () => {
       const client = conn.driverConnection as Client;
       await conn.begin();
@@ -166,7 +212,7 @@ describe.skipIf(!hasPg)("pg adapter", () => {
         expect(client.getTransactionStatus()).toBe("T");
         expect(cur.rowcount).toBe(1);
         expect(cur.statusMessage).toBe("INSERT 0 1");
-        await conn.rollback();
+        await conn.rollback(); // owed: carried by the next statement
         expect(await all(conn, "SELECT count(*) FROM t")).toEqual([[0n]]);
       }
     });
@@ -181,17 +227,18 @@ describe.skipIf(!hasPg)("pg adapter", () => {
         });
         await expect(all(conn, "SELECT $1::int", [1])).rejects.toThrow(/current transaction is aborted/);
         await conn.rollback();
+        expect(await all(conn, "SELECT count(*) FROM t")).toEqual([[1n]]);
         expect(client.getTransactionStatus()).toBe("I");
       }
-      expect(await all(conn, "SELECT count(*) FROM t")).toEqual([[1n]]);
     });
 
     it("prepares BEGIN again after the server dropped it (DISCARD ALL)", async () => {
-      const client = conn.driverConnection as Client;
       await conn.begin();
       await cur.execute("INSERT INTO t (name) VALUES ($1)", ["a"]);
       await conn.rollback();
-      await client.query("DISCARD ALL"); // behind the adapter's back, as a pooler would
+      // behind the adapter's back, as a pooler would; the raw client gets the owed ROLLBACK first
+      const client = conn.driverConnection as Client;
+      await client.query("DISCARD ALL");
       await conn.begin();
       await cur.execute("CREATE TEMP TABLE IF NOT EXISTS t2 (name TEXT)");
       await cur.execute("INSERT INTO t2 (name) VALUES ($1)", ["b"]);

@@ -16,6 +16,7 @@ import type {
   DriverAdapter,
 } from "../dbapi.js";
 import { mapArray, parseDateTimeUTC } from "../shared/processors.js";
+import { type ControlClient, type ControlQuery, TransactionControl } from "./pg-control.js";
 import { classifyPgError } from "./pg-errors.js";
 
 export { classifyPgError } from "./pg-errors.js";
@@ -88,12 +89,6 @@ function makeTypes(types: PgModule["types"]): CustomTypesConfig {
   const getTypeParser = (oid: number, format?: string): Parser =>
     (format === "binary" ? undefined : own.get(oid)) ?? base(oid, format);
   return { getTypeParser: getTypeParser as CustomTypesConfig["getTypeParser"] };
-}
-
-/** pg's error for a Bind naming a statement the server no longer has: ours, `a_begin`. */
-function isMissingBegin(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown };
-  return e.code === "26000" && String(e.message).includes(`"${BEGIN_NAME}"`);
 }
 
 /** The PostgreSQL command tag: `INSERT 0 1`, `UPDATE 3`, `SELECT 2`; pg keeps only its first word. */
@@ -199,7 +194,7 @@ class PgServerCursor implements DBAPICursor {
     const values = toValues(params);
     const Cursor = await loadCursor();
     await this.conn.bufferStreams();
-    await this.conn.flushBegin();
+    await this.conn.control.flush();
     const cur = new Cursor(sql, values, { rowMode: "array", types: this.conn.types }) as CursorInstance;
     this.conn.client.query(cur);
     this.cur = cur;
@@ -296,18 +291,7 @@ type Internals = {
   connection?: { parsedStatements?: Record<string, string>; stream?: { destroy?(): void } };
 };
 
-/** The wire messages a pipelined BEGIN writes (pg's `Connection`, which @types/pg leaves out). */
-interface WireConnection {
-  stream: { cork?(): void; uncork?(): void };
-  bind(config: { statement: string }): void;
-  execute(config: Record<string, never>): void;
-}
-
 type QueryCtor = PgModule["Query"];
-type QueryInstance = InstanceType<QueryCtor>;
-
-/** The name BEGIN is prepared under, so a pending BEGIN can ride in front of a statement. */
-const BEGIN_NAME = "a_begin";
 
 /**
  * A `pg.Client` with alkahest's prepared-statement cache: statements with parameters run as named
@@ -327,22 +311,22 @@ class PgConnection implements DBAPIConnection {
   /** evicted or stale names still prepared on the server */
   private readonly pending = new Set<string>();
   private deallocateAll = false;
-  /**
-   * BEGIN was asked for and not sent yet. As psycopg does, the transaction starts with the first
-   * statement; unlike psycopg, which spends a round trip on it, BEGIN is written in front of that
-   * statement (Bind/Execute of `a_begin`, no Sync) so both go in one round trip, and a transaction
-   * that runs nothing costs nothing.
-   */
-  private beginPending = false;
-  /** `a_begin` is prepared on the server */
-  private beginPrepared = false;
+  /** BEGIN and ROLLBACK, owed and sent with the next statement */
+  readonly control: TransactionControl;
 
   constructor(
     readonly client: Client,
     readonly types: CustomTypesConfig,
     private readonly cacheSize: number,
-    private readonly Query: QueryCtor,
+    Query: QueryCtor,
   ) {
+    this.control = new TransactionControl(
+      client as unknown as ControlClient,
+      (config) => new Query(config as QueryArrayConfig) as unknown as ControlQuery,
+      cacheSize > 0,
+      () => (client as unknown as Internals).connection?.parsedStatements,
+      (err) => this.noteError(err),
+    );
     // an idle client whose backend dies emits 'error'; without a listener that would crash the process
     client.on("error", (err) => {
       this.lost = err;
@@ -355,7 +339,9 @@ class PgConnection implements DBAPIConnection {
     );
   }
 
+  /** pg's client; an owed ROLLBACK is sent first, so raw queries never run inside an ended transaction. */
   get driverConnection(): Client {
+    this.control.sendRollbackNow();
     return this.client;
   }
 
@@ -379,83 +365,27 @@ class PgConnection implements DBAPIConnection {
       config.values = values;
       if (this.cacheSize > 0) {
         config.name = this.statementName(sql);
-        if (this.pending.size || this.deallocateAll) await this.deallocate();
+        if (this.pending.size || this.deallocateAll) {
+          await this.control.flush();
+          await this.deallocate();
+        }
       }
     }
-    let withBegin = false;
-    if (this.beginPending) {
-      // only a prepared statement can follow a Bind/Execute without a Sync in between
-      if (this.beginPrepared && config.name !== undefined) withBegin = true;
-      else await this.flushBegin();
-      this.beginPending = false;
-    }
+    const owed = this.control.takeFor(config);
+    if (owed === null) await this.control.flush();
     try {
-      const r = (await (withBegin ? this.queryAfterBegin(config) : this.client.query(config))) as
+      const r = (await (owed !== null ? this.control.query(config, owed) : this.client.query(config))) as
         | QueryArrayResult
         | QueryArrayResult[];
-      // several statements in one simple query: pg returns one result per statement
+      // several statements in one simple query (or carried control statements): the last is ours
       return Array.isArray(r) ? r[r.length - 1] : r;
     } catch (err) {
       this.noteError(err);
-      if (withBegin && isMissingBegin(err)) {
-        // DISCARD ALL or DEALLOCATE ALL dropped it: nothing ran, so BEGIN the slow way and retry
-        this.forgetBegin();
-        this.beginPending = true;
-        return this.run(sql, values);
-      }
+      // the server had lost a_begin or a_rollback: nothing ran, so prepare them anew and retry
+      if (owed !== null && this.control.restore(owed, err)) return this.run(sql, values);
       if (config.name !== undefined) this.onPreparedError(err, sql, config.name);
       throw err;
     }
-  }
-
-  /** Sends a pending BEGIN on its own (a server-side cursor, or a statement without parameters). */
-  async flushBegin(): Promise<void> {
-    if (!this.beginPending) return;
-    this.beginPending = false;
-    if (this.cacheSize === 0) {
-      await this.client.query("BEGIN");
-      return;
-    }
-    const begin = { name: BEGIN_NAME, text: "BEGIN" };
-    try {
-      await this.client.query(begin);
-    } catch (err) {
-      if (!isMissingBegin(err)) throw err;
-      this.forgetBegin();
-      await this.client.query(begin);
-    }
-    this.beginPrepared = true;
-  }
-
-  /** The server lost `a_begin` (DISCARD ALL, DEALLOCATE ALL): pg must Parse it again. */
-  private forgetBegin(): void {
-    this.beginPrepared = false;
-    const parsed = (this.client as unknown as Internals).connection?.parsedStatements;
-    if (parsed) delete parsed[BEGIN_NAME];
-  }
-
-  /** One round trip: Bind/Execute `a_begin`, then the statement's own messages and its Sync. */
-  private queryAfterBegin(config: QueryArrayConfig): Promise<QueryArrayResult | QueryArrayResult[]> {
-    return new Promise((resolve, reject) => {
-      const query: QueryInstance = new this.Query(config);
-      const submit = query.submit.bind(query);
-      query.submit = (connection) => {
-        const wire = connection as unknown as WireConnection;
-        wire.stream.cork?.();
-        try {
-          wire.bind({ statement: BEGIN_NAME });
-          wire.execute({});
-          return submit(connection);
-        } finally {
-          wire.stream.uncork?.();
-        }
-      };
-      (query as unknown as { callback: (err: Error | null, r: QueryArrayResult) => void }).callback = (
-        err,
-        r,
-      ) => (err ? reject(err) : resolve(r));
-      this.client.query(query);
-    });
   }
 
   /** A FATAL error reaches the query before the socket closes: mark the connection lost now. */
@@ -502,7 +432,7 @@ class PgConnection implements DBAPIConnection {
         return; // in a failed transaction: retried before the next prepared query
       }
       this.deallocateAll = false;
-      this.beginPrepared = false;
+      this.control.forget();
       if (parsed) for (const k of Object.keys(parsed)) delete parsed[k];
     }
     for (const name of [...this.pending]) {
@@ -521,36 +451,26 @@ class PgConnection implements DBAPIConnection {
     for (const s of [...this.streams]) await s.buffer();
   }
 
-  /** Nothing is sent yet: BEGIN goes out with the first statement (see `beginPending`). */
+  /** Nothing is sent: BEGIN goes out with the first statement (see TransactionControl). */
   begin(): void {
-    this.beginPending = true;
+    this.control.begin();
   }
 
-  /** A transaction that ran nothing, or none at all on the server, has nothing to commit. */
+  /** A transaction that ran nothing, or none open on the server, has nothing to commit. */
   async commit(): Promise<void> {
-    if (this.endsNothing()) return;
+    if (this.control.commitIsEmpty()) return;
     await this.run("COMMIT", undefined);
   }
 
-  async rollback(): Promise<void> {
-    if (this.endsNothing()) return;
-    await this.run("ROLLBACK", undefined);
-  }
-
-  /** True (and the pending BEGIN dropped) when COMMIT or ROLLBACK would have nothing to end. */
-  private endsNothing(): boolean {
-    if (this.beginPending) {
-      this.beginPending = false;
-      return true;
-    }
-    // ReadyForQuery's status: 'I' idle, 'T' in a transaction, 'E' in a failed one. It is stale
-    // while a query is in flight (an error reaches the caller before its ReadyForQuery does).
-    const settled = (this.client as unknown as { readyForQuery: boolean }).readyForQuery;
-    return settled && this.client.getTransactionStatus() === "I" && this.streams.size === 0 && !this.closed;
+  /** Owed, not sent: it rides with the next statement or goes at the end of this event-loop turn. */
+  rollback(): void {
+    // a lost connection has nothing open any more: the server rolled it back when it went
+    if (!this.closed) this.control.rollback();
   }
 
   async close(): Promise<void> {
     if (this.isEnded) return;
+    if (this.lost === null) await this.control.settle().catch((err: unknown) => this.noteError(err));
     for (const s of [...this.streams]) await s.close();
     if (this.lost !== null) return this.terminate();
     await Promise.race([this.client.end(), this.ended]);
