@@ -1,6 +1,6 @@
 import type { DBAPIConnection } from "../dialects/dbapi.js";
 import type { RuntimeDialect } from "../dialects/runtime.js";
-import { ArgumentError } from "../exc.js";
+import { ArgumentError, DBAPIError } from "../exc.js";
 import type { ClauseElement } from "../sql/base.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
 import type { BindParameter } from "../sql/elements/bind-param.js";
@@ -163,7 +163,25 @@ export class Engine {
 
   /** @internal */
   _checkout(signal?: AbortSignal): Promise<PooledConnection> {
-    return this.pool.checkout(signal ? { signal } : undefined);
+    const out = this.pool.checkout(signal ? { signal } : undefined);
+    return this._hasListeners("handle_error") ? out.catch((err: unknown) => this._connectFailed(err)) : out;
+  }
+
+  /**
+   * SQLAlchemy's `_handle_dbapi_exception_noconnection`: a driver error while connecting goes
+   * through `handle_error` too, with no connection and no statement.
+   */
+  private async _connectFailed(err: unknown): Promise<never> {
+    if (!(err instanceof DBAPIError) || err.statement !== null) throw err;
+    const res = await this._fireHandleError({
+      engine: this,
+      dialect: this.dialect,
+      connection: null,
+      originalException: err.orig,
+      sqlalchemyException: err,
+      isDisconnect: err.connectionInvalidated,
+    });
+    throw res.error;
   }
 
   /** @internal returns a connection, resetting an isolation level set on it */

@@ -1,6 +1,9 @@
 /**
- * The event system on small stand-in targets: name aliases, ordering, parent/child dispatch,
- * once/insert/retval, async listeners, the handle_error chain and first_connect's exec-once.
+ * The event registry itself (src/engine/events.ts), which is target-agnostic: any object with a
+ * `dispatch` is a target. Name aliases, ordering, parent/child dispatch, once/insert/retval, async
+ * listeners, the handle_error chain and first_connect's exec-once are checked on minimal targets;
+ * the events an engine fires while it runs statements are tested on real SQLite, PostgreSQL and
+ * MariaDB engines in test/engine/conformance (connection, transactions, errors, pool).
  */
 import { describe, expect, it, vi } from "vitest";
 import {
@@ -19,26 +22,29 @@ import {
 } from "../../src/engine/events.js";
 import { ArgumentError, InvalidRequestError } from "../../src/exc.js";
 
-class FakeEngine implements HasEvents<Events> {
+class EngineTarget implements HasEvents<Events> {
   readonly dispatch = new EventDispatch<Events>();
 }
-class FakeConnection implements HasEvents<Events> {
+class ConnectionTarget implements HasEvents<Events> {
   readonly dispatch: EventDispatch<Events>;
-  constructor(readonly engine: FakeEngine) {
+  constructor(readonly engine: EngineTarget) {
     this.dispatch = engine.dispatch.child();
   }
 }
-class FakePool implements HasEvents {
+class PoolTarget implements HasEvents {
   readonly dispatch = new EventDispatch({ events: POOL_EVENT_NAMES });
 }
-type Types = Omit<EventTypes, "connection" | "engine"> & { connection: FakeConnection; engine: FakeEngine };
+type Types = Omit<EventTypes, "connection" | "engine"> & {
+  connection: ConnectionTarget;
+  engine: EngineTarget;
+};
 type Events = EventSignatures<Types>;
 
 const cursor = { description: null } as unknown as Types["cursor"];
 
 function setup() {
-  const engine = new FakeEngine();
-  const conn = new FakeConnection(engine);
+  const engine = new EngineTarget();
+  const conn = new ConnectionTarget(engine);
   return { engine, conn };
 }
 
@@ -73,7 +79,7 @@ describe("event names", () => {
   });
 
   it("a target accepts only its own events", () => {
-    const pool = new FakePool();
+    const pool = new PoolTarget();
     listen(pool, "checkout", () => {});
     expect(() => listen(pool, "before_execute", () => {})).toThrow(
       "Event 'before_execute' is not available on this target; its events are: connect, first_connect, checkout, checkin, reset, invalidate, close",
@@ -81,10 +87,10 @@ describe("event names", () => {
   });
 
   it("listen on something without a dispatch is an ArgumentError", () => {
-    expect(() => listen({} as FakeEngine, "begin", () => {})).toThrow(
+    expect(() => listen({} as EngineTarget, "begin", () => {})).toThrow(
       "a Object does not accept event listeners",
     );
-    expect(() => listen(null as unknown as FakeEngine, "begin", () => {})).toThrow(ArgumentError);
+    expect(() => listen(null as unknown as EngineTarget, "begin", () => {})).toThrow(ArgumentError);
   });
 });
 
@@ -228,7 +234,7 @@ describe("a connection's dispatch joins its engine's", () => {
 
   it("connection listeners stay local to that connection", () => {
     const { engine, conn } = setup();
-    const other = new FakeConnection(engine);
+    const other = new ConnectionTarget(engine);
     const fn = vi.fn();
     listen(conn, "commit", fn);
     expect(engine.dispatch.has("commit")).toBe(false);
@@ -248,7 +254,7 @@ describe("a connection's dispatch joins its engine's", () => {
 
   it("a once listener on the engine fires once across connections", () => {
     const { engine, conn } = setup();
-    const other = new FakeConnection(engine);
+    const other = new ConnectionTarget(engine);
     const fn = vi.fn();
     listen(engine, "engine_connect", fn, { once: true });
     conn.dispatch.fire("engine_connect", conn);
@@ -263,12 +269,12 @@ describe("a connection's dispatch joins its engine's", () => {
     const fn = vi.fn();
     listen({ dispatch: classLevel }, "rollback", fn);
     expect(conn.dispatch.has("rollback")).toBe(true);
-    conn.dispatch.fire("rollback", new FakeConnection(new FakeEngine()));
+    conn.dispatch.fire("rollback", new ConnectionTarget(new EngineTarget()));
     expect(fn).toHaveBeenCalledOnce();
   });
 
   it("a pool dispatch can be a child of the engine's, so engine-level pool listeners reach it", () => {
-    const engine = new FakeEngine();
+    const engine = new EngineTarget();
     const pool = { dispatch: engine.dispatch.child(POOL_EVENT_NAMES) };
     const fn = vi.fn();
     listen(engine, "checkout", fn);
@@ -384,7 +390,7 @@ describe("async listeners", () => {
 });
 
 describe("handle_error", () => {
-  const ctxFor = (conn: FakeConnection) =>
+  const ctxFor = (conn: ConnectionTarget) =>
     new ExceptionContext<Types>({
       originalException: new Error("driver: connection reset"),
       sqlalchemyException: new Error("wrapped"),
@@ -478,7 +484,7 @@ describe("execOnceUnlessException (first_connect)", () => {
   const dbapi = {} as Types["dbapiConnection"];
 
   it("runs once after a success", () => {
-    const pool = new FakePool();
+    const pool = new PoolTarget();
     const fn = vi.fn();
     listen(pool, "first_connect", fn);
     pool.dispatch.execOnceUnlessException("first_connect", dbapi, {});
@@ -487,7 +493,7 @@ describe("execOnceUnlessException (first_connect)", () => {
   });
 
   it("retries after an exception", () => {
-    const pool = new FakePool();
+    const pool = new PoolTarget();
     let n = 0;
     listen(pool, "first_connect", () => {
       n++;
@@ -502,7 +508,7 @@ describe("execOnceUnlessException (first_connect)", () => {
   });
 
   it("concurrent async calls wait for the run in flight, and retry if it failed", async () => {
-    const pool = new FakePool();
+    const pool = new PoolTarget();
     let n = 0;
     listen(pool, "first_connect", async () => {
       n++;
@@ -523,13 +529,13 @@ describe("listener argument types follow the target", () => {
   it("compiles with typed arguments (checked by tsc)", () => {
     const { engine } = setup();
     listen(engine, "before_cursor_execute", (conn, _cursor, statement, _params, _ctx, executemany) => {
-      const c: FakeConnection = conn;
+      const c: ConnectionTarget = conn;
       const s: string = statement;
       const m: boolean = executemany;
       return [c, s, m];
     });
     listen(engine, "engineDisposed", (e) => {
-      const typed: FakeEngine = e;
+      const typed: EngineTarget = e;
       return typed;
     });
     // @ts-expect-error the statement is a string, not a number

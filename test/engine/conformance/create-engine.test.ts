@@ -308,6 +308,34 @@ for (const d of cases) {
       );
     });
 
+    it("a connect failure goes through handle_error (no connection, no statement)", async () => {
+      const e = pg
+        ? sa.createEngine(sa.makeUrl(pgUrl).set({ port: 1 }))
+        : my
+          ? sa.createEngine(sa.makeUrl(mysqlUrl).set({ port: 1 }))
+          : sa.createEngine("sqlite:////nonexistent-alkahest-dir/sub/x.db");
+      made.push(e);
+      const seen: { connection: unknown; statement: unknown; orig: unknown; wrapped: unknown }[] = [];
+      class CannotConnect extends Error {}
+      sa.event.listen(e, "handle_error", (ctx) => {
+        seen.push({
+          connection: ctx.connection,
+          statement: ctx.statement,
+          orig: ctx.originalException,
+          wrapped: ctx.sqlalchemyException,
+        });
+        return new CannotConnect("database unavailable");
+      });
+      const err = await rejection<Error>(e.connect());
+      expect(err).toBeInstanceOf(CannotConnect);
+      expect(seen).toHaveLength(1);
+      expect(seen[0].connection).toBeNull();
+      expect(seen[0].statement).toBeNull();
+      expect(seen[0].wrapped).toBeInstanceOf(sa.exc.OperationalError);
+      expect(seen[0].orig).toBe((seen[0].wrapped as sa.exc.DBAPIError).orig);
+      expect(e.pool.status()).toContain("Current Checked out connections: 0");
+    });
+
     if (pg) {
       it("connects with a password in the URL and never renders it", async () => {
         // trust authentication ignores the password, so the URL connects as written
