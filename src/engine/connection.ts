@@ -73,7 +73,8 @@ export class Connection implements TransactionHost {
   private _pendingRollback = false;
   private _closed = false;
   private _options: ExecutionOptions;
-  private _queue: Promise<unknown> = Promise.resolve();
+  /** settles when the last call in line has finished; set while `_busy` > 0 */
+  private _queue: Promise<unknown> | null = null;
   private _busy = 0;
   /** @internal the stream holding the connection's cursor, if any */
   _openStream: { close(): Promise<void> } | null = null;
@@ -83,7 +84,8 @@ export class Connection implements TransactionHost {
     this.engine = engine;
     this.dialect = engine.dialect;
     this._pooled = pooled;
-    this._options = { ...engine.executionOptionsDefaults };
+    // shared until executionOptions() replaces it: options objects are never mutated
+    this._options = engine.executionOptionsDefaults;
   }
 
   /** The driver connection, for things alkahest does not wrap. */
@@ -530,7 +532,7 @@ export class Connection implements TransactionHost {
       );
     }
     this._busy++;
-    const p = this._busy === 1 ? fn() : this._queue.then(fn);
+    const p = this._busy === 1 ? fn() : this._queue!.then(fn);
     const settle = (): void => {
       this._busy--;
     };

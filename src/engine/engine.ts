@@ -5,13 +5,7 @@ import type { ClauseElement } from "../sql/base.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
 import type { BindParameter } from "../sql/elements/bind-param.js";
 import { Connection } from "./connection.js";
-import {
-  EventDispatch,
-  type EventName,
-  ExceptionContext,
-  type ExceptionContextInit,
-  resolveEventName,
-} from "./events.js";
+import { EventDispatch, type EventName, ExceptionContext, type ExceptionContextInit } from "./events.js";
 import type { ExecutionOptions } from "./execution-options.js";
 import { LRUCache } from "./lru.js";
 import type { URL } from "./url.js";
@@ -80,14 +74,13 @@ export class Engine {
     this.pool = cfg.pool;
     this.echo = cfg.echo;
     this.hideParameters = cfg.hideParameters;
-    this.executionOptionsDefaults = cfg.executionOptions;
     const level = cfg.executionOptions.isolationLevel;
-    if (level !== undefined) {
-      this.executionOptionsDefaults = {
-        ...cfg.executionOptions,
-        isolationLevel: this._checkIsolationLevel(level),
-      };
-    }
+    // frozen: connections share it until their own executionOptions() replace it
+    this.executionOptionsDefaults = Object.freeze(
+      level === undefined
+        ? { ...cfg.executionOptions }
+        : { ...cfg.executionOptions, isolationLevel: this._checkIsolationLevel(level) },
+    );
     this.cache = cfg.queryCacheSize > 0 ? new LRUCache<string, CacheEntry>(cfg.queryCacheSize) : null;
     (cfg.pool as { bindEvents?: (d: EventDispatch) => void }).bindEvents?.(this.dispatch);
     this.logger = cfg.logger ?? ((line) => console.info(line));
@@ -295,9 +288,9 @@ export class Engine {
     this.logger(`INFO alkahest.engine.Engine ${cacheStats} ${shown}`);
   }
 
-  /** @internal */
-  _hasListeners(name: string): boolean {
-    return this.dispatch.has(resolveEventName(name) as EventName);
+  /** @internal `name` is canonical (internal callers only): no alias lookup on the statement path */
+  _hasListeners(name: EventName): boolean {
+    return this.dispatch.has(name);
   }
 
   /** @internal fires an event; listeners may be async (then this returns their promise) */
