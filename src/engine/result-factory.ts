@@ -59,8 +59,11 @@ function metadataFor(
         if (e.dialect === dialect && sameShape(e.description, description)) return e.metadata;
       }
     }
-    const processors = cols.map((c) => dialect.resultProcessor(c.type));
-    const metadata = ResultMetaData.fromCompiled(cols, description, { processors });
+    // per matched column, from its type and the driver's type code: a column the driver already
+    // decodes to its final value gets none (and a result without any is never processed)
+    const metadata = ResultMetaData.fromCompiled(cols, description, {
+      processors: (col) => (col.type === null ? null : dialect.resultProcessor(col.type, col.typeCode)),
+    });
     // the description is copied: a driver may reuse its array
     const entry = {
       dialect,

@@ -347,7 +347,11 @@ export function asDecorator(
 export interface ProcessorTable {
   /** `dialect` is passed on to nested lookups (ARRAY items) */
   bind(type: TypeEngine, kind: ValueKind, dialect?: unknown): Processor | null;
-  result(type: TypeEngine, kind: ValueKind, dialect?: unknown): Processor | null;
+  /**
+   * `typeCode` is the cursor description's type of the column, when known (SQLAlchemy's
+   * `coltype`): where the driver already returns the final JS value for it, no processor is needed.
+   */
+  result(type: TypeEngine, kind: ValueKind, dialect?: unknown, typeCode?: unknown): Processor | null;
 }
 
 /**
@@ -360,7 +364,7 @@ export interface ProcessorTable {
  */
 export function processorLookup(table: ProcessorTable): {
   bindProcessor(type: TypeEngine, dialect?: unknown): Processor | null;
-  resultProcessor(type: TypeEngine, dialect?: unknown): Processor | null;
+  resultProcessor(type: TypeEngine, dialect?: unknown, typeCode?: unknown): Processor | null;
 } {
   const own = (type: TypeEngine, dialect: unknown, which: "bind" | "result"): Processor | null => {
     if (dialect === undefined) return null;
@@ -372,10 +376,12 @@ export function processorLookup(table: ProcessorTable): {
     if (dec === null) return own(type, dialect, "bind") ?? table.bind(type, valueKind(type), dialect);
     return chainBind(type, dec.processBindParam, bindProcessor(dec.implType, dialect), dialect);
   }
-  function resultProcessor(type: TypeEngine, dialect?: unknown): Processor | null {
+  function resultProcessor(type: TypeEngine, dialect?: unknown, typeCode?: unknown): Processor | null {
     const dec = asDecorator(type, dialect);
-    if (dec === null) return own(type, dialect, "result") ?? table.result(type, valueKind(type), dialect);
-    return chainResult(type, dec.processResultValue, resultProcessor(dec.implType, dialect), dialect);
+    if (dec === null)
+      return own(type, dialect, "result") ?? table.result(type, valueKind(type), dialect, typeCode);
+    const impl = resultProcessor(dec.implType, dialect, typeCode);
+    return chainResult(type, dec.processResultValue, impl, dialect);
   }
   return { bindProcessor, resultProcessor };
 }

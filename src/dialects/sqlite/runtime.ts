@@ -69,8 +69,8 @@ export class SQLiteRuntimeDialect extends SQLiteDialect implements RuntimeDialec
     return bindProcessor(type, this);
   }
 
-  resultProcessor(type: TypeEngine): Processor | null {
-    return resultProcessor(type, this);
+  resultProcessor(type: TypeEngine, typeCode?: unknown): Processor | null {
+    return resultProcessor(type, this, typeCode);
   }
 
   classifyError(err: unknown): ClassifiedError | null {
