@@ -1,9 +1,15 @@
 /**
  * parseDateTimeUTC reads the common database shape at fixed positions and hands every other
  * shape to the general pattern: both paths must agree on what they accept and on the instant.
+ * The formatters build the same text from lookup tables as from padStart.
  */
 import { describe, expect, it } from "vitest";
-import { parseDateTimeUTC } from "../../src/dialects/shared/processors.js";
+import {
+  formatDateTimeUTC,
+  formatDateUTC,
+  formatTimeUTC,
+  parseDateTimeUTC,
+} from "../../src/dialects/shared/processors.js";
 
 const ms = (text: string): number | null => parseDateTimeUTC(text)?.getTime() ?? null;
 
@@ -76,5 +82,41 @@ describe("parseDateTimeUTC", () => {
       expect(ms(text)).toBe(t);
       expect(ms(`${text.slice(0, 19)}-02:30`)).toBe(Math.floor(t / 1000) * 1000 + 150 * 60_000);
     }
+  });
+});
+
+describe("formatDateTimeUTC", () => {
+  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+  const reference = (d: Date) =>
+    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}000`;
+
+  it("writes SQLAlchemy's storage format in UTC", () => {
+    expect(formatDateTimeUTC(new Date(0))).toBe("1970-01-01 00:00:00.000000");
+    expect(formatDateTimeUTC(new Date(Date.UTC(2024, 1, 29, 23, 59, 58, 7)))).toBe(
+      "2024-02-29 23:59:58.007000",
+    );
+    expect(formatDateUTC(new Date(Date.UTC(2024, 0, 2, 3)))).toBe("2024-01-02");
+    expect(formatTimeUTC(new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 60)))).toBe("03:04:05.060000");
+  });
+
+  it("pads years outside 1000-9999 as before", () => {
+    const d = new Date(Date.UTC(2000, 5, 6, 7, 8, 9, 123));
+    for (const y of [5, 99, 999, 10000]) {
+      d.setUTCFullYear(y);
+      expect(formatDateTimeUTC(d)).toBe(reference(d));
+    }
+  });
+
+  it("agrees with the padStart reference over many instants", () => {
+    let t = Date.UTC(1600, 0, 1);
+    for (let i = 0; i < 2000; i++, t += 7_919_003_917) {
+      const d = new Date(t);
+      expect(formatDateTimeUTC(d)).toBe(reference(d));
+    }
+  });
+
+  it("refuses an Invalid Date", () => {
+    expect(() => formatDateTimeUTC(new Date(Number.NaN))).toThrow("Invalid Date cannot be bound");
   });
 });

@@ -67,6 +67,14 @@ export function isHexUuid(type: TypeEngine): boolean {
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
 
+/**
+ * "00" … "99": every bound Date is formatted (an executemany of 10,000 rows formats 10,000), and
+ * a table lookup per field is several times cheaper than String + padStart.
+ */
+const TWO = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+const year4 = (y: number): string => (y >= 1000 && y <= 9999 ? String(y) : pad(y, 4));
+const millis3 = (ms: number): string => (ms >= 100 ? String(ms) : ms >= 10 ? `0${ms}` : `00${ms}`);
+
 function checkDate(value: Date): void {
   if (Number.isNaN(value.getTime())) throw new StatementError("Invalid Date cannot be bound");
 }
@@ -78,7 +86,7 @@ function checkDate(value: Date): void {
  */
 export function formatDateUTC(d: Date): string {
   checkDate(d);
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return `${year4(d.getUTCFullYear())}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}`;
 }
 
 /**
@@ -88,8 +96,8 @@ export function formatDateUTC(d: Date): string {
  */
 export function formatTimeUTC(d: Date): string {
   checkDate(d);
-  const us = pad(d.getUTCMilliseconds(), 3) + "000";
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${us}`;
+  const ms = millis3(d.getUTCMilliseconds());
+  return `${TWO[d.getUTCHours()]}:${TWO[d.getUTCMinutes()]}:${TWO[d.getUTCSeconds()]}.${ms}000`;
 }
 
 /**
@@ -98,7 +106,10 @@ export function formatTimeUTC(d: Date): string {
  * formatDateTimeUTC(new Date(0)); // "1970-01-01 00:00:00.000000"
  */
 export function formatDateTimeUTC(d: Date): string {
-  return `${formatDateUTC(d)} ${formatTimeUTC(d)}`;
+  checkDate(d);
+  const date = `${year4(d.getUTCFullYear())}-${TWO[d.getUTCMonth() + 1]}-${TWO[d.getUTCDate()]}`;
+  const time = `${TWO[d.getUTCHours()]}:${TWO[d.getUTCMinutes()]}:${TWO[d.getUTCSeconds()]}`;
+  return `${date} ${time}.${millis3(d.getUTCMilliseconds())}000`;
 }
 
 /** A Date from UTC parts; unlike `Date.UTC`, years 0-99 are not shifted into the 1900s. */
