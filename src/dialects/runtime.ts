@@ -41,8 +41,12 @@ export interface RuntimeDialect extends Dialect {
   ping(conn: DBAPIConnection): Promise<void>;
   /** converts a JS value for the driver, per type; null when nothing to do */
   bindProcessor(type: TypeEngine): Processor | null;
-  /** converts a driver value to the JS value, per type; null when nothing to do */
-  resultProcessor(type: TypeEngine): Processor | null;
+  /**
+   * converts a driver value to the JS value, per type; null when nothing to do. `typeCode` is
+   * the column's type in the cursor description (pg OID, mysql2 column type), when known: a
+   * dialect may skip the processor where its driver already returns the final value for it.
+   */
+  resultProcessor(type: TypeEngine, typeCode?: unknown): Processor | null;
   /** classifies a driver error into the DBAPIError hierarchy */
   classifyError(err: unknown): ClassifiedError | null;
   /** sets the connection's isolation level (`AUTOCOMMIT` switches BEGIN off) */

@@ -16,6 +16,7 @@ import {
   resolveValues,
 } from "./execution-plan.js";
 import { type ExpandedStatement, expandStatement } from "./expanding.js";
+import { rowFunctions } from "./param-rows.js";
 
 /** How the statement runs: once, once per parameter set, or as batched multi-row INSERTs. */
 export type ExecuteStyle = "EXECUTE" | "EXECUTEMANY" | "INSERTMANYVALUES";
@@ -147,8 +148,17 @@ export class ExecutionContext {
       );
     }
     this.plan = planFor(compiled, this.dialect);
-    const sets = (userParams.length ? userParams : [null]) as (Readonly<Record<string, unknown>> | null)[];
-    this.compiledParameters = sets.map((p, i) => resolveValues(this.plan!, p, extracted, many ? i : null));
+    const plan = this.plan;
+    if (many) {
+      const sets = userParams as readonly Readonly<Record<string, unknown>>[];
+      const resolve = rowFunctions(plan).resolve;
+      const resolved = new Array<Record<string, unknown>>(sets.length);
+      for (let i = 0; i < sets.length; i++) resolved[i] = resolve(sets[i], extracted, i);
+      this.compiledParameters = resolved;
+    } else {
+      const one = (userParams[0] ?? null) as Readonly<Record<string, unknown>> | null;
+      this.compiledParameters = [resolveValues(plan, one, extracted, null)];
+    }
     if (this.plan.hasPrefetch) this.processDefaults();
     this.statement = compiled.string;
     this.parameters = [];
@@ -220,22 +230,29 @@ export class ExecutionContext {
       numbered && R > 0
         ? imv.suffix.replace(placeholder, (_m, n: string) => `${sigil}${Number(n) + (rows - 1) * perRow}`)
         : imv.suffix;
-    const first = this.parameters[0] as unknown[];
-    const leftParams = first.slice(0, L);
-    const rightParams = first.slice(L + perRow);
+    const sets = this.parameters as unknown[][];
+    const first = sets[0];
     const batches: { sql: string; params: unknown[]; rows: number }[] = [];
     const sqlCache = new Map<number, string>();
-    for (let start = 0; start < this.parameters.length; start += rowsPerBatch) {
-      const chunk = this.parameters.slice(start, start + rowsPerBatch) as unknown[][];
-      let sql = sqlCache.get(chunk.length);
+    for (let start = 0; start < sets.length; start += rowsPerBatch) {
+      const rows = Math.min(rowsPerBatch, sets.length - start);
+      let sql = sqlCache.get(rows);
       if (sql === undefined) {
-        sql = imv.prefix + chunk.map((_r, i) => groupFor(i)).join(", ") + suffixFor(chunk.length);
-        sqlCache.set(chunk.length, sql);
+        const groups = new Array<string>(rows);
+        for (let i = 0; i < rows; i++) groups[i] = groupFor(i);
+        sql = imv.prefix + groups.join(", ") + suffixFor(rows);
+        sqlCache.set(rows, sql);
       }
-      const params: unknown[] = [...leftParams];
-      for (const r of chunk) for (let i = L; i < L + perRow; i++) params.push(r[i]);
-      for (const v of rightParams) params.push(v);
-      batches.push({ sql, params, rows: chunk.length });
+      // sized up front: a page holds up to 32,766 values, grown by push it would be copied ~15 times
+      const params = new Array<unknown>(L + rows * perRow + R);
+      let k = 0;
+      for (let i = 0; i < L; i++) params[k++] = first[i];
+      for (let r = start; r < start + rows; r++) {
+        const set = sets[r];
+        for (let i = L; i < L + perRow; i++) params[k++] = set[i];
+      }
+      for (let i = L + perRow; i < total; i++) params[k++] = first[i];
+      batches.push({ sql, params, rows });
     }
     return batches;
   }
@@ -276,8 +293,12 @@ export class ExecutionContext {
 
   /** Applies IN-list expansion and bind processors, and shapes parameters for the paramstyle. */
   private buildDriverParameters(): void {
-    const compiled = this.compiled!;
     const plan = this.plan!;
+    if (this.dialect.positional && !plan.hasExpanding) {
+      this.positionalParameters(plan);
+      return;
+    }
+    const compiled = this.compiled!;
     const positional = this.dialect.positional;
     for (const values of this.compiledParameters) {
       let order = plan.order;
@@ -312,6 +333,33 @@ export class ExecutionContext {
         this.parameters.push(out);
       }
     }
+  }
+
+  /**
+   * The common case of buildDriverParameters (positional, no IN-list expansion): one array per
+   * parameter set and nothing else. An executemany shapes its rows with the plan's generated
+   * function (param-rows.ts); a single set, the only one its statement may ever run with, does
+   * not pay for generating it.
+   */
+  private positionalParameters(plan: ExecutionPlan): void {
+    const sets = this.compiledParameters;
+    const statement = this.statement;
+    if (sets.length > 1) {
+      const position = rowFunctions(plan).position!;
+      const out = new Array<unknown[]>(sets.length);
+      for (let s = 0; s < sets.length; s++) out[s] = position(sets[s], statement);
+      this.parameters = out;
+      return;
+    }
+    const order = plan.order!;
+    const values = sets[0];
+    const row = new Array<unknown>(order.length);
+    for (let i = 0; i < order.length; i++) {
+      const name = order[i];
+      const p = plan.byName.get(name);
+      row[i] = p === undefined ? (values[name] ?? null) : processValue(p, values[name], statement);
+    }
+    this.parameters = [row];
   }
 
   /** The compiled bind values of the last parameter set (`result.lastInsertedParams()`). */

@@ -192,3 +192,14 @@ describe.skipIf(!hasMysql)("MySQL processors (mysql2, binary protocol)", () => {
 describe.skipIf(!hasMysql)("MySQL processors (mysql2, text protocol: statementCacheSize 0)", () => {
   cases(roundTripper({ statementCacheSize: 0 }));
 });
+
+describe("MySQL result processors by the column's type code", () => {
+  it("skips Integer's processor where mysql2 already answers a number", () => {
+    for (const code of [1, 2, 3, 9, 13]) expect(resultProcessor(sa.Integer(), undefined, code)).toBeNull();
+    // BIGINT (count) and DECIMAL (sum) arrive as text; an unknown type keeps the processor
+    for (const code of [8, 246, undefined])
+      expect(resultProcessor(sa.Integer(), undefined, code)).not.toBeNull();
+    // TINYINT(1) still becomes a boolean
+    expect(resultProcessor(sa.Boolean(), undefined, 1)!(1)).toBe(true);
+  });
+});

@@ -227,3 +227,32 @@ describe.skipIf(!hasPg)("PostgreSQL processors (pg)", () => {
     expect(pgProc.resultProcessor(sa.BigInteger())!(big)).toBe(2n);
   });
 });
+
+describe("PostgreSQL result processors by the column's OID", () => {
+  const proc = (type: TypeEngine, oid: unknown) => pgProc.resultProcessor(type, undefined, oid);
+  it("skips processors where the adapter's type parsers already give the final value", () => {
+    expect(proc(sa.Integer(), 23)).toBeNull();
+    expect(proc(sa.SmallInteger(), 21)).toBeNull();
+    expect(proc(sa.Boolean(), 16)).toBeNull();
+    expect(proc(sa.Float(), 701)).toBeNull();
+    expect(proc(sa.BigInteger(), 20)).toBeNull();
+    expect(proc(sa.Numeric(), 1700)).toBeNull();
+    expect(proc(sa.DateTime(), 1114)).toBeNull();
+    expect(proc(sa.DateTime({ timezone: true }), 1184)).toBeNull();
+  });
+
+  it("keeps them where the driver answers another type", () => {
+    // count(*) is int8 (a bigint), a bare bind text, a date 'YYYY-MM-DD' text
+    expect(proc(sa.Integer(), 20)!(5n)).toBe(5);
+    expect(proc(sa.Integer(), 25)!("7")).toBe(7);
+    expect(proc(sa.Boolean(), 25)!("t")).toBe(true);
+    expect(proc(sa.Date(), 1082)!("2024-01-02")).toEqual(new Date(Date.UTC(2024, 0, 2)));
+    expect(proc(sa.DateTime(), undefined)!("2024-01-02 03:04:05")).toEqual(
+      new Date(Date.UTC(2024, 0, 2, 3, 4, 5)),
+    );
+  });
+
+  it("a TypeDecorator over DateTime still sees the Date", () => {
+    expect(proc(new EpochMillis(), 1184)!(new Date(5))).toBe(5);
+  });
+});

@@ -131,6 +131,21 @@ describe("INSERT accessors", () => {
     expect(r.insertedPrimaryKeyRows.map((row) => row[0])).toEqual([1, 2]);
   });
 
+  it("insertedPrimaryKeyRows given as a function is built on first access, once", () => {
+    let calls = 0;
+    const r = insertResult({
+      executemany: true,
+      insertedPrimaryKeyRows: () => {
+        calls++;
+        return [[1], [null]];
+      },
+    });
+    expect(calls).toBe(0);
+    expect(r.insertedPrimaryKeyRows.map((row) => row[0])).toEqual([1, null]);
+    expect(r.insertedPrimaryKeyRows[0]._mapping.get(users.c.id)).toBe(1);
+    expect(calls).toBe(1);
+  });
+
   it("insertedPrimaryKey is refused for non-compiled, non-INSERT and explicit RETURNING statements", () => {
     expect(() => insertResult({ isCompiled: false }).insertedPrimaryKey).toThrow(
       new InvalidRequestError("Statement is not a compiled expression construct."),

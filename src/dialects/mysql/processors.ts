@@ -99,7 +99,20 @@ function bind(type: TypeEngine, kind: ValueKind): Processor | null {
   }
 }
 
-function result(_type: TypeEngine, kind: ValueKind): Processor | null {
+/**
+ * mysql2 column types whose values already arrive as JS numbers on both protocols (TINY, SHORT,
+ * LONG, INT24, YEAR): an Integer column of one of these needs no processor (BIGINT and DECIMAL
+ * arrive as text and keep theirs).
+ */
+const NUMBER_TYPES: readonly number[] = [1, 2, 3, 9, 13];
+
+function result(
+  _type: TypeEngine,
+  kind: ValueKind,
+  _dialect?: unknown,
+  typeCode?: unknown,
+): Processor | null {
+  if (kind === "integer" && NUMBER_TYPES.includes(typeCode as number)) return null;
   switch (kind) {
     case "boolean":
       return resultBoolean;

@@ -138,8 +138,8 @@ export class MySQLRuntimeDialect extends MySQLDialect implements RuntimeDialect 
     return bindProcessor(type, this);
   }
 
-  resultProcessor(type: TypeEngine): Processor | null {
-    return resultProcessor(type, this);
+  resultProcessor(type: TypeEngine, typeCode?: unknown): Processor | null {
+    return resultProcessor(type, this, typeCode);
   }
 
   classifyError(err: unknown): ClassifiedError | null {

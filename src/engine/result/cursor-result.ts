@@ -34,9 +34,13 @@ export interface CursorResultOptions {
   explicitReturning?: boolean;
   /**
    * Per inserted row, the primary key values in the table's primary key order (null where the
-   * database generated a value that was not fetched); null or absent when not known.
+   * database generated a value that was not fetched); null or absent when not known. A function
+   * is called on first access: after an executemany of many rows, most callers never ask.
    */
-  insertedPrimaryKeyRows?: readonly (readonly unknown[])[] | null;
+  insertedPrimaryKeyRows?:
+    | readonly (readonly unknown[])[]
+    | (() => readonly (readonly unknown[])[] | null)
+    | null;
   /** the table's primary key columns: the keys (and `_mapping` Column keys) of those rows */
   primaryKeyColumns?: readonly ColumnElement[];
   /** per row, the values fetched by `returnDefaults()`; null or absent when not used */
@@ -128,7 +132,11 @@ export class CursorResult<
     if (this._opts.explicitReturning) {
       throw new InvalidRequestError("Can't call insertedPrimaryKey when returning() is used.");
     }
-    this._pkRows ??= toRows(this._opts.insertedPrimaryKeyRows, this._opts.primaryKeyColumns) ?? [];
+    if (this._pkRows === undefined) {
+      const given = this._opts.insertedPrimaryKeyRows;
+      const values = typeof given === "function" ? given() : given;
+      this._pkRows = toRows(values, this._opts.primaryKeyColumns) ?? [];
+    }
     return this._pkRows;
   }
 

@@ -180,22 +180,20 @@ for (const d of cases) {
           rec.clear();
           const r = await conn.execute(users.insert(), rows);
           expect(() => r.insertedPrimaryKey).toThrow("executemany");
-          if (isPg || isMy) {
-            // pg and mysql2 batch executemany INSERTs into multi-row VALUES (one round trip per page) ...
-            const ins = rec.seen.filter((s) => s.statement.startsWith("INSERT"));
-            const ctx = ins[0].context;
-            expect(ctx.executeStyle).toBe("INSERTMANYVALUES");
-            expect(ctx.batches!.map((b) => b.rows)).toEqual([1000, 1000, 1000, 1000, 1000]);
-            // ... and, as SQLAlchemy, fires before_cursor_execute once per batch (executemany=true)
-            expect(ins).toHaveLength(5);
-            expect(ins.every((s) => s.executemany)).toBe(true);
-          } else {
-            // SQLite runs the driver's executemany on one prepared statement
-            const ins = rec.seen.filter((s) => s.statement.startsWith("INSERT"));
-            expect(ins).toHaveLength(1);
-            expect(ins[0].executemany).toBe(true);
-            expect(ins[0].parameters).toHaveLength(5000);
-          }
+          // every driver here batches executemany INSERTs into multi-row VALUES (one statement
+          // per page: a round trip on pg and mysql2, one run() instead of 1,000 on better-sqlite3) ...
+          const ins = rec.seen.filter((s) => s.statement.startsWith("INSERT"));
+          const ctx = ins[0].context;
+          expect(ctx.executeStyle).toBe("INSERTMANYVALUES");
+          expect(ctx.batches!.map((b) => b.rows)).toEqual([1000, 1000, 1000, 1000, 1000]);
+          // ... and, as SQLAlchemy, fires before_cursor_execute once per batch (executemany=true)
+          expect(ins).toHaveLength(5);
+          expect(ins.every((s) => s.executemany)).toBe(true);
+          expect(r.rowcount).toBe(5000);
+          // no key was fetched: the generated ones are unknown (SQLAlchemy's "empty" key rows)
+          expect(r.insertedPrimaryKeyRows).toHaveLength(5000);
+          expect(r.insertedPrimaryKeyRows.every((row) => row[0] === null)).toBe(true);
+          expect(r.lastInsertedParams()).toHaveLength(5000);
         });
         const [[count, sum]] = await d.outside("SELECT count(*), sum(value) FROM users");
         expect(Number(count)).toBe(5000);
@@ -228,6 +226,88 @@ for (const d of cases) {
           expect(r[2]).toBe(`${r[0]}-derived`);
           expect(Number(r[3])).toBe(7);
         });
+      });
+    });
+
+    describe("batched executemany without RETURNING (insertmanyvalues)", () => {
+      it("defaults run once per row across pages; each row sees its own values", async () => {
+        counterCalls = 0;
+        fromNameCalls = 0;
+        await engine.begin(async (conn) => {
+          rec.clear();
+          const r = await conn.execute(
+            defs.insert(),
+            Array.from({ length: 25 }, (_, i) => ({ name: `p${i}` })),
+            { insertmanyvaluesPageSize: 7 },
+          );
+          const ins = rec.seen.filter((s) => s.statement.startsWith("INSERT"));
+          expect(ins[0].context.batches!.map((b) => b.rows)).toEqual([7, 7, 7, 4]);
+          expect(ins).toHaveLength(4);
+          expect(r.rowcount).toBe(25);
+          const params = r.lastInsertedParams() as Record<string, unknown>[];
+          expect(params.map((p) => p.counter)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+        });
+        expect(counterCalls).toBe(25);
+        expect(fromNameCalls).toBe(25);
+        const rows = await d.outside(
+          "SELECT name, counter, from_name, scalar_def, srv FROM defs ORDER BY counter",
+        );
+        expect(rows.map((x) => [x[0], Number(x[1]), x[2], Number(x[3]), x[4]])).toEqual(
+          Array.from({ length: 25 }, (_, i) => [`p${i}`, i + 1, `p${i}-derived`, 7, "server"]),
+        );
+      });
+
+      it("insertedPrimaryKeyRows after a paged executemany: given keys, null for generated ones", async () => {
+        await engine.begin(async (conn) => {
+          const given = await conn.execute(
+            users.insert(),
+            Array.from({ length: 10 }, (_, i) => ({ id: 100 + i, name: `g${i}` })),
+            { insertmanyvaluesPageSize: 3 },
+          );
+          expect(given.insertedPrimaryKeyRows.map((row) => [...row])).toEqual(
+            Array.from({ length: 10 }, (_, i) => [100 + i]),
+          );
+          expect(given.insertedPrimaryKeyRows[9]._mapping.get(users.c.id)).toBe(109);
+          const generated = await conn.execute(
+            users.insert(),
+            Array.from({ length: 5 }, (_, i) => ({ name: `n${i}` })),
+            { insertmanyvaluesPageSize: 2 },
+          );
+          expect(generated.rowcount).toBe(5);
+          expect(generated.insertedPrimaryKeyRows.map((row) => [...row])).toEqual([
+            [null],
+            [null],
+            [null],
+            [null],
+            [null],
+          ]);
+          const pairsRows = await conn.execute(pairs.insert(), [
+            { a: 1, b: "x", at: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)) },
+            { a: 2, b: "y", at: null },
+          ]);
+          expect(pairsRows.insertedPrimaryKeyRows.map((row) => [...row])).toEqual([
+            [1, "x"],
+            [2, "y"],
+          ]);
+        });
+        const [[count]] = await d.outside("SELECT count(*) FROM users");
+        expect(Number(count)).toBe(15);
+        const at = await d.outside("SELECT a FROM pairs WHERE at IS NOT NULL");
+        expect(at.map((x) => Number(x[0]))).toEqual([1]);
+      });
+
+      it("a missing required value names its parameter group", async () => {
+        await expect(
+          engine.begin((conn) =>
+            conn.execute(sa.insert(users).values({ name: sa.bindparam("nm") }), [
+              { nm: "a" },
+              { nm: "b" },
+              {},
+            ]),
+          ),
+        ).rejects.toThrow("A value is required for bind parameter 'nm', in parameter group 2");
+        const [[count]] = await d.outside("SELECT count(*) FROM users");
+        expect(Number(count)).toBe(0);
       });
     });
 
