@@ -805,6 +805,7 @@ export class Connection implements TransactionHost {
   /** The position of a generated autoincrement key among the RETURNING columns, or -1. */
   private _returningOrderColumn(ctx: ExecutionContext): number {
     const compiled = ctx.compiled!;
+    if (compiled.returning.length === 0) return -1;
     const table = (compiled.statement as unknown as { table?: { autoincrementColumn?: unknown } }).table;
     const auto = table?.autoincrementColumn;
     if (!auto) return -1;
