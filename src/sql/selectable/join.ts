@@ -110,12 +110,16 @@ export class Join<Cols extends object = Record<string, ColumnElement>> extends F
     return out;
   }
 
-  override get _fromObjects(): FromClause[] {
-    return [this, ...this.left._fromObjects, ...this.right._fromObjects];
+  // both computed once: a join's sides do not change
+  private _froms: readonly FromClause[] | null = null;
+  private _hidden: readonly FromClause[] | null = null;
+
+  override get _fromObjects(): readonly FromClause[] {
+    return (this._froms ??= [this, ...this.left._fromObjects, ...this.right._fromObjects]);
   }
 
-  override get _hideFroms(): FromClause[] {
-    return [...this.left._fromObjects, ...this.right._fromObjects];
+  override get _hideFroms(): readonly FromClause[] {
+    return (this._hidden ??= [...this.left._fromObjects, ...this.right._fromObjects]);
   }
 
   _compile(c: SQLCompiler, kw: CompileKw): string {

@@ -13,7 +13,7 @@ import { Alias } from "./alias.js";
 import type { CompoundSelect } from "./compound.js";
 import { compoundHook } from "./compound-hook.js";
 import { type ColumnCollection, columnsOf, FromClause, makeColumnCollection } from "./from-clause.js";
-import { fromObjectsOf } from "./froms.js";
+import { collectFroms, fromObjectsOf } from "./froms.js";
 import { Join, type JoinOptions } from "./join.js";
 import type { RowOf, SelectArg, TupleOf } from "./row-types.js";
 import { type ExportedColumn, SelectBase } from "./select-base.js";
@@ -45,6 +45,11 @@ export interface FetchOptions {
 
 const INTEGER = new IntegerType();
 const NO_COLUMNS: readonly ClauseElement[] = [];
+/**
+ * the initial value of every list of a Select; frozen, so that an in-place change fails loudly
+ * (copy it by spreading: `slice`, `concat` and `filter` take a slow path on frozen arrays)
+ */
+const NONE = Object.freeze([]) as unknown as ClauseElement[];
 
 function limitBind(value: number | ClauseElement | null): ClauseElement | null {
   if (value === null) return null;
@@ -70,14 +75,17 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   /** @internal phantom: the row's value types in order */
   declare readonly __tuple?: TupleOf<Cols>;
 
+  // The lists start as one shared, frozen empty array (a statement built per call would
+  // otherwise allocate, and `_generate` discard, eight of them); generative methods always
+  // assign new arrays.
   _rawColumns: ClauseElement[];
-  _where: ClauseElement[] = [];
-  _having: ClauseElement[] = [];
-  _orderBy: ClauseElement[] = [];
-  _groupBy: ClauseElement[] = [];
-  _from: FromClause[] = [];
+  _where: ClauseElement[] = NONE;
+  _having: ClauseElement[] = NONE;
+  _orderBy: ClauseElement[] = NONE;
+  _groupBy: ClauseElement[] = NONE;
+  _from: FromClause[] = NONE as FromClause[];
   _distinct = false;
-  _distinctOn: ClauseElement[] = [];
+  _distinctOn: ClauseElement[] = NONE;
   _limit: ClauseElement | null = null;
   _offset: ClauseElement | null = null;
   _fetch: { count: ClauseElement; opts: FetchOptions } | null = null;
@@ -86,16 +94,22 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   _correlateExcept: FromClause[] | null = null;
   _autoCorrelate = true;
   _labelStyle: LabelStyle = LABEL_STYLE_DEFAULT;
-  _prefixes: string[] = [];
-  _suffixes: string[] = [];
+  _prefixes: string[] = NONE as unknown as string[];
+  _suffixes: string[] = NONE as unknown as string[];
   /** CTEs rendered in the WITH clause even when nothing references them (`addCte`) */
-  _addedCtes: ClauseElement[] = [];
+  _addedCtes: ClauseElement[] = NONE;
 
   constructor(columns: readonly (SelectArg | ClauseElement)[]) {
     super();
-    this._rawColumns = columns.length
-      ? columns.map((c) => (c instanceof ClauseElement ? c : coerceExpression(c)))
-      : [];
+    if (columns.length === 0) this._rawColumns = NONE;
+    else {
+      const raw: ClauseElement[] = [];
+      for (let i = 0; i < columns.length; i++) {
+        const c = columns[i];
+        raw.push(c instanceof ClauseElement ? c : coerceExpression(c));
+      }
+      this._rawColumns = raw;
+    }
   }
 
   /**
@@ -171,7 +185,9 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   /** Adds WHERE criteria, joined with AND. */
   where(...criteria: (ClauseElement | boolean)[]): this {
     const s = this._generate();
-    s._where = [...this._where, ...criteria.map((c) => coerceCriterion(c, "where()"))];
+    const where = [...this._where];
+    for (const c of criteria) where.push(coerceCriterion(c, "where()"));
+    s._where = where;
     return s;
   }
 
@@ -264,7 +280,10 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
    * foreign key links to).
    */
   join(target: FromClause, onclause?: ClauseElement, opts: JoinOptions = {}): this {
-    const froms = [...this._from, ...this._implicitFroms().filter((f) => !this._from.includes(f))];
+    // the explicit FROM elements, then the implicit ones not among them
+    const froms = [...this._from];
+    for (const c of this._rawColumns) collectFroms(c, froms);
+    for (const c of this._where) collectFroms(c, froms);
     if (froms.length === 0)
       throw new ArgumentError("join() needs a FROM element to join from; use joinFrom()");
     let left = froms[0];
@@ -300,7 +319,13 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
     const s = this._generate();
     s._from = [...this._from];
     const exact = this._from.indexOf(left);
-    const containing = this._from.findIndex((f) => f._fromObjects.includes(left));
+    let containing = -1;
+    for (let i = 0; i < this._from.length && exact < 0; i++) {
+      if (this._from[i]._fromObjects.includes(left)) {
+        containing = i;
+        break;
+      }
+    }
     if (exact >= 0) s._from[exact] = joined;
     else if (containing >= 0) {
       const outer = this._from[containing];
@@ -315,8 +340,8 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   /** @internal FROM elements implied by the columns and WHERE criteria */
   _implicitFroms(): FromClause[] {
     const out: FromClause[] = [];
-    for (const c of this._rawColumns) for (const f of fromObjectsOf(c)) if (!out.includes(f)) out.push(f);
-    for (const c of this._where) for (const f of fromObjectsOf(c)) if (!out.includes(f)) out.push(f);
+    for (const c of this._rawColumns) collectFroms(c, out);
+    for (const c of this._where) collectFroms(c, out);
     return out;
   }
 
@@ -422,9 +447,10 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   }
 
   _cacheKey(k: CacheKeyBuilder): void {
-    k.push(
-      `S${this._distinct ? 1 : 0}${this._labelStyle[0]}${this._autoCorrelate ? 1 : 0}${this._prefixes.length || this._suffixes.length ? `:${this._prefixes.join(" ")}:${this._suffixes.join(" ")}` : ""}`,
-    );
+    const head = `S${this._distinct ? 1 : 0}${this._labelStyle[0]}${this._autoCorrelate ? 1 : 0}`;
+    if (this._prefixes.length || this._suffixes.length) {
+      k.push(`${head}:${this._prefixes.join(" ")}:${this._suffixes.join(" ")}`);
+    } else k.push(head);
     k.addAll(this._rawColumns);
     k.addAll(this._from);
     k.addAll(this._where);
