@@ -87,13 +87,13 @@ export class Compiled {
       string: string;
       binds: Map<string, BindParameter>;
       positiontup: string[] | null;
-      postCompileParams: Set<string>;
+      postCompileParams: ReadonlySet<string>;
       resultColumns: ResultColumn[];
       crud: CrudInfo | null;
       kind: "insert" | "update" | "delete" | "select" | "ddl" | "text" | "other";
       returning: ColumnElement[];
-      escapedBindNames: Map<string, string>;
-      expandingOps?: Map<string, "in" | "not_in">;
+      escapedBindNames: ReadonlyMap<string, string>;
+      expandingOps?: ReadonlyMap<string, "in" | "not_in">;
       insertmanyvalues?: { prefix: string; group: string; suffix: string } | null;
       emptySetExpr?: (op: "in" | "not_in", arity: number) => string;
     },

@@ -33,7 +33,7 @@ import { Alias, CTE, Lateral } from "../selectable/alias.js";
 import type { CompoundSelect } from "../selectable/compound.js";
 import { COMPOUND_KEYWORDS } from "../selectable/compound.js";
 import type { FromClause } from "../selectable/from-clause.js";
-import { fromObjectsOf } from "../selectable/froms.js";
+import { collectFroms } from "../selectable/froms.js";
 import type { Join } from "../selectable/join.js";
 import {
   LABEL_STYLE_NONE,
@@ -106,6 +106,12 @@ class Kw implements CompileKw {
   scalarSubquery: unknown;
   cteBody: unknown;
   cteColumns: unknown;
+  // Flags derived from this one, made once: every binary expression of a WHERE clause asks
+  // for its operands' flags. Flags are not changed after they are made, so these stay valid.
+  _operand: Kw | undefined;
+  _criterion: Kw | undefined;
+  _inColumns: Kw | undefined;
+  _notInColumns: Kw | undefined;
   constructor(src: CompileKw | null) {
     this.labelFroms = src?.labelFroms;
     this.asfrom = src?.asfrom;
@@ -143,6 +149,46 @@ export function kwWith(src: CompileKw, patch: CompileKw): CompileKw {
 /** No flags set. */
 export const KW0: CompileKw = new Kw(null);
 
+/** `kw` for the operands of an expression: neither a criterion nor a columns-clause element. */
+function operandKw(kw: CompileKw): CompileKw {
+  if (!(kw instanceof Kw)) return kwWith(kw, { asCriterion: false, withinColumnsClause: false });
+  let k = kw._operand;
+  if (k === undefined) {
+    k = new Kw(kw);
+    k.asCriterion = false;
+    k.withinColumnsClause = false;
+    kw._operand = k;
+  }
+  return k;
+}
+
+/** `kw` for a boolean criterion (WHERE, HAVING, AND/OR members). */
+function criterionKw(kw: CompileKw): CompileKw {
+  if (kw.asCriterion === true) return kw;
+  if (!(kw instanceof Kw)) return kwWith(kw, { asCriterion: true });
+  let k = kw._criterion;
+  if (k === undefined) {
+    k = new Kw(kw);
+    k.asCriterion = true;
+    kw._criterion = k;
+  }
+  return k;
+}
+
+/** `kw` with `withinColumnsClause` set to `value`. */
+function columnsClauseKw(kw: CompileKw, value: boolean): CompileKw {
+  if (kw.withinColumnsClause === value) return kw;
+  if (!(kw instanceof Kw)) return kwWith(kw, { withinColumnsClause: value });
+  let k = value ? kw._inColumns : kw._notInColumns;
+  if (k === undefined) {
+    k = new Kw(kw);
+    k.withinColumnsClause = value;
+    if (value) kw._inColumns = k;
+    else kw._notInColumns = k;
+  }
+  return k;
+}
+
 /** Calls \`render(name)\` for each bind mark (BIND_MARK_RE's grammar) and splices its result in. */
 function replaceBindMarks(text: string, render: (name: string) => string): string {
   let sql = "";
@@ -161,23 +207,87 @@ function replaceBindMarks(text: string, render: (name: string) => string): strin
 }
 
 interface StackEntry {
-  correlateFroms: Set<FromClause>;
-  asfromFroms: Set<FromClause>;
-  select: ClauseElement;
+  readonly correlateFroms: Set<FromClause>;
+  readonly asfromFroms: Set<FromClause>;
+  readonly select: ClauseElement;
+}
+
+/**
+ * A SELECT's entry on the compiler's stack. Its sets are only read by nested SELECTs (for
+ * correlation), so they are made on first use: most statements have none.
+ */
+class SelectScope implements StackEntry {
+  private _asfrom: Set<FromClause> | null = null;
+  private _correlate: Set<FromClause> | null = null;
+  constructor(
+    readonly select: ClauseElement,
+    private readonly froms: readonly FromClause[],
+    private readonly parent: StackEntry,
+  ) {}
+
+  /** the FROM elements this SELECT renders, joins with their parts */
+  get asfromFroms(): Set<FromClause> {
+    if (this._asfrom === null) {
+      const own = new Set<FromClause>();
+      for (const f of this.froms) {
+        // a text() FROM element has no parts
+        const parts = f._fromObjects as readonly FromClause[] | undefined;
+        if (parts === undefined) own.add(f);
+        else for (const o of parts) own.add(o);
+      }
+      this._asfrom = own;
+    }
+    return this._asfrom;
+  }
+
+  /** those and the enclosing SELECTs' */
+  get correlateFroms(): Set<FromClause> {
+    if (this._correlate === null) {
+      const outer = this.parent.correlateFroms;
+      if (outer.size === 0) this._correlate = this.asfromFroms;
+      else {
+        const all = new Set(this.asfromFroms);
+        for (const f of outer) all.add(f);
+        this._correlate = all;
+      }
+    }
+    return this._correlate;
+  }
 }
 
 /** how a \u0001 inside user text (literals, text()) is kept apart from bind marks until the end */
 const MARK_ESCAPE = "\u0001\u0005";
 
+/** Whether a column's SQL name is its `name` (see SQLCompiler.columnName). */
+function columnNameIsPlain(col: ColumnClause): boolean {
+  return (
+    (col as { _nameResolver?: unknown })._nameResolver === undefined &&
+    (col as { _anonOf?: unknown })._anonOf === undefined
+  );
+}
+
+/** Whether `s` contains one of the characters of `chars` (a loop: cheaper than a regex here). */
+function hasAny(s: string, chars: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // letters, digits and `_` are never among them
+    if (c >= 0x61 ? c <= 0x7a : c === 0x5f || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a)) continue;
+    if (chars.includes(s[i])) return true;
+  }
+  return false;
+}
+
 /** Anonymous bind names drop characters that would need escaping (`pct%` gives `pct_1`). */
 function sanitizeKey(key: string): string {
-  return /[%() $]/.test(key) ? key.replace(/[%() $]+/g, "_").replace(/^_+|_+$/g, "") : key;
+  return hasAny(key, "%() $") ? key.replace(/[%() $]+/g, "_").replace(/^_+|_+$/g, "") : key;
 }
 
 function escapeMarks(s: string): string {
   return s.includes("\u0001") ? s.replaceAll("\u0001", MARK_ESCAPE) : s;
 }
 const ESCAPE_BIND_RE = /[%():[\] .]/g;
+/** the characters ESCAPE_BIND_RE matches */
+const ESCAPED_IN_BIND_NAMES = "%():[] .";
 const BIND_TRANSLATE: Record<string, string> = {
   "%": "P",
   "(": "A",
@@ -205,25 +315,43 @@ export class SQLCompiler {
   /** bind parameters by compiled name */
   readonly binds = new Map<string, BindParameter>();
   protected readonly bindNames = new Map<BindParameter, string>();
-  protected readonly postCompileParams = new Set<string>();
+  // expanding binds, their operators and escaped names are rare: made on first use
+  private _postCompileParams: Set<string> | null = null;
+  private _expandingOps: Map<string, "in" | "not_in"> | null = null;
+  private _escapedBindNames: Map<string, string> | null = null;
+  /** names of expanding binds */
+  protected get postCompileParams(): Set<string> {
+    return (this._postCompileParams ??= new Set());
+  }
   /** the operator around each expanding bind, for the empty-list form at execution */
-  protected readonly expandingOps = new Map<string, "in" | "not_in">();
+  protected get expandingOps(): Map<string, "in" | "not_in"> {
+    return (this._expandingOps ??= new Map());
+  }
+  /** bind names rendered under another name (characters a paramstyle cannot carry) */
+  protected get escapedBindNames(): Map<string, string> {
+    return (this._escapedBindNames ??= new Map());
+  }
   /** bind names in the order they were first compiled (numeric paramstyles number by it) */
   protected readonly bindOrder: string[] = [];
-  protected readonly escapedBindNames = new Map<string, string>();
   protected readonly stack: StackEntry[] = [];
   protected readonly anonMap = new Map<unknown, string>();
-  protected readonly labelAnonMap = new Map<unknown, string>();
+  private _labelAnonMap: Map<unknown, string> | null = null;
+  /** anonymous names of labels, aliases and VALUES (made on first use, as are the CTE maps) */
+  protected get labelAnonMap(): Map<unknown, string> {
+    return (this._labelAnonMap ??= new Map());
+  }
   protected readonly anonCounters = new Map<string, number>();
   protected dedupeCounter = 1;
   /** CTEs referenced so far, rendered in a WITH clause at the top */
-  protected readonly ctes = new Map<CTE, string>();
-  protected readonly cteNames = new Map<CTE, string>();
-  protected readonly ctesRecursive = { value: false };
+  private _ctes: Map<CTE, string> | null = null;
+  protected get ctes(): Map<CTE, string> {
+    return (this._ctes ??= new Map());
+  }
+  protected ctesRecursive = false;
   /** CTEs declared `nesting: true`, rendered in the WITH of the statement that references them */
   protected readonly nestingLevels: (Map<CTE, string> | null)[] = [];
-  protected readonly cteByName = new Map<string, CTE>();
-  protected readonly cteVersions = new Map<CTE, CTE>();
+  private _cteByName: Map<string, CTE> | null = null;
+  private _cteVersions: Map<CTE, CTE> | null = null;
   resultColumns: ResultColumn[] = [];
   crud: CrudInfo | null = null;
   returning: ColumnElement[] = [];
@@ -246,7 +374,7 @@ export class SQLCompiler {
     kw.literalBinds = this.literalBinds;
     kw.populateResultMap = true;
     let text = this.process(this.statement, kw);
-    if (this.ctes.size && !this.cteRenderedInline) text = this.renderCtes() + text;
+    if (this._ctes?.size && !this.cteRenderedInline) text = this.renderCtes() + text;
     // bind marks become placeholders; user text keeps its escaped \u0001 until the end, so the
     // VALUES-group mark of an executemany INSERT cannot be forged by a literal
     const finalized = this.finalizeBindMarks(text);
@@ -269,13 +397,13 @@ export class SQLCompiler {
       string: sql,
       binds: this.binds,
       positiontup,
-      postCompileParams: this.postCompileParams,
+      postCompileParams: this._postCompileParams ?? NO_NAMES,
       resultColumns: this.resultColumns,
       crud: this.crud,
       kind: this.kind,
       returning: this.returning,
-      escapedBindNames: this.escapedBindNames,
-      expandingOps: this.expandingOps,
+      escapedBindNames: this._escapedBindNames ?? NO_ESCAPES,
+      expandingOps: this._expandingOps ?? NO_OPS,
       emptySetExpr: (op, arity) => this.emptySetInner(op, arity),
     });
   }
@@ -316,7 +444,7 @@ export class SQLCompiler {
         return name;
       }
       positiontup?.push(name);
-      const escaped = this.escapedBindNames.get(name) ?? name;
+      const escaped = this._escapedBindNames?.get(name) ?? name;
       return bindTemplate(ps, escaped, positiontup ? positiontup.length : 0);
     });
     return { sql, positiontup };
@@ -329,7 +457,13 @@ export class SQLCompiler {
     }
     let name = this.bindNames.get(bind);
     if (name === undefined) {
-      name = bind.unique ? this.anonName(bind, sanitizeKey(bind.key)) : bind.key;
+      if (bind.unique) {
+        // anonName without its object map: bindNames already names each bind once
+        const base = sanitizeKey(bind.key);
+        const count = this.anonCounters.get(base) ?? 1;
+        this.anonCounters.set(base, count + 1);
+        name = `${base}_${count}`;
+      } else name = bind.key;
       if (kw.crudRow !== undefined && bind._isCrud) name = `${bind.key}_m${kw.crudRow}`;
       const existing = this.binds.get(name);
       if (existing && existing !== bind) {
@@ -346,8 +480,7 @@ export class SQLCompiler {
       }
       this.bindNames.set(bind, name);
       this.binds.set(name, existing && !bind.unique && bind.value === undefined ? existing : bind);
-      if (ESCAPE_BIND_RE.test(name)) {
-        ESCAPE_BIND_RE.lastIndex = 0;
+      if (hasAny(name, ESCAPED_IN_BIND_NAMES)) {
         this.escapedBindNames.set(
           name,
           name.replace(ESCAPE_BIND_RE, (c) => BIND_TRANSLATE[c]),
@@ -505,13 +638,25 @@ export class SQLCompiler {
   }
 
   visitColumn(col: ColumnClause, kw: CompileKw): string {
+    const table = col.table;
+    const prep = this.dialect.identifierPreparer;
+    if (col._sqlBy === prep && col._sqlTable === table && table !== null && kw.includeTable !== false) {
+      return col._sqlText;
+    }
     let name: string;
     if (col.isLiteral) name = this.postProcessText(col.name);
     else name = this.preparerQuote(this.columnName(col), col.quote);
-    const table = col.table;
     if (!table || kw.includeTable === false) return name;
     const tname = this.fromName(table);
-    return tname === null ? name : `${tname}.${name}`;
+    if (tname === null) return name;
+    const text = `${tname}.${name}`;
+    // a table's column renders from names and the preparer only (an alias's may be numbered)
+    if (table instanceof TableClause && !col.isLiteral && columnNameIsPlain(col)) {
+      col._sqlText = text;
+      col._sqlBy = prep;
+      col._sqlTable = table;
+    }
+    return text;
   }
 
   protected preparerQuote(name: string, force?: boolean): string {
@@ -575,10 +720,7 @@ export class SQLCompiler {
 
   visitBinary(b: BinaryExpression, kw: CompileKw): string {
     const op = b.operator;
-    const inner =
-      kw.asCriterion || kw.withinColumnsClause
-        ? kwWith(kw, { asCriterion: false, withinColumnsClause: false })
-        : kw;
+    const inner = kw.asCriterion || kw.withinColumnsClause ? operandKw(kw) : kw;
     // one lookup decides whether the operator needs its own rendering (the common comparison
     // and arithmetic operators do not)
     const special = SPECIAL_BINARY[op.id];
@@ -729,7 +871,7 @@ export class SQLCompiler {
 
   visitClauseList(cl: ClauseList, kw: CompileKw): string {
     const isBool = cl instanceof BooleanClauseList;
-    const inner = isBool ? kwWith(kw, { asCriterion: true }) : kw;
+    const inner = isBool ? criterionKw(kw) : kw;
     const parts: string[] = [];
     for (const c of cl.clauses) {
       const s = this.process(c, inner);
@@ -744,7 +886,7 @@ export class SQLCompiler {
     }
     if (kw.withinColumnsClause) {
       const name = label.name ?? this.anonLabelName(label);
-      const el = this.process(label.element, kwWith(kw, { withinColumnsClause: false }));
+      const el = this.process(label.element, columnsClauseKw(kw, false));
       return `${el} AS ${this.preparerQuote(name)}`;
     }
     return this.process(label.element, kw);
@@ -870,17 +1012,19 @@ export class SQLCompiler {
       root.nesting && this.stack.length > 1
         ? (this.nestingLevels[this.nestingLevels.length - 1] ??= new Map())
         : this.ctes;
-    const sameName = this.cteByName.get(name);
+    const cteByName = (this._cteByName ??= new Map());
+    const cteVersions = (this._cteVersions ??= new Map());
+    const sameName = cteByName.get(name);
     if (sameName && sameName !== root) {
       throw new CompileError(`Multiple, unrelated CTEs found with the same name: '${name}'`);
     }
-    this.cteByName.set(name, root);
-    const registered = this.cteVersions.get(root);
+    cteByName.set(name, root);
+    const registered = cteVersions.get(root);
     // a restatement (`cte.unionAll(...)`) replaces a plain reference rendered earlier
     const upgrade =
       registered !== undefined && registered !== cte && cte._restates !== null && kw.visitingCte !== root;
     if ((!target.has(root) && kw.visitingCte !== root) || upgrade) {
-      this.cteVersions.set(root, cte);
+      cteVersions.set(root, cte);
       if (!upgrade) target.set(root, "");
       const def = cte;
       const columns: string[] = [];
@@ -894,7 +1038,7 @@ export class SQLCompiler {
         cteBody: true,
         cteColumns: columns,
       });
-      if (def.recursive && !root.nesting) this.ctesRecursive.value = true;
+      if (def.recursive && !root.nesting) this.ctesRecursive = true;
       let header = this.preparerQuote(name);
       if (def.recursive) header += `(${columns.map((c) => this.preparerQuote(c)).join(", ")})`;
       if (!upgrade) target.delete(root);
@@ -905,7 +1049,7 @@ export class SQLCompiler {
 
   /** `WITH [RECURSIVE] a AS (...), b AS (...) ` */
   renderCtes(): string {
-    return this.withClause(this.ctes, this.ctesRecursive.value);
+    return this._ctes === null ? "" : this.withClause(this._ctes, this.ctesRecursive);
   }
 
   protected withClause(ctes: Map<CTE, string>, recursive: boolean): string {
@@ -943,18 +1087,22 @@ export class SQLCompiler {
   /** The FROM list a SELECT renders: explicit, then from columns, then from WHERE; joins hide their parts. */
   protected selectFroms(s: Select): FromClause[] {
     const all: FromClause[] = [];
-    const key = (f: FromClause) => (f instanceof CTE ? f._root : f);
-    const push = (f: FromClause) => {
-      const idx = all.findIndex((x) => key(x) === key(f));
-      if (idx < 0) all.push(f);
-      else if (f instanceof CTE && f._restates && all[idx] !== f) all[idx] = f;
-    };
-    for (const f of s._from) push(f);
-    for (const c of s._rawColumns) for (const f of fromObjectsOf(c)) push(f);
-    for (const c of s._where) for (const f of fromObjectsOf(c)) push(f);
-    const hidden = new Set<FromClause>();
-    for (const f of all) for (const h of f._hideFroms ?? []) hidden.add(key(h));
-    return all.filter((f) => !hidden.has(key(f)));
+    for (const f of s._from) addFrom(all, f);
+    // the FROM elements the columns and WHERE criteria refer to, in order, each once
+    const implied: FromClause[] = [];
+    for (const c of s._rawColumns) collectFroms(c, implied);
+    for (const c of s._where) collectFroms(c, implied);
+    for (const f of implied) addFrom(all, f);
+    let hidden: Set<FromClause> | null = null;
+    for (const f of all) {
+      const hides = f._hideFroms as readonly FromClause[] | undefined; // none on a text() FROM
+      if (hides !== undefined)
+        for (const h of hides) (hidden ??= new Set()).add(h instanceof CTE ? h._root : h);
+    }
+    if (hidden === null) return all;
+    const shown: FromClause[] = [];
+    for (const f of all) if (!hidden.has(f instanceof CTE ? f._root : f)) shown.push(f);
+    return shown;
   }
 
   protected displayFroms(
@@ -997,14 +1145,7 @@ export class SQLCompiler {
     } else {
       froms = this.displayFroms(s, allFroms, entry.correlateFroms, entry.asfromFroms);
     }
-    const newCorrelate = new Set<FromClause>();
-    for (const f of froms) for (const o of f._fromObjects ?? [f]) newCorrelate.add(o);
-    let correlateFroms = newCorrelate;
-    if (entry.correlateFroms.size) {
-      correlateFroms = new Set(newCorrelate);
-      for (const f of entry.correlateFroms) correlateFroms.add(f);
-    }
-    this.stack.push({ asfromFroms: newCorrelate, correlateFroms, select: s });
+    this.stack.push(new SelectScope(s, froms, entry));
     const populate =
       toplevel && !this.toplevelSet && kw.compoundIndex === undefined
         ? true
@@ -1016,7 +1157,8 @@ export class SQLCompiler {
     const inner: CompileKw = kwCopy(KW0);
     inner.literalBinds = kw.literalBinds;
     inner.visitingCte = kw.visitingCte;
-    const fromKw: CompileKw = { literalBinds: kw.literalBinds, visitingCte: kw.visitingCte, asfrom: true };
+    const fromKw: CompileKw = kwCopy(inner);
+    fromKw.asfrom = true;
     for (const cte of s._addedCtes) this.process(cte, fromKw);
 
     let text = "SELECT ";
@@ -1048,7 +1190,10 @@ export class SQLCompiler {
     }
     if (s._groupBy.length || s._orderBy.length) {
       // a string reference (orderBy("name")) may name a column of the FROM elements, not only a label
-      const refKw: CompileKw = { ...inner, renderLabelAsLabel: labels, labelRefs, labelFroms: froms };
+      const refKw: CompileKw = kwCopy(inner);
+      refKw.renderLabelAsLabel = labels;
+      refKw.labelRefs = labelRefs;
+      refKw.labelFroms = froms;
       if (s._groupBy.length) text += this.groupByClause(s, refKw);
       if (s._having.length) {
         const h = this.delimitedAnd(s._having, inner);
@@ -1070,7 +1215,7 @@ export class SQLCompiler {
     this.stack.pop();
     if (
       toplevel &&
-      this.ctes.size &&
+      this._ctes?.size &&
       this.stack.length === 0 &&
       kw.compoundIndex === undefined &&
       !kw.insertFromSelect
@@ -1093,12 +1238,14 @@ export class SQLCompiler {
       } else list.push(c);
     }
     if (list.length === 0 && hasTrue) list = [hasTrue];
-    const ckw = kw.asCriterion ? kw : kwWith(kw, { asCriterion: true });
+    const ckw = criterionKw(kw);
     if (list.length === 1) return this.process(list[0].selfGroup(operators.asBool), ckw);
-    return list
-      .map((c) => this.process(c.selfGroup(operators.and), ckw))
-      .filter((x) => x)
-      .join(" AND ");
+    let text = "";
+    for (const c of list) {
+      const part = this.process(c.selfGroup(operators.and), ckw);
+      if (part) text = text ? `${text} AND ${part}` : part;
+    }
+    return text;
   }
 
   /** `DISTINCT ` (PostgreSQL adds `DISTINCT ON (…)`). */
@@ -1162,8 +1309,8 @@ export class SQLCompiler {
     const out: string[] = [];
     const labelRefs = new Map<string, ColumnElement>();
     const labels = new Set<Label>();
-    const ckw: CompileKw = kwWith(kw, { withinColumnsClause: true });
-    const plainKw: CompileKw = kw.withinColumnsClause ? kwWith(kw, { withinColumnsClause: false }) : kw;
+    const ckw: CompileKw = columnsClauseKw(kw, true);
+    const plainKw: CompileKw = columnsClauseKw(kw, false);
     for (const col of s._columns) {
       let required: string | null = null;
       let fallback: string | null = null;
@@ -1270,7 +1417,7 @@ export class SQLCompiler {
     const entry = toplevel
       ? { correlateFroms: new Set<FromClause>(), asfromFroms: new Set<FromClause>(), select: cs }
       : this.stack[this.stack.length - 1];
-    this.stack.push({ ...entry, select: cs });
+    this.stack.push({ correlateFroms: entry.correlateFroms, asfromFroms: entry.asfromFroms, select: cs });
     const keyword = ` ${COMPOUND_KEYWORDS[cs.kind]} `;
     const inner: CompileKw = {
       literalBinds: kw.literalBinds,
@@ -1352,7 +1499,7 @@ export class SQLCompiler {
 
   /** @internal */
   get hasCtes(): boolean {
-    return this.ctes.size > 0;
+    return this._ctes !== null && this._ctes.size > 0;
   }
 
   /** RETURNING clause; SQLite overrides it to render unqualified columns. */
@@ -1459,6 +1606,27 @@ export const crudHooks: {
   update?: (c: SQLCompiler, stmt: import("../dml/update.js").Update, kw: CompileKw) => string;
   delete?: (c: SQLCompiler, stmt: import("../dml/delete.js").Delete, kw: CompileKw) => string;
 } = {};
+
+/**
+ * Adds a FROM element to a SELECT's list unless it is there already (a CTE counts as its root:
+ * a restatement replaces the plain reference).
+ */
+function addFrom(all: FromClause[], f: FromClause): void {
+  const key = f instanceof CTE ? f._root : f;
+  for (let i = 0; i < all.length; i++) {
+    const x = all[i];
+    if ((x instanceof CTE ? x._root : x) === key) {
+      if (f instanceof CTE && f._restates && x !== f) all[i] = f;
+      return;
+    }
+  }
+  all.push(f);
+}
+
+// what a Compiled gets when the statement had no expanding or escaped binds (never modified)
+const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_ESCAPES: ReadonlyMap<string, string> = new Map();
+const NO_OPS: ReadonlyMap<string, "in" | "not_in"> = new Map();
 
 /** an empty, never-modified set for the top statement's correlation context */
 const NO_FROMS: Set<FromClause> = new Set();

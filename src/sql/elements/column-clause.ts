@@ -55,6 +55,14 @@ export class ColumnClause<K extends string = string, T = unknown> extends Column
     return c.visitColumn(this, kw);
   }
 
+  /**
+   * @internal `table.column` as a compiler rendered it, for that compiler's identifier preparer
+   * (`_sqlBy`) and while `table` is `_sqlTable`: a table column renders the same every time
+   */
+  _sqlText = "";
+  _sqlBy: unknown = null;
+  _sqlTable: ClauseElement | null = null;
+
   /** @internal the id of this column's cache-key part, valid while `table` is `_keyTable` */
   private _keyId = -1;
   private _keyTable: ClauseElement | null = null;

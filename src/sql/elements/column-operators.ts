@@ -81,7 +81,13 @@ function likeFamily(
     escape = escape ?? "/";
     value = escapeLike(other, escape);
   }
-  return new BinaryExpression(self, coerceOperand(value, self), op, BOOLEANTYPE, escape ? { escape } : {});
+  return new BinaryExpression(
+    self,
+    coerceOperand(value, self),
+    op,
+    BOOLEANTYPE,
+    escape ? { escape } : undefined,
+  );
 }
 
 function inList(self: ColumnElement, op: Operator, other: unknown): BinaryExpression<boolean> {
