@@ -149,6 +149,24 @@ export function kwWith(src: CompileKw, patch: CompileKw): CompileKw {
 /** No flags set. */
 export const KW0: CompileKw = new Kw(null);
 
+/**
+ * The flags a SELECT compiles its clauses with (`asfrom`: its FROM list), which keep only
+ * `literalBinds` and `visitingCte` of the SELECT's own. Outside a CTE body they are shared by
+ * every compile, and so are the flags derived from them (operandKw, criterionKw).
+ */
+function selectKw(kw: CompileKw, asfrom: boolean): CompileKw {
+  const shared = kw.visitingCte === undefined;
+  const i = (kw.literalBinds === true ? 2 : kw.literalBinds === false ? 1 : 0) + (asfrom ? 3 : 0);
+  if (shared && SELECT_KWS[i] !== undefined) return SELECT_KWS[i];
+  const k = new Kw(null);
+  k.literalBinds = kw.literalBinds;
+  k.visitingCte = kw.visitingCte;
+  if (asfrom) k.asfrom = true;
+  if (shared) SELECT_KWS[i] = k;
+  return k;
+}
+const SELECT_KWS: (Kw | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+
 /** `kw` for the operands of an expression: neither a criterion nor a columns-clause element. */
 function operandKw(kw: CompileKw): CompileKw {
   if (!(kw instanceof Kw)) return kwWith(kw, { asCriterion: false, withinColumnsClause: false });
@@ -189,27 +207,10 @@ function columnsClauseKw(kw: CompileKw, value: boolean): CompileKw {
   return k;
 }
 
-/** Calls \`render(name)\` for each bind mark (BIND_MARK_RE's grammar) and splices its result in. */
-function replaceBindMarks(text: string, render: (name: string) => string): string {
-  let sql = "";
-  let from = 0;
-  for (let i = text.indexOf("\u0001"); i >= 0; i = text.indexOf("\u0001", i + 1)) {
-    const next = text.charCodeAt(i + 1);
-    // not a mark: escaped user text (2, 5) or the executemany VALUES-group delimiters (6, 7)
-    if (next === 2 || next === 5 || next === 6 || next === 7) continue;
-    const j = text.indexOf("\u0002", i + 1);
-    if (j < 0) break;
-    sql += text.slice(from, i) + render(text.slice(i + 1, j));
-    from = j + 1;
-    i = j;
-  }
-  return from === 0 ? text : sql + text.slice(from);
-}
-
 interface StackEntry {
   readonly correlateFroms: Set<FromClause>;
   readonly asfromFroms: Set<FromClause>;
-  readonly select: ClauseElement;
+  readonly select: ClauseElement | null;
 }
 
 /**
@@ -282,9 +283,6 @@ function sanitizeKey(key: string): string {
   return hasAny(key, "%() $") ? key.replace(/[%() $]+/g, "_").replace(/^_+|_+$/g, "") : key;
 }
 
-function escapeMarks(s: string): string {
-  return s.includes("\u0001") ? s.replaceAll("\u0001", MARK_ESCAPE) : s;
-}
 const ESCAPE_BIND_RE = /[%():[\] .]/g;
 /** the characters ESCAPE_BIND_RE matches */
 const ESCAPED_IN_BIND_NAMES = "%():[] .";
@@ -314,7 +312,15 @@ export class SQLCompiler {
   string = "";
   /** bind parameters by compiled name */
   readonly binds = new Map<string, BindParameter>();
-  protected readonly bindNames = new Map<BindParameter, string>();
+  /**
+   * Binds this compiler named whose name another compiler then took off the bind (see
+   * nameBind); null until that happens, which takes a compile inside a compile.
+   */
+  private _spilledNames: Map<BindParameter, string> | null = null;
+  /** a bind named by its key (or a row of an INSERT) was registered */
+  private namedBindsSeen = false;
+  /** until compile() returns: names this compiler gave may still be looked up */
+  private _live = true;
   // expanding binds, their operators and escaped names are rare: made on first use
   private _postCompileParams: Set<string> | null = null;
   private _expandingOps: Map<string, "in" | "not_in"> | null = null;
@@ -334,7 +340,11 @@ export class SQLCompiler {
   /** bind names in the order they were first compiled (numeric paramstyles number by it) */
   protected readonly bindOrder: string[] = [];
   protected readonly stack: StackEntry[] = [];
-  protected readonly anonMap = new Map<unknown, string>();
+  private _anonMap: Map<unknown, string> | null = null;
+  /** anonymous names of aliases and CTEs */
+  protected get anonMap(): Map<unknown, string> {
+    return (this._anonMap ??= new Map());
+  }
   private _labelAnonMap: Map<unknown, string> | null = null;
   /** anonymous names of labels, aliases and VALUES (made on first use, as are the CTE maps) */
   protected get labelAnonMap(): Map<unknown, string> {
@@ -366,10 +376,19 @@ export class SQLCompiler {
     this.renderPostcompile = opts.renderPostcompile ?? false;
     this.columnKeys = opts.columnKeys ?? null;
     this.forExecutemany = opts.forExecutemany ?? false;
+    this.numbered = dialect.paramstyle === "numeric" || dialect.paramstyle === "numeric_dollar";
   }
 
   /** Compiles the statement and returns the Compiled. */
   compile(): Compiled {
+    try {
+      return this.compileStatement();
+    } finally {
+      this._live = false;
+    }
+  }
+
+  private compileStatement(): Compiled {
     const kw: CompileKw = kwCopy(KW0);
     kw.literalBinds = this.literalBinds;
     kw.populateResultMap = true;
@@ -379,10 +398,13 @@ export class SQLCompiler {
     // VALUES-group mark of an executemany INSERT cannot be forged by a literal
     const finalized = this.finalizeBindMarks(text);
     const positiontup = finalized.positiontup;
-    const unescape = (x: string) => (x.includes(MARK_ESCAPE) ? x.replaceAll(MARK_ESCAPE, "\u0001") : x);
+    // (two scans of the text skipped when no user text had a \u0001 and no group was marked)
+    const escaped = this.marksEscaped;
+    const unescape = (x: string) => (escaped ? x.replaceAll(MARK_ESCAPE, "\u0001") : x);
     let sql = finalized.sql;
     let insertmanyvalues: { prefix: string; group: string; suffix: string } | null = null;
-    const open = sql.indexOf("\u0001\u0006");
+    // only an executemany INSERT marks its VALUES group
+    const open = this.forExecutemany ? sql.indexOf("\u0001\u0006") : -1;
     if (open >= 0) {
       const close = sql.indexOf("\u0001\u0007", open);
       insertmanyvalues = {
@@ -408,6 +430,16 @@ export class SQLCompiler {
     });
   }
 
+  /** some user text had a \u0001, escaped until the end (see escapeMarks) */
+  private marksEscaped = false;
+
+  /** User text with its \u0001 escaped, so that it cannot read as a bind mark. */
+  protected escapeMarks(s: string): string {
+    if (!s.includes("\u0001")) return s;
+    this.marksEscaped = true;
+    return s.replaceAll("\u0001", MARK_ESCAPE);
+  }
+
   /** @internal CTEs already placed by a DML statement */
   protected cteRenderedInline = false;
 
@@ -418,36 +450,54 @@ export class SQLCompiler {
 
   // ---- binds -------------------------------------------------------------------------------
 
-  /** The placeholder mark for a bind name; turned into the paramstyle's form at the end. */
+  /**
+   * The placeholder of a bind name. Numbered paramstyles number binds in compile order (as
+   * SQLAlchemy does; a repeated name keeps its number, so the value is sent once), so their
+   * placeholder is known now. The others get a mark, turned into the placeholder at the end:
+   * their positional order is the order in the final text, which dialects may assemble out of
+   * compile order (MySQL's `LIMIT offset, count`).
+   */
   protected bindMark(name: string): string {
-    const key = name.startsWith("__[POSTCOMPILE_") ? name.slice(15, -1) : name;
-    if (!this.bindOrder.includes(key)) this.bindOrder.push(key);
+    const postcompile = name.startsWith("__[POSTCOMPILE_");
+    const key = postcompile ? name.slice(15, -1) : name;
+    let n = this.bindOrder.indexOf(key);
+    if (n < 0) n = this.bindOrder.push(key) - 1;
+    if (this.numbered) return postcompile ? name : bindTemplate(this.dialect.paramstyle, name, n + 1);
     return `\u0001${name}\u0002`;
   }
 
+  /** the paramstyle numbers its placeholders (`$1`, `:1`) */
+  private readonly numbered: boolean;
+
   /** Rewrites bind marks into placeholders of the paramstyle, in textual order. */
   protected finalizeBindMarks(text: string): { sql: string; positiontup: string[] | null } {
+    if (this.numbered) return { sql: text, positiontup: [...this.bindOrder] };
     const ps = this.dialect.paramstyle;
-    if (ps === "numeric" || ps === "numeric_dollar") {
-      // numbered styles number binds in compile order (as SQLAlchemy does); a repeated name
-      // keeps its number, so the value is sent once
-      const sql = replaceBindMarks(text, (name: string) => {
-        if (name.startsWith("__[POSTCOMPILE_")) return name;
-        return bindTemplate(ps, name, this.bindOrder.indexOf(name) + 1);
-      });
-      return { sql, positiontup: [...this.bindOrder] };
-    }
     const positiontup: string[] | null = this.dialect.positional ? [] : null;
-    const sql = replaceBindMarks(text, (name: string) => {
+    // a mark is \u0001name\u0002; \u0001 followed by 2 or 5 is escaped user text, by 6 or 7 the
+    // executemany VALUES-group delimiters
+    let sql = "";
+    let from = 0;
+    for (let i = text.indexOf("\u0001"); i >= 0; i = text.indexOf("\u0001", i + 1)) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 2 || next === 5 || next === 6 || next === 7) continue;
+      const j = text.indexOf("\u0002", i + 1);
+      if (j < 0) break;
+      const name = text.slice(i + 1, j);
+      let placeholder: string;
       if (name.startsWith("__[POSTCOMPILE_")) {
         positiontup?.push(name.slice(15, -1));
-        return name;
+        placeholder = name;
+      } else {
+        positiontup?.push(name);
+        const escaped = this._escapedBindNames?.get(name) ?? name;
+        placeholder = bindTemplate(ps, escaped, positiontup ? positiontup.length : 0);
       }
-      positiontup?.push(name);
-      const escaped = this._escapedBindNames?.get(name) ?? name;
-      return bindTemplate(ps, escaped, positiontup ? positiontup.length : 0);
-    });
-    return { sql, positiontup };
+      sql += text.slice(from, i) + placeholder;
+      from = j + 1;
+      i = j;
+    }
+    return { sql: from === 0 ? text : sql + text.slice(from), positiontup };
   }
 
   /** Registers a bind under its compiled name and renders its placeholder. */
@@ -455,17 +505,20 @@ export class SQLCompiler {
     if (kw.literalBinds || this.literalBinds) {
       return this.renderLiteralBind(bind);
     }
-    let name = this.bindNames.get(bind);
+    let name = this.boundName(bind);
     if (name === undefined) {
       if (bind.unique) {
-        // anonName without its object map: bindNames already names each bind once
+        // anonName without its object map: a bind is named once
         const base = sanitizeKey(bind.key);
         const count = this.anonCounters.get(base) ?? 1;
         this.anonCounters.set(base, count + 1);
         name = `${base}_${count}`;
       } else name = bind.key;
-      if (kw.crudRow !== undefined && bind._isCrud) name = `${bind.key}_m${kw.crudRow}`;
-      const existing = this.binds.get(name);
+      const crudName = kw.crudRow !== undefined && bind._isCrud;
+      if (crudName) name = `${bind.key}_m${kw.crudRow}`;
+      if (crudName || !bind.unique) this.namedBindsSeen = true;
+      // a name from the anonymous counters can only clash with a name given otherwise
+      const existing = this.namedBindsSeen ? this.binds.get(name) : undefined;
       if (existing && existing !== bind) {
         if (existing.unique || bind.unique) {
           throw new CompileError(
@@ -478,7 +531,7 @@ export class SQLCompiler {
           );
         }
       }
-      this.bindNames.set(bind, name);
+      this.nameBind(bind, name);
       this.binds.set(name, existing && !bind.unique && bind.value === undefined ? existing : bind);
       if (hasAny(name, ESCAPED_IN_BIND_NAMES)) {
         this.escapedBindNames.set(
@@ -493,6 +546,26 @@ export class SQLCompiler {
       return this.bindMark(`__[POSTCOMPILE_${name}]`);
     }
     return this.bindMark(name);
+  }
+
+  /** The name this compiler gave `bind`, if it did. */
+  protected boundName(bind: BindParameter): string | undefined {
+    if (bind._namedBy === this) return bind._namedAs;
+    return this._spilledNames?.get(bind);
+  }
+
+  /**
+   * Names `bind` for this compile. The name is kept on the bind itself (a map keyed by fresh
+   * binds cost a tenth of a compile); when a compile still running named it before, that
+   * compiler keeps its name in its own map.
+   */
+  private nameBind(bind: BindParameter, name: string): void {
+    const prev = bind._namedBy as SQLCompiler | null;
+    if (prev !== null && prev !== this && prev._live) {
+      (prev._spilledNames ??= new Map()).set(bind, bind._namedAs);
+    }
+    bind._namedBy = this;
+    bind._namedAs = name;
   }
 
   /** Renders an expanding bind's list inline as separate binds (renderPostcompile). */
@@ -557,7 +630,7 @@ export class SQLCompiler {
         `No literal value renderer is available for literal value ${String(value)} with datatype ${bind.type.visitName}`,
       );
     }
-    return escapeMarks(proc(value));
+    return this.escapeMarks(proc(value));
   }
 
   /** An anonymous name `<base>_<n>`, stable for the same object within this compile. */
@@ -576,7 +649,7 @@ export class SQLCompiler {
 
   /** Doubles `%` in literal SQL text under format paramstyles. */
   postProcessText(text: string): string {
-    const t = escapeMarks(text);
+    const t = this.escapeMarks(text);
     return this.dialect.paramstyle === "format" || this.dialect.paramstyle === "pyformat"
       ? t.replaceAll("%", "%%")
       : t;
@@ -802,7 +875,7 @@ export class SQLCompiler {
     const rightEl = b.right;
     let right = this.process(rightEl, kw);
     if (rightEl instanceof BindParameter && rightEl.expanding) {
-      const bname = this.bindNames.get(rightEl);
+      const bname = this.boundName(rightEl);
       if (bname !== undefined) this.expandingOps.set(bname, neg ? "not_in" : "in");
       if (right === "\u0003EMPTY\u0003") return this.emptyInExpr(left, neg, rightEl);
       right = `(${right})`;
@@ -1093,15 +1166,18 @@ export class SQLCompiler {
     for (const c of s._rawColumns) collectFroms(c, implied);
     for (const c of s._where) collectFroms(c, implied);
     for (const f of implied) addFrom(all, f);
-    let hidden: Set<FromClause> | null = null;
+    // a join hides its parts (few: a list is cheaper than a set)
+    let hidden: FromClause[] | null = null;
     for (const f of all) {
       const hides = f._hideFroms as readonly FromClause[] | undefined; // none on a text() FROM
-      if (hides !== undefined)
-        for (const h of hides) (hidden ??= new Set()).add(h instanceof CTE ? h._root : h);
+      if (hides?.length) {
+        hidden ??= [];
+        for (const h of hides) hidden.push(h instanceof CTE ? h._root : h);
+      }
     }
     if (hidden === null) return all;
     const shown: FromClause[] = [];
-    for (const f of all) if (!hidden.has(f instanceof CTE ? f._root : f)) shown.push(f);
+    for (const f of all) if (!hidden.includes(f instanceof CTE ? f._root : f)) shown.push(f);
     return shown;
   }
 
@@ -1133,9 +1209,7 @@ export class SQLCompiler {
 
   visitSelect(s: Select, kw: CompileKw): string {
     const toplevel = this.stack.length === 0;
-    const entry: StackEntry = toplevel
-      ? { correlateFroms: NO_FROMS, asfromFroms: NO_FROMS, select: s }
-      : this.stack[this.stack.length - 1];
+    const entry: StackEntry = toplevel ? TOP_ENTRY : this.stack[this.stack.length - 1];
     const asSubquery = kw.asSubquery === true || kw.asfrom === true;
     const allFroms = this.selectFroms(s);
     let froms: FromClause[];
@@ -1154,11 +1228,8 @@ export class SQLCompiler {
       this.toplevelSet = true;
       this.kind = "select";
     }
-    const inner: CompileKw = kwCopy(KW0);
-    inner.literalBinds = kw.literalBinds;
-    inner.visitingCte = kw.visitingCte;
-    const fromKw: CompileKw = kwCopy(inner);
-    fromKw.asfrom = true;
+    const inner = selectKw(kw, false);
+    const fromKw = selectKw(kw, true);
     for (const cte of s._addedCtes) this.process(cte, fromKw);
 
     let text = "SELECT ";
@@ -1630,6 +1701,8 @@ const NO_OPS: ReadonlyMap<string, "in" | "not_in"> = new Map();
 
 /** an empty, never-modified set for the top statement's correlation context */
 const NO_FROMS: Set<FromClause> = new Set();
+/** what the top SELECT correlates with: nothing */
+const TOP_ENTRY: StackEntry = { correlateFroms: NO_FROMS, asfromFroms: NO_FROMS, select: null };
 
 type BinaryVisitor = (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => string;
 /** Operators rendered by their own visit method (dialects override those methods). */

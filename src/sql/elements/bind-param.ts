@@ -34,6 +34,9 @@ export class BindParameter<T = unknown> extends ColumnElement<T> {
   readonly callable: (() => unknown) | undefined;
   /** @internal set on binds that carry an INSERT/UPDATE column value */
   _isCrud = false;
+  /** @internal the compiler that last named this bind, and the name (see SQLCompiler.nameBind) */
+  _namedBy: object | null = null;
+  _namedAs = "";
 
   constructor(
     readonly key: string,
@@ -63,6 +66,9 @@ export class BindParameter<T = unknown> extends ColumnElement<T> {
     const b = this._generate() as BindParameter<T> & { value: unknown; required: boolean };
     b.value = value;
     b.required = false;
+    // a new bind: not named by any compile yet
+    b._namedBy = null;
+    b._namedAs = "";
     return b;
   }
 
