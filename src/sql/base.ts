@@ -81,7 +81,11 @@ export abstract class ClauseElement implements Compilable {
   /** The structural cache key of this construct and the binds it holds, in traversal order. */
   cacheKey(): { key: string; binds: BindParameter[] } | null {
     const b = new CacheKeyBuilder();
-    this._cacheKey(b);
-    return b.noCache ? null : { key: b.key(), binds: b.binds };
+    try {
+      this._cacheKey(b);
+      return b.noCache ? null : { key: b.key(), binds: b.binds };
+    } finally {
+      b.release();
+    }
   }
 }

@@ -1,5 +1,5 @@
 import type { CacheKeyBuilder } from "../base.js";
-import { memoPartId } from "../cache-key.js";
+import { keyPartId } from "../cache-key.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
 import { type TypeArg, type TypeEngine, toType } from "../types/type-engine.js";
 import { ColumnElement } from "./column-element.js";
@@ -80,19 +80,20 @@ export class BindParameter<T = unknown> extends ColumnElement<T> {
     const flags = (this.expanding ? 1 : 0) | (this.literalExecute ? 2 : 0) | (this.required ? 4 : 0);
     if (this.unique) {
       // anonymous binds (every literal value) only differ by type and flags: the part's id is
-      // kept on the type
-      const id = memoPartId((this.type._bindKeyIds ??= new Map()), BIND_TAGS[flags], bindPart, this.type);
-      if (id >= 0) k.pushId(id);
-      else k.push(bindPart(BIND_TAGS[flags], this.type));
-    } else k.push(`?${this.key}:${this.type.cacheKeyString}${BIND_TAGS[flags].slice(1)}`);
+      // kept on the type, by flags
+      const ids = (this.type._bindKeyIds ??= [-1, -1, -1, -1, -1, -1, -1, -1]);
+      if (ids[flags] < 0) ids[flags] = keyPartId(bindPart(flags, this.type));
+      if (ids[flags] >= 0) k.pushId(ids[flags]);
+      else k.push(bindPart(flags, this.type));
+    } else k.push(`?${this.key}:${this.type.cacheKeyString}${BIND_FLAGS[flags]}`);
     k.binds.push(this as BindParameter);
   }
 }
 
-/** `?`, then x (expanding), l (literal execute), r (required), by flag bits */
-const BIND_TAGS = ["?", "?x", "?l", "?xl", "?r", "?xr", "?lr", "?xlr"];
+/** x (expanding), l (literal execute), r (required), by flag bits */
+const BIND_FLAGS = ["", "x", "l", "xl", "r", "xr", "lr", "xlr"];
 
-/** `?:<type>x` for an anonymous bind with tag `?x` (a named one has its key after the `?`) */
-function bindPart(tag: string, type: unknown): string {
-  return `?:${(type as TypeEngine).cacheKeyString}${tag.slice(1)}`;
+/** `?:<type><flags>`, the part of an anonymous bind (a named one has its key after the `?`) */
+function bindPart(flags: number, type: TypeEngine): string {
+  return `?:${type.cacheKeyString}${BIND_FLAGS[flags]}`;
 }

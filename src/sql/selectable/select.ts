@@ -1,6 +1,7 @@
 import { ArgumentError } from "../../exc.js";
 import type { CacheKeyBuilder } from "../base.js";
 import { ClauseElement } from "../base.js";
+import { keyPartId } from "../cache-key.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
 import { BindParameter } from "../elements/bind-param.js";
 import { coerceCriterion, coerceExpression } from "../elements/coercions.js";
@@ -447,10 +448,16 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   }
 
   _cacheKey(k: CacheKeyBuilder): void {
-    const head = `S${this._distinct ? 1 : 0}${this._labelStyle[0]}${this._autoCorrelate ? 1 : 0}`;
-    if (this._prefixes.length || this._suffixes.length) {
-      k.push(`${head}:${this._prefixes.join(" ")}:${this._suffixes.join(" ")}`);
-    } else k.push(head);
+    const style = LABEL_STYLES.indexOf(this._labelStyle);
+    if (this._prefixes.length || this._suffixes.length || style < 0) {
+      k.push(`${selectHead(this)}:${this._prefixes.join(" ")}:${this._suffixes.join(" ")}`);
+    } else {
+      // the common heads' part ids, by flags (no text built per key)
+      const i = style * 4 + (this._distinct ? 2 : 0) + (this._autoCorrelate ? 1 : 0);
+      if (HEAD_IDS[i] < 0) HEAD_IDS[i] = keyPartId(selectHead(this));
+      if (HEAD_IDS[i] >= 0) k.pushId(HEAD_IDS[i]);
+      else k.push(selectHead(this));
+    }
     k.addAll(this._rawColumns);
     k.addAll(this._from);
     k.addAll(this._where);
@@ -473,6 +480,19 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
     if (this._correlate) k.addAll(this._correlate);
     if (this._correlateExcept) k.addAll(this._correlateExcept);
   }
+}
+
+const LABEL_STYLES: readonly LabelStyle[] = [
+  LABEL_STYLE_DISAMBIGUATE_ONLY,
+  LABEL_STYLE_TABLENAME_PLUS_COL,
+  LABEL_STYLE_NONE,
+];
+/** part ids of a Select's head by label style and flags (-1: not known, or the table is full) */
+const HEAD_IDS: number[] = LABEL_STYLES.flatMap(() => [-1, -1, -1, -1]);
+
+/** The first part of a Select's cache key: its flags. */
+function selectHead(s: { _distinct: boolean; _labelStyle: LabelStyle; _autoCorrelate: boolean }): string {
+  return `S${s._distinct ? 1 : 0}${s._labelStyle[0]}${s._autoCorrelate ? 1 : 0}`;
 }
 
 /** A reference to a columns-clause label by name, from `orderBy("name")`. */

@@ -65,8 +65,8 @@ export abstract class TypeEngine<T = unknown> {
     return this._ck;
   }
 
-  /** @internal ids of the cache-key parts of anonymous binds of this type, by flag tag */
-  _bindKeyIds: Map<string, number> | undefined;
+  /** @internal ids of the cache-key parts of anonymous binds of this type, by flags (-1: unknown) */
+  _bindKeyIds: number[] | undefined;
   /** @internal ids of the cache-key parts of binary expressions of this type, by operator id */
   _opKeyIds: Map<string, number> | undefined;
 
