@@ -1378,8 +1378,10 @@ export class SQLCompiler {
     const none = s._labelStyle === LABEL_STYLE_NONE;
     const names = new Map<string, ColumnElement>();
     const out: string[] = [];
-    const labelRefs = new Map<string, ColumnElement>();
-    const labels = new Set<Label>();
+    // label references are only resolved in ORDER BY and GROUP BY
+    const wantRefs = s._orderBy.length > 0 || s._groupBy.length > 0;
+    const labelRefs = wantRefs ? new Map<string, ColumnElement>() : null;
+    const labels = wantRefs ? new Set<Label>() : null;
     const ckw: CompileKw = columnsClauseKw(kw, true);
     const plainKw: CompileKw = columnsClauseKw(kw, false);
     for (const col of s._columns) {
@@ -1392,11 +1394,11 @@ export class SQLCompiler {
         (col._fromTable instanceof Alias ? this.aliasName(col._fromTable) : undefined);
       const isLiteral = col instanceof ColumnClause && col.isLiteral;
       if (col instanceof Label) {
-        labels.add(col);
-        if (col.name) labelRefs.set(col.name, col);
+        labels?.add(col);
+        if (col.name) labelRefs?.set(col.name, col);
       } else if (col instanceof ColumnClause && !isLiteral) {
-        labelRefs.set(col.key, col);
-        if (col.name !== col.key) labelRefs.set(col.name, col);
+        labelRefs?.set(col.key, col);
+        if (col.name !== col.key) labelRefs?.set(col.name, col);
       }
       if (none) {
         fallback = col._labelName;
@@ -1476,7 +1478,7 @@ export class SQLCompiler {
         });
       }
     }
-    return { columns: out, labelRefs, labels };
+    return { columns: out, labelRefs: labelRefs ?? NO_REFS, labels: labels ?? NO_LABELS };
   }
 
   visitCompoundSelect(cs: CompoundSelect, kw: CompileKw): string {
@@ -1698,6 +1700,10 @@ function addFrom(all: FromClause[], f: FromClause): void {
 const NO_NAMES: ReadonlySet<string> = new Set();
 const NO_ESCAPES: ReadonlyMap<string, string> = new Map();
 const NO_OPS: ReadonlyMap<string, "in" | "not_in"> = new Map();
+
+// what selectColumns gives for a SELECT without ORDER BY and GROUP BY (never modified)
+const NO_REFS: Map<string, ColumnElement> = new Map();
+const NO_LABELS: Set<Label> = new Set();
 
 /** an empty, never-modified set for the top statement's correlation context */
 const NO_FROMS: Set<FromClause> = new Set();

@@ -73,11 +73,11 @@ function likeFamily(
   self: ColumnElement,
   op: Operator,
   other: unknown,
-  opts: LikeOptions = {},
+  opts?: LikeOptions,
 ): BinaryExpression<boolean> {
-  let escape = opts.escape;
+  let escape = opts?.escape;
   let value = other;
-  if (opts.autoescape) {
+  if (opts?.autoescape) {
     escape = escape ?? "/";
     value = escapeLike(other, escape);
   }
