@@ -112,6 +112,7 @@ class Kw implements CompileKw {
   _criterion: Kw | undefined;
   _inColumns: Kw | undefined;
   _notInColumns: Kw | undefined;
+  _onClause: Kw | undefined;
   constructor(src: CompileKw | null) {
     this.labelFroms = src?.labelFroms;
     this.asfrom = src?.asfrom;
@@ -189,6 +190,19 @@ function criterionKw(kw: CompileKw): CompileKw {
     k = new Kw(kw);
     k.asCriterion = true;
     kw._criterion = k;
+  }
+  return k;
+}
+
+/** `kw` for a join's ON clause: a criterion, not a FROM element. */
+function onClauseKw(kw: CompileKw): CompileKw {
+  if (!(kw instanceof Kw)) return kwWith(kw, { asfrom: false, asCriterion: true });
+  let k = kw._onClause;
+  if (k === undefined) {
+    k = new Kw(kw);
+    k.asfrom = false;
+    k.asCriterion = true;
+    kw._onClause = k;
   }
   return k;
 }
@@ -744,9 +758,7 @@ export class SQLCompiler {
     }
     if (from instanceof CTE) return this.preparerQuote(this.cteName(from));
     if (from instanceof Alias) return this.preparerQuote(this.aliasName(from));
-    if (from instanceof TableClause) {
-      return this.dialect.identifierPreparer.formatTable(from.name, from.schema);
-    }
+    if (from instanceof TableClause) return this.tableName(from);
     return null;
   }
 
@@ -762,7 +774,17 @@ export class SQLCompiler {
   }
 
   visitTable(t: TableClause, _kw: CompileKw): string {
-    return this.dialect.identifierPreparer.formatTable(t.name, t.schema);
+    return this.tableName(t);
+  }
+
+  /** `schema.name` quoted as needed, kept on the table per identifier preparer (names do not change). */
+  protected tableName(t: TableClause): string {
+    const prep = this.dialect.identifierPreparer;
+    if (t._sqlBy !== prep) {
+      t._sqlText = prep.formatTable(t.name, t.schema);
+      t._sqlBy = prep;
+    }
+    return t._sqlText;
   }
 
   visitLabelReference(el: OrderByLabelRef, kw: CompileKw): string {
@@ -1152,7 +1174,7 @@ export class SQLCompiler {
     const left = this.process(j.left, inner);
     const right = this.process(j.right, inner);
     const rightText = j.right.visitName === "join" ? `(${right})` : right;
-    return `${left}${kind}${rightText} ON ${this.process(j.onclause.selfGroup(operators.asBool), kwWith(kw, { asfrom: false, asCriterion: true }))}`;
+    return `${left}${kind}${rightText} ON ${this.process(j.onclause.selfGroup(operators.asBool), onClauseKw(kw))}`;
   }
 
   // ---- SELECT ------------------------------------------------------------------------------

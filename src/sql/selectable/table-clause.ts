@@ -23,6 +23,9 @@ export class TableClause<N extends string = string, Cols extends object = object
   readonly visitName: string = "table";
   /** @internal identity in cache keys */
   readonly _uid = newUid();
+  /** @internal `schema.name` as rendered for the identifier preparer `_sqlBy` (see SQLCompiler.tableName) */
+  _sqlText = "";
+  _sqlBy: unknown = null;
   /** @internal the id of a schema Table's cache-key part (-1: not known yet) */
   private _keyId = -1;
   protected _c: ColumnCollection<Cols>;
