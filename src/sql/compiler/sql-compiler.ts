@@ -106,8 +106,7 @@ class Kw implements CompileKw {
   scalarSubquery: unknown;
   cteBody: unknown;
   cteColumns: unknown;
-  // Flags derived from this one, made once: every binary expression of a WHERE clause asks
-  // for its operands' flags. Flags are not changed after they are made, so these stay valid.
+  // flags derived from these (see derivedKw)
   _operand: Kw | undefined;
   _criterion: Kw | undefined;
   _inColumns: Kw | undefined;
@@ -168,57 +167,41 @@ function selectKw(kw: CompileKw, asfrom: boolean): CompileKw {
 }
 const SELECT_KWS: (Kw | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
 
+/**
+ * The flags `patch` makes of `kw`, made once and kept in `kw` under `slot` (flags are not changed
+ * once made, so the copy stays right): every binary expression of a WHERE clause asks for its
+ * operands' flags.
+ */
+function derivedKw(kw: CompileKw, slot: DerivedKwSlot, patch: CompileKw): CompileKw {
+  if (!(kw instanceof Kw)) return kwWith(kw, patch);
+  return (kw[slot] ??= kwWith(kw, patch) as Kw);
+}
+type DerivedKwSlot = "_operand" | "_criterion" | "_inColumns" | "_notInColumns" | "_onClause";
+const OPERAND: CompileKw = { asCriterion: false, withinColumnsClause: false };
+const CRITERION: CompileKw = { asCriterion: true };
+const IN_COLUMNS: CompileKw = { withinColumnsClause: true };
+const NOT_IN_COLUMNS: CompileKw = { withinColumnsClause: false };
+const ON_CLAUSE: CompileKw = { asfrom: false, asCriterion: true };
+
 /** `kw` for the operands of an expression: neither a criterion nor a columns-clause element. */
 function operandKw(kw: CompileKw): CompileKw {
-  if (!(kw instanceof Kw)) return kwWith(kw, { asCriterion: false, withinColumnsClause: false });
-  let k = kw._operand;
-  if (k === undefined) {
-    k = new Kw(kw);
-    k.asCriterion = false;
-    k.withinColumnsClause = false;
-    kw._operand = k;
-  }
-  return k;
+  return derivedKw(kw, "_operand", OPERAND);
 }
 
 /** `kw` for a boolean criterion (WHERE, HAVING, AND/OR members). */
 function criterionKw(kw: CompileKw): CompileKw {
-  if (kw.asCriterion === true) return kw;
-  if (!(kw instanceof Kw)) return kwWith(kw, { asCriterion: true });
-  let k = kw._criterion;
-  if (k === undefined) {
-    k = new Kw(kw);
-    k.asCriterion = true;
-    kw._criterion = k;
-  }
-  return k;
+  return kw.asCriterion === true ? kw : derivedKw(kw, "_criterion", CRITERION);
 }
 
 /** `kw` for a join's ON clause: a criterion, not a FROM element. */
 function onClauseKw(kw: CompileKw): CompileKw {
-  if (!(kw instanceof Kw)) return kwWith(kw, { asfrom: false, asCriterion: true });
-  let k = kw._onClause;
-  if (k === undefined) {
-    k = new Kw(kw);
-    k.asfrom = false;
-    k.asCriterion = true;
-    kw._onClause = k;
-  }
-  return k;
+  return derivedKw(kw, "_onClause", ON_CLAUSE);
 }
 
 /** `kw` with `withinColumnsClause` set to `value`. */
 function columnsClauseKw(kw: CompileKw, value: boolean): CompileKw {
   if (kw.withinColumnsClause === value) return kw;
-  if (!(kw instanceof Kw)) return kwWith(kw, { withinColumnsClause: value });
-  let k = value ? kw._inColumns : kw._notInColumns;
-  if (k === undefined) {
-    k = new Kw(kw);
-    k.withinColumnsClause = value;
-    if (value) kw._inColumns = k;
-    else kw._notInColumns = k;
-  }
-  return k;
+  return value ? derivedKw(kw, "_inColumns", IN_COLUMNS) : derivedKw(kw, "_notInColumns", NOT_IN_COLUMNS);
 }
 
 interface StackEntry {
