@@ -1,8 +1,11 @@
+import { CacheKeyBuilder } from "./cache-key.js";
 import type { Compiled } from "./compiler/compiled.js";
 import type { CompileKw, SQLCompiler } from "./compiler/sql-compiler.js";
 import type { Dialect } from "./dialect.js";
 import type { BindParameter } from "./elements/bind-param.js";
 import type { Operator } from "./operators.js";
+
+export { CacheKeyBuilder };
 
 /** Options accepted by `element.compile()`. */
 export interface CompileOptions {
@@ -22,57 +25,6 @@ let nextUid = 1;
 /** A process-unique id; cache keys refer to schema objects by it. */
 export function newUid(): number {
   return nextUid++;
-}
-
-/**
- * Collects a statement's structure (no literal values) as text, and its bound parameters in
- * traversal order, so that a cached Compiled can be re-used with a new statement's values.
- */
-export class CacheKeyBuilder {
-  /** the key so far; parts are separated by \u0001 (appending to one string is cheaper than an array) */
-  private text = "";
-  binds: BindParameter[] = [];
-  /** set when an element cannot be cached (the statement then compiles every time) */
-  noCache = false;
-
-  private ids: Map<object, number> | null = null;
-
-  /**
-   * Objects built per statement (aliases, subqueries, CTEs, lightweight tables) are keyed by
-   * structure, once: the first encounter numbers the object and returns false (emit the
-   * structure now), later ones push only the number and return true.
-   */
-  seen(obj: object): boolean {
-    this.ids ??= new Map();
-    const id = this.ids.get(obj);
-    if (id !== undefined) {
-      this.text += `@${id}\u0001`;
-      return true;
-    }
-    const n = this.ids.size;
-    this.ids.set(obj, n);
-    this.text += `#${n}\u0001`;
-    return false;
-  }
-
-  push(part: string): void {
-    this.text += `${part}\u0001`;
-  }
-
-  add(el: ClauseElement | null | undefined): void {
-    if (el == null) this.text += "~\u0001";
-    else el._cacheKey(this);
-  }
-
-  addAll(els: readonly ClauseElement[]): void {
-    this.text += `[${els.length}\u0001`;
-    for (let i = 0; i < els.length; i++) els[i]._cacheKey(this);
-    this.text += "]\u0001";
-  }
-
-  key(): string {
-    return this.text;
-  }
 }
 
 /** Late-bound compile entry points, installed by the compiler modules (avoids an import cycle). */
@@ -129,7 +81,11 @@ export abstract class ClauseElement implements Compilable {
   /** The structural cache key of this construct and the binds it holds, in traversal order. */
   cacheKey(): { key: string; binds: BindParameter[] } | null {
     const b = new CacheKeyBuilder();
-    this._cacheKey(b);
-    return b.noCache ? null : { key: b.key(), binds: b.binds };
+    try {
+      this._cacheKey(b);
+      return b.noCache ? null : { key: b.key(), binds: b.binds };
+    } finally {
+      b.release();
+    }
   }
 }

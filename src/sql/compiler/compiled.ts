@@ -66,6 +66,7 @@ export class Compiled {
 
   set cacheKey(value: { key: string; binds: BindParameter[] } | null) {
     this._cacheKey = value;
+    this._keyIndex = undefined;
   }
   /** bind names rendered under escaped names (`%` … in the name) */
   readonly escapedBindNames: ReadonlyMap<string, string>;
@@ -86,13 +87,13 @@ export class Compiled {
       string: string;
       binds: Map<string, BindParameter>;
       positiontup: string[] | null;
-      postCompileParams: Set<string>;
+      postCompileParams: ReadonlySet<string>;
       resultColumns: ResultColumn[];
       crud: CrudInfo | null;
       kind: "insert" | "update" | "delete" | "select" | "ddl" | "text" | "other";
       returning: ColumnElement[];
-      escapedBindNames: Map<string, string>;
-      expandingOps?: Map<string, "in" | "not_in">;
+      escapedBindNames: ReadonlyMap<string, string>;
+      expandingOps?: ReadonlyMap<string, "in" | "not_in">;
       insertmanyvalues?: { prefix: string; group: string; suffix: string } | null;
       emptySetExpr?: (op: "in" | "not_in", arity: number) => string;
     },
@@ -133,22 +134,24 @@ export class Compiled {
     extracted?: readonly BindParameter[] | null,
     opts: { check?: boolean; group?: number } = {},
   ): Record<string, unknown> {
-    const keyIndex = extracted ? this.bindKeyIndex() : null;
+    const plan = (this._paramPlan ??= paramPlan(this.binds, this.escapedBindNames));
+    const keyIndex = extracted ? this.keyIndex(plan) : null;
     const out: Record<string, unknown> = {};
-    for (const [name, bind] of this.binds) {
-      const escaped = this.escapedBindNames.get(name) ?? name;
+    for (let i = 0; i < plan.binds.length; i++) {
+      const bind = plan.binds[i];
+      const escaped = plan.escaped[i];
       if (params) {
         if (Object.hasOwn(params, bind.key)) {
           out[escaped] = params[bind.key];
           continue;
         }
-        if (Object.hasOwn(params, name)) {
-          out[escaped] = params[name];
+        if (Object.hasOwn(params, plan.names[i])) {
+          out[escaped] = params[plan.names[i]];
           continue;
         }
       }
-      const idx = keyIndex?.get(bind);
-      const b = idx !== undefined ? (extracted![idx] ?? bind) : bind;
+      const idx = keyIndex === null ? -1 : keyIndex[i];
+      const b = idx >= 0 ? (extracted![idx] ?? bind) : bind;
       if (b.required && b.callable === undefined && (b.value === undefined || opts.check)) {
         if (opts.check !== false) {
           const group = opts.group !== undefined ? `, in parameter group ${opts.group}` : "";
@@ -162,17 +165,22 @@ export class Compiled {
     return out;
   }
 
-  private _bindKeyIndex: Map<BindParameter, number> | undefined;
+  /** the binds in compiled order, with their names and escaped names (computed once) */
+  private _paramPlan: ParamPlan | undefined;
+  private _keyIndex: number[] | undefined;
 
-  /** Where each of this statement's binds sits in its cache key's bind list (computed once). */
-  private bindKeyIndex(): Map<BindParameter, number> {
-    if (this._bindKeyIndex === undefined) {
+  /**
+   * Where each bind of the plan sits in this statement's cache-key bind list (-1: nowhere), so
+   * that another statement's binds with the same key are found by position.
+   */
+  private keyIndex(plan: ParamPlan): number[] {
+    if (this._keyIndex === undefined) {
       const m = new Map<BindParameter, number>();
       const own = this.cacheKey?.binds ?? [];
       for (let i = 0; i < own.length; i++) if (!m.has(own[i])) m.set(own[i], i);
-      this._bindKeyIndex = m;
+      this._keyIndex = plan.binds.map((b) => m.get(b) ?? -1);
     }
-    return this._bindKeyIndex;
+    return this._keyIndex;
   }
 
   /**
@@ -189,6 +197,25 @@ export class Compiled {
   toString(): string {
     return this.string;
   }
+}
+
+interface ParamPlan {
+  names: string[];
+  escaped: string[];
+  binds: BindParameter[];
+}
+
+function paramPlan(
+  binds: ReadonlyMap<string, BindParameter>,
+  escapedNames: ReadonlyMap<string, string>,
+): ParamPlan {
+  const plan: ParamPlan = { names: [], escaped: [], binds: [] };
+  for (const [name, bind] of binds) {
+    plan.names.push(name);
+    plan.escaped.push(escapedNames.get(name) ?? name);
+    plan.binds.push(bind);
+  }
+  return plan;
 }
 
 /** @internal the placeholder a paramstyle renders for a bind name or position */

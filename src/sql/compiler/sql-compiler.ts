@@ -33,7 +33,7 @@ import { Alias, CTE, Lateral } from "../selectable/alias.js";
 import type { CompoundSelect } from "../selectable/compound.js";
 import { COMPOUND_KEYWORDS } from "../selectable/compound.js";
 import type { FromClause } from "../selectable/from-clause.js";
-import { fromObjectsOf } from "../selectable/froms.js";
+import { collectFroms } from "../selectable/froms.js";
 import type { Join } from "../selectable/join.js";
 import {
   LABEL_STYLE_NONE,
@@ -106,6 +106,12 @@ class Kw implements CompileKw {
   scalarSubquery: unknown;
   cteBody: unknown;
   cteColumns: unknown;
+  // flags derived from these (see derivedKw)
+  _operand: Kw | undefined;
+  _criterion: Kw | undefined;
+  _inColumns: Kw | undefined;
+  _notInColumns: Kw | undefined;
+  _onClause: Kw | undefined;
   constructor(src: CompileKw | null) {
     this.labelFroms = src?.labelFroms;
     this.asfrom = src?.asfrom;
@@ -143,41 +149,140 @@ export function kwWith(src: CompileKw, patch: CompileKw): CompileKw {
 /** No flags set. */
 export const KW0: CompileKw = new Kw(null);
 
-/** Calls \`render(name)\` for each bind mark (BIND_MARK_RE's grammar) and splices its result in. */
-function replaceBindMarks(text: string, render: (name: string) => string): string {
-  let sql = "";
-  let from = 0;
-  for (let i = text.indexOf("\u0001"); i >= 0; i = text.indexOf("\u0001", i + 1)) {
-    const next = text.charCodeAt(i + 1);
-    // not a mark: escaped user text (2, 5) or the executemany VALUES-group delimiters (6, 7)
-    if (next === 2 || next === 5 || next === 6 || next === 7) continue;
-    const j = text.indexOf("\u0002", i + 1);
-    if (j < 0) break;
-    sql += text.slice(from, i) + render(text.slice(i + 1, j));
-    from = j + 1;
-    i = j;
-  }
-  return from === 0 ? text : sql + text.slice(from);
+/**
+ * The flags a SELECT compiles its clauses with (`asfrom`: its FROM list), which keep only
+ * `literalBinds` and `visitingCte` of the SELECT's own. Outside a CTE body they are shared by
+ * every compile, and so are the flags derived from them (operandKw, criterionKw).
+ */
+function selectKw(kw: CompileKw, asfrom: boolean): CompileKw {
+  const shared = kw.visitingCte === undefined;
+  const i = (kw.literalBinds === true ? 2 : kw.literalBinds === false ? 1 : 0) + (asfrom ? 3 : 0);
+  if (shared && SELECT_KWS[i] !== undefined) return SELECT_KWS[i];
+  const k = new Kw(null);
+  k.literalBinds = kw.literalBinds;
+  k.visitingCte = kw.visitingCte;
+  if (asfrom) k.asfrom = true;
+  if (shared) SELECT_KWS[i] = k;
+  return k;
+}
+const SELECT_KWS: (Kw | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+
+/**
+ * The flags `patch` makes of `kw`, made once and kept in `kw` under `slot` (flags are not changed
+ * once made, so the copy stays right): every binary expression of a WHERE clause asks for its
+ * operands' flags.
+ */
+function derivedKw(kw: CompileKw, slot: DerivedKwSlot, patch: CompileKw): CompileKw {
+  if (!(kw instanceof Kw)) return kwWith(kw, patch);
+  return (kw[slot] ??= kwWith(kw, patch) as Kw);
+}
+type DerivedKwSlot = "_operand" | "_criterion" | "_inColumns" | "_notInColumns" | "_onClause";
+const OPERAND: CompileKw = { asCriterion: false, withinColumnsClause: false };
+const CRITERION: CompileKw = { asCriterion: true };
+const IN_COLUMNS: CompileKw = { withinColumnsClause: true };
+const NOT_IN_COLUMNS: CompileKw = { withinColumnsClause: false };
+const ON_CLAUSE: CompileKw = { asfrom: false, asCriterion: true };
+
+/** `kw` for the operands of an expression: neither a criterion nor a columns-clause element. */
+function operandKw(kw: CompileKw): CompileKw {
+  return derivedKw(kw, "_operand", OPERAND);
+}
+
+/** `kw` for a boolean criterion (WHERE, HAVING, AND/OR members). */
+function criterionKw(kw: CompileKw): CompileKw {
+  return kw.asCriterion === true ? kw : derivedKw(kw, "_criterion", CRITERION);
+}
+
+/** `kw` for a join's ON clause: a criterion, not a FROM element. */
+function onClauseKw(kw: CompileKw): CompileKw {
+  return derivedKw(kw, "_onClause", ON_CLAUSE);
+}
+
+/** `kw` with `withinColumnsClause` set to `value`. */
+function columnsClauseKw(kw: CompileKw, value: boolean): CompileKw {
+  if (kw.withinColumnsClause === value) return kw;
+  return value ? derivedKw(kw, "_inColumns", IN_COLUMNS) : derivedKw(kw, "_notInColumns", NOT_IN_COLUMNS);
 }
 
 interface StackEntry {
-  correlateFroms: Set<FromClause>;
-  asfromFroms: Set<FromClause>;
-  select: ClauseElement;
+  readonly correlateFroms: Set<FromClause>;
+  readonly asfromFroms: Set<FromClause>;
+  readonly select: ClauseElement | null;
+}
+
+/**
+ * A SELECT's entry on the compiler's stack. Its sets are only read by nested SELECTs (for
+ * correlation), so they are made on first use: most statements have none.
+ */
+class SelectScope implements StackEntry {
+  private _asfrom: Set<FromClause> | null = null;
+  private _correlate: Set<FromClause> | null = null;
+  constructor(
+    readonly select: ClauseElement,
+    private readonly froms: readonly FromClause[],
+    private readonly parent: StackEntry,
+  ) {}
+
+  /** the FROM elements this SELECT renders, joins with their parts */
+  get asfromFroms(): Set<FromClause> {
+    if (this._asfrom === null) {
+      const own = new Set<FromClause>();
+      for (const f of this.froms) {
+        // a text() FROM element has no parts
+        const parts = f._fromObjects as readonly FromClause[] | undefined;
+        if (parts === undefined) own.add(f);
+        else for (const o of parts) own.add(o);
+      }
+      this._asfrom = own;
+    }
+    return this._asfrom;
+  }
+
+  /** those and the enclosing SELECTs' */
+  get correlateFroms(): Set<FromClause> {
+    if (this._correlate === null) {
+      const outer = this.parent.correlateFroms;
+      if (outer.size === 0) this._correlate = this.asfromFroms;
+      else {
+        const all = new Set(this.asfromFroms);
+        for (const f of outer) all.add(f);
+        this._correlate = all;
+      }
+    }
+    return this._correlate;
+  }
 }
 
 /** how a \u0001 inside user text (literals, text()) is kept apart from bind marks until the end */
 const MARK_ESCAPE = "\u0001\u0005";
 
-/** Anonymous bind names drop characters that would need escaping (`pct%` gives `pct_1`). */
-function sanitizeKey(key: string): string {
-  return /[%() $]/.test(key) ? key.replace(/[%() $]+/g, "_").replace(/^_+|_+$/g, "") : key;
+/** Whether a column's SQL name is its `name` (see SQLCompiler.columnName). */
+function columnNameIsPlain(col: ColumnClause): boolean {
+  return (
+    (col as { _nameResolver?: unknown })._nameResolver === undefined &&
+    (col as { _anonOf?: unknown })._anonOf === undefined
+  );
 }
 
-function escapeMarks(s: string): string {
-  return s.includes("\u0001") ? s.replaceAll("\u0001", MARK_ESCAPE) : s;
+/** Whether `s` contains one of the characters of `chars` (a loop: cheaper than a regex here). */
+function hasAny(s: string, chars: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // letters, digits and `_` are never among them
+    if (c >= 0x61 ? c <= 0x7a : c === 0x5f || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a)) continue;
+    if (chars.includes(s[i])) return true;
+  }
+  return false;
 }
+
+/** Anonymous bind names drop characters that would need escaping (`pct%` gives `pct_1`). */
+function sanitizeKey(key: string): string {
+  return hasAny(key, "%() $") ? key.replace(/[%() $]+/g, "_").replace(/^_+|_+$/g, "") : key;
+}
+
 const ESCAPE_BIND_RE = /[%():[\] .]/g;
+/** the characters ESCAPE_BIND_RE matches */
+const ESCAPED_IN_BIND_NAMES = "%():[] .";
 const BIND_TRANSLATE: Record<string, string> = {
   "%": "P",
   "(": "A",
@@ -204,26 +309,56 @@ export class SQLCompiler {
   string = "";
   /** bind parameters by compiled name */
   readonly binds = new Map<string, BindParameter>();
-  protected readonly bindNames = new Map<BindParameter, string>();
-  protected readonly postCompileParams = new Set<string>();
+  /**
+   * Binds this compiler named whose name another compiler then took off the bind (see
+   * nameBind); null until that happens, which takes a compile inside a compile.
+   */
+  private _spilledNames: Map<BindParameter, string> | null = null;
+  /** a bind named by its key (or a row of an INSERT) was registered */
+  private namedBindsSeen = false;
+  /** until compile() returns: names this compiler gave may still be looked up */
+  private _live = true;
+  // expanding binds, their operators and escaped names are rare: made on first use
+  private _postCompileParams: Set<string> | null = null;
+  private _expandingOps: Map<string, "in" | "not_in"> | null = null;
+  private _escapedBindNames: Map<string, string> | null = null;
+  /** names of expanding binds */
+  protected get postCompileParams(): Set<string> {
+    return (this._postCompileParams ??= new Set());
+  }
   /** the operator around each expanding bind, for the empty-list form at execution */
-  protected readonly expandingOps = new Map<string, "in" | "not_in">();
+  protected get expandingOps(): Map<string, "in" | "not_in"> {
+    return (this._expandingOps ??= new Map());
+  }
+  /** bind names rendered under another name (characters a paramstyle cannot carry) */
+  protected get escapedBindNames(): Map<string, string> {
+    return (this._escapedBindNames ??= new Map());
+  }
   /** bind names in the order they were first compiled (numeric paramstyles number by it) */
   protected readonly bindOrder: string[] = [];
-  protected readonly escapedBindNames = new Map<string, string>();
   protected readonly stack: StackEntry[] = [];
-  protected readonly anonMap = new Map<unknown, string>();
-  protected readonly labelAnonMap = new Map<unknown, string>();
+  private _anonMap: Map<unknown, string> | null = null;
+  /** anonymous names of aliases and CTEs */
+  protected get anonMap(): Map<unknown, string> {
+    return (this._anonMap ??= new Map());
+  }
+  private _labelAnonMap: Map<unknown, string> | null = null;
+  /** anonymous names of labels, aliases and VALUES (made on first use, as are the CTE maps) */
+  protected get labelAnonMap(): Map<unknown, string> {
+    return (this._labelAnonMap ??= new Map());
+  }
   protected readonly anonCounters = new Map<string, number>();
   protected dedupeCounter = 1;
   /** CTEs referenced so far, rendered in a WITH clause at the top */
-  protected readonly ctes = new Map<CTE, string>();
-  protected readonly cteNames = new Map<CTE, string>();
-  protected readonly ctesRecursive = { value: false };
+  private _ctes: Map<CTE, string> | null = null;
+  protected get ctes(): Map<CTE, string> {
+    return (this._ctes ??= new Map());
+  }
+  protected ctesRecursive = false;
   /** CTEs declared `nesting: true`, rendered in the WITH of the statement that references them */
   protected readonly nestingLevels: (Map<CTE, string> | null)[] = [];
-  protected readonly cteByName = new Map<string, CTE>();
-  protected readonly cteVersions = new Map<CTE, CTE>();
+  private _cteByName: Map<string, CTE> | null = null;
+  private _cteVersions: Map<CTE, CTE> | null = null;
   resultColumns: ResultColumn[] = [];
   crud: CrudInfo | null = null;
   returning: ColumnElement[] = [];
@@ -238,23 +373,35 @@ export class SQLCompiler {
     this.renderPostcompile = opts.renderPostcompile ?? false;
     this.columnKeys = opts.columnKeys ?? null;
     this.forExecutemany = opts.forExecutemany ?? false;
+    this.numbered = dialect.paramstyle === "numeric" || dialect.paramstyle === "numeric_dollar";
   }
 
   /** Compiles the statement and returns the Compiled. */
   compile(): Compiled {
+    try {
+      return this.compileStatement();
+    } finally {
+      this._live = false;
+    }
+  }
+
+  private compileStatement(): Compiled {
     const kw: CompileKw = kwCopy(KW0);
     kw.literalBinds = this.literalBinds;
     kw.populateResultMap = true;
     let text = this.process(this.statement, kw);
-    if (this.ctes.size && !this.cteRenderedInline) text = this.renderCtes() + text;
+    if (this._ctes?.size && !this.cteRenderedInline) text = this.renderCtes() + text;
     // bind marks become placeholders; user text keeps its escaped \u0001 until the end, so the
     // VALUES-group mark of an executemany INSERT cannot be forged by a literal
     const finalized = this.finalizeBindMarks(text);
     const positiontup = finalized.positiontup;
-    const unescape = (x: string) => (x.includes(MARK_ESCAPE) ? x.replaceAll(MARK_ESCAPE, "\u0001") : x);
+    // (two scans of the text skipped when no user text had a \u0001 and no group was marked)
+    const escaped = this.marksEscaped;
+    const unescape = (x: string) => (escaped ? x.replaceAll(MARK_ESCAPE, "\u0001") : x);
     let sql = finalized.sql;
     let insertmanyvalues: { prefix: string; group: string; suffix: string } | null = null;
-    const open = sql.indexOf("\u0001\u0006");
+    // only an executemany INSERT marks its VALUES group
+    const open = this.forExecutemany ? sql.indexOf("\u0001\u0006") : -1;
     if (open >= 0) {
       const close = sql.indexOf("\u0001\u0007", open);
       insertmanyvalues = {
@@ -269,15 +416,25 @@ export class SQLCompiler {
       string: sql,
       binds: this.binds,
       positiontup,
-      postCompileParams: this.postCompileParams,
+      postCompileParams: this._postCompileParams ?? NO_NAMES,
       resultColumns: this.resultColumns,
       crud: this.crud,
       kind: this.kind,
       returning: this.returning,
-      escapedBindNames: this.escapedBindNames,
-      expandingOps: this.expandingOps,
+      escapedBindNames: this._escapedBindNames ?? NO_ESCAPES,
+      expandingOps: this._expandingOps ?? NO_OPS,
       emptySetExpr: (op, arity) => this.emptySetInner(op, arity),
     });
+  }
+
+  /** some user text had a \u0001, escaped until the end (see escapeMarks) */
+  private marksEscaped = false;
+
+  /** User text with its \u0001 escaped, so that it cannot read as a bind mark. */
+  protected escapeMarks(s: string): string {
+    if (!s.includes("\u0001")) return s;
+    this.marksEscaped = true;
+    return s.replaceAll("\u0001", MARK_ESCAPE);
   }
 
   /** @internal CTEs already placed by a DML statement */
@@ -290,36 +447,54 @@ export class SQLCompiler {
 
   // ---- binds -------------------------------------------------------------------------------
 
-  /** The placeholder mark for a bind name; turned into the paramstyle's form at the end. */
+  /**
+   * The placeholder of a bind name. Numbered paramstyles number binds in compile order (as
+   * SQLAlchemy does; a repeated name keeps its number, so the value is sent once), so their
+   * placeholder is known now. The others get a mark, turned into the placeholder at the end:
+   * their positional order is the order in the final text, which dialects may assemble out of
+   * compile order (MySQL's `LIMIT offset, count`).
+   */
   protected bindMark(name: string): string {
-    const key = name.startsWith("__[POSTCOMPILE_") ? name.slice(15, -1) : name;
-    if (!this.bindOrder.includes(key)) this.bindOrder.push(key);
+    const postcompile = name.startsWith("__[POSTCOMPILE_");
+    const key = postcompile ? name.slice(15, -1) : name;
+    let n = this.bindOrder.indexOf(key);
+    if (n < 0) n = this.bindOrder.push(key) - 1;
+    if (this.numbered) return postcompile ? name : bindTemplate(this.dialect.paramstyle, name, n + 1);
     return `\u0001${name}\u0002`;
   }
 
+  /** the paramstyle numbers its placeholders (`$1`, `:1`) */
+  private readonly numbered: boolean;
+
   /** Rewrites bind marks into placeholders of the paramstyle, in textual order. */
   protected finalizeBindMarks(text: string): { sql: string; positiontup: string[] | null } {
+    if (this.numbered) return { sql: text, positiontup: [...this.bindOrder] };
     const ps = this.dialect.paramstyle;
-    if (ps === "numeric" || ps === "numeric_dollar") {
-      // numbered styles number binds in compile order (as SQLAlchemy does); a repeated name
-      // keeps its number, so the value is sent once
-      const sql = replaceBindMarks(text, (name: string) => {
-        if (name.startsWith("__[POSTCOMPILE_")) return name;
-        return bindTemplate(ps, name, this.bindOrder.indexOf(name) + 1);
-      });
-      return { sql, positiontup: [...this.bindOrder] };
-    }
     const positiontup: string[] | null = this.dialect.positional ? [] : null;
-    const sql = replaceBindMarks(text, (name: string) => {
+    // a mark is \u0001name\u0002; \u0001 followed by 2 or 5 is escaped user text, by 6 or 7 the
+    // executemany VALUES-group delimiters
+    let sql = "";
+    let from = 0;
+    for (let i = text.indexOf("\u0001"); i >= 0; i = text.indexOf("\u0001", i + 1)) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 2 || next === 5 || next === 6 || next === 7) continue;
+      const j = text.indexOf("\u0002", i + 1);
+      if (j < 0) break;
+      const name = text.slice(i + 1, j);
+      let placeholder: string;
       if (name.startsWith("__[POSTCOMPILE_")) {
         positiontup?.push(name.slice(15, -1));
-        return name;
+        placeholder = name;
+      } else {
+        positiontup?.push(name);
+        const escaped = this._escapedBindNames?.get(name) ?? name;
+        placeholder = bindTemplate(ps, escaped, positiontup ? positiontup.length : 0);
       }
-      positiontup?.push(name);
-      const escaped = this.escapedBindNames.get(name) ?? name;
-      return bindTemplate(ps, escaped, positiontup ? positiontup.length : 0);
-    });
-    return { sql, positiontup };
+      sql += text.slice(from, i) + placeholder;
+      from = j + 1;
+      i = j;
+    }
+    return { sql: from === 0 ? text : sql + text.slice(from), positiontup };
   }
 
   /** Registers a bind under its compiled name and renders its placeholder. */
@@ -327,11 +502,20 @@ export class SQLCompiler {
     if (kw.literalBinds || this.literalBinds) {
       return this.renderLiteralBind(bind);
     }
-    let name = this.bindNames.get(bind);
+    let name = this.boundName(bind);
     if (name === undefined) {
-      name = bind.unique ? this.anonName(bind, sanitizeKey(bind.key)) : bind.key;
-      if (kw.crudRow !== undefined && bind._isCrud) name = `${bind.key}_m${kw.crudRow}`;
-      const existing = this.binds.get(name);
+      if (bind.unique) {
+        // anonName without its object map: a bind is named once
+        const base = sanitizeKey(bind.key);
+        const count = this.anonCounters.get(base) ?? 1;
+        this.anonCounters.set(base, count + 1);
+        name = `${base}_${count}`;
+      } else name = bind.key;
+      const crudName = kw.crudRow !== undefined && bind._isCrud;
+      if (crudName) name = `${bind.key}_m${kw.crudRow}`;
+      if (crudName || !bind.unique) this.namedBindsSeen = true;
+      // a name from the anonymous counters can only clash with a name given otherwise
+      const existing = this.namedBindsSeen ? this.binds.get(name) : undefined;
       if (existing && existing !== bind) {
         if (existing.unique || bind.unique) {
           throw new CompileError(
@@ -344,10 +528,9 @@ export class SQLCompiler {
           );
         }
       }
-      this.bindNames.set(bind, name);
+      this.nameBind(bind, name);
       this.binds.set(name, existing && !bind.unique && bind.value === undefined ? existing : bind);
-      if (ESCAPE_BIND_RE.test(name)) {
-        ESCAPE_BIND_RE.lastIndex = 0;
+      if (hasAny(name, ESCAPED_IN_BIND_NAMES)) {
         this.escapedBindNames.set(
           name,
           name.replace(ESCAPE_BIND_RE, (c) => BIND_TRANSLATE[c]),
@@ -360,6 +543,26 @@ export class SQLCompiler {
       return this.bindMark(`__[POSTCOMPILE_${name}]`);
     }
     return this.bindMark(name);
+  }
+
+  /** The name this compiler gave `bind`, if it did. */
+  protected boundName(bind: BindParameter): string | undefined {
+    if (bind._namedBy === this) return bind._namedAs;
+    return this._spilledNames?.get(bind);
+  }
+
+  /**
+   * Names `bind` for this compile. The name is kept on the bind itself (a map keyed by fresh
+   * binds cost a tenth of a compile); when a compile still running named it before, that
+   * compiler keeps its name in its own map.
+   */
+  private nameBind(bind: BindParameter, name: string): void {
+    const prev = bind._namedBy as SQLCompiler | null;
+    if (prev !== null && prev !== this && prev._live) {
+      (prev._spilledNames ??= new Map()).set(bind, bind._namedAs);
+    }
+    bind._namedBy = this;
+    bind._namedAs = name;
   }
 
   /** Renders an expanding bind's list inline as separate binds (renderPostcompile). */
@@ -424,7 +627,7 @@ export class SQLCompiler {
         `No literal value renderer is available for literal value ${String(value)} with datatype ${bind.type.visitName}`,
       );
     }
-    return escapeMarks(proc(value));
+    return this.escapeMarks(proc(value));
   }
 
   /** An anonymous name `<base>_<n>`, stable for the same object within this compile. */
@@ -443,7 +646,7 @@ export class SQLCompiler {
 
   /** Doubles `%` in literal SQL text under format paramstyles. */
   postProcessText(text: string): string {
-    const t = escapeMarks(text);
+    const t = this.escapeMarks(text);
     return this.dialect.paramstyle === "format" || this.dialect.paramstyle === "pyformat"
       ? t.replaceAll("%", "%%")
       : t;
@@ -505,13 +708,25 @@ export class SQLCompiler {
   }
 
   visitColumn(col: ColumnClause, kw: CompileKw): string {
+    const table = col.table;
+    const prep = this.dialect.identifierPreparer;
+    if (col._sqlBy === prep && col._sqlTable === table && table !== null && kw.includeTable !== false) {
+      return col._sqlText;
+    }
     let name: string;
     if (col.isLiteral) name = this.postProcessText(col.name);
     else name = this.preparerQuote(this.columnName(col), col.quote);
-    const table = col.table;
     if (!table || kw.includeTable === false) return name;
     const tname = this.fromName(table);
-    return tname === null ? name : `${tname}.${name}`;
+    if (tname === null) return name;
+    const text = `${tname}.${name}`;
+    // a table's column renders from names and the preparer only (an alias's may be numbered)
+    if (table instanceof TableClause && !col.isLiteral && columnNameIsPlain(col)) {
+      col._sqlText = text;
+      col._sqlBy = prep;
+      col._sqlTable = table;
+    }
+    return text;
   }
 
   protected preparerQuote(name: string, force?: boolean): string {
@@ -526,9 +741,7 @@ export class SQLCompiler {
     }
     if (from instanceof CTE) return this.preparerQuote(this.cteName(from));
     if (from instanceof Alias) return this.preparerQuote(this.aliasName(from));
-    if (from instanceof TableClause) {
-      return this.dialect.identifierPreparer.formatTable(from.name, from.schema);
-    }
+    if (from instanceof TableClause) return this.tableName(from);
     return null;
   }
 
@@ -544,7 +757,17 @@ export class SQLCompiler {
   }
 
   visitTable(t: TableClause, _kw: CompileKw): string {
-    return this.dialect.identifierPreparer.formatTable(t.name, t.schema);
+    return this.tableName(t);
+  }
+
+  /** `schema.name` quoted as needed, kept on the table per identifier preparer (names do not change). */
+  protected tableName(t: TableClause): string {
+    const prep = this.dialect.identifierPreparer;
+    if (t._sqlBy !== prep) {
+      t._sqlText = prep.formatTable(t.name, t.schema);
+      t._sqlBy = prep;
+    }
+    return t._sqlText;
   }
 
   visitLabelReference(el: OrderByLabelRef, kw: CompileKw): string {
@@ -575,10 +798,7 @@ export class SQLCompiler {
 
   visitBinary(b: BinaryExpression, kw: CompileKw): string {
     const op = b.operator;
-    const inner =
-      kw.asCriterion || kw.withinColumnsClause
-        ? kwWith(kw, { asCriterion: false, withinColumnsClause: false })
-        : kw;
+    const inner = kw.asCriterion || kw.withinColumnsClause ? operandKw(kw) : kw;
     // one lookup decides whether the operator needs its own rendering (the common comparison
     // and arithmetic operators do not)
     const special = SPECIAL_BINARY[op.id];
@@ -660,7 +880,7 @@ export class SQLCompiler {
     const rightEl = b.right;
     let right = this.process(rightEl, kw);
     if (rightEl instanceof BindParameter && rightEl.expanding) {
-      const bname = this.bindNames.get(rightEl);
+      const bname = this.boundName(rightEl);
       if (bname !== undefined) this.expandingOps.set(bname, neg ? "not_in" : "in");
       if (right === "\u0003EMPTY\u0003") return this.emptyInExpr(left, neg, rightEl);
       right = `(${right})`;
@@ -729,7 +949,7 @@ export class SQLCompiler {
 
   visitClauseList(cl: ClauseList, kw: CompileKw): string {
     const isBool = cl instanceof BooleanClauseList;
-    const inner = isBool ? kwWith(kw, { asCriterion: true }) : kw;
+    const inner = isBool ? criterionKw(kw) : kw;
     const parts: string[] = [];
     for (const c of cl.clauses) {
       const s = this.process(c, inner);
@@ -744,7 +964,7 @@ export class SQLCompiler {
     }
     if (kw.withinColumnsClause) {
       const name = label.name ?? this.anonLabelName(label);
-      const el = this.process(label.element, kwWith(kw, { withinColumnsClause: false }));
+      const el = this.process(label.element, columnsClauseKw(kw, false));
       return `${el} AS ${this.preparerQuote(name)}`;
     }
     return this.process(label.element, kw);
@@ -870,17 +1090,19 @@ export class SQLCompiler {
       root.nesting && this.stack.length > 1
         ? (this.nestingLevels[this.nestingLevels.length - 1] ??= new Map())
         : this.ctes;
-    const sameName = this.cteByName.get(name);
+    const cteByName = (this._cteByName ??= new Map());
+    const cteVersions = (this._cteVersions ??= new Map());
+    const sameName = cteByName.get(name);
     if (sameName && sameName !== root) {
       throw new CompileError(`Multiple, unrelated CTEs found with the same name: '${name}'`);
     }
-    this.cteByName.set(name, root);
-    const registered = this.cteVersions.get(root);
+    cteByName.set(name, root);
+    const registered = cteVersions.get(root);
     // a restatement (`cte.unionAll(...)`) replaces a plain reference rendered earlier
     const upgrade =
       registered !== undefined && registered !== cte && cte._restates !== null && kw.visitingCte !== root;
     if ((!target.has(root) && kw.visitingCte !== root) || upgrade) {
-      this.cteVersions.set(root, cte);
+      cteVersions.set(root, cte);
       if (!upgrade) target.set(root, "");
       const def = cte;
       const columns: string[] = [];
@@ -894,7 +1116,7 @@ export class SQLCompiler {
         cteBody: true,
         cteColumns: columns,
       });
-      if (def.recursive && !root.nesting) this.ctesRecursive.value = true;
+      if (def.recursive && !root.nesting) this.ctesRecursive = true;
       let header = this.preparerQuote(name);
       if (def.recursive) header += `(${columns.map((c) => this.preparerQuote(c)).join(", ")})`;
       if (!upgrade) target.delete(root);
@@ -905,7 +1127,7 @@ export class SQLCompiler {
 
   /** `WITH [RECURSIVE] a AS (...), b AS (...) ` */
   renderCtes(): string {
-    return this.withClause(this.ctes, this.ctesRecursive.value);
+    return this._ctes === null ? "" : this.withClause(this._ctes, this.ctesRecursive);
   }
 
   protected withClause(ctes: Map<CTE, string>, recursive: boolean): string {
@@ -935,7 +1157,7 @@ export class SQLCompiler {
     const left = this.process(j.left, inner);
     const right = this.process(j.right, inner);
     const rightText = j.right.visitName === "join" ? `(${right})` : right;
-    return `${left}${kind}${rightText} ON ${this.process(j.onclause.selfGroup(operators.asBool), kwWith(kw, { asfrom: false, asCriterion: true }))}`;
+    return `${left}${kind}${rightText} ON ${this.process(j.onclause.selfGroup(operators.asBool), onClauseKw(kw))}`;
   }
 
   // ---- SELECT ------------------------------------------------------------------------------
@@ -943,18 +1165,25 @@ export class SQLCompiler {
   /** The FROM list a SELECT renders: explicit, then from columns, then from WHERE; joins hide their parts. */
   protected selectFroms(s: Select): FromClause[] {
     const all: FromClause[] = [];
-    const key = (f: FromClause) => (f instanceof CTE ? f._root : f);
-    const push = (f: FromClause) => {
-      const idx = all.findIndex((x) => key(x) === key(f));
-      if (idx < 0) all.push(f);
-      else if (f instanceof CTE && f._restates && all[idx] !== f) all[idx] = f;
-    };
-    for (const f of s._from) push(f);
-    for (const c of s._rawColumns) for (const f of fromObjectsOf(c)) push(f);
-    for (const c of s._where) for (const f of fromObjectsOf(c)) push(f);
-    const hidden = new Set<FromClause>();
-    for (const f of all) for (const h of f._hideFroms ?? []) hidden.add(key(h));
-    return all.filter((f) => !hidden.has(key(f)));
+    for (const f of s._from) addFrom(all, f);
+    // the FROM elements the columns and WHERE criteria refer to, in order, each once
+    const implied: FromClause[] = [];
+    for (const c of s._rawColumns) collectFroms(c, implied);
+    for (const c of s._where) collectFroms(c, implied);
+    for (const f of implied) addFrom(all, f);
+    // a join hides its parts (few: a list is cheaper than a set)
+    let hidden: FromClause[] | null = null;
+    for (const f of all) {
+      const hides = f._hideFroms as readonly FromClause[] | undefined; // none on a text() FROM
+      if (hides?.length) {
+        hidden ??= [];
+        for (const h of hides) hidden.push(h instanceof CTE ? h._root : h);
+      }
+    }
+    if (hidden === null) return all;
+    const shown: FromClause[] = [];
+    for (const f of all) if (!hidden.includes(f instanceof CTE ? f._root : f)) shown.push(f);
+    return shown;
   }
 
   protected displayFroms(
@@ -985,9 +1214,7 @@ export class SQLCompiler {
 
   visitSelect(s: Select, kw: CompileKw): string {
     const toplevel = this.stack.length === 0;
-    const entry: StackEntry = toplevel
-      ? { correlateFroms: NO_FROMS, asfromFroms: NO_FROMS, select: s }
-      : this.stack[this.stack.length - 1];
+    const entry: StackEntry = toplevel ? TOP_ENTRY : this.stack[this.stack.length - 1];
     const asSubquery = kw.asSubquery === true || kw.asfrom === true;
     const allFroms = this.selectFroms(s);
     let froms: FromClause[];
@@ -997,14 +1224,7 @@ export class SQLCompiler {
     } else {
       froms = this.displayFroms(s, allFroms, entry.correlateFroms, entry.asfromFroms);
     }
-    const newCorrelate = new Set<FromClause>();
-    for (const f of froms) for (const o of f._fromObjects ?? [f]) newCorrelate.add(o);
-    let correlateFroms = newCorrelate;
-    if (entry.correlateFroms.size) {
-      correlateFroms = new Set(newCorrelate);
-      for (const f of entry.correlateFroms) correlateFroms.add(f);
-    }
-    this.stack.push({ asfromFroms: newCorrelate, correlateFroms, select: s });
+    this.stack.push(new SelectScope(s, froms, entry));
     const populate =
       toplevel && !this.toplevelSet && kw.compoundIndex === undefined
         ? true
@@ -1013,10 +1233,8 @@ export class SQLCompiler {
       this.toplevelSet = true;
       this.kind = "select";
     }
-    const inner: CompileKw = kwCopy(KW0);
-    inner.literalBinds = kw.literalBinds;
-    inner.visitingCte = kw.visitingCte;
-    const fromKw: CompileKw = { literalBinds: kw.literalBinds, visitingCte: kw.visitingCte, asfrom: true };
+    const inner = selectKw(kw, false);
+    const fromKw = selectKw(kw, true);
     for (const cte of s._addedCtes) this.process(cte, fromKw);
 
     let text = "SELECT ";
@@ -1048,7 +1266,10 @@ export class SQLCompiler {
     }
     if (s._groupBy.length || s._orderBy.length) {
       // a string reference (orderBy("name")) may name a column of the FROM elements, not only a label
-      const refKw: CompileKw = { ...inner, renderLabelAsLabel: labels, labelRefs, labelFroms: froms };
+      const refKw: CompileKw = kwCopy(inner);
+      refKw.renderLabelAsLabel = labels;
+      refKw.labelRefs = labelRefs;
+      refKw.labelFroms = froms;
       if (s._groupBy.length) text += this.groupByClause(s, refKw);
       if (s._having.length) {
         const h = this.delimitedAnd(s._having, inner);
@@ -1070,7 +1291,7 @@ export class SQLCompiler {
     this.stack.pop();
     if (
       toplevel &&
-      this.ctes.size &&
+      this._ctes?.size &&
       this.stack.length === 0 &&
       kw.compoundIndex === undefined &&
       !kw.insertFromSelect
@@ -1093,12 +1314,14 @@ export class SQLCompiler {
       } else list.push(c);
     }
     if (list.length === 0 && hasTrue) list = [hasTrue];
-    const ckw = kw.asCriterion ? kw : kwWith(kw, { asCriterion: true });
+    const ckw = criterionKw(kw);
     if (list.length === 1) return this.process(list[0].selfGroup(operators.asBool), ckw);
-    return list
-      .map((c) => this.process(c.selfGroup(operators.and), ckw))
-      .filter((x) => x)
-      .join(" AND ");
+    let text = "";
+    for (const c of list) {
+      const part = this.process(c.selfGroup(operators.and), ckw);
+      if (part) text = text ? `${text} AND ${part}` : part;
+    }
+    return text;
   }
 
   /** `DISTINCT ` (PostgreSQL adds `DISTINCT ON (…)`). */
@@ -1160,10 +1383,12 @@ export class SQLCompiler {
     const none = s._labelStyle === LABEL_STYLE_NONE;
     const names = new Map<string, ColumnElement>();
     const out: string[] = [];
-    const labelRefs = new Map<string, ColumnElement>();
-    const labels = new Set<Label>();
-    const ckw: CompileKw = kwWith(kw, { withinColumnsClause: true });
-    const plainKw: CompileKw = kw.withinColumnsClause ? kwWith(kw, { withinColumnsClause: false }) : kw;
+    // label references are only resolved in ORDER BY and GROUP BY
+    const wantRefs = s._orderBy.length > 0 || s._groupBy.length > 0;
+    const labelRefs = wantRefs ? new Map<string, ColumnElement>() : null;
+    const labels = wantRefs ? new Set<Label>() : null;
+    const ckw: CompileKw = columnsClauseKw(kw, true);
+    const plainKw: CompileKw = columnsClauseKw(kw, false);
     for (const col of s._columns) {
       let required: string | null = null;
       let fallback: string | null = null;
@@ -1174,11 +1399,11 @@ export class SQLCompiler {
         (col._fromTable instanceof Alias ? this.aliasName(col._fromTable) : undefined);
       const isLiteral = col instanceof ColumnClause && col.isLiteral;
       if (col instanceof Label) {
-        labels.add(col);
-        if (col.name) labelRefs.set(col.name, col);
+        labels?.add(col);
+        if (col.name) labelRefs?.set(col.name, col);
       } else if (col instanceof ColumnClause && !isLiteral) {
-        labelRefs.set(col.key, col);
-        if (col.name !== col.key) labelRefs.set(col.name, col);
+        labelRefs?.set(col.key, col);
+        if (col.name !== col.key) labelRefs?.set(col.name, col);
       }
       if (none) {
         fallback = col._labelName;
@@ -1258,7 +1483,7 @@ export class SQLCompiler {
         });
       }
     }
-    return { columns: out, labelRefs, labels };
+    return { columns: out, labelRefs: labelRefs ?? NO_REFS, labels: labels ?? NO_LABELS };
   }
 
   visitCompoundSelect(cs: CompoundSelect, kw: CompileKw): string {
@@ -1270,7 +1495,7 @@ export class SQLCompiler {
     const entry = toplevel
       ? { correlateFroms: new Set<FromClause>(), asfromFroms: new Set<FromClause>(), select: cs }
       : this.stack[this.stack.length - 1];
-    this.stack.push({ ...entry, select: cs });
+    this.stack.push({ correlateFroms: entry.correlateFroms, asfromFroms: entry.asfromFroms, select: cs });
     const keyword = ` ${COMPOUND_KEYWORDS[cs.kind]} `;
     const inner: CompileKw = {
       literalBinds: kw.literalBinds,
@@ -1352,7 +1577,7 @@ export class SQLCompiler {
 
   /** @internal */
   get hasCtes(): boolean {
-    return this.ctes.size > 0;
+    return this._ctes !== null && this._ctes.size > 0;
   }
 
   /** RETURNING clause; SQLite overrides it to render unqualified columns. */
@@ -1460,8 +1685,35 @@ export const crudHooks: {
   delete?: (c: SQLCompiler, stmt: import("../dml/delete.js").Delete, kw: CompileKw) => string;
 } = {};
 
+/**
+ * Adds a FROM element to a SELECT's list unless it is there already (a CTE counts as its root:
+ * a restatement replaces the plain reference).
+ */
+function addFrom(all: FromClause[], f: FromClause): void {
+  const key = f instanceof CTE ? f._root : f;
+  for (let i = 0; i < all.length; i++) {
+    const x = all[i];
+    if ((x instanceof CTE ? x._root : x) === key) {
+      if (f instanceof CTE && f._restates && x !== f) all[i] = f;
+      return;
+    }
+  }
+  all.push(f);
+}
+
+// what a Compiled gets when the statement had no expanding or escaped binds (never modified)
+const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_ESCAPES: ReadonlyMap<string, string> = new Map();
+const NO_OPS: ReadonlyMap<string, "in" | "not_in"> = new Map();
+
+// what selectColumns gives for a SELECT without ORDER BY and GROUP BY (never modified)
+const NO_REFS: Map<string, ColumnElement> = new Map();
+const NO_LABELS: Set<Label> = new Set();
+
 /** an empty, never-modified set for the top statement's correlation context */
 const NO_FROMS: Set<FromClause> = new Set();
+/** what the top SELECT correlates with: nothing */
+const TOP_ENTRY: StackEntry = { correlateFroms: NO_FROMS, asfromFroms: NO_FROMS, select: null };
 
 type BinaryVisitor = (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => string;
 /** Operators rendered by their own visit method (dialects override those methods). */

@@ -1,4 +1,5 @@
 import type { CacheKeyBuilder } from "../base.js";
+import { keyPartId } from "../cache-key.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
 import { type TypeArg, type TypeEngine, toType } from "../types/type-engine.js";
 import { ColumnElement } from "./column-element.js";
@@ -33,6 +34,9 @@ export class BindParameter<T = unknown> extends ColumnElement<T> {
   readonly callable: (() => unknown) | undefined;
   /** @internal set on binds that carry an INSERT/UPDATE column value */
   _isCrud = false;
+  /** @internal the compiler that last named this bind, and the name (see SQLCompiler.nameBind) */
+  _namedBy: object | null = null;
+  _namedAs = "";
 
   constructor(
     readonly key: string,
@@ -62,6 +66,9 @@ export class BindParameter<T = unknown> extends ColumnElement<T> {
     const b = this._generate() as BindParameter<T> & { value: unknown; required: boolean };
     b.value = value;
     b.required = false;
+    // a new bind: not named by any compile yet
+    b._namedBy = null;
+    b._namedAs = "";
     return b;
   }
 
@@ -70,9 +77,23 @@ export class BindParameter<T = unknown> extends ColumnElement<T> {
   }
 
   _cacheKey(k: CacheKeyBuilder): void {
-    k.push(
-      `?${this.unique ? "" : this.key}:${this.type.cacheKeyString}${this.expanding ? "x" : ""}${this.literalExecute ? "l" : ""}${this.required ? "r" : ""}`,
-    );
+    const flags = (this.expanding ? 1 : 0) | (this.literalExecute ? 2 : 0) | (this.required ? 4 : 0);
+    if (this.unique) {
+      // anonymous binds (every literal value) only differ by type and flags: the part's id is
+      // kept on the type, by flags
+      const ids = (this.type._bindKeyIds ??= [-1, -1, -1, -1, -1, -1, -1, -1]);
+      if (ids[flags] < 0) ids[flags] = keyPartId(bindPart(flags, this.type));
+      if (ids[flags] >= 0) k.pushId(ids[flags]);
+      else k.push(bindPart(flags, this.type));
+    } else k.push(`?${this.key}:${this.type.cacheKeyString}${BIND_FLAGS[flags]}`);
     k.binds.push(this as BindParameter);
   }
+}
+
+/** x (expanding), l (literal execute), r (required), by flag bits */
+const BIND_FLAGS = ["", "x", "l", "xl", "r", "xr", "lr", "xlr"];
+
+/** `?:<type><flags>`, the part of an anonymous bind (a named one has its key after the `?`) */
+function bindPart(flags: number, type: TypeEngine): string {
+  return `?:${type.cacheKeyString}${BIND_FLAGS[flags]}`;
 }

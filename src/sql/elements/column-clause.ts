@@ -1,5 +1,6 @@
 import type { CacheKeyBuilder, ClauseElement } from "../base.js";
 import { newUid } from "../base.js";
+import { keyPartId } from "../cache-key.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
 import { type TypeArg, type TypeEngine, toType, type ValueOfType } from "../types/type-engine.js";
 import { ColumnElement } from "./column-element.js";
@@ -54,13 +55,34 @@ export class ColumnClause<K extends string = string, T = unknown> extends Column
     return c.visitColumn(this, kw);
   }
 
+  /**
+   * @internal `table.column` as a compiler rendered it, for that compiler's identifier preparer
+   * (`_sqlBy`) and while `table` is `_sqlTable`: a table column renders the same every time
+   */
+  _sqlText = "";
+  _sqlBy: unknown = null;
+  _sqlTable: ClauseElement | null = null;
+
+  /** @internal the id of this column's cache-key part, valid while `table` is `_keyTable` */
+  private _keyId = -1;
+  private _keyTable: ClauseElement | null = null;
+
   _cacheKey(k: CacheKeyBuilder): void {
     const t = this.table;
     if (t) {
       // a schema Table is keyed by identity: one short part for table and column
+      if (this._keyTable === t && this._keyId >= 0) {
+        k.pushId(this._keyId);
+        return;
+      }
       const uid = "metadata" in t ? (t as { _uid?: number })._uid : undefined;
-      if (uid !== undefined) k.push(`${uid}.${this.name}`);
-      else {
+      if (uid !== undefined) {
+        const part = `${uid}.${this.name}`;
+        this._keyId = keyPartId(part);
+        this._keyTable = t;
+        if (this._keyId >= 0) k.pushId(this._keyId);
+        else k.push(part);
+      } else {
         t._cacheKey(k);
         k.push(`.${this.name}`);
       }

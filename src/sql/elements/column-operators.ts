@@ -73,15 +73,21 @@ function likeFamily(
   self: ColumnElement,
   op: Operator,
   other: unknown,
-  opts: LikeOptions = {},
+  opts?: LikeOptions,
 ): BinaryExpression<boolean> {
-  let escape = opts.escape;
+  let escape = opts?.escape;
   let value = other;
-  if (opts.autoescape) {
+  if (opts?.autoescape) {
     escape = escape ?? "/";
     value = escapeLike(other, escape);
   }
-  return new BinaryExpression(self, coerceOperand(value, self), op, BOOLEANTYPE, escape ? { escape } : {});
+  return new BinaryExpression(
+    self,
+    coerceOperand(value, self),
+    op,
+    BOOLEANTYPE,
+    escape ? { escape } : undefined,
+  );
 }
 
 function inList(self: ColumnElement, op: Operator, other: unknown): BinaryExpression<boolean> {

@@ -1,4 +1,5 @@
 import type { CacheKeyBuilder, ClauseElement } from "../base.js";
+import { memoPartId } from "../cache-key.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
 import { isPrecedent, negations, type Operator, operators } from "../operators.js";
 import { BooleanType } from "../types/sqltypes.js";
@@ -6,6 +7,11 @@ import { NULLTYPE, type TypeEngine } from "../types/type-engine.js";
 import { asBooleanHook, ColumnElement } from "./column-element.js";
 
 export const BOOLEANTYPE: TypeEngine = new BooleanType();
+
+/** The cache-key part of a binary expression without modifiers. */
+function binaryPart(opId: string, type: unknown): string {
+  return `b${opId}:${(type as TypeEngine).cacheKeyString}`;
+}
 
 /** `(element)`: parentheses the compiler adds for precedence. */
 export class Grouping<T = unknown> extends ColumnElement<T> {
@@ -46,6 +52,9 @@ export interface BinaryModifiers {
   symmetric?: boolean;
 }
 
+/** shared by every binary expression without modifiers (most): one object less per comparison */
+const NO_MODIFIERS: BinaryModifiers = Object.freeze({});
+
 /** `left <op> right`: comparisons, arithmetic, LIKE, IN … */
 export class BinaryExpression<T = unknown> extends ColumnElement<T> {
   readonly visitName = "binary";
@@ -57,7 +66,7 @@ export class BinaryExpression<T = unknown> extends ColumnElement<T> {
     right: ClauseElement,
     readonly operator: Operator,
     type: TypeEngine | null = null,
-    readonly modifiers: BinaryModifiers = {},
+    readonly modifiers: BinaryModifiers = NO_MODIFIERS,
   ) {
     super();
     this.left = left.selfGroup(operator);
@@ -84,12 +93,17 @@ export class BinaryExpression<T = unknown> extends ColumnElement<T> {
   }
   _cacheKey(k: CacheKeyBuilder): void {
     const m = this.modifiers;
-    // short keys: the engine's cache hashes the whole key on every lookup
-    const mods =
-      m.escape !== undefined || m.flags !== undefined || m.symmetric
-        ? `:${m.escape ?? ""}:${m.flags ?? ""}:${m.symmetric ? 1 : ""}`
-        : "";
-    k.push(`b${this.operator.id}:${this.type.cacheKeyString}${mods}`);
+    if (m.escape !== undefined || m.flags !== undefined || m.symmetric) {
+      k.push(
+        `b${this.operator.id}:${this.type.cacheKeyString}:${m.escape ?? ""}:${m.flags ?? ""}:${m.symmetric ? 1 : ""}`,
+      );
+    } else {
+      // the common case's part id is kept on the type, by operator
+      const t = this.type;
+      const id = memoPartId((t._opKeyIds ??= new Map()), this.operator.id, binaryPart, t);
+      if (id >= 0) k.pushId(id);
+      else k.push(binaryPart(this.operator.id, t));
+    }
     this.left._cacheKey(k);
     this.right._cacheKey(k);
   }

@@ -35,6 +35,8 @@ export function columnsOf(c: ColumnCollectionMethods): ColumnClause[] {
   return Object.values(c) as ColumnClause[];
 }
 
+const NO_FROMS: readonly FromClause[] = Object.freeze([]);
+
 /** Something that can appear in a FROM clause: tables, aliases, subqueries, joins, CTEs. */
 export abstract class FromClause<Cols extends object = object> extends ClauseElement {
   /** the columns of this FROM element, by key */
@@ -50,14 +52,21 @@ export abstract class FromClause<Cols extends object = object> extends ClauseEle
     return [];
   }
 
-  /** @internal the FROM elements this one stands for (itself, and for joins their parts) */
-  get _fromObjects(): FromClause[] {
-    return [this];
+  /**
+   * @internal the FROM elements this one stands for (itself, and for joins their parts); one
+   * array per element, read on every statement build and compile: do not modify it
+   */
+  get _fromObjects(): readonly FromClause[] {
+    const own = this._ownFroms;
+    // a copy made by `_generate` carries its original's array
+    if (own !== undefined && own[0] === this) return own;
+    return (this._ownFroms = [this]);
   }
+  private _ownFroms: readonly FromClause[] | undefined;
 
   /** @internal FROM elements a SELECT no longer lists separately when this one is present */
-  get _hideFroms(): FromClause[] {
-    return [];
+  get _hideFroms(): readonly FromClause[] {
+    return NO_FROMS;
   }
 
   /** @internal true when this element is, or is an alias of, `other` */

@@ -48,3 +48,8 @@ export function fromObjectsOf(el: ClauseElement): FromClause[] {
   walk(el, out);
   return out;
 }
+
+/** Appends to `out` the FROM elements `el` refers to that `out` does not hold yet. */
+export function collectFroms(el: ClauseElement, out: FromClause[]): void {
+  walk(el, out);
+}

@@ -1,5 +1,6 @@
 import { ArgumentError } from "../../exc.js";
 import type { CacheKeyBuilder, ClauseElement } from "../base.js";
+import { keyPartId } from "../cache-key.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
 import type { ColumnClause } from "../elements/column-clause.js";
 import type { ColumnElement } from "../elements/column-element.js";
@@ -63,6 +64,9 @@ function inferOnclause(left: FromClause, right: FromClause): ClauseElement {
   return conds.length === 1 ? conds[0] : andHook.and!(conds);
 }
 
+/** part ids of a join's cache key by its flags (-1: not known, or the part table is full) */
+const JOIN_IDS = [-1, -1, -1, -1];
+
 /** `left [LEFT OUTER | FULL OUTER] JOIN right ON onclause` */
 export class Join<Cols extends object = Record<string, ColumnElement>> extends FromClause<Cols> {
   readonly visitName = "join";
@@ -110,12 +114,16 @@ export class Join<Cols extends object = Record<string, ColumnElement>> extends F
     return out;
   }
 
-  override get _fromObjects(): FromClause[] {
-    return [this, ...this.left._fromObjects, ...this.right._fromObjects];
+  // both computed once: a join's sides do not change
+  private _froms: readonly FromClause[] | null = null;
+  private _hidden: readonly FromClause[] | null = null;
+
+  override get _fromObjects(): readonly FromClause[] {
+    return (this._froms ??= [this, ...this.left._fromObjects, ...this.right._fromObjects]);
   }
 
-  override get _hideFroms(): FromClause[] {
-    return [...this.left._fromObjects, ...this.right._fromObjects];
+  override get _hideFroms(): readonly FromClause[] {
+    return (this._hidden ??= [...this.left._fromObjects, ...this.right._fromObjects]);
   }
 
   _compile(c: SQLCompiler, kw: CompileKw): string {
@@ -123,7 +131,10 @@ export class Join<Cols extends object = Record<string, ColumnElement>> extends F
   }
 
   _cacheKey(k: CacheKeyBuilder): void {
-    k.push(`J:${this.isouter ? 1 : 0}${this.full ? 1 : 0}`);
+    const i = (this.isouter ? 1 : 0) + (this.full ? 2 : 0);
+    if (JOIN_IDS[i] < 0) JOIN_IDS[i] = keyPartId(`J:${this.isouter ? 1 : 0}${this.full ? 1 : 0}`);
+    if (JOIN_IDS[i] >= 0) k.pushId(JOIN_IDS[i]);
+    else k.push(`J:${this.isouter ? 1 : 0}${this.full ? 1 : 0}`);
     this.left._cacheKey(k);
     this.right._cacheKey(k);
     this.onclause._cacheKey(k);

@@ -1,6 +1,7 @@
 import { ArgumentError } from "../../exc.js";
 import type { CacheKeyBuilder } from "../base.js";
 import { ClauseElement } from "../base.js";
+import { keyPartId } from "../cache-key.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
 import { BindParameter } from "../elements/bind-param.js";
 import { coerceCriterion, coerceExpression } from "../elements/coercions.js";
@@ -13,7 +14,7 @@ import { Alias } from "./alias.js";
 import type { CompoundSelect } from "./compound.js";
 import { compoundHook } from "./compound-hook.js";
 import { type ColumnCollection, columnsOf, FromClause, makeColumnCollection } from "./from-clause.js";
-import { fromObjectsOf } from "./froms.js";
+import { collectFroms, fromObjectsOf } from "./froms.js";
 import { Join, type JoinOptions } from "./join.js";
 import type { RowOf, SelectArg, TupleOf } from "./row-types.js";
 import { type ExportedColumn, SelectBase } from "./select-base.js";
@@ -45,6 +46,11 @@ export interface FetchOptions {
 
 const INTEGER = new IntegerType();
 const NO_COLUMNS: readonly ClauseElement[] = [];
+/**
+ * the initial value of every list of a Select; frozen, so that an in-place change fails loudly
+ * (copy it by spreading: `slice`, `concat` and `filter` take a slow path on frozen arrays)
+ */
+const NONE = Object.freeze([]) as unknown as ClauseElement[];
 
 function limitBind(value: number | ClauseElement | null): ClauseElement | null {
   if (value === null) return null;
@@ -70,14 +76,17 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   /** @internal phantom: the row's value types in order */
   declare readonly __tuple?: TupleOf<Cols>;
 
+  // The lists start as one shared, frozen empty array (a statement built per call would
+  // otherwise allocate, and `_generate` discard, eight of them); generative methods always
+  // assign new arrays.
   _rawColumns: ClauseElement[];
-  _where: ClauseElement[] = [];
-  _having: ClauseElement[] = [];
-  _orderBy: ClauseElement[] = [];
-  _groupBy: ClauseElement[] = [];
-  _from: FromClause[] = [];
+  _where: ClauseElement[] = NONE;
+  _having: ClauseElement[] = NONE;
+  _orderBy: ClauseElement[] = NONE;
+  _groupBy: ClauseElement[] = NONE;
+  _from: FromClause[] = NONE as FromClause[];
   _distinct = false;
-  _distinctOn: ClauseElement[] = [];
+  _distinctOn: ClauseElement[] = NONE;
   _limit: ClauseElement | null = null;
   _offset: ClauseElement | null = null;
   _fetch: { count: ClauseElement; opts: FetchOptions } | null = null;
@@ -86,16 +95,22 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   _correlateExcept: FromClause[] | null = null;
   _autoCorrelate = true;
   _labelStyle: LabelStyle = LABEL_STYLE_DEFAULT;
-  _prefixes: string[] = [];
-  _suffixes: string[] = [];
+  _prefixes: string[] = NONE as unknown as string[];
+  _suffixes: string[] = NONE as unknown as string[];
   /** CTEs rendered in the WITH clause even when nothing references them (`addCte`) */
-  _addedCtes: ClauseElement[] = [];
+  _addedCtes: ClauseElement[] = NONE;
 
   constructor(columns: readonly (SelectArg | ClauseElement)[]) {
     super();
-    this._rawColumns = columns.length
-      ? columns.map((c) => (c instanceof ClauseElement ? c : coerceExpression(c)))
-      : [];
+    if (columns.length === 0) this._rawColumns = NONE;
+    else {
+      const raw: ClauseElement[] = [];
+      for (let i = 0; i < columns.length; i++) {
+        const c = columns[i];
+        raw.push(c instanceof ClauseElement ? c : coerceExpression(c));
+      }
+      this._rawColumns = raw;
+    }
   }
 
   /**
@@ -171,7 +186,9 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   /** Adds WHERE criteria, joined with AND. */
   where(...criteria: (ClauseElement | boolean)[]): this {
     const s = this._generate();
-    s._where = [...this._where, ...criteria.map((c) => coerceCriterion(c, "where()"))];
+    const where = [...this._where];
+    for (const c of criteria) where.push(coerceCriterion(c, "where()"));
+    s._where = where;
     return s;
   }
 
@@ -264,7 +281,10 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
    * foreign key links to).
    */
   join(target: FromClause, onclause?: ClauseElement, opts: JoinOptions = {}): this {
-    const froms = [...this._from, ...this._implicitFroms().filter((f) => !this._from.includes(f))];
+    // the explicit FROM elements, then the implicit ones not among them
+    const froms = [...this._from];
+    for (const c of this._rawColumns) collectFroms(c, froms);
+    for (const c of this._where) collectFroms(c, froms);
     if (froms.length === 0)
       throw new ArgumentError("join() needs a FROM element to join from; use joinFrom()");
     let left = froms[0];
@@ -300,7 +320,13 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
     const s = this._generate();
     s._from = [...this._from];
     const exact = this._from.indexOf(left);
-    const containing = this._from.findIndex((f) => f._fromObjects.includes(left));
+    let containing = -1;
+    for (let i = 0; i < this._from.length && exact < 0; i++) {
+      if (this._from[i]._fromObjects.includes(left)) {
+        containing = i;
+        break;
+      }
+    }
     if (exact >= 0) s._from[exact] = joined;
     else if (containing >= 0) {
       const outer = this._from[containing];
@@ -315,8 +341,8 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   /** @internal FROM elements implied by the columns and WHERE criteria */
   _implicitFroms(): FromClause[] {
     const out: FromClause[] = [];
-    for (const c of this._rawColumns) for (const f of fromObjectsOf(c)) if (!out.includes(f)) out.push(f);
-    for (const c of this._where) for (const f of fromObjectsOf(c)) if (!out.includes(f)) out.push(f);
+    for (const c of this._rawColumns) collectFroms(c, out);
+    for (const c of this._where) collectFroms(c, out);
     return out;
   }
 
@@ -422,9 +448,16 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   }
 
   _cacheKey(k: CacheKeyBuilder): void {
-    k.push(
-      `S${this._distinct ? 1 : 0}${this._labelStyle[0]}${this._autoCorrelate ? 1 : 0}${this._prefixes.length || this._suffixes.length ? `:${this._prefixes.join(" ")}:${this._suffixes.join(" ")}` : ""}`,
-    );
+    const style = LABEL_STYLES.indexOf(this._labelStyle);
+    if (this._prefixes.length || this._suffixes.length || style < 0) {
+      k.push(`${selectHead(this)}:${this._prefixes.join(" ")}:${this._suffixes.join(" ")}`);
+    } else {
+      // the common heads' part ids, by flags (no text built per key)
+      const i = style * 4 + (this._distinct ? 2 : 0) + (this._autoCorrelate ? 1 : 0);
+      if (HEAD_IDS[i] < 0) HEAD_IDS[i] = keyPartId(selectHead(this));
+      if (HEAD_IDS[i] >= 0) k.pushId(HEAD_IDS[i]);
+      else k.push(selectHead(this));
+    }
     k.addAll(this._rawColumns);
     k.addAll(this._from);
     k.addAll(this._where);
@@ -447,6 +480,19 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
     if (this._correlate) k.addAll(this._correlate);
     if (this._correlateExcept) k.addAll(this._correlateExcept);
   }
+}
+
+const LABEL_STYLES: readonly LabelStyle[] = [
+  LABEL_STYLE_DISAMBIGUATE_ONLY,
+  LABEL_STYLE_TABLENAME_PLUS_COL,
+  LABEL_STYLE_NONE,
+];
+/** part ids of a Select's head by label style and flags (-1: not known, or the table is full) */
+const HEAD_IDS: number[] = LABEL_STYLES.flatMap(() => [-1, -1, -1, -1]);
+
+/** The first part of a Select's cache key: its flags. */
+function selectHead(s: { _distinct: boolean; _labelStyle: LabelStyle; _autoCorrelate: boolean }): string {
+  return `S${s._distinct ? 1 : 0}${s._labelStyle[0]}${s._autoCorrelate ? 1 : 0}`;
 }
 
 /** A reference to a columns-clause label by name, from `orderBy("name")`. */

@@ -1,4 +1,5 @@
 import { type CacheKeyBuilder, newUid } from "../base.js";
+import { keyPartId } from "../cache-key.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
 import type { ColumnClause } from "../elements/column-clause.js";
 import { type ColumnCollection, FromClause, makeColumnCollection } from "./from-clause.js";
@@ -22,6 +23,11 @@ export class TableClause<N extends string = string, Cols extends object = object
   readonly visitName: string = "table";
   /** @internal identity in cache keys */
   readonly _uid = newUid();
+  /** @internal `schema.name` as rendered for the identifier preparer `_sqlBy` (see SQLCompiler.tableName) */
+  _sqlText = "";
+  _sqlBy: unknown = null;
+  /** @internal the id of a schema Table's cache-key part (-1: not known yet) */
+  private _keyId = -1;
   protected _c: ColumnCollection<Cols>;
   protected _columnList: ColumnClause[];
 
@@ -73,7 +79,9 @@ export class TableClause<N extends string = string, Cols extends object = object
     // schema Tables live as long as their MetaData: their identity is enough; lightweight
     // table() objects are often rebuilt per statement, so they are keyed by structure
     if ("metadata" in this) {
-      k.push(`T:${this._uid}`);
+      if (this._keyId < 0) this._keyId = keyPartId(`T:${this._uid}`);
+      if (this._keyId >= 0) k.pushId(this._keyId);
+      else k.push(`T:${this._uid}`);
       return;
     }
     if (k.seen(this)) return;

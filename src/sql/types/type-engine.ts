@@ -65,6 +65,11 @@ export abstract class TypeEngine<T = unknown> {
     return this._ck;
   }
 
+  /** @internal ids of the cache-key parts of anonymous binds of this type, by flags (-1: unknown) */
+  _bindKeyIds: number[] | undefined;
+  /** @internal ids of the cache-key parts of binary expressions of this type, by operator id */
+  _opKeyIds: Map<string, number> | undefined;
+
   /** A copy of this type with a different JS value type, for user-level narrowing. */
   asType<U>(): TypeEngine<U> {
     return this as unknown as TypeEngine<U>;
