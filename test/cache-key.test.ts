@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mysql, postgresql, sqlite } from "../src/dialects/index.js";
 import * as sa from "../src/index.js";
+import { keyPartId } from "../src/sql/cache-key.js";
 
 const meta = new sa.MetaData();
 const users = new sa.Table(
@@ -558,5 +559,16 @@ describe("compile() sets compiled.cacheKey", () => {
 
   it("DDL is not cacheable", () => {
     expect(new sa.CreateTable(users).cacheKey()).toBeNull();
+  });
+});
+
+describe("the part table stays small", () => {
+  it("long parts (text() SQL built per call) are spelled out, not interned", () => {
+    const long = `SELECT '${"x".repeat(200)}' AS v`;
+    expect(keyPartId(long)).toBe(-1);
+    expect(keyPartId("short part")).toBeGreaterThan(0);
+    const a = sa.text(long).cacheKey()!.key;
+    expect(sa.text(long).cacheKey()!.key).toBe(a);
+    expect(sa.text(long.replace("x'", "y'")).cacheKey()!.key).not.toBe(a);
   });
 });

@@ -16,9 +16,8 @@ export const BASELINE = { sqlite: "bsq3", pg: "pg", mysql: "mysql2-exec" };
 /**
  * The raw driver call each case makes underneath, per workload kind. alkahest keeps a statement
  * LRU on SQLite, names its pg statements and uses mysql2 `execute()` for statements with
- * parameters; its executemany INSERT is a row loop over one prepared statement on SQLite and
- * multi-row VALUES pages of 1,000 rows on pg and MySQL (insertmanyvalues); its streams are
- * `.iterate()`, pg-cursor and mysql2's row stream.
+ * parameters; its executemany INSERT is multi-row VALUES pages of 1,000 rows on all three
+ * (insertmanyvalues); its streams are `.iterate()`, pg-cursor and mysql2's row stream.
  */
 const PATH = {
   read: {
@@ -32,7 +31,7 @@ const PATH = {
     },
   },
   insert: {
-    sqlite: { kysely: "bsq3", knex: "bsq3", drizzle: "bsq3", alkahest: "bsq3-rowloop" },
+    sqlite: { kysely: "bsq3", knex: "bsq3", drizzle: "bsq3", alkahest: "bsq3" },
     pg: { kysely: "pg", knex: "pg", drizzle: "pg", alkahest: "pg" },
     mysql: { kysely: "mysql2-query", knex: "mysql2-query", drizzle: "mysql2-query", alkahest: "mysql2-exec" },
   },

@@ -29,11 +29,21 @@ const LAST_ID = 0xfffe;
 const partIds = new Map<string, number>();
 let nextId = FIRST_ID;
 
-/** @internal The id of a key part, or -1 once the table is full (then `push(part)` spells it out). */
+/**
+ * Longer parts (the SQL of `text()`, often built per call with values inlined) are spelled out,
+ * never interned: the table then holds at most a few MB however many distinct texts an
+ * application runs, and keys of such statements cost what their text costs, as before interning.
+ */
+const MAX_INTERNED_LENGTH = 128;
+
+/**
+ * @internal The id of a key part, or -1 when it is not interned (too long, or the table is full):
+ * then `push(part)` spells it out.
+ */
 export function keyPartId(part: string): number {
   let id = partIds.get(part);
   if (id === undefined) {
-    if (nextId > LAST_ID) return -1;
+    if (nextId > LAST_ID || part.length > MAX_INTERNED_LENGTH) return -1;
     id = nextId++;
     partIds.set(part, id);
   }
