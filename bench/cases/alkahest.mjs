@@ -184,6 +184,9 @@ async function db(dialect, dist, { reuse, pooled }) {
       },
     };
   }
+  // the pool's first connection (TCP, handshake, dialect initialize) is opened in setup, as the raw
+  // cases open theirs: W4 times one cold stream, which would otherwise include it
+  await engine.connect(async () => {});
   const withConn = async (fn) => {
     const conn = await engine.connect();
     try {

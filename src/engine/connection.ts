@@ -40,6 +40,9 @@ function isParameterSet(v: unknown): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+const NO_PARAM_SETS: readonly Readonly<Record<string, unknown>>[] = Object.freeze([]);
+const NO_PARAMS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 function distill(params: ExecuteParams | undefined): readonly Readonly<Record<string, unknown>>[] {
   if (params === undefined || params === null) return [];
   if (Array.isArray(params)) return params as readonly Readonly<Record<string, unknown>>[];
@@ -555,10 +558,13 @@ export class Connection implements TransactionHost {
     }
     const opts = options ? { ...this._options, ...options } : this._options;
     const events = this.engine._hasListeners("before_execute") || this.engine._hasListeners("after_execute");
-    let multiparams: readonly Readonly<Record<string, unknown>>[] = [];
-    let single: Readonly<Record<string, unknown>> = {};
+    let multiparams: readonly Readonly<Record<string, unknown>>[] = NO_PARAM_SETS;
+    let single: Readonly<Record<string, unknown>> = NO_PARAMS;
     if (events) {
-      // SQLAlchemy's _invoke_before_exec_event: several sets are multiparams, one set is params
+      // SQLAlchemy's _invoke_before_exec_event: several sets are multiparams, one set is params;
+      // listeners get objects of their own
+      multiparams = [];
+      single = {};
       if (params.length > 1) multiparams = params;
       else if (params.length === 1) single = params[0];
       if (this.engine._hasListeners("before_execute")) {

@@ -256,7 +256,12 @@ export class Engine {
       const compiled = statement.compile({ dialect: this.dialect, columnKeys, forExecutemany: many });
       return { compiled, extracted: null, cacheStats: `[no key ${elapsed(started)}s]` };
     }
-    const full = `${key.key}\u0000${columnKeys ? columnKeys.join(",") : ""}\u0000${many ? 1 : 0}`;
+    // the plain key as it is (flat, hashed cheaply): keys are prefix-free, so no other statement's
+    // key with a suffix can equal it
+    const full =
+      columnKeys === undefined && !many
+        ? key.key
+        : `${key.key}\u0000${columnKeys ? columnKeys.join(",") : ""}\u0000${many ? 1 : 0}`;
     const hit = this.cache!.get(full);
     if (hit) {
       return {
