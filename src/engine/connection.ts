@@ -535,7 +535,12 @@ export class Connection implements TransactionHost {
       );
     }
     this._busy++;
-    const p = this._busy === 1 ? fn() : this._queue!.then(fn);
+    let p: Promise<T>;
+    try {
+      p = this._busy === 1 ? fn() : this._queue!.then(fn);
+    } catch (err) {
+      p = Promise.reject(err); // a check that throws before fn's first await still settles the slot
+    }
     const settle = (): void => {
       this._busy--;
     };

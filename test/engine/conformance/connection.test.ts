@@ -207,6 +207,21 @@ for (const d of cases) {
         await conn.close();
       }, 10_000);
 
+      it("a call that fails its checks at once (getIsolationLevel after invalidate) leaves the connection's call slot free", async () => {
+        const conn = await mk().connect();
+        await conn.execute(sa.select(t.c.id));
+        await conn.invalidate();
+        const failed = await within(rejection(conn.getIsolationLevel()));
+        expect(failed).toBeInstanceOf(sa.exc.InvalidRequestError);
+        await conn.rollback();
+        // the slot was released: with a stream open, the next call still fails at once
+        const ar = await conn.stream(sa.select(t.c.id).orderBy(t.c.id));
+        const err = await within(rejection(conn.execute(sa.select(t.c.id))));
+        expect(err.message).toMatch(/open stream/);
+        await ar.close();
+        await conn.close();
+      }, 10_000);
+
       it("breaking out of for await and exhausting a stream both free the connection", async () => {
         const conn = await mk().connect();
         for await (const row of await conn.stream(sa.select(t.c.id).orderBy(t.c.id))) {
