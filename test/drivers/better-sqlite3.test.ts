@@ -101,6 +101,29 @@ describe("better-sqlite3 adapter", () => {
     c.close();
   });
 
+  it("reads a BIGINT column exactly: numbers where exact, bigint beyond 2^53, buffered and streamed", () => {
+    cur.execute("CREATE TABLE b (id INTEGER PRIMARY KEY, v BIGINT, w INTEGER)");
+    const huge = 2n ** 62n + 1n;
+    cur.execute("INSERT INTO b (v, w) VALUES (?, ?), (?, ?)", [huge, 7, 5, 8]);
+    cur.execute("SELECT id, v, w FROM b ORDER BY id");
+    expect(cur.fetchall()).toEqual([
+      [1, huge, 7],
+      [2, 5, 8],
+    ]);
+    const server = conn.cursor({ serverSide: true });
+    server.execute("SELECT v FROM b ORDER BY id");
+    expect(server.fetchmany(5)).toEqual([[huge], [5]]);
+    server.close();
+    // a statement without a BIGINT column reads JS numbers, as before
+    cur.execute("SELECT w, id FROM b ORDER BY id");
+    expect(cur.fetchall()).toEqual([
+      [7, 1],
+      [8, 2],
+    ]);
+    cur.execute("INSERT INTO b (v, w) VALUES (?, ?) RETURNING id, v", [-(2n ** 63n), 0]);
+    expect(cur.fetchall()).toEqual([[3, -(2n ** 63n)]]);
+  });
+
   describe("begin / commit / rollback", () => {
     it("emits BEGIN itself; commit and rollback outside a transaction are no-ops", async () => {
       expect(db(conn).inTransaction).toBe(false);

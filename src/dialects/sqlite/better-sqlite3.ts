@@ -84,6 +84,23 @@ function toDriverParams(params: DBAPIParams | null | undefined): DriverParams | 
   return out ?? obj;
 }
 
+/** A declared 64-bit integer column: SQLAlchemy's BigInteger renders BIGINT. */
+const WIDE_RE = /\b(?:BIG\s*INT|BIGINT|INT8)\b/i;
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Rows of a statement read with safeIntegers: integers JS numbers hold exactly become numbers
+ * again (as every other statement returns them), larger ones stay bigint instead of rounding.
+ */
+function narrow(row: unknown[]): unknown[] {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (typeof v === "bigint" && v >= MIN_SAFE && v <= MAX_SAFE) row[i] = Number(v);
+  }
+  return row;
+}
+
 /** DDL that may change what a cached statement returns (SQLite re-prepares it on next use). */
 const DDL_RE = /^\s*(?:CREATE|DROP|ALTER)\b/i;
 
@@ -95,6 +112,8 @@ class SqliteCursor implements DBAPICursor {
   private desc: CursorColumn[] | null | undefined = null;
   private readonly buffered = new BufferedRows();
   private iter: IterableIterator<unknown[]> | null = null;
+  /** the statement reads integers as bigint (see SqliteConnection.isWide) */
+  private wide = false;
 
   constructor(
     private readonly conn: SqliteConnection,
@@ -120,12 +139,15 @@ class SqliteCursor implements DBAPICursor {
       return;
     }
     this.desc = undefined;
+    this.wide = this.conn.isWide(stmt);
     if (this.serverSide) {
       this.iter = args === undefined ? stmt.iterate() : stmt.iterate(args);
       this.conn.streams.add(this);
       return;
     }
-    this.buffered.load((args === undefined ? stmt.all() : stmt.all(args)) as unknown[][]);
+    const rows = (args === undefined ? stmt.all() : stmt.all(args)) as unknown[][];
+    if (this.wide) for (const row of rows) narrow(row);
+    this.buffered.load(rows);
     // a DML statement with RETURNING yields one row per affected row
     if (!stmt.readonly) this.rowcount = this.buffered.total;
   }
@@ -146,7 +168,7 @@ class SqliteCursor implements DBAPICursor {
   fetchone(): unknown[] | null {
     if (this.iter !== null) {
       const n = this.iter.next();
-      if (!n.done) return n.value;
+      if (!n.done) return this.wide ? narrow(n.value) : n.value;
       this.endIteration();
       return null;
     }
@@ -208,11 +230,15 @@ class SqliteConnection implements DBAPIConnection {
   readonly streams = new Set<SqliteCursor>();
   private readonly cache = new Map<string, Statement>();
   private descriptions = new WeakMap<Statement, CursorColumn[]>();
+  /** reader statements switched to safeIntegers because they return a BIGINT column */
+  private readonly wide = new WeakSet<Statement>();
   private tx: { begin: Statement; commit: Statement; rollback: Statement } | null = null;
 
   constructor(
     readonly db: Database,
     private readonly cacheSize: number,
+    /** the connection reads every integer as bigint (connect argument `safeIntegers`) */
+    private readonly safeIntegers = false,
   ) {}
 
   get driverConnection(): Database {
@@ -268,8 +294,21 @@ class SqliteConnection implements DBAPIConnection {
 
   private prepareFor(sql: string): Statement {
     const stmt = this.db.prepare(sql) as Statement;
-    if (stmt.reader) stmt.raw(true);
+    if (stmt.reader) {
+      stmt.raw(true);
+      // better-sqlite3 reads integers as JS numbers, rounding beyond 2^53: a statement returning
+      // a BIGINT column reads them as bigint instead (narrowed back where exact, see `narrow`)
+      if (!this.safeIntegers && stmt.columns().some((c) => WIDE_RE.test(c.type ?? ""))) {
+        stmt.safeIntegers(true);
+        this.wide.add(stmt);
+      }
+    }
     return stmt;
+  }
+
+  /** Whether rows of `stmt` come with bigint integers to narrow. */
+  isWide(stmt: Statement): boolean {
+    return this.wide.has(stmt);
   }
 
   /** Buffers every open stream, so that the connection may write again. */
@@ -348,7 +387,8 @@ export const betterSqlite3Adapter: DriverAdapter<BetterSqlite3ConnectArgs> = {
     if (args.verbose !== undefined) options.verbose = args.verbose;
     const db = new Database(args.filename ?? ":memory:", options);
     if (args.safeIntegers !== undefined && flag(args.safeIntegers)) db.defaultSafeIntegers(true);
-    return new SqliteConnection(db, Number(args.statementCacheSize ?? 100));
+    const safe = args.safeIntegers !== undefined && flag(args.safeIntegers);
+    return new SqliteConnection(db, Number(args.statementCacheSize ?? 100), safe);
   },
   classifyError: classifySqliteError,
 };
