@@ -411,11 +411,12 @@ export class Connection implements TransactionHost {
    * const r = await conn.execute(sa.select(users.c.id).where(users.c.name.eq(sa.bindparam("n"))), { n: "ed" });
    * r.scalar();
    */
-  async execute<S extends ClauseElement>(
+  execute<S extends ClauseElement>(
     statement: S,
     params?: ExecuteParams,
     options?: ExecutionOptions,
   ): Promise<ExecResult<RowOfStatement<S>>> {
+    // not async: _serial already returns the promise (and turns a throw into a rejection)
     return this._serial(() => this._executeClause(statement, distill(params), options, false)) as Promise<
       ExecResult<RowOfStatement<S>>
     >;

@@ -1,4 +1,4 @@
-import type { CursorColumn, DBAPICursor } from "../dialects/dbapi.js";
+import type { CursorColumn, DBAPICursor, MaybePromise } from "../dialects/dbapi.js";
 import type { RuntimeDialect } from "../dialects/runtime.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
 import type { ColumnElement } from "../sql/elements/column-element.js";
@@ -143,22 +143,43 @@ function insertedPrimaryKeyRows(
 }
 
 /** Fetches everything a statement returned and builds its CursorResult. */
-export async function buildCursorResult(
+export function buildCursorResult(
   ctx: ExecutionContext,
   compiled: Compiled | null,
   cursor: DBAPICursor,
-): Promise<CursorResult<Record<string, unknown>>> {
+): MaybePromise<CursorResult<Record<string, unknown>>> {
+  // a synchronous driver (better-sqlite3) gets its result without a promise in between
   const description = cursor.description;
-  let rows: unknown[][] = [];
-  if (description) {
-    const r = cursor.fetchall();
-    rows = isThenable(r) ? await r : r;
-  }
+  const fetched = description ? cursor.fetchall() : [];
+  if (isThenable(fetched)) return fetched.then((rows) => closeThenBuild(ctx, compiled, cursor, rows));
+  return closeThenBuild(ctx, compiled, cursor, fetched);
+}
+
+function closeThenBuild(
+  ctx: ExecutionContext,
+  compiled: Compiled | null,
+  cursor: DBAPICursor,
+  rows: unknown[][],
+): MaybePromise<CursorResult<Record<string, unknown>>> {
+  const description = cursor.description;
   const rowcount = cursor.rowcount;
   const lastrowid = cursor.lastrowid;
   ctx.memoizeRowcount(rowcount);
   const closed = cursor.close();
-  if (isThenable(closed)) await closed;
+  if (isThenable(closed)) {
+    return closed.then(() => makeCursorResult(ctx, compiled, description, rows, rowcount, lastrowid));
+  }
+  return makeCursorResult(ctx, compiled, description, rows, rowcount, lastrowid);
+}
+
+function makeCursorResult(
+  ctx: ExecutionContext,
+  compiled: Compiled | null,
+  description: DBAPICursor["description"],
+  rows: unknown[][],
+  rowcount: number,
+  lastrowid: number | bigint | null,
+): CursorResult<Record<string, unknown>> {
   ctx.cursor = null;
   const many = ctx.executeStyle !== "EXECUTE";
   if (
