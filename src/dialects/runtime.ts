@@ -12,6 +12,31 @@ export interface ConnectParams {
   query: Readonly<Record<string, string | readonly string[]>>;
 }
 
+/**
+ * A network driver's connect arguments from a URL: host, port, database, user and password, then
+ * each query option (its last value when repeated); `option` sets the ones the driver spells
+ * differently and returns false for the rest, which pass through as given. `connectArgs` win.
+ * @example
+ * networkConnectArgs(params, {}, (args, k, v) => k === "charset" && ((args.charset = v), true));
+ */
+export function networkConnectArgs(
+  params: ConnectParams,
+  connectArgs: Readonly<Record<string, unknown>>,
+  option: (args: Record<string, unknown>, name: string, value: string) => boolean,
+): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  if (params.host) args.host = params.host;
+  if (params.port) args.port = params.port;
+  if (params.database) args.database = params.database;
+  if (params.username) args.user = params.username;
+  if (params.password !== null) args.password = params.password;
+  for (const [k, v] of Object.entries(params.query)) {
+    const value = typeof v === "string" ? v : v[v.length - 1];
+    if (!option(args, k, value)) args[k] = value;
+  }
+  return { ...args, ...connectArgs };
+}
+
 /** Which pool a URL gets when none is chosen. */
 export type DefaultPoolKind = "QueuePool" | "StaticPool" | "NullPool";
 

@@ -3,7 +3,12 @@ import { IdentifierPreparer } from "../../sql/compiler/identifier-preparer.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import type { ClassifiedError, DBAPIConnection, DriverAdapter } from "../dbapi.js";
 import { queryAll } from "../query.js";
-import type { ConnectParams, DefaultPoolKind, RuntimeDialect } from "../runtime.js";
+import {
+  type ConnectParams,
+  type DefaultPoolKind,
+  networkConnectArgs,
+  type RuntimeDialect,
+} from "../runtime.js";
 import { MySQLDialect, type MySQLDialectOptions } from "./dialect.js";
 import { classifyMysqlError } from "./mysql-errors.js";
 import { bindProcessor, resultProcessor } from "./processors.js";
@@ -75,21 +80,14 @@ export class MySQLRuntimeDialect extends MySQLDialect implements RuntimeDialect 
     params: ConnectParams,
     connectArgs: Readonly<Record<string, unknown>>,
   ): Record<string, unknown> {
-    const args: Record<string, unknown> = {};
-    if (params.host) args.host = params.host;
-    if (params.port) args.port = params.port;
-    if (params.database) args.database = params.database;
-    if (params.username) args.user = params.username;
-    if (params.password !== null) args.password = params.password;
-    for (const [k, v] of Object.entries(params.query)) {
-      const value = Array.isArray(v) ? v[v.length - 1] : v;
+    return networkConnectArgs(params, connectArgs, (args, k, value) => {
       if (k === "charset") args.charset = value;
       else if (k === "connect_timeout") args.connectTimeout = Number(value) * 1000;
       else if (k === "unix_socket") args.socketPath = value;
-      else if (k === "ssl" || k === "ssl_mode") args.ssl = sslOption(String(value));
-      else args[k] = value;
-    }
-    return { ...args, ...connectArgs };
+      else if (k === "ssl" || k === "ssl_mode") args.ssl = sslOption(value);
+      else return false;
+      return true;
+    });
   }
 
   defaultPoolKind(_params: ConnectParams): DefaultPoolKind {

@@ -80,9 +80,9 @@ function integerKey(t: MySQLIntegerType): string {
   return `mysql.${t.mysqlName}(${t.displayWidth ?? ""},${t.unsigned},${t.zerofill})`;
 }
 
-/** `INTEGER [UNSIGNED] [ZEROFILL]`: numbers. */
-export class INTEGERType extends IntegerType implements MySQLIntegerType {
-  readonly mysqlName = "INTEGER" as const;
+/** The options of the MySQL integer types read as JS numbers (SMALLINT and BIGINT have their own bases). */
+abstract class MySQLNumberInteger extends IntegerType implements MySQLIntegerType {
+  abstract readonly mysqlName: "INTEGER" | "TINYINT" | "MEDIUMINT";
   readonly unsigned: boolean;
   readonly zerofill: boolean;
   readonly displayWidth: number | undefined;
@@ -97,21 +97,14 @@ export class INTEGERType extends IntegerType implements MySQLIntegerType {
   }
 }
 
+/** `INTEGER [UNSIGNED] [ZEROFILL]`: numbers. */
+export class INTEGERType extends MySQLNumberInteger {
+  readonly mysqlName = "INTEGER" as const;
+}
+
 /** `TINYINT` (-128..127, 0..255 unsigned): numbers. `TINYINT(1)` is what BOOL creates. */
-export class TINYINTType extends IntegerType implements MySQLIntegerType {
+export class TINYINTType extends MySQLNumberInteger {
   readonly mysqlName = "TINYINT" as const;
-  readonly unsigned: boolean;
-  readonly zerofill: boolean;
-  readonly displayWidth: number | undefined;
-  constructor(opts: IntegerOptions = {}) {
-    super();
-    this.unsigned = opts.unsigned ?? false;
-    this.zerofill = opts.zerofill ?? false;
-    this.displayWidth = opts.displayWidth;
-  }
-  override cacheKeyPart(): string {
-    return integerKey(this);
-  }
 }
 
 /** `SMALLINT [UNSIGNED]`: numbers. */
@@ -132,20 +125,8 @@ export class SMALLINTType extends SmallIntegerType implements MySQLIntegerType {
 }
 
 /** `MEDIUMINT [UNSIGNED]` (24 bits): numbers. */
-export class MEDIUMINTType extends IntegerType implements MySQLIntegerType {
+export class MEDIUMINTType extends MySQLNumberInteger {
   readonly mysqlName = "MEDIUMINT" as const;
-  readonly unsigned: boolean;
-  readonly zerofill: boolean;
-  readonly displayWidth: number | undefined;
-  constructor(opts: IntegerOptions = {}) {
-    super();
-    this.unsigned = opts.unsigned ?? false;
-    this.zerofill = opts.zerofill ?? false;
-    this.displayWidth = opts.displayWidth;
-  }
-  override cacheKeyPart(): string {
-    return integerKey(this);
-  }
 }
 
 /** `BIGINT [UNSIGNED]`: bigints (unsigned values up to 2^64 - 1). */

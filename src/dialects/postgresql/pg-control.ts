@@ -69,8 +69,8 @@ export class TransactionControl {
     if (this.owed.at(-1) !== "BEGIN") this.owed.push("BEGIN");
   }
 
-  /** True when COMMIT would end nothing (and the owed BEGIN is dropped): no round trip is needed. */
-  commitIsEmpty(): boolean {
+  /** True when COMMIT would end nothing: then it drops an owed BEGIN, and no round trip is needed. */
+  takeEmptyCommit(): boolean {
     if (this.owed.at(-1) === "BEGIN") {
       this.owed.pop();
       return true;
@@ -99,6 +99,11 @@ export class TransactionControl {
     const owed = this.owed;
     this.owed = [];
     return owed;
+  }
+
+  /** Something is owed (checked before `flush`, which costs a promise even when nothing is). */
+  get owing(): boolean {
+    return this.owed.length > 0;
   }
 
   /** Sends everything owed, each on its own: before a statement that cannot carry it. */

@@ -372,7 +372,7 @@ class PgConnection implements DBAPIConnection {
       }
     }
     const owed = this.control.takeFor(config);
-    if (owed === null) await this.control.flush();
+    if (owed === null && this.control.owing) await this.control.flush();
     try {
       const r = (await (owed !== null ? this.control.query(config, owed) : this.client.query(config))) as
         | QueryArrayResult
@@ -458,7 +458,7 @@ class PgConnection implements DBAPIConnection {
 
   /** A transaction that ran nothing, or none open on the server, has nothing to commit. */
   async commit(): Promise<void> {
-    if (this.control.commitIsEmpty()) return;
+    if (this.control.takeEmptyCommit()) return;
     await this.run("COMMIT", undefined);
   }
 

@@ -6,7 +6,12 @@ import type { EnumType } from "../../sql/types/sqltypes.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import type { ClassifiedError, DBAPIConnection, DriverAdapter } from "../dbapi.js";
 import { queryAll } from "../query.js";
-import type { ConnectParams, DefaultPoolKind, RuntimeDialect } from "../runtime.js";
+import {
+  type ConnectParams,
+  type DefaultPoolKind,
+  networkConnectArgs,
+  type RuntimeDialect,
+} from "../runtime.js";
 import { PGDialect } from "./dialect.js";
 import { CreateEnumType, DropEnumType, enumKey, namedEnumTypes } from "./enum-ddl.js";
 import { classifyPgError } from "./pg-errors.js";
@@ -44,22 +49,13 @@ export class PGRuntimeDialect extends PGDialect implements RuntimeDialect {
     params: ConnectParams,
     connectArgs: Readonly<Record<string, unknown>>,
   ): Record<string, unknown> {
-    const args: Record<string, unknown> = {};
-    if (params.host) args.host = params.host;
-    if (params.port) args.port = params.port;
-    if (params.database) args.database = params.database;
-    if (params.username) args.user = params.username;
-    if (params.password !== null) args.password = params.password;
-    for (const [k, v] of Object.entries(params.query)) {
-      const value = Array.isArray(v) ? v[v.length - 1] : v;
+    return networkConnectArgs(params, connectArgs, (args, k, value) => {
       if (k === "sslmode")
         args.ssl = value === "disable" ? false : value === "require" ? { rejectUnauthorized: false } : true;
-      else if (k === "application_name") args.application_name = value;
       else if (k === "connect_timeout") args.connectionTimeoutMillis = Number(value) * 1000;
-      else if (k === "host") args.host = value;
-      else args[k] = value;
-    }
-    return { ...args, ...connectArgs };
+      else return false; // application_name, host (a socket directory) … pass through as given
+      return true;
+    });
   }
 
   defaultPoolKind(_params: ConnectParams): DefaultPoolKind {
