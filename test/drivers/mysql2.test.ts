@@ -256,6 +256,94 @@ describe.skipIf(!hasMysql)("mysql2 adapter", () => {
       await conn.rollback();
       expect(await all(conn, "SELECT 1")).toEqual([[1]]);
     });
+
+    describe("the owed ROLLBACK", () => {
+      interface Wire {
+        write(buffer: Buffer): void;
+        handlePacket(packet?: unknown): void;
+      }
+      /** Records writes and answered packets on the socket, in order. */
+      function watchWire(c: DBAPIConnection): string[] {
+        const raw = c.driverConnection as Wire;
+        const events: string[] = [];
+        const write = raw.write.bind(raw);
+        const handle = raw.handlePacket.bind(raw);
+        raw.write = (b) => {
+          events.push("write");
+          write(b);
+        };
+        raw.handlePacket = (p) => {
+          if (p) events.push("answer");
+          handle(p);
+        };
+        return events;
+      }
+      /** Opens a transaction on `c` that holds the row lock on x = 1. */
+      async function lockRow(c: DBAPIConnection): Promise<void> {
+        await c.begin();
+        await all(c, `SELECT x FROM ${vis} WHERE x = ? FOR UPDATE`, [1]);
+      }
+
+      beforeEach(async () => {
+        await all(conn, `INSERT INTO ${vis} VALUES (1)`);
+      });
+
+      it("rides with the next statement: both are written before either answer", async () => {
+        const events = watchWire(conn); // before the ROLLBACK is owed: raw access would flush it
+        for (const sql of [`SELECT count(*) FROM ${vis}`, `SELECT count(*) FROM ${vis}`]) {
+          await conn.begin();
+          await cur.execute(`INSERT INTO ${vis} VALUES (?)`, [2]);
+          await conn.rollback();
+          events.length = 0;
+          await conn.begin();
+          // the first round prepares the statement, the second finds it in mysql2's cache
+          expect(await all(conn, sql)).toEqual([["1"]]);
+          await conn.commit();
+          expect(events.indexOf("answer")).toBe(2);
+        }
+        expect(await all(conn, "SELECT @@in_transaction")).toEqual([["0"]]);
+      });
+
+      it("goes by itself at the end of the turn when nothing follows, releasing locks", async () => {
+        const other = await open();
+        try {
+          await lockRow(conn);
+          await conn.rollback();
+          await all(other, "SET SESSION innodb_lock_wait_timeout = 5");
+          await other.begin();
+          // waits for the lock until the ROLLBACK conn never sends by a statement of its own
+          expect(await all(other, `SELECT x FROM ${vis} WHERE x = ? FOR UPDATE`, [1])).toEqual([[1]]);
+          await other.rollback();
+        } finally {
+          await other.close();
+        }
+      });
+
+      it("is sent and answered before close() resolves", async () => {
+        const other = await open();
+        try {
+          const c = await open();
+          await lockRow(c);
+          await c.rollback();
+          await c.close();
+          await other.begin();
+          expect(await all(other, `SELECT x FROM ${vis} WHERE x = ? FOR UPDATE NOWAIT`, [1])).toEqual([[1]]);
+          await other.rollback();
+        } finally {
+          await other.close();
+        }
+      });
+
+      it("leaves the connection usable when the statement it rides with fails", async () => {
+        await conn.begin();
+        await cur.execute(`INSERT INTO ${vis} VALUES (?)`, [2]);
+        await conn.rollback();
+        const c = await classified(cur.execute(`SELECT nope FROM ${vis} WHERE x = ?`, [1]));
+        expect(c?.dbapiClass).toBe("ProgrammingError");
+        expect(await all(conn, `SELECT count(*) FROM ${vis}`)).toEqual([["1"]]);
+        expect(await all(conn, "SELECT @@in_transaction")).toEqual([["0"]]);
+      });
+    });
   });
 
   describe("server-side cursor (unbuffered row stream)", () => {

@@ -34,6 +34,7 @@ import type {
   DriverAdapter,
 } from "../dbapi.js";
 import { classifyMysqlError } from "./mysql-errors.js";
+import { canPipeline, pipeline } from "./mysql2-pipeline.js";
 import { Mysql2ServerCursor, type StreamHost } from "./mysql2-stream.js";
 import {
   applyFixups,
@@ -177,6 +178,11 @@ class Mysql2Cursor implements DBAPICursor {
  *
  * Statements outside begin() (an AUTOCOMMIT connection, dialect queries) must commit by
  * themselves: the session is switched to autocommit first, and back at the next begin().
+ *
+ * ROLLBACK is owed rather than sent, as the pg adapter does it: it is written in front of the
+ * next statement when one follows in the same turn of the event loop (a pooled connection handed
+ * to the next request; see mysql2-pipeline.ts), else it goes by itself at the end of that turn.
+ * A request's connect / query / close is then one round trip instead of two.
  */
 class Mysql2Connection implements DBAPIConnection, StreamHost {
   readonly streams = new Set<Mysql2ServerCursor>();
@@ -188,6 +194,9 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
   private autocommit = false;
   /** a statement ran with autocommit off since the last COMMIT or ROLLBACK */
   private dirty = false;
+  /** a ROLLBACK waits to be written in front of the next command */
+  private owesRollback = false;
+  private flushScheduled = false;
 
   constructor(
     readonly raw: RawConnection,
@@ -205,7 +214,9 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
     });
   }
 
+  /** Raw access first sends an owed ROLLBACK: mysql2 queues it before what the caller sends. */
   get driverConnection(): RawConnection {
+    this.flushRollback().catch(() => {});
     return this.raw;
   }
 
@@ -254,9 +265,10 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
     for (const s of [...this.streams]) await s.buffer();
     const want = this.wantAutocommit(sql);
     if (want !== null) {
-      await this.send(`SET autocommit = ${want ? 1 : 0}`, undefined);
+      await this.send(`SET autocommit = ${want ? 1 : 0}`, undefined); // carries an owed ROLLBACK
       this.autocommit = want;
     }
+    await this.flushRollback(); // a stream's command cannot carry it
     if (!this.autocommit) this.dirty = true;
   }
 
@@ -277,7 +289,9 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
   private send(sql: string, values: unknown[] | undefined): Promise<RunResult> {
     const binary = this.useBinary(sql, values);
     return new Promise((resolve, reject) => {
+      let leadError: Error | null = null;
       const cb: RawCallback = (err, result, fields) => {
+        err ??= leadError;
         if (err) {
           this.noteError(err);
           reject(err);
@@ -289,8 +303,44 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
           resolve({ rows: null, fields: undefined, header: result as RawHeader });
         }
       };
-      if (binary) this.raw.execute(sql, this.binaryValues(values), cb);
-      else this.raw.query(sql, values, cb);
+      const issue = binary
+        ? () => this.raw.execute(sql, this.binaryValues(values), cb)
+        : () => this.raw.query(sql, values, cb);
+      if (!this.owesRollback || !canPipeline(this.raw)) {
+        if (this.owesRollback) this.flushRollback().catch(() => {});
+        issue();
+        return;
+      }
+      this.owesRollback = false;
+      try {
+        pipeline(this.raw, () => this.raw.query("ROLLBACK", undefined, (err) => (leadError = err)), issue);
+      } catch (err) {
+        this.owesRollback = true;
+        throw err;
+      }
+    });
+  }
+
+  /** Sends an owed ROLLBACK by itself (mysql2 queues it before anything sent after it). */
+  private flushRollback(): Promise<void> {
+    if (!this.owesRollback) return Promise.resolve();
+    this.owesRollback = false;
+    return new Promise((resolve, reject) =>
+      this.raw.query("ROLLBACK", undefined, (err) => {
+        if (err) {
+          this.noteError(err);
+          reject(err);
+        } else resolve();
+      }),
+    );
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (!this.closed) this.flushRollback().catch(() => {});
     });
   }
 
@@ -305,8 +355,9 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
   }
 
   /** COM_PING: a round trip without a statement. */
-  ping(): Promise<void> {
-    return new Promise((resolve, reject) =>
+  async ping(): Promise<void> {
+    await this.flushRollback();
+    await new Promise<void>((resolve, reject) =>
       this.raw.ping((err) => {
         if (err) {
           this.noteError(err);
@@ -334,12 +385,22 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
     if (!this.dirty) return;
     for (const s of [...this.streams]) await s.buffer();
     this.dirty = false;
-    await this.send(sql, undefined);
+    if (sql === "COMMIT" || this.closed) {
+      await this.send(sql, undefined);
+      return;
+    }
+    this.owesRollback = true;
+    this.scheduleFlush();
   }
 
+  /**
+   * An owed ROLLBACK is sent and awaited first, so `close()` resolving still means the
+   * transaction's locks are gone (the server would release them a little after the disconnect).
+   */
   async close(): Promise<void> {
     if (this.isEnded) return;
     for (const s of [...this.streams]) await s.close();
+    if (this.lost === null) await this.flushRollback().catch(() => {});
     if (this.lost !== null) return this.terminate();
     this.isEnded = true;
     await new Promise<void>((resolve) => this.raw.end(() => resolve()));
@@ -348,6 +409,7 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
   terminate(): void {
     if (this.isEnded) return;
     this.isEnded = true;
+    this.owesRollback = false;
     this.lost ??= new Error("terminated");
     for (const s of [...this.streams]) s.fail(this.lost);
     if (this.raw.stream?.destroy) this.raw.stream.destroy();
