@@ -21,6 +21,8 @@ export interface PipelineConnection {
   addCommand(cmd: WireCommand): unknown;
   sequenceId: number;
   config?: { compress?: boolean };
+  /** the socket: corked while a pipeline writes, so that its requests leave in one write */
+  stream?: { cork?(): void; uncork?(): void };
 }
 
 /** mysql2's internals are the ones this file expects, and no compression (its own sequence numbers). */
@@ -29,22 +31,38 @@ export function canPipeline(raw: unknown): raw is PipelineConnection {
   return typeof c.addCommand === "function" && typeof c.sequenceId === "number" && !c.config?.compress;
 }
 
+/** The commands being collected by `collect`: it runs synchronously, so one slot serves all. */
+let capturing: WireCommand[] | null = null;
+const hooked = new WeakSet<PipelineConnection>();
+
+/**
+ * Gives the connection an own `addCommand` that hands commands to `collect` while it runs.
+ * Installed once and kept: swapping the property per statement would turn mysql2's connection
+ * object into a slow dictionary-mode object (V8 deoptimizes on `delete`).
+ */
+function hook(raw: PipelineConnection): void {
+  if (hooked.has(raw)) return;
+  const queue = raw.addCommand;
+  raw.addCommand = function (this: PipelineConnection, cmd: WireCommand) {
+    if (capturing === null) return queue.call(this, cmd);
+    capturing.push(cmd);
+    return cmd;
+  };
+  hooked.add(raw);
+}
+
 /**
  * The commands `issue` adds (it calls the driver's `query`, `execute`, `ping`...), taken instead
  * of queued. Throws what `issue` throws, with nothing queued.
  */
 function collect(raw: PipelineConnection, issue: () => void): WireCommand[] {
+  hook(raw);
   const cmds: WireCommand[] = [];
-  const own = Object.getOwnPropertyDescriptor(raw, "addCommand");
-  raw.addCommand = (cmd: WireCommand) => {
-    cmds.push(cmd);
-    return cmd;
-  };
+  capturing = cmds;
   try {
     issue();
   } finally {
-    if (own) Object.defineProperty(raw, "addCommand", own);
-    else delete (raw as Partial<PipelineConnection>).addCommand;
+    capturing = null;
   }
   return cmds;
 }
@@ -84,8 +102,16 @@ class Pipelined implements WireCommand {
   execute(packet: unknown, connection: PipelineConnection): boolean {
     if (!this.started) {
       this.started = true;
-      for (const cmd of this.leads) cmd.execute(undefined, connection);
-      const done = this.startRest(connection);
+      // one write (one system call, one TCP segment) for all requests instead of one each
+      const socket = connection.stream;
+      socket?.cork?.();
+      let done: boolean;
+      try {
+        for (const cmd of this.leads) cmd.execute(undefined, connection);
+        done = this.startRest(connection);
+      } finally {
+        socket?.uncork?.();
+      }
       this.restSequence = connection.sequenceId;
       if (this.leads.length === 0) return done;
       connection.sequenceId = FIRST_ANSWER;
