@@ -730,7 +730,9 @@ export class Connection implements TransactionHost {
         this._openStream = result;
         return result;
       }
-      return await buildCursorResult(ctx, compiled, cursor);
+      // a synchronous driver's result is returned as is: awaiting it would cost a turn
+      const built = buildCursorResult(ctx, compiled, cursor);
+      return isThenable(built) ? await built : built;
     } catch (err) {
       if (err instanceof StatementError) throw err;
       ctx.handleDbapiException(err);

@@ -229,6 +229,8 @@ class SqliteConnection implements DBAPIConnection {
   /** server-side cursors with an open iterator */
   readonly streams = new Set<SqliteCursor>();
   private readonly cache = new Map<string, Statement>();
+  /** the most recently used cache key: running it again needs no recency update */
+  private recent: string | null = null;
   private descriptions = new WeakMap<Statement, CursorColumn[]>();
   /** reader statements switched to safeIntegers because they return a BIGINT column */
   private readonly wide = new WeakSet<Statement>();
@@ -255,12 +257,16 @@ class SqliteConnection implements DBAPIConnection {
     if (stmt !== undefined) {
       if (stmt.busy) return this.prepareFor(sql);
       // Map order is recency order: re-insert on use, evict from the front
-      this.cache.delete(sql);
-      this.cache.set(sql, stmt);
+      if (sql !== this.recent) {
+        this.cache.delete(sql);
+        this.cache.set(sql, stmt);
+        this.recent = sql;
+      }
     } else {
       stmt = this.prepareFor(sql);
       if (this.cacheSize > 0) {
         this.cache.set(sql, stmt);
+        this.recent = sql;
         if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
       }
     }
@@ -353,6 +359,7 @@ class SqliteConnection implements DBAPIConnection {
     if (!this.db.open) return;
     for (const c of [...this.streams]) c.close();
     this.cache.clear();
+    this.recent = null;
     this.tx = null;
     this.db.close();
   }
