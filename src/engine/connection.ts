@@ -1,4 +1,10 @@
-import type { CursorOptions, DBAPIConnection, DBAPICursor, DBAPIParams } from "../dialects/dbapi.js";
+import type {
+  CursorOptions,
+  DBAPIConnection,
+  DBAPICursor,
+  DBAPIParams,
+  MaybePromise,
+} from "../dialects/dbapi.js";
 import type { RuntimeDialect } from "../dialects/runtime.js";
 import {
   ArgumentError,
@@ -39,9 +45,6 @@ function isParameterSet(v: unknown): boolean {
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 }
-
-const NO_PARAM_SETS: readonly Readonly<Record<string, unknown>>[] = Object.freeze([]);
-const NO_PARAMS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 function distill(params: ExecuteParams | undefined): readonly Readonly<Record<string, unknown>>[] {
   if (params === undefined || params === null) return [];
@@ -527,7 +530,7 @@ export class Connection implements TransactionHost {
   }
 
   /** Runs `fn` after every earlier call on this connection finished. */
-  private _serial<T>(fn: () => Promise<T>): Promise<T> {
+  private _serial<T>(fn: () => MaybePromise<T>): Promise<T> {
     if (this._openStream && this._busy === 0) {
       return Promise.reject(
         new InvalidRequestError(
@@ -536,11 +539,16 @@ export class Connection implements TransactionHost {
       );
     }
     this._busy++;
-    let p: Promise<T>;
+    let p: MaybePromise<T>;
     try {
       p = this._busy === 1 ? fn() : this._queue!.then(fn);
     } catch (err) {
       p = Promise.reject(err); // a check that throws before fn's first await still settles the slot
+    }
+    if (!isThenable(p)) {
+      // finished synchronously (better-sqlite3): nothing can be queued behind it yet
+      this._busy--;
+      return Promise.resolve(p);
     }
     const settle = (): void => {
       this._busy--;
@@ -549,12 +557,12 @@ export class Connection implements TransactionHost {
     return p;
   }
 
-  private async _executeClause(
+  private _executeClause(
     statement: ClauseElement,
     params: readonly Readonly<Record<string, unknown>>[],
     options: ExecutionOptions | undefined,
     streaming: boolean,
-  ): Promise<ExecResult<Record<string, unknown>> | StreamResult<Record<string, unknown>>> {
+  ): MaybePromise<ExecResult<Record<string, unknown>> | StreamResult<Record<string, unknown>>> {
     if (!(statement instanceof ClauseElement)) {
       throw new ArgumentError(
         typeof statement === "string"
@@ -563,58 +571,74 @@ export class Connection implements TransactionHost {
       );
     }
     const opts = options ? { ...this._options, ...options } : this._options;
-    const events = this.engine._hasListeners("before_execute") || this.engine._hasListeners("after_execute");
-    let multiparams: readonly Readonly<Record<string, unknown>>[] = NO_PARAM_SETS;
-    let single: Readonly<Record<string, unknown>> = NO_PARAMS;
-    if (events) {
-      // SQLAlchemy's _invoke_before_exec_event: several sets are multiparams, one set is params;
-      // listeners get objects of their own
-      multiparams = [];
-      single = {};
-      if (params.length > 1) multiparams = params;
-      else if (params.length === 1) single = params[0];
-      if (this.engine._hasListeners("before_execute")) {
-        const out = await this.engine._fireRetval("before_execute", [
-          this,
-          statement,
-          multiparams,
-          single,
-          opts,
-        ]);
-        [, statement, multiparams, single] = out as [
-          unknown,
-          ClauseElement,
-          typeof multiparams,
-          typeof single,
-        ];
-        if (multiparams.length && Object.keys(single).length) {
-          throw new InvalidRequestError(
-            "Event handler can't return non-empty multiparams and params at the same time",
-          );
-        }
-        params = multiparams.length ? multiparams : Object.keys(single).length ? [single] : [];
+    if (this.engine._hasListeners("before_execute") || this.engine._hasListeners("after_execute")) {
+      return this._executeWithEvents(statement, params, opts, streaming);
+    }
+    return this._executeCompiled(statement, params, opts, streaming);
+  }
+
+  /** SQLAlchemy's _invoke_before_exec_event and after_execute around the execution. */
+  private async _executeWithEvents(
+    statement: ClauseElement,
+    params: readonly Readonly<Record<string, unknown>>[],
+    opts: ExecutionOptions,
+    streaming: boolean,
+  ): Promise<ExecResult<Record<string, unknown>> | StreamResult<Record<string, unknown>>> {
+    // several sets are multiparams, one set is params; listeners get objects of their own
+    let multiparams: readonly Readonly<Record<string, unknown>>[] = [];
+    let single: Readonly<Record<string, unknown>> = {};
+    if (params.length > 1) multiparams = params;
+    else if (params.length === 1) single = params[0];
+    if (this.engine._hasListeners("before_execute")) {
+      const out = await this.engine._fireRetval("before_execute", [
+        this,
+        statement,
+        multiparams,
+        single,
+        opts,
+      ]);
+      [, statement, multiparams, single] = out as [unknown, ClauseElement, typeof multiparams, typeof single];
+      if (multiparams.length && Object.keys(single).length) {
+        throw new InvalidRequestError(
+          "Event handler can't return non-empty multiparams and params at the same time",
+        );
       }
+      params = multiparams.length ? multiparams : Object.keys(single).length ? [single] : [];
     }
-    const many = params.length > 1;
-    const started = this.engine.echo ? performance.now() : 0;
-    const { compiled, extracted, cacheStats } = this.engine._compileCached(statement, params[0], many, opts);
-    if (!this._transaction) await this._beginImpl();
-    else if (this._invalidated || !this._pooled) await this._revalidate();
-    this._checkedOut();
-    let ctx: ExecutionContext;
-    try {
-      ctx = new ExecutionContext(this, compiled, null, params, opts, extracted);
-    } catch (err) {
-      // a bind processor or a default failed: handle_error sees it too, as in SQLAlchemy
-      if (err instanceof StatementError)
-        throw await this._handleError(err, compiled.string, params, null, many);
-      throw err;
-    }
-    const result = await this._runContext(ctx, compiled, many, streaming, started, cacheStats);
-    if (events && this.engine._hasListeners("after_execute")) {
+    const result = await this._executeCompiled(statement, params, opts, streaming);
+    if (this.engine._hasListeners("after_execute")) {
       await this.engine._fire("after_execute", this, statement, multiparams, single, opts, result);
     }
     return result;
+  }
+
+  /** Compiles (through the cache), makes sure of the transaction, and runs the statement. */
+  private _executeCompiled(
+    statement: ClauseElement,
+    params: readonly Readonly<Record<string, unknown>>[],
+    opts: ExecutionOptions,
+    streaming: boolean,
+  ): MaybePromise<ExecResult<Record<string, unknown>> | StreamResult<Record<string, unknown>>> {
+    const many = params.length > 1;
+    const started = this.engine.echo ? performance.now() : 0;
+    const { compiled, extracted, cacheStats } = this.engine._compileCached(statement, params[0], many, opts);
+    const run = () => {
+      this._checkedOut();
+      let ctx: ExecutionContext;
+      try {
+        ctx = new ExecutionContext(this, compiled, null, params, opts, extracted);
+      } catch (err) {
+        // a bind processor or a default failed: handle_error sees it too, as in SQLAlchemy
+        if (err instanceof StatementError) {
+          return this._handleError(err, compiled.string, params, null, many).then((e) => Promise.reject(e));
+        }
+        throw err;
+      }
+      return this._runContext(ctx, compiled, many, streaming, started, cacheStats);
+    };
+    if (!this._transaction) return this._beginImpl().then(run);
+    if (this._invalidated || !this._pooled) return this._revalidate().then(run);
+    return run();
   }
 
   private async _executeRaw(
@@ -637,17 +661,87 @@ export class Connection implements TransactionHost {
     );
   }
 
-  private async _runContext(
+  /**
+   * Runs an execution context. Where nothing on the way is asynchronous (better-sqlite3, no
+   * cursor events) the result comes back as is: a promise per layer would cost more than the
+   * statement itself.
+   */
+  private _runContext(
     ctx: ExecutionContext,
     compiled: Compiled | null,
     many: boolean,
     streaming: boolean,
     started: number,
     cacheStats: string,
-  ): Promise<ExecResult<Record<string, unknown>> | StreamResult<Record<string, unknown>>> {
+  ): MaybePromise<ExecResult<Record<string, unknown>> | StreamResult<Record<string, unknown>>> {
     ctx.preExec();
     const cursor: DBAPICursor = ctx.createCursor();
     ctx.cursor = cursor;
+    if (
+      ctx.batches ||
+      streaming ||
+      this.engine._hasListeners("before_cursor_execute") ||
+      this.engine._hasListeners("after_cursor_execute")
+    ) {
+      return this._runContextFully(ctx, cursor, compiled, many, streaming, started, cacheStats);
+    }
+    if (this.engine.echo) {
+      const shown = many ? ctx.parameters : (ctx.parameters[0] ?? []);
+      this.engine._logStatement(ctx.statement, shown, cacheStats, started);
+    }
+    let r: MaybePromise<void>;
+    try {
+      r = many
+        ? cursor.executemany(ctx.statement, ctx.parameters)
+        : cursor.execute(ctx.statement, ctx.parameters[0] ?? null);
+    } catch (err) {
+      return this._failed(err, ctx, many);
+    }
+    if (isThenable(r)) {
+      return r.then(
+        () => this._collect(ctx, compiled, cursor, many),
+        (err: unknown) => this._failed(err, ctx, many),
+      );
+    }
+    return this._collect(ctx, compiled, cursor, many);
+  }
+
+  /** After the statement ran: postExec, then fetch the rows and build the result. */
+  private _collect(
+    ctx: ExecutionContext,
+    compiled: Compiled | null,
+    cursor: DBAPICursor,
+    many: boolean,
+  ): MaybePromise<ExecResult<Record<string, unknown>>> {
+    ctx.postExec();
+    try {
+      const built = buildCursorResult(ctx, compiled, cursor);
+      return isThenable(built)
+        ? built.then(undefined, (err: unknown) => this._failed(err, ctx, many))
+        : built;
+    } catch (err) {
+      return this._failed(err, ctx, many);
+    }
+  }
+
+  /** A driver error of this execution, handled and wrapped (a StatementError is already). */
+  private async _failed(err: unknown, ctx: ExecutionContext, many: boolean): Promise<never> {
+    if (err instanceof StatementError) throw err;
+    ctx.handleDbapiException(err);
+    const params = many ? ctx.parameters : (ctx.parameters[0] ?? null);
+    throw await this._handleError(err, ctx.statement, params, ctx, many);
+  }
+
+  /** `_runContext` with everything: insertmanyvalues batches, cursor events, streaming. */
+  private async _runContextFully(
+    ctx: ExecutionContext,
+    cursor: DBAPICursor,
+    compiled: Compiled | null,
+    many: boolean,
+    streaming: boolean,
+    started: number,
+    cacheStats: string,
+  ): Promise<ExecResult<Record<string, unknown>> | StreamResult<Record<string, unknown>>> {
     let statement = ctx.statement;
     let parameters = ctx.parameters;
     if (ctx.batches) {
@@ -657,9 +751,7 @@ export class Connection implements TransactionHost {
         ctx.postExec();
         return await buildCursorResult(ctx, compiled, collected);
       } catch (err) {
-        if (err instanceof StatementError) throw err;
-        ctx.handleDbapiException(err);
-        throw await this._handleError(err, statement, parameters, ctx, many);
+        return this._failed(err, ctx, many);
       }
     }
     if (this.engine._hasListeners("before_cursor_execute")) {
@@ -680,9 +772,7 @@ export class Connection implements TransactionHost {
         : cursor.execute(statement, parameters[0] ?? null);
       if (isThenable(r)) await r;
     } catch (err) {
-      if (err instanceof StatementError) throw err;
-      ctx.handleDbapiException(err);
-      throw await this._handleError(err, statement, many ? parameters : (parameters[0] ?? null), ctx, many);
+      return this._failed(err, ctx, many);
     }
     if (this.engine._hasListeners("after_cursor_execute")) {
       await this.engine._fire(
@@ -730,13 +820,9 @@ export class Connection implements TransactionHost {
         this._openStream = result;
         return result;
       }
-      // a synchronous driver's result is returned as is: awaiting it would cost a turn
-      const built = buildCursorResult(ctx, compiled, cursor);
-      return isThenable(built) ? await built : built;
+      return await buildCursorResult(ctx, compiled, cursor);
     } catch (err) {
-      if (err instanceof StatementError) throw err;
-      ctx.handleDbapiException(err);
-      throw await this._handleError(err, statement, many ? parameters : (parameters[0] ?? null), ctx, many);
+      return this._failed(err, ctx, many);
     }
   }
 
