@@ -622,23 +622,38 @@ export class Connection implements TransactionHost {
     const many = params.length > 1;
     const started = this.engine.echo ? performance.now() : 0;
     const { compiled, extracted, cacheStats } = this.engine._compileCached(statement, params[0], many, opts);
-    const run = () => {
-      this._checkedOut();
-      let ctx: ExecutionContext;
-      try {
-        ctx = new ExecutionContext(this, compiled, null, params, opts, extracted);
-      } catch (err) {
-        // a bind processor or a default failed: handle_error sees it too, as in SQLAlchemy
-        if (err instanceof StatementError) {
-          return this._handleError(err, compiled.string, params, null, many).then((e) => Promise.reject(e));
-        }
-        throw err;
+    if (!this._transaction || this._invalidated || !this._pooled) {
+      const ready = this._transaction ? this._revalidate() : this._beginImpl();
+      return ready.then(() =>
+        this._runCompiled(compiled, extracted, params, opts, many, streaming, started, cacheStats),
+      );
+    }
+    return this._runCompiled(compiled, extracted, params, opts, many, streaming, started, cacheStats);
+  }
+
+  /** Makes the ExecutionContext of a compiled statement and runs it. */
+  private _runCompiled(
+    compiled: Compiled,
+    extracted: BindParameter[] | null,
+    params: readonly Readonly<Record<string, unknown>>[],
+    opts: ExecutionOptions,
+    many: boolean,
+    streaming: boolean,
+    started: number,
+    cacheStats: string,
+  ): MaybePromise<ExecResult<Record<string, unknown>> | StreamResult<Record<string, unknown>>> {
+    this._checkedOut();
+    let ctx: ExecutionContext;
+    try {
+      ctx = new ExecutionContext(this, compiled, null, params, opts, extracted);
+    } catch (err) {
+      // a bind processor or a default failed: handle_error sees it too, as in SQLAlchemy
+      if (err instanceof StatementError) {
+        return this._handleError(err, compiled.string, params, null, many).then((e) => Promise.reject(e));
       }
-      return this._runContext(ctx, compiled, many, streaming, started, cacheStats);
-    };
-    if (!this._transaction) return this._beginImpl().then(run);
-    if (this._invalidated || !this._pooled) return this._revalidate().then(run);
-    return run();
+      throw err;
+    }
+    return this._runContext(ctx, compiled, many, streaming, started, cacheStats);
   }
 
   private async _executeRaw(
