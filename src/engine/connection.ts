@@ -252,20 +252,21 @@ export class Connection implements TransactionHost {
     return this._options.isolationLevel === "AUTOCOMMIT";
   }
 
-  private _beginImpl(): Promise<RootTransaction> {
+  private _beginImpl(): MaybePromise<RootTransaction> {
     return this._beginNow() ?? this._beginAsync();
   }
 
   /**
    * The synchronous begin: a live connection, a driver that begins without a round trip (all
-   * three defer or do it in-process) and no `begin` listener. Null when something must be awaited.
+   * three defer or do it in-process) and no `begin` listener: the transaction itself when the
+   * driver began synchronously. Null when something must be awaited first.
    */
-  private _beginNow(): Promise<RootTransaction> | null {
+  private _beginNow(): MaybePromise<RootTransaction> | null {
     if (this._closed || this._pendingRollback || this._invalidated || !this._pooled) return null;
     if (this.engine.echo || this.engine._hasListeners("begin")) return null;
     const tx = new RootTransaction(this);
     this._transaction = tx;
-    if (this._autocommit()) return Promise.resolve(tx);
+    if (this._autocommit()) return tx;
     try {
       const r = this._pooled.dbapiConnection.begin();
       if (isThenable(r))
@@ -276,7 +277,7 @@ export class Connection implements TransactionHost {
     } catch (err) {
       return this._beginFailed(err);
     }
-    return Promise.resolve(tx);
+    return tx;
   }
 
   /** No transaction began; a disconnect invalidates the connection (the next call reconnects). */
@@ -623,10 +624,12 @@ export class Connection implements TransactionHost {
     const started = this.engine.echo ? performance.now() : 0;
     const { compiled, extracted, cacheStats } = this.engine._compileCached(statement, params[0], many, opts);
     if (!this._transaction || this._invalidated || !this._pooled) {
-      const ready = this._transaction ? this._revalidate() : this._beginImpl();
-      return ready.then(() =>
-        this._runCompiled(compiled, extracted, params, opts, many, streaming, started, cacheStats),
-      );
+      const ready: MaybePromise<unknown> = this._transaction ? this._revalidate() : this._beginImpl();
+      if (isThenable(ready)) {
+        return ready.then(() =>
+          this._runCompiled(compiled, extracted, params, opts, many, streaming, started, cacheStats),
+        );
+      }
     }
     return this._runCompiled(compiled, extracted, params, opts, many, streaming, started, cacheStats);
   }
