@@ -8,6 +8,17 @@
  */
 export type MaybePromise<T> = T | Promise<T>;
 
+/**
+ * Whether a call answered with a promise (a network driver, an async listener) instead of its
+ * value (better-sqlite3): callers await only then, so a synchronous driver costs no turn.
+ * @example
+ * const r = cursor.execute(sql, params);
+ * if (isThenable(r)) await r;
+ */
+export function isThenable<T>(v: T | Promise<T>): v is Promise<T> {
+  return typeof (v as { then?: unknown } | null | undefined)?.then === "function";
+}
+
 /** Positional (array) or named (object) parameters, in the dialect's paramstyle. */
 export type DBAPIParams = readonly unknown[] | Readonly<Record<string, unknown>>;
 

@@ -1,9 +1,10 @@
-import type {
-  CursorOptions,
-  DBAPIConnection,
-  DBAPICursor,
-  DBAPIParams,
-  MaybePromise,
+import {
+  type CursorOptions,
+  type DBAPIConnection,
+  type DBAPICursor,
+  type DBAPIParams,
+  isThenable,
+  type MaybePromise,
 } from "../dialects/dbapi.js";
 import type { RuntimeDialect } from "../dialects/runtime.js";
 import {
@@ -24,6 +25,7 @@ import type { EventName } from "./events.js";
 import { ExecutionContext } from "./execution-context.js";
 import { EXECUTION_OPTION_NAMES, type ExecutionOptions } from "./execution-options.js";
 import { buildAsyncResult, buildCursorResult, type ExecResult, type StreamResult } from "./result-factory.js";
+import { runBatches } from "./run-batches.js";
 import { NestedTransaction, RootTransaction, type TransactionHost } from "./transaction.js";
 
 /** Parameters of `execute()`: one set, or a list of sets (executemany). */
@@ -33,10 +35,6 @@ export type ExecuteParams = Readonly<Record<string, unknown>> | readonly Readonl
 export type RowOfStatement<S> = S extends { readonly __row?: infer R }
   ? NonNullable<R>
   : Record<string, unknown>;
-
-function isThenable<T>(v: T | Promise<T>): v is Promise<T> {
-  return typeof (v as { then?: unknown })?.then === "function";
-}
 
 /** A set of driver parameters (a list, or a plain object for named styles), not a value such as a Buffer or Date. */
 function isParameterSet(v: unknown): boolean {
@@ -765,7 +763,7 @@ export class Connection implements TransactionHost {
     if (ctx.batches) {
       // INSERTMANYVALUES: the events and the echo are per batch, as in SQLAlchemy
       try {
-        const collected = await this._runBatches(ctx, cursor, cacheStats);
+        const collected = await runBatches(this, ctx, cursor, cacheStats);
         ctx.postExec();
         return await buildCursorResult(ctx, compiled, collected);
       } catch (err) {
@@ -842,94 +840,6 @@ export class Connection implements TransactionHost {
     } catch (err) {
       return this._failed(err, ctx, many);
     }
-  }
-
-  /**
-   * Sends the batches of an INSERTMANYVALUES execution on one cursor, collecting RETURNING rows
-   * in parameter order and summing rowcounts. Each batch fires before_cursor_execute with its
-   * own SQL and parameters (executemany true; `retval` may replace them) and is echoed with
-   * SQLAlchemy's `(insertmanyvalues) 1/N (ordered)` stats; after_cursor_execute gets the
-   * statement and parameter sets of the whole execution.
-   */
-  private async _runBatches(
-    ctx: ExecutionContext,
-    cursor: DBAPICursor,
-    cacheStats: string,
-  ): Promise<DBAPICursor> {
-    const rows: unknown[][] = [];
-    let rowcount = 0;
-    let description: DBAPICursor["description"] = null;
-    const order = this._returningOrderColumn(ctx);
-    const batches = ctx.batches!;
-    const before = this.engine._hasListeners("before_cursor_execute");
-    const after = this.engine._hasListeners("after_cursor_execute");
-    const sorted = order >= 0 ? "ordered" : "unordered";
-    for (let i = 0; i < batches.length; i++) {
-      let sql = batches[i].sql;
-      let params: DBAPIParams = batches[i].params;
-      if (before) {
-        const args = [this, cursor, sql, params, ctx, true];
-        const out = await this.engine._fireRetval("before_cursor_execute", args);
-        if (out !== args) [, , sql, params] = out as [unknown, unknown, string, DBAPIParams];
-      }
-      if (this.engine.echo) {
-        const batchStats = `${i + 1}/${batches.length} (${sorted})`;
-        const stats =
-          i === 0
-            ? `${cacheStats.replace(/\]$/, "")} (insertmanyvalues) ${batchStats}]`
-            : `[insertmanyvalues ${batchStats}]`;
-        this.engine._logStatement(sql, params, stats, 0);
-      }
-      // a failing batch is reported with the whole execution's statement and parameter sets
-      const r = cursor.execute(sql, params);
-      if (isThenable(r)) await r;
-      if (after)
-        await this.engine._fire(
-          "after_cursor_execute",
-          this,
-          cursor,
-          ctx.statement,
-          ctx.parameters,
-          ctx,
-          true,
-        );
-      rowcount += Math.max(cursor.rowcount, 0);
-      if (cursor.description) {
-        description = cursor.description;
-        const f = cursor.fetchall();
-        const got = isThenable(f) ? await f : f;
-        // an autoincrement key grows in VALUES order within one statement: sort by it so the
-        // rows come back in parameter order whatever order the database returned them in
-        if (order >= 0) got.sort((a, b) => Number(a[order]) - Number(b[order]));
-        for (const row of got) rows.push(row);
-      }
-    }
-    const c = cursor.close();
-    if (isThenable(c)) await c;
-    let i = 0;
-    return {
-      description,
-      rowcount,
-      lastrowid: null,
-      execute: () => undefined,
-      executemany: () => undefined,
-      fetchone: () => (i < rows.length ? rows[i++] : null),
-      fetchmany: (n: number) => rows.slice(i, (i += n)),
-      fetchall: () => rows.slice(i, (i = rows.length)),
-      close: () => undefined,
-    };
-  }
-
-  /** The position of a generated autoincrement key among the RETURNING columns, or -1. */
-  private _returningOrderColumn(ctx: ExecutionContext): number {
-    const compiled = ctx.compiled!;
-    if (compiled.returning.length === 0) return -1;
-    const table = (compiled.statement as unknown as { table?: { autoincrementColumn?: unknown } }).table;
-    const auto = table?.autoincrementColumn;
-    if (!auto) return -1;
-    const key = (auto as { key: string }).key;
-    if (ctx.compiledParameters.some((p) => p[key] !== undefined && p[key] !== null)) return -1;
-    return compiled.returning.indexOf(auto as never);
   }
 
   /** Wraps a driver error; a disconnect invalidates this connection and stamps the pool. */

@@ -12,7 +12,13 @@
  * after another in registration order. Callers `const p = d.fire(...); if (p) await p;`.
  */
 import { ArgumentError, InvalidRequestError } from "../exc.js";
-import type { DBAPIConnection, DBAPICursor, DBAPIParams, MaybePromise } from "./interfaces.js";
+import {
+  type DBAPIConnection,
+  type DBAPICursor,
+  type DBAPIParams,
+  isThenable,
+  type MaybePromise,
+} from "./interfaces.js";
 
 /** Every event name, SQLAlchemy's snake_case spelling. Pool events first, then connection events. */
 export const EVENT_NAMES = [
@@ -223,10 +229,6 @@ export function resolveEventName(name: string, allowed: readonly EventName[] = E
   throw new ArgumentError(
     `Unknown event '${String(name)}'; valid events are: ${valid} (camelCase aliases such as 'beforeCursorExecute' also work)`,
   );
-}
-
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return typeof (v as PromiseLike<unknown> | null)?.then === "function";
 }
 
 /** Options of an `EventDispatch`. */

@@ -1,4 +1,4 @@
-import type { CursorColumn, DBAPICursor, MaybePromise } from "../dialects/dbapi.js";
+import { type CursorColumn, type DBAPICursor, isThenable, type MaybePromise } from "../dialects/dbapi.js";
 import type { RuntimeDialect } from "../dialects/runtime.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
 import type { ColumnElement } from "../sql/elements/column-element.js";
@@ -12,10 +12,6 @@ import { ResultMetaData } from "./result/result-metadata.js";
 export type ExecResult<R> = CursorResult<R>;
 /** The result of `conn.stream()`: an AsyncResult over a server-side cursor. */
 export type StreamResult<R> = AsyncResult<R>;
-
-function isThenable<T>(v: T | Promise<T>): v is Promise<T> {
-  return typeof (v as { then?: unknown })?.then === "function";
-}
 
 /** One cached metadata of a Compiled: the dialect and cursor description it was built for. */
 interface CachedMetadata {

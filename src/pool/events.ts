@@ -4,7 +4,7 @@
  * SQLAlchemy's pool events (`connect`, `checkout`, `checkin`, `reset`, `invalidate`, `close`) onto
  * these.
  */
-import type { DBAPIConnection, MaybePromise } from "../engine/interfaces.js";
+import { type DBAPIConnection, isThenable, type MaybePromise } from "../engine/interfaces.js";
 import type { PoolConnection } from "./pool-connection.js";
 import type { ConnectionRecord } from "./record.js";
 
@@ -54,10 +54,6 @@ export interface PoolListener {
 
 type Hook = keyof PoolListener;
 type Fn<K extends Hook> = NonNullable<PoolListener[K]>;
-
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return typeof (v as PromiseLike<unknown> | null)?.then === "function";
-}
 
 /** @internal The listeners of one pool, split per hook. */
 export class PoolDispatch {
@@ -137,5 +133,3 @@ export function notify<A extends unknown[]>(hooks: readonly ((...args: A) => voi
     }
   }
 }
-
-export { isThenable };

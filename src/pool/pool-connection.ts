@@ -3,9 +3,8 @@
  * `release()` or thrown away with `invalidate()`. Both are idempotent so they can sit in
  * `finally` blocks and abort paths.
  */
-import type { DBAPIConnection } from "../engine/interfaces.js";
+import { type DBAPIConnection, isThenable } from "../engine/interfaces.js";
 import { InvalidRequestError } from "../exc.js";
-import { isThenable } from "./events.js";
 import type { Pool } from "./pool.js";
 import type { ConnectionRecord } from "./record.js";
 

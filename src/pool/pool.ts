@@ -3,10 +3,10 @@
  * checkout-listener retry, reset on return, invalidation and the pool-wide stamp. Subclasses
  * decide only where records come from (`_doGet`) and where they go back (`_doReturn`).
  */
-import type { DBAPIConnection, MaybePromise } from "../engine/interfaces.js";
+import { type DBAPIConnection, isThenable, type MaybePromise } from "../engine/interfaces.js";
 import { ArgumentError, DisconnectionError, InvalidRequestError } from "../exc.js";
 import { raceAbort } from "./abort.js";
-import { isThenable, notify, PoolDispatch, type PoolListener, runHooks } from "./events.js";
+import { notify, PoolDispatch, type PoolListener, runHooks } from "./events.js";
 import {
   checkNumber,
   checkResetOnReturn,

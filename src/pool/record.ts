@@ -3,8 +3,8 @@
  * `_ConnectionRecord`). It outlives the connection it holds: invalidation closes the connection
  * and leaves the record empty, and the next checkout reconnects it.
  */
-import type { DBAPIConnection, MaybePromise } from "../engine/interfaces.js";
-import { isThenable, notify, type PoolDispatch } from "./events.js";
+import { type DBAPIConnection, isThenable, type MaybePromise } from "../engine/interfaces.js";
+import { notify, type PoolDispatch } from "./events.js";
 
 /** @internal What a record needs from its pool. */
 export interface RecordOwner {

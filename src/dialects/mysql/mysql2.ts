@@ -33,6 +33,7 @@ import type {
   DBAPIParams,
   DriverAdapter,
 } from "../dbapi.js";
+import { atEndOfTurn } from "../shared/end-of-turn.js";
 import { classifyMysqlError } from "./mysql-errors.js";
 import { canPipeline, pipeline } from "./mysql2-pipeline.js";
 import { Mysql2ServerCursor, type StreamHost } from "./mysql2-stream.js";
@@ -196,7 +197,10 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
   private dirty = false;
   /** a ROLLBACK waits to be written in front of the next command */
   private owesRollback = false;
-  private flushScheduled = false;
+  /** sends the owed ROLLBACK at the end of the turn, if no statement carried it */
+  private readonly scheduleFlush = atEndOfTurn(() => {
+    if (!this.closed) this.flushRollback().catch(() => {});
+  });
 
   constructor(
     readonly raw: RawConnection,
@@ -333,15 +337,6 @@ class Mysql2Connection implements DBAPIConnection, StreamHost {
         } else resolve();
       }),
     );
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      if (!this.closed) this.flushRollback().catch(() => {});
-    });
   }
 
   /** A streaming command (event mode). */

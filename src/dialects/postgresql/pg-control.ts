@@ -12,6 +12,7 @@
  * The connect / query / close of a request handler is then one round trip, where psycopg spends
  * three (BEGIN, the statement, ROLLBACK).
  */
+import { atEndOfTurn } from "../shared/end-of-turn.js";
 
 /** A statement the connection owes the server. */
 export type Control = "BEGIN" | "ROLLBACK";
@@ -53,7 +54,7 @@ export class TransactionControl {
   /** owed statements in the order they must run: at most ROLLBACK, then BEGIN */
   private owed: Control[] = [];
   private readonly prepared = new Set<Control>();
-  private flushScheduled = false;
+  private readonly scheduleFlush = atEndOfTurn(() => this.sendRollbackNow());
 
   constructor(
     private readonly client: ControlClient,
@@ -165,15 +166,6 @@ export class TransactionControl {
   /** pg's ReadyForQuery said idle, and no query is in flight (its status would be stale). */
   private serverIdle(): boolean {
     return this.client.readyForQuery && this.client.getTransactionStatus() === "I";
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.sendRollbackNow();
-    });
   }
 
   private async send(c: Control): Promise<void> {
