@@ -1,6 +1,7 @@
 /** What the query methods take (a statement or raw SQL) and what `execute` returns. */
 import type { ExecuteParams, RowOfStatement } from "../engine/connection.js";
 import type { CursorResult } from "../engine/result/cursor-result.js";
+import { noSuchColumn } from "../engine/result/messages.js";
 import type { Row } from "../engine/result/row.js";
 import { ArgumentError } from "../exc.js";
 import { ClauseElement } from "../sql/base.js";
@@ -67,6 +68,8 @@ export function pickColumn(row: Row, column: ColumnRef): unknown {
     }
     return [...row][column];
   }
+  // as databases' row._mapping[column]: a misspelt name is an error, not undefined
+  if (!row._mapping.has(column)) throw noSuchColumn(column);
   return row._mapping.get(column);
 }
 

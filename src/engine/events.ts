@@ -331,8 +331,8 @@ export class EventDispatch<S extends EventSignatureMap = EventSignatures> {
   }
 
   /**
-   * Runs the `handle_error` chain on `ctx` as SQLAlchemy does: a listener that returns an error
-   * sets `ctx.chainedException` and the chain goes on; one that throws stops it. Resolves to the
+   * Runs the `handle_error` chain on `ctx` as SQLAlchemy does: a listener that returns an Error
+   * sets `ctx.chainedException` and the chain goes on (any other return value is ignored); one that throws stops it. Resolves to the
    * error to raise instead of `ctx.sqlalchemyException`, or `undefined` to raise that one.
    */
   fireHandleError(ctx: Parameters<S["handle_error"]>[0]): MaybePromise<unknown> {
@@ -518,13 +518,14 @@ function runHandleError(
       const next = i + 1;
       return Promise.resolve(out).then(
         (v) => {
-          if (v !== undefined && v !== null) ctx.chainedException = v;
+          if (v instanceof Error) ctx.chainedException = v;
           return runHandleError(regs, next, ctx);
         },
         (raised: unknown) => raised,
       );
     }
-    if (out !== undefined && out !== null) ctx.chainedException = out;
+    // only an Error replaces the exception: `(ctx) => log.push(ctx)` returns a number by accident
+    if (out instanceof Error) ctx.chainedException = out;
   }
   return ctx.chainedException ?? undefined;
 }

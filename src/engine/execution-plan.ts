@@ -13,8 +13,14 @@ export interface PlannedBind {
   name: string;
   /** the name the driver sees for named paramstyles */
   escaped: string;
-  /** the key users pass values under */
+  /** the bind's key, as errors name it */
   key: string;
+  /**
+   * The key users pass values under; null for an anonymous bind (a literal compared with a
+   * column), which only its compiled name addresses, as in SQLAlchemy: `{ name: "new" }` sets
+   * `SET name = ?` but not the `'old'` of `WHERE name = 'old'`.
+   */
+  userKey: string | null;
   bind: BindParameter;
   /** index of this bind in the cache key's bind list (-1 when not there) */
   keyIndex: number;
@@ -57,6 +63,7 @@ export function planFor(compiled: Compiled, dialect: RuntimeDialect): ExecutionP
       name,
       escaped: compiled.escapedBindNames.get(name) ?? name,
       key: bind.key,
+      userKey: bind.unique ? null : bind.key,
       bind,
       keyIndex: keyIndex.get(bind) ?? -1,
       processor: dialect.bindProcessor(bind.type),
@@ -131,11 +138,11 @@ export function resolveValues(
   const out: Record<string, unknown> = {};
   for (const p of plan.binds) {
     if (user !== null) {
-      if (Object.hasOwn(user, p.key)) {
-        out[p.name] = user[p.key];
+      if (p.userKey !== null && Object.hasOwn(user, p.userKey)) {
+        out[p.name] = user[p.userKey];
         continue;
       }
-      if (p.name !== p.key && Object.hasOwn(user, p.name)) {
+      if (p.name !== p.userKey && Object.hasOwn(user, p.name)) {
         out[p.name] = user[p.name];
         continue;
       }

@@ -47,7 +47,8 @@ const prop = (obj: string, name: string): string => `${obj}[${JSON.stringify(nam
 
 function makeResolver(plan: ExecutionPlan): Resolver {
   const loop: Resolver = (user, extracted, group) => resolveValues(plan, user, extracted, group);
-  if (!plan.binds.every((p) => plainName(p.name) && plainName(p.key))) return loop;
+  if (!plan.binds.every((p) => plainName(p.name) && (p.userKey === null || plainName(p.userKey))))
+    return loop;
   // a value the user did not give: from the executed statement's binds, or the compiled bind's
   // own value; the loop version owns that logic (and its error), it is the rare branch
   const single = plan.binds.map((p) => ({ ...plan, binds: [p] }));
@@ -55,11 +56,13 @@ function makeResolver(plan: ExecutionPlan): Resolver {
     resolveValues(single[i], null, extracted, group)[plan.binds[i].name];
   const lines = ["const o = {};"];
   plan.binds.forEach((p, i) => {
+    const byName = `u !== null && has(u, ${JSON.stringify(p.name)}) ? ${prop("u", p.name)}`;
     const given =
-      p.name === p.key
-        ? `u !== null && has(u, ${JSON.stringify(p.key)}) ? ${prop("u", p.key)}`
-        : `u !== null && has(u, ${JSON.stringify(p.key)}) ? ${prop("u", p.key)} : ` +
-          `u !== null && has(u, ${JSON.stringify(p.name)}) ? ${prop("u", p.name)}`;
+      p.userKey === null
+        ? byName
+        : p.name === p.userKey
+          ? `u !== null && has(u, ${JSON.stringify(p.userKey)}) ? ${prop("u", p.userKey)}`
+          : `u !== null && has(u, ${JSON.stringify(p.userKey)}) ? ${prop("u", p.userKey)} : ${byName}`;
     lines.push(`${prop("o", p.name)} = ${given} : fb(${i}, x, g);`);
   });
   lines.push("return o;");

@@ -2,7 +2,8 @@
  * The lock against concurrent runners. Session-scoped on the migration's own connection, so a
  * runner that dies releases it with its session: PostgreSQL `pg_try_advisory_lock` polled until
  * the timeout (polling rather than `lock_timeout` keeps the caller's session settings intact),
- * MySQL/MariaDB `GET_LOCK(name, timeout)`. SQLite has no session locks, and a `BEGIN IMMEDIATE`
+ * MySQL/MariaDB `GET_LOCK(name, timeout)`; both keyed on the version table qualified by its
+ * schema (the database on MySQL), so runs on other databases of the server go ahead. SQLite has no session locks, and a `BEGIN IMMEDIATE`
  * on the migrating connection cannot be issued through `Connection` (it begins with a deferred
  * `BEGIN`); so a second connection holds `BEGIN IMMEDIATE` on a sibling lock database
  * (`<file>.migrate-lock`) for the run. SQLite's file locks die with the process; a waiting
@@ -35,15 +36,46 @@ async function settle(conn: Connection, callerTx: boolean): Promise<void> {
   if (!callerTx) await conn.commit();
 }
 
+/** The table the lock guards: the version table, with its schema when one is configured. */
+export interface LockedTable {
+  schema: string | null;
+  name: string;
+}
+
 /**
- * Takes the migration lock for `name` (usually the version table) on `conn`.
+ * Where an unqualified version table lives: PostgreSQL's advisory locks are per database, but
+ * two schemas of one database hold two version tables; MySQL's GET_LOCK names are server-wide,
+ * so the database must be in the name or two databases on one server would wait on each other.
+ */
+async function defaultSchema(conn: Connection, callerTx: boolean): Promise<string> {
+  const sql = conn.dialect.name === "postgresql" ? "SELECT current_schema()" : "SELECT DATABASE()";
+  const schema = await scalar(conn, sql, {});
+  await settle(conn, callerTx);
+  return typeof schema === "string" ? schema : "";
+}
+
+/** GET_LOCK names are limited to 64 characters: a longer one keeps a hash of the whole. */
+function mysqlLockName(qualified: string): string {
+  const full = `alkahest:${qualified}`;
+  return full.length <= 64 ? full : `alkahest:${hashKey(qualified).toString(16)}:${qualified.slice(-40)}`;
+}
+
+/**
+ * Takes the migration lock for `table` (the version table) on `conn`.
  * @example
- * const release = await acquireLock(conn, "alembic_version", 30_000);
+ * const release = await acquireLock(conn, { schema: null, name: "alembic_version" }, 30_000);
  * try { ... } finally { await release(); }
  */
-export async function acquireLock(conn: Connection, name: string, timeoutMs: number): Promise<ReleaseLock> {
+export async function acquireLock(
+  conn: Connection,
+  table: LockedTable,
+  timeoutMs: number,
+): Promise<ReleaseLock> {
   const dialect = conn.dialect.name;
   const callerTx = conn.inTransaction();
+  const serverLocked = dialect === "postgresql" || dialect === "mysql" || dialect === "mariadb";
+  const schema = table.schema ?? (serverLocked ? await defaultSchema(conn, callerTx) : "");
+  const name = `${schema}.${table.name}`;
   if (dialect === "postgresql") {
     const key = hashKey(`alkahest:${name}`);
     const deadline = Date.now() + timeoutMs;
@@ -61,7 +93,7 @@ export async function acquireLock(conn: Connection, name: string, timeoutMs: num
     };
   }
   if (dialect === "mysql" || dialect === "mariadb") {
-    const lockName = `alkahest:${name}`.slice(0, 64);
+    const lockName = mysqlLockName(name);
     const ok = await scalar(conn, "SELECT GET_LOCK(:n, :t)", { n: lockName, t: Math.ceil(timeoutMs / 1000) });
     await settle(conn, callerTx);
     if (Number(ok) !== 1) throw new MigrationLockTimeout(timeoutMs);
@@ -70,7 +102,7 @@ export async function acquireLock(conn: Connection, name: string, timeoutMs: num
       await settle(conn, callerTx);
     };
   }
-  if (dialect === "sqlite") return sqliteLock(conn, name, timeoutMs);
+  if (dialect === "sqlite") return sqliteLock(conn, timeoutMs);
   return async () => {};
 }
 
@@ -79,7 +111,8 @@ interface LockDb {
   close(): unknown;
 }
 
-async function sqliteLock(conn: Connection, name: string, timeoutMs: number): Promise<ReleaseLock> {
+/** One lock per database file: the file is the database, whatever the version table. */
+async function sqliteLock(conn: Connection, timeoutMs: number): Promise<ReleaseLock> {
   const file = conn.engine.url.database;
   if (!file || file === ":memory:" || file.includes("mode=memory")) return async () => {};
   const spec = "better-sqlite3";
@@ -103,7 +136,6 @@ async function sqliteLock(conn: Connection, name: string, timeoutMs: number): Pr
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  void name;
   return async () => {
     db.exec("ROLLBACK");
     db.close();

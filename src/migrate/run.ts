@@ -87,7 +87,7 @@ async function runOnline(ctx: MigrationContext, map: RevisionMap, plan: StepPlan
   const wholeRun = !callerTx && !perStep;
   const vt = ctx.versionTable;
   const release = ctx.opts.lock
-    ? await acquireLock(conn, `${vt.schema ?? ""}.${vt.name}`, ctx.opts.lockTimeout ?? 60_000)
+    ? await acquireLock(conn, { schema: vt.schema ?? null, name: vt.name }, ctx.opts.lockTimeout ?? 60_000)
     : null;
   const events: StepEvent[] = [];
   let current: MigrationStep | null = null;

@@ -9,9 +9,15 @@ import { DefaultDialect, type Dialect } from "./dialect.js";
 
 let defaultDialect: Dialect | null = null;
 
-/** Compiles any element: DDL with the dialect's DDL compiler, everything else with its SQL compiler. */
+/**
+ * Compiles any element: DDL with the dialect's DDL compiler, everything else with its SQL
+ * compiler. Without a dialect, a dialect-specific construct (an upsert) compiles with its own
+ * dialect, as SQLAlchemy's `stringify_dialect` does, rather than losing the clause the generic
+ * dialect cannot render.
+ */
 export function compileElement(el: ClauseElement, opts: CompileOptions): Compiled {
-  const dialect = opts.dialect ?? (defaultDialect ??= new DefaultDialect());
+  const own = opts.dialect ? undefined : (el as { _stringifyDialect?: () => Dialect })._stringifyDialect?.();
+  const dialect = opts.dialect ?? own ?? (defaultDialect ??= new DefaultDialect());
   const compiler =
     el instanceof DDLElement ? dialect.ddlCompiler(el, opts) : dialect.statementCompiler(el, opts);
   return compiler.compile();

@@ -48,6 +48,8 @@ export interface Dialect {
   supportsMultivaluesInsert: boolean;
   supportsDefaultValues: boolean;
   supportsDefaultMetavalue: boolean;
+  /** an INSERT .. SELECT puts its WITH clause before the SELECT, not before INSERT (MySQL) */
+  cteFollowsInsert: boolean;
   defaultMetavalueToken: string;
   supportsEmptyInsert: boolean;
   insertReturning: boolean;
@@ -130,6 +132,7 @@ export class DefaultDialect implements Dialect {
   supportsMultivaluesInsert = false;
   supportsDefaultValues = false;
   supportsDefaultMetavalue = false;
+  cteFollowsInsert = false;
   defaultMetavalueToken = "DEFAULT";
   supportsEmptyInsert = true;
   insertReturning = false;

@@ -1,6 +1,6 @@
 import type { Alias, CTE, Lateral, Subquery } from "./selectable/alias.js";
 import type { Join } from "./selectable/join.js";
-import type { Select } from "./selectable/select.js";
+import type { OrderByLabelRef, Select } from "./selectable/select.js";
 import type { Exists, ScalarSelect } from "./selectable/select-base.js";
 
 /**
@@ -17,4 +17,5 @@ export const registry: {
   ScalarSelect?: typeof ScalarSelect;
   Exists?: typeof Exists;
   Select?: typeof Select;
+  OrderByLabelRef?: typeof OrderByLabelRef;
 } = {};

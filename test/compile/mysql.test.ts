@@ -4,7 +4,7 @@
  * Expected SQL is SQLAlchemy 2.0's output for the same construct; where a case has no upstream
  * test of its own, the bracketed reference names the SQLAlchemy source that produces it.
  */
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mysql } from "../../src/dialects/index.js";
 import * as sa from "../../src/index.js";
 import { table1, table2, users } from "../fixtures/tables.js";
@@ -389,5 +389,46 @@ describe("mysql: DDL", () => {
       "CREATE INDEX test_idx1 ON testtbl ((radians(data)))",
       { ...MYSQL, params: {} },
     );
+  });
+});
+
+describe("mysql: constructs other dialects spell differently", () => {
+  const t = new sa.Table(
+    "mytable",
+    new sa.MetaData(),
+    new sa.Column("myid", sa.Integer),
+    new sa.Column("name", sa.String(30)),
+  );
+
+  it("puts an INSERT .. SELECT's WITH after INSERT INTO [mysql/base.py::MySQLDialect.cte_follows_insert]", () => {
+    const c = sa.select(t.c.myid, t.c.name).where(t.c.myid.lt(5)).cte("c");
+    assertCompile(
+      sa.insert(t).fromSelect(["myid", "name"], sa.select(c.c.myid.add(100), c.c.name)),
+      "INSERT INTO mytable (myid, name) WITH c AS (SELECT mytable.myid AS myid, mytable.name AS name " +
+        "FROM mytable WHERE mytable.myid < %s) SELECT c.myid + %s AS anon_1, c.name FROM c",
+      { ...MYSQL, positional: [5, 100] },
+    );
+  });
+
+  it("renders IS [NOT] DISTINCT FROM with <=> [mysql/base.py::MySQLCompiler.visit_is_distinct_from_binary]", () => {
+    assertCompile(
+      sa.select(t.c.myid).where(t.c.myid.isDistinctFrom(5)),
+      "SELECT mytable.myid FROM mytable WHERE NOT (mytable.myid <=> %s)",
+      MYSQL,
+    );
+    assertCompile(
+      sa.select(t.c.myid).where(t.c.myid.isNotDistinctFrom(null)),
+      "SELECT mytable.myid FROM mytable WHERE mytable.myid <=> NULL",
+      MYSQL,
+    );
+  });
+
+  it("an upsert compiled without a dialect uses its own [sql/elements.py::CompilerElement.compile stringify_dialect]", () => {
+    const ins = mysql.insert(t).values({ myid: 1, name: "x" });
+    const up = ins.onDuplicateKeyUpdate({ name: ins.inserted.name });
+    const text =
+      "INSERT INTO mytable (myid, name) VALUES (%s, %s) ON DUPLICATE KEY UPDATE name = VALUES(name)";
+    assertCompile(up, text, { dialect: up.compile().dialect });
+    expect(up.compile().string).toBe(text);
   });
 });

@@ -565,6 +565,14 @@ describe("select: GROUP BY, HAVING, ORDER BY", () => {
     );
   });
 
+  it("desc() / asc() take a label name as a string [test_text::test_order_by_label desc]", () => {
+    assertCompile(
+      sa.select(table1.c.myid.label("foo")).orderBy(sa.desc("foo"), sa.asc("foo")),
+      "SELECT mytable.myid AS foo FROM mytable ORDER BY foo DESC, foo ASC",
+      { params: {} },
+    );
+  });
+
   it("order by a column name given as a string [test_text::test_order_by_colname]", () => {
     assertCompile(
       sa.select(table1.c.myid).orderBy("name"),

@@ -5,7 +5,6 @@
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { Result, ResultMetaData, Row, RowMapping } from "../../src/engine/result/index.js";
-import { InvalidRequestError } from "../../src/exc.js";
 import * as sa from "../../src/index.js";
 
 const meta = new sa.MetaData();
@@ -226,19 +225,17 @@ describe("ResultMetaData from a compiled statement", () => {
     ]);
   });
 
-  it("a key two columns share is ambiguous, while positions and Column objects still work", () => {
-    const ambiguous = new InvalidRequestError("Ambiguous column name 'id' in result set column descriptions");
+  it("same-named columns are keyed as the SQL names them (id, id_1), as SQLAlchemy 2.0 does", () => {
     const row = compiledResult(sa.select(users.c.id, addresses.c.id), [[1, 2]]).one();
-    expect(row._fields).toEqual(["id", "id"]);
-    expect(() => row._mapping.get("id")).toThrow(ambiguous);
-    expect(() => row._mapping["id"]).toThrow(ambiguous);
-    expect(() => row.id).toThrow(ambiguous);
+    expect(row._fields).toEqual(["id", "id_1"]);
+    expect(row.id).toBe(1);
+    expect(row._mapping["id"]).toBe(1);
+    expect(row._mapping.get("id_1")).toBe(2);
     expect(row[0]).toBe(1);
     expect(row[1]).toBe(2);
     expect(row._mapping.get(users.c.id)).toBe(1);
     expect(row._mapping.get(addresses.c.id)).toBe(2);
-    expect(row._mapping.get("id_1")).toBe(2); // the SQL name the compiler gave it
-    expect({ ...row._mapping }).toEqual({}); // no own property for an ambiguous key
+    expect({ ...row._mapping }).toEqual({ id: 1, id_1: 2 });
   });
 
   it("duplicate labels are ambiguous", () => {
@@ -248,11 +245,13 @@ describe("ResultMetaData from a compiled statement", () => {
     );
   });
 
-  it("columns() over an ambiguous key raises; narrowing to one of them clears it", () => {
+  it("columns() takes the disambiguated names and Column objects", () => {
     const r = compiledResult(sa.select(users.c.id, addresses.c.id), [[1, 2]]);
-    expect(() => r.columns("id")).toThrow(InvalidRequestError);
-    const row = r.columns(addresses.c.id).one();
-    expect(row.id).toBe(2);
+    expect(r.columns("id_1", "id").one()._fields).toEqual(["id_1", "id"]);
+    const row = compiledResult(sa.select(users.c.id, addresses.c.id), [[1, 2]])
+      .columns(addresses.c.id)
+      .one();
+    expect(row.id_1).toBe(2);
   });
 
   it("the same column selected twice is keyed once by the Column", () => {

@@ -52,6 +52,8 @@ function target(): sa.MetaData {
     meta,
     new sa.Column("id", sa.Integer, { primaryKey: true }),
     new sa.Column("name", sa.String(50), { nullable: false }),
+    // PostgreSQL stores FLOAT as double precision: check must still pass after upgrade
+    new sa.Column("ratio", sa.Float),
   );
   return meta;
 }

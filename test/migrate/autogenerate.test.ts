@@ -5,7 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as sa from "../../src/index.js";
-import { compareMetadata, renderRevision } from "../../src/migrate/autogenerate/index.js";
+import {
+  type CompareOptions,
+  compareMetadata,
+  renderRevision,
+} from "../../src/migrate/autogenerate/index.js";
 import { Operations } from "../../src/migrate/operations/index.js";
 import { dialectCases } from "../engine/conformance/dialects.js";
 import { onlineContext, type RecordingContext } from "./operations-context.js";
@@ -120,6 +124,143 @@ for (const d of cases) {
       const { upgrade } = renderRevision(ops, { dialect: ctx.dialect });
       expect(upgrade).toContain('WARNING: possible rename of column "legacy" to "legacy_n"');
       expect(upgrade).toContain('op.alterColumn("ag_user", "legacy", { newColumnName: "legacy_n" })');
+    });
+
+    /** Drops the metadata's tables and creates them again, as the database the tests compare. */
+    async function recreate(meta: sa.MetaData): Promise<void> {
+      await meta.dropAll(conn);
+      await meta.createAll(conn);
+      await conn.commit();
+    }
+
+    /** compareMetadata restricted to the metadata's own tables (the other tests' tables stay out). */
+    function diffOwn(meta: sa.MetaData, opts: CompareOptions = {}) {
+      const own = new Set(meta.tables.keys());
+      return compareMetadata(ctx, meta, { ...opts, includeName: (name) => own.has(name ?? "") });
+    }
+
+    it("compareType: FLOAT is DOUBLE PRECISION and NUMERIC is DECIMAL; a real type change is still found", async () => {
+      const typed = (ratio: sa.TypeArg) => {
+        const meta = new sa.MetaData();
+        new sa.Table(
+          "ag_float",
+          meta,
+          new sa.Column("id", sa.Integer, { primaryKey: true }),
+          new sa.Column("ratio", ratio),
+          new sa.Column("amount", sa.Numeric(12, 3)),
+        );
+        return meta;
+      };
+      await recreate(typed(sa.Float));
+      expect(await diffOwn(typed(sa.Float))).toEqual([]);
+      const changed = await diffOwn(typed(sa.String(20)));
+      expect(changed.map((o) => (o.kind === "alterColumn" ? o.column : o.kind))).toEqual(["ratio"]);
+      await typed(sa.Float).dropAll(conn);
+      await conn.commit();
+    });
+
+    /** Parent + child whose FKs carry the given options (one FK per option set, all named). */
+    function fkMetadata(fks: readonly sa.ForeignKeyOptions[]): sa.MetaData {
+      const meta = new sa.MetaData();
+      new sa.Table("ag_fk_parent", meta, new sa.Column("id", sa.Integer, { primaryKey: true }));
+      new sa.Table(
+        "ag_fk_child",
+        meta,
+        new sa.Column("id", sa.Integer, { primaryKey: true }),
+        ...fks.map(
+          (o, i) =>
+            new sa.Column(
+              `p${i}`,
+              sa.Integer,
+              sa.ForeignKey("ag_fk_parent.id", { name: `fk_ag_child_p${i}`, ...o }),
+            ),
+        ),
+      );
+      return meta;
+    }
+
+    it("foreign key options: unchanged ones (defaults included) give no diff on any backend", async () => {
+      const fks: sa.ForeignKeyOptions[] = [
+        {},
+        { ondelete: "CASCADE" },
+        { ondelete: "SET NULL", onupdate: "CASCADE" },
+        { ondelete: "NO ACTION", onupdate: "NO ACTION" },
+        { ondelete: "RESTRICT" },
+        { ondelete: "cascade" },
+        // MySQL has no deferrable constraints
+        ...(d.name === "mysql" ? [] : [{ deferrable: true, initially: "DEFERRED" }]),
+      ];
+      await recreate(fkMetadata(fks));
+      expect(await diffOwn(fkMetadata(fks))).toEqual([]);
+      await fkMetadata(fks).dropAll(conn);
+      await conn.commit();
+    });
+
+    it("foreign key options: a changed ondelete/onupdate is a drop + re-create that applies and reverts", async () => {
+      const before = fkMetadata([{ ondelete: "CASCADE" }, {}]);
+      const after = fkMetadata([{ ondelete: "SET NULL" }, { onupdate: "CASCADE" }]);
+      await recreate(before);
+      if (d.name !== "mysql") {
+        const deferred = await diffOwn(fkMetadata([{ ondelete: "CASCADE" }, { deferrable: true }]));
+        expect(deferred.map((o) => o.kind)).toEqual(["dropConstraint", "addConstraint"]);
+      }
+      const ops = await diffOwn(after);
+      expect(ops.map((o) => `${o.kind} ${"constraint" in o ? o.constraint.name : ""}`)).toEqual([
+        "dropConstraint fk_ag_child_p0",
+        "dropConstraint fk_ag_child_p1",
+        "addConstraint fk_ag_child_p0",
+        "addConstraint fk_ag_child_p1",
+      ]);
+      const { upgrade, downgrade } = renderRevision(ops, { dialect: ctx.dialect });
+      expect(upgrade).toContain('ondelete: "SET NULL"');
+      await apply(upgrade);
+      expect(await diffOwn(after)).toEqual([]);
+      await apply(downgrade);
+      expect(await diffOwn(before)).toEqual([]);
+      await before.dropAll(conn);
+      await conn.commit();
+    });
+
+    /** Columns whose defaults each database respells (SERIAL, booleans, CURRENT_TIMESTAMP, quotes). */
+    function defaultsMetadata(changed = false): sa.MetaData {
+      const meta = new sa.MetaData();
+      new sa.Table(
+        "ag_sd",
+        meta,
+        new sa.Column("id", sa.Integer, { primaryKey: true }),
+        new sa.Column("flag", sa.Boolean, {
+          nullable: false,
+          serverDefault: changed ? sa.false() : sa.true(),
+        }),
+        new sa.Column("off", sa.Boolean, { serverDefault: sa.false() }),
+        new sa.Column("created", sa.DateTime, { serverDefault: sa.text("CURRENT_TIMESTAMP") }),
+        new sa.Column("made", sa.DateTime, { serverDefault: sa.func.now() }),
+        new sa.Column("label", sa.String(20), { serverDefault: changed ? "xyz" : "abc" }),
+        new sa.Column("quoted", sa.String(20), { serverDefault: "it's" }),
+        new sa.Column("qty", sa.Integer, { serverDefault: changed ? "1" : "0" }),
+        new sa.Column("qty2", sa.Integer, { serverDefault: sa.text("5") }),
+        new sa.Column("amount", sa.Numeric(12, 3), { serverDefault: "0" }),
+      );
+      new sa.Table(
+        "ag_sd_identity",
+        meta,
+        new sa.Column("id", sa.Integer, new sa.Identity(), { primaryKey: true }),
+        new sa.Column("n", sa.Integer),
+      );
+      return meta;
+    }
+
+    it("compareServerDefault: no false positives right after createAll (SERIAL nextval, true vs 1, current_timestamp()); real changes found", async () => {
+      await recreate(defaultsMetadata());
+      expect(await diffOwn(defaultsMetadata(), { compareServerDefault: true })).toEqual([]);
+      const ops = await diffOwn(defaultsMetadata(true), { compareServerDefault: true });
+      expect(ops.map((o) => (o.kind === "alterColumn" ? o.column : o.kind)).sort()).toEqual([
+        "flag",
+        "label",
+        "qty",
+      ]);
+      await defaultsMetadata().dropAll(conn);
+      await conn.commit();
     });
 
     it("includeObject filters and processRevisionDirectives rewrites", async () => {

@@ -6,6 +6,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import * as sa from "../../src/index.js";
+import { CommandError, command, defineConfig, loadConfig } from "../../src/migrate/index.js";
 import { tempProject, threeTables } from "./helpers.js";
 
 const cli = resolve(import.meta.dirname, "../../src/cli/index.ts");
@@ -90,5 +92,30 @@ describe("alkahest migrate (CLI)", () => {
     expect(init.code).toBe(0);
     expect(readdirSync(join(fresh, "db")).sort()).toEqual(["env.ts", "versions"]);
     expect(existsSync(join(fresh, "alkahest.config.ts"))).toBe(true);
+  });
+
+  it("init keeps an existing alkahest.config.mjs instead of writing a .ts one that would shadow it", async () => {
+    const dir = tempProject("cli-init-mjs");
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    const mine = `sqlite:///${dir}/mine.db`;
+    writeFileSync(
+      join(dir, "alkahest.config.mjs"),
+      `export default { url: ${JSON.stringify(mine)}, scriptLocation: "db" };\n`,
+    );
+    const init = alkahest(dir, "init", "db");
+    expect(init.code).toBe(0);
+    expect(readdirSync(join(dir, "db")).sort()).toEqual(["env.ts", "versions"]);
+    expect(existsSync(join(dir, "alkahest.config.ts"))).toBe(false);
+    expect((await loadConfig(undefined, dir)).url).toBe(mine);
+  });
+
+  it("command.init(config, directory) as Alembic's init: the config's root, an existing config kept", async () => {
+    const dir = project();
+    const before = readFileSync(join(dir, "alkahest.config.ts"), "utf8");
+    const made = await command.init(defineConfig({ url: "sqlite:///:memory:", root: dir }), "db2");
+    expect(made).toEqual([join(dir, "db2", "versions"), join(dir, "db2", "env.ts")]);
+    expect(readFileSync(join(dir, "alkahest.config.ts"), "utf8")).toBe(before);
+    await expect(command.init(defineConfig({ root: dir }), "db2")).rejects.toBeInstanceOf(CommandError);
+    await expect(command.init(42 as unknown as string)).rejects.toBeInstanceOf(sa.exc.ArgumentError);
   });
 });

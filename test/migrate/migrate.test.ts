@@ -9,15 +9,19 @@ import {
   command,
   defineConfig,
   MigrationContext,
+  MigrationLockTimeout,
   MigrationStepError,
   MultipleHeads,
   Operations,
   VersionRowMismatch,
 } from "../../src/migrate/index.js";
+import { acquireLock } from "../../src/migrate/lock.js";
 import { dialectCases } from "../engine/conformance/dialects.js";
 import { tempProject, threeTables, writeRev } from "./helpers.js";
 
 const cases = await dialectCases("migrate");
+// a second database (schema on PostgreSQL, file on SQLite) on the same server, for the lock
+const otherDatabases = await dialectCases("migrate_other");
 
 async function tables(engine: sa.Engine): Promise<string[]> {
   return engine.connect(async (conn) => {
@@ -330,6 +334,31 @@ for (const dc of cases) {
         expect(await command.current(cfg)).toEqual(["ccc333"]);
       });
       await engine.dispose();
+    });
+
+    it("the lock is per database: a runner on another database of the same server goes ahead", async () => {
+      const { engine, project } = await fresh("lockdb");
+      threeTables(project);
+      const scriptLocation = `${project}/migrations`;
+      const upgradeHead = (e: sa.Engine) =>
+        e.connect((conn) =>
+          command.upgrade(defineConfig({ connection: conn, scriptLocation, lockTimeout: 1_000 }), "head"),
+        );
+      const other = otherDatabases.find((c) => c.name === dc.name)!.engine();
+      const holder = await engine.connect();
+      const release = await acquireLock(holder, { schema: null, name: "alembic_version" }, 5_000);
+      try {
+        await expect(upgradeHead(engine)).rejects.toBeInstanceOf(MigrationLockTimeout);
+        expect((await upgradeHead(other)).map((e) => e.revision)).toEqual(["aaa111", "bbb222", "ccc333"]);
+        await other.connect((conn) =>
+          command.downgrade(defineConfig({ connection: conn, scriptLocation }), "base"),
+        );
+      } finally {
+        await release();
+        await holder.close();
+        await other.dispose();
+        await engine.dispose();
+      }
     });
   });
 }

@@ -215,6 +215,28 @@ for (const d of cases) {
       expect(await tableNames()).not.toContain("mg_parent");
     });
 
+    it("dropConstraint without a name: a typed CompileError naming the table, before anything is sent", async () => {
+      await conn.execDriverSql("CREATE TABLE mg_noname (id INTEGER PRIMARY KEY, code VARCHAR(10) UNIQUE)");
+      await conn.commit();
+      const offline = offlineContext(engine.dialect);
+      for (const target of [ctx, offline]) {
+        target.log.length = 0;
+        const op = new Operations(target);
+        for (const type of ["unique", "foreignkey", "check"] as const) {
+          await expect(op.dropConstraint("", "mg_noname", { type })).rejects.toThrow(sa.exc.CompileError);
+          await expect(op.dropConstraint("", "mg_noname", { type })).rejects.toThrow(/'?mg_noname'?/);
+        }
+        expect(target.log).toEqual([]);
+      }
+      if (!sqlite) {
+        await expect(new Operations(ctx).dropConstraint("", "mg_noname", { type: "unique" })).rejects.toThrow(
+          "Can't emit DROP CONSTRAINT for a unique constraint of table 'mg_noname'; it has no name",
+        );
+      }
+      await conn.execDriverSql("DROP TABLE mg_noname");
+      await conn.commit();
+    });
+
     it.skipIf(!mysql)(
       "alterColumn on MySQL restates the column from existing* (MODIFY / CHANGE)",
       async () => {

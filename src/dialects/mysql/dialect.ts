@@ -37,6 +37,7 @@ export class MySQLDialect extends DefaultDialect {
     this.serverVersionInfo = opts.serverVersion ?? null;
     this.supportsDefaultValues = false;
     this.supportsDefaultMetavalue = true;
+    this.cteFollowsInsert = true;
     this.supportsEmptyInsert = true;
     this.supportsMultivaluesInsert = true;
     this.divIsFloordiv = false;

@@ -43,9 +43,12 @@ export function dialect(opts: MySQLDialectOptions = {}): MySQLDialect {
 export class Insert extends BaseInsert {
   override readonly visitName = "insert";
 
-  /** Displays with the MySQL dialect, whose clauses the generic string compiler lacks (SQLAlchemy's stringify_dialect). */
-  override toString(): string {
-    return this.compile({ dialect: new MySQLDialect() }).string;
+  /**
+   * @internal The dialect that `String(stmt)` and a `compile()` without one use: the generic
+   * compilers lack this construct's clauses (SQLAlchemy's stringify_dialect).
+   */
+  _stringifyDialect(): MySQLDialect {
+    return new MySQLDialect();
   }
   _onDuplicate: Record<string, unknown> | [string, unknown][] | null = null;
   private _inserted: InsertedAlias | null = null;

@@ -9,6 +9,7 @@
 import type { EnumType } from "../../sql/types/sqltypes.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import {
+  bigintBind,
   enumValidator,
   formatDateTimeUTC,
   formatDateUTC,
@@ -76,6 +77,8 @@ const resultBinary: Processor = (v) => (typeof v === "string" ? Buffer.from(v) :
 
 function bind(type: TypeEngine, kind: ValueKind): Processor | null {
   switch (kind) {
+    case "bigint":
+      return bigintBind;
     case "datetime":
       return bindDateTime;
     case "date":

@@ -75,6 +75,11 @@ export class MySQLCompiler extends SQLCompiler {
   protected override concatParts(parts: string[]): string {
     return `concat(${parts.join(", ")})`;
   }
+  /** MySQL has no IS [NOT] DISTINCT FROM: its NULL-safe equality is `<=>`. */
+  protected override visitIsDistinctFrom(b: BinaryExpression, kw: CompileKw): string {
+    const same = `${this.process(b.left, kw)} <=> ${this.process(b.right, kw)}`;
+    return b.operator.id === "is_distinct_from" ? `NOT (${same})` : same;
+  }
   protected override visitRegexp(b: BinaryExpression, kw: CompileKw): string {
     const neg = b.operator.id === "not_regexp_match";
     return `${this.process(b.left, kw)} ${neg ? "NOT REGEXP" : "REGEXP"} ${this.process(b.right, kw)}`;

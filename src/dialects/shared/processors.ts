@@ -247,6 +247,17 @@ export function parseDateUTC(text: string): Date | null {
  * @example
  * uuidToHex("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"); // "a0eebc999c0b4ef8bb6d6bb9bd380a11"
  */
+/**
+ * A whole JS number bound as a 64-bit integer: the drivers send numbers as doubles (better-sqlite3
+ * REAL, mysql2's binary protocol DOUBLE), so `big_col + ?` would be computed in floating point
+ * and rounded beyond 2^53.
+ * @example
+ * bigintBind(0); // 0n
+ */
+export function bigintBind(v: unknown): unknown {
+  return typeof v === "number" && Number.isInteger(v) ? BigInt(v) : v;
+}
+
 export function uuidToHex(value: unknown): unknown {
   return typeof value === "string" ? value.replaceAll("-", "").toLowerCase() : value;
 }

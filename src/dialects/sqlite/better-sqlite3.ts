@@ -1,7 +1,8 @@
 /**
  * The better-sqlite3 driver adapter: the only file that imports `better-sqlite3` (lazily, so it
  * stays an optional peer dependency). Everything here is synchronous; the seam's `MaybePromise`
- * lets the engine skip awaiting.
+ * lets the engine skip awaiting. The one exception is a locked database: the statement is
+ * retried on timers (see busy-wait.ts), and only then does a call answer with a promise.
  */
 import type BetterSqlite3 from "better-sqlite3";
 import { ArgumentError } from "../../exc.js";
@@ -13,7 +14,9 @@ import type {
   DBAPICursor,
   DBAPIParams,
   DriverAdapter,
+  MaybePromise,
 } from "../dbapi.js";
+import { busyTimeout, isWaitableBusy, retryWhileBusy } from "./busy-wait.js";
 import { classifySqliteError } from "./sqlite-errors.js";
 
 export { classifySqliteError } from "./sqlite-errors.js";
@@ -35,7 +38,10 @@ export interface BetterSqlite3ConnectArgs {
   readonly?: boolean;
   /** fail instead of creating a missing file */
   fileMustExist?: boolean;
-  /** milliseconds to wait on a locked database before SQLITE_BUSY (better-sqlite3 default 5000) */
+  /**
+   * milliseconds to wait on a locked database before SQLITE_BUSY (default 5000, as better-sqlite3).
+   * The wait runs on timers, so the event loop (and the lock holder) go on meanwhile.
+   */
   timeout?: number;
   /** return INTEGER values as bigint (and `lastrowid` as bigint) */
   safeIntegers?: boolean;
@@ -86,6 +92,16 @@ function toDriverParams(params: DBAPIParams | null | undefined): DriverParams | 
 
 /** A declared 64-bit integer column: SQLAlchemy's BigInteger renders BIGINT. */
 const WIDE_RE = /\b(?:BIG\s*INT|BIGINT|INT8)\b/i;
+
+/**
+ * Whether a result column may carry integers beyond 2^53 that its type wants exact: a BIGINT
+ * column, or a column without a declared type. SQLite declares types only for plain column
+ * references, so every expression (`max(bi)`, `bi + 0`, `CAST(bi AS BIGINT)`, a bound `?`) has
+ * none, whatever type the statement gives it.
+ */
+function mayBeWide(column: BetterSqlite3.ColumnDefinition): boolean {
+  return column.type === null || WIDE_RE.test(column.type);
+}
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -103,6 +119,10 @@ function narrow(row: unknown[]): unknown[] {
 
 /** DDL that may change what a cached statement returns (SQLite re-prepares it on next use). */
 const DDL_RE = /^\s*(?:CREATE|DROP|ALTER)\b/i;
+/** Statements that take no lock (see `SqliteConnection.locked`); BEGIN (group 1) starts a transaction. */
+const NO_LOCK_RE = /^\s*(?:(BEGIN)|SAVEPOINT|RELEASE)\b/i;
+/** A COMMIT waits for readers to finish: the one statement of a locked transaction worth retrying. */
+const COMMIT_RE = /^\s*(?:COMMIT|END)\b/i;
 
 /** A cursor: buffered (rows fetched at execute) or server-side (`stmt.iterate()`). */
 class SqliteCursor implements DBAPICursor {
@@ -112,6 +132,10 @@ class SqliteCursor implements DBAPICursor {
   private desc: CursorColumn[] | null | undefined = null;
   private readonly buffered = new BufferedRows();
   private iter: IterableIterator<unknown[]> | null = null;
+  /** a stream's first row, read by execute (see `stream`) */
+  private head: unknown[] | null = null;
+  /** the executemany parameter set to run next */
+  private nextSet = 0;
   /** the statement reads integers as bigint (see SqliteConnection.isWide) */
   private wide = false;
 
@@ -126,13 +150,23 @@ class SqliteCursor implements DBAPICursor {
     return this.desc;
   }
 
-  execute(sql: string, params?: DBAPIParams | null): void {
+  /** Synchronous unless the database is locked by another connection (then it waits on timers). */
+  execute(sql: string, params?: DBAPIParams | null): MaybePromise<void> {
+    try {
+      this.run(sql, params);
+    } catch (err) {
+      return this.conn.waitOrThrow(err, () => this.run(sql, params), sql);
+    }
+  }
+
+  private run(sql: string, params: DBAPIParams | null | undefined): void {
     this.reset();
     const stmt = this.conn.statement(sql);
     const args = toDriverParams(params);
     this.stmt = stmt;
     if (!stmt.reader) {
       const r = args === undefined ? stmt.run() : stmt.run(args);
+      this.conn.ran(sql);
       if (DDL_RE.test(sql)) this.conn.schemaChanged();
       this.rowcount = r.changes;
       this.lastrowid = r.lastInsertRowid;
@@ -141,32 +175,65 @@ class SqliteCursor implements DBAPICursor {
     this.desc = undefined;
     this.wide = this.conn.isWide(stmt);
     if (this.serverSide) {
-      this.iter = args === undefined ? stmt.iterate() : stmt.iterate(args);
-      this.conn.streams.add(this);
+      this.stream(stmt, args);
       return;
     }
     const rows = (args === undefined ? stmt.all() : stmt.all(args)) as unknown[][];
+    this.conn.locked = true;
     if (this.wide) for (const row of rows) narrow(row);
     this.buffered.load(rows);
     // a DML statement with RETURNING yields one row per affected row
     if (!stmt.readonly) this.rowcount = this.buffered.total;
   }
 
-  executemany(sql: string, seq: readonly DBAPIParams[]): void {
+  /**
+   * Opens the iterator and reads the first row: the first step is where SQLite takes its lock,
+   * so a locked database fails inside execute, which can wait, rather than in a fetch.
+   */
+  private stream(stmt: Statement, args: DriverParams | undefined): void {
+    const iter = args === undefined ? stmt.iterate() : stmt.iterate(args);
+    const first = iter.next();
+    this.conn.locked = true;
+    if (first.done) return;
+    this.head = this.wide ? narrow(first.value) : first.value;
+    this.iter = iter;
+    this.conn.streams.add(this);
+  }
+
+  /** Synchronous unless the database is locked; a wait resumes at the parameter set that met the lock. */
+  executemany(sql: string, seq: readonly DBAPIParams[]): MaybePromise<void> {
     this.reset();
+    this.rowcount = 0;
+    this.nextSet = 0;
+    try {
+      this.runSets(sql, seq);
+    } catch (err) {
+      return this.conn.waitOrThrow(err, () => this.runSets(sql, seq), sql);
+    }
+  }
+
+  /**
+   * Runs the parameter sets from `nextSet` on. Outside a transaction each run commits on its own,
+   * so after a lock the sets already run must not run again.
+   */
+  private runSets(sql: string, seq: readonly DBAPIParams[]): void {
     const stmt = this.conn.statement(sql);
-    let changes = 0;
-    for (const params of seq) {
-      const args = toDriverParams(params);
+    for (; this.nextSet < seq.length; this.nextSet++) {
+      const args = toDriverParams(seq[this.nextSet]);
       const r = args === undefined ? stmt.run() : stmt.run(args);
-      changes += r.changes;
+      this.conn.locked = true;
+      this.rowcount += r.changes;
       this.lastrowid = r.lastInsertRowid;
     }
-    this.rowcount = changes;
   }
 
   fetchone(): unknown[] | null {
     if (this.iter !== null) {
+      if (this.head !== null) {
+        const row = this.head;
+        this.head = null;
+        return row;
+      }
       const n = this.iter.next();
       if (!n.done) return this.wide ? narrow(n.value) : n.value;
       this.endIteration();
@@ -212,6 +279,7 @@ class SqliteCursor implements DBAPICursor {
       this.iter.return?.();
       this.endIteration();
     }
+    this.head = null;
     this.buffered.clear();
     this.desc = null;
     this.rowcount = -1;
@@ -232,16 +300,55 @@ class SqliteConnection implements DBAPIConnection {
   /** the most recently used cache key: running it again needs no recency update */
   private recent: string | null = null;
   private descriptions = new WeakMap<Statement, CursorColumn[]>();
-  /** reader statements switched to safeIntegers because they return a BIGINT column */
+  /** reader statements switched to safeIntegers because they may return integers beyond 2^53 */
   private readonly wide = new WeakSet<Statement>();
   private tx: { begin: Statement; commit: Statement; rollback: Statement } | null = null;
+  /**
+   * The current transaction has run a statement, so SQLite holds a lock for it (a SHARED lock at
+   * least, until COMMIT or ROLLBACK). A SQLITE_BUSY then means SQLite declined to wait, because
+   * the lock it wants may be waiting for the one this connection holds (it calls no busy handler
+   * in that case either; in WAL mode the snapshot would be stale anyway): only ending this
+   * transaction helps, so the error is raised at once. COMMIT is the exception (see `mayWait`).
+   */
+  locked = false;
 
   constructor(
     readonly db: Database,
     private readonly cacheSize: number,
     /** the connection reads every integer as bigint (connect argument `safeIntegers`) */
-    private readonly safeIntegers = false,
+    private readonly safeIntegers: boolean,
+    /** milliseconds a statement waits for a locked database (connect argument `timeout`) */
+    private readonly busyTimeout: number,
   ) {}
+
+  /** Notes a write statement that ran: BEGIN, SAVEPOINT and RELEASE take no lock. */
+  ran(sql: string): void {
+    const m = NO_LOCK_RE.exec(sql);
+    if (m === null) this.locked = true;
+    else if (m[1] !== undefined) this.locked = false;
+  }
+
+  /**
+   * Rethrows `err`, unless it is a SQLITE_BUSY that waiting can get past: then a promise that runs
+   * `attempt` again on timers until it passes or the busy timeout is over (see busy-wait.ts).
+   */
+  waitOrThrow(err: unknown, attempt: () => void, sql: string): Promise<void> {
+    if (!isWaitableBusy(err)) {
+      this.locked = true; // a failed statement may still have taken its lock
+      throw err;
+    }
+    if (this.busyTimeout === 0 || !this.mayWait(sql)) throw err;
+    return retryWhileBusy(err, attempt, this.busyTimeout);
+  }
+
+  /**
+   * Whether SQLite would have called a busy handler for `sql`: it had no lock in this transaction
+   * yet, or it is a COMMIT waiting for readers to finish (the transaction stays open, and SQLite
+   * documents retrying the COMMIT).
+   */
+  private mayWait(sql: string): boolean {
+    return !this.locked || !this.db.inTransaction || COMMIT_RE.test(sql);
+  }
 
   get driverConnection(): Database {
     return this.db;
@@ -302,9 +409,9 @@ class SqliteConnection implements DBAPIConnection {
     const stmt = this.db.prepare(sql) as Statement;
     if (stmt.reader) {
       stmt.raw(true);
-      // better-sqlite3 reads integers as JS numbers, rounding beyond 2^53: a statement returning
-      // a BIGINT column reads them as bigint instead (narrowed back where exact, see `narrow`)
-      if (!this.safeIntegers && stmt.columns().some((c) => WIDE_RE.test(c.type ?? ""))) {
+      // better-sqlite3 reads integers as JS numbers, rounding beyond 2^53: a statement with a
+      // column that may hold wider ones reads them as bigint (narrowed back where exact, `narrow`)
+      if (!this.safeIntegers && stmt.columns().some(mayBeWide)) {
         stmt.safeIntegers(true);
         this.wide.add(stmt);
       }
@@ -336,16 +443,30 @@ class SqliteConnection implements DBAPIConnection {
     return new SqliteCursor(this, opts?.serverSide ?? false);
   }
 
+  /** A deferred BEGIN: it takes no lock, so it never meets a locked database. */
   begin(): void {
     this.buffer();
     this.txStatements().begin.run();
+    this.locked = false;
   }
 
-  /** A no-op outside a transaction, as in pysqlite. */
-  commit(): void {
+  /**
+   * A no-op outside a transaction, as in pysqlite. Synchronous unless readers of other
+   * connections keep the database from being written (rollback journal): then it waits for them.
+   */
+  commit(): MaybePromise<void> {
     if (!this.db.inTransaction) return;
     this.buffer();
+    try {
+      this.commitNow();
+    } catch (err) {
+      return this.waitOrThrow(err, () => this.commitNow(), "COMMIT");
+    }
+  }
+
+  private commitNow(): void {
     this.txStatements().commit.run();
+    this.locked = false;
   }
 
   /** A no-op outside a transaction (SQLite itself would raise "no transaction is active"). */
@@ -353,6 +474,7 @@ class SqliteConnection implements DBAPIConnection {
     if (!this.db.inTransaction) return;
     this.buffer();
     this.txStatements().rollback.run();
+    this.locked = false;
   }
 
   close(): void {
@@ -385,17 +507,18 @@ export const betterSqlite3Adapter: DriverAdapter<BetterSqlite3ConnectArgs> = {
   name: "better_sqlite3",
   async connect(args: BetterSqlite3ConnectArgs = {}): Promise<DBAPIConnection> {
     const Database = await loadDriver();
-    const options: BetterSqlite3.Options = {};
+    // SQLite's own busy handler would sleep on the event loop: the adapter waits instead
+    const options: BetterSqlite3.Options = { timeout: 0 };
+    const timeout = busyTimeout(args.timeout);
     // values may arrive as URL query text ("?readonly=true&timeout=2000")
     if (args.readonly !== undefined) options.readonly = flag(args.readonly);
     if (args.fileMustExist !== undefined) options.fileMustExist = flag(args.fileMustExist);
-    if (args.timeout !== undefined) options.timeout = Number(args.timeout);
     if (args.nativeBinding !== undefined) options.nativeBinding = args.nativeBinding;
     if (args.verbose !== undefined) options.verbose = args.verbose;
     const db = new Database(args.filename ?? ":memory:", options);
     if (args.safeIntegers !== undefined && flag(args.safeIntegers)) db.defaultSafeIntegers(true);
     const safe = args.safeIntegers !== undefined && flag(args.safeIntegers);
-    return new SqliteConnection(db, Number(args.statementCacheSize ?? 100), safe);
+    return new SqliteConnection(db, Number(args.statementCacheSize ?? 100), safe, timeout);
   },
   classifyError: classifySqliteError,
 };

@@ -19,9 +19,12 @@ export function dialect(opts: DialectOptions = {}): SQLiteDialect {
 export class Insert extends OnConflictInsert {
   override readonly visitName = "insert";
 
-  /** Displays with the SQLite dialect, whose clauses the generic string compiler lacks (SQLAlchemy's stringify_dialect). */
-  override toString(): string {
-    return this.compile({ dialect: new SQLiteDialect() }).string;
+  /**
+   * @internal The dialect that `String(stmt)` and a `compile()` without one use: the generic
+   * compilers lack this construct's clauses (SQLAlchemy's stringify_dialect).
+   */
+  _stringifyDialect(): SQLiteDialect {
+    return new SQLiteDialect();
   }
 }
 

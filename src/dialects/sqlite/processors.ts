@@ -9,6 +9,7 @@ import { ArgumentError, StatementError } from "../../exc.js";
 import { type EnumType, NumericType } from "../../sql/types/sqltypes.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import {
+  bigintBind,
   enumValidator,
   formatDateTimeUTC,
   formatDateUTC,
@@ -71,6 +72,8 @@ function bind(type: TypeEngine, kind: ValueKind): Processor | null {
   switch (kind) {
     case "boolean":
       return bindBoolean;
+    case "bigint":
+      return bigintBind;
     case "datetime":
       return bindDateTime;
     case "date":

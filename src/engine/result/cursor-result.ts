@@ -85,6 +85,7 @@ export class CursorResult<
   constructor(opts: CursorResultOptions) {
     super(opts.metadata ?? ResultMetaData.fromKeys([]), opts.metadata === null ? null : (opts.rows ?? []));
     this._opts = opts;
+    this._src.arraysize = 1;
     if (opts.yieldPer !== undefined && opts.yieldPer !== null) this.yieldPer(opts.yieldPer);
   }
 

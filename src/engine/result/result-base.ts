@@ -26,14 +26,15 @@ export abstract class ResultBase<Out> implements Iterable<Out> {
   }
 
   /**
-   * Up to `size` rows (default: the `yieldPer()` size, else all that remain); with `unique()`,
+   * Up to `size` rows (default: the `yieldPer()` size, else 1 for a statement's result as DB-API's
+   * `cursor.arraysize`, else all that remain for a result built in memory); with `unique()`,
    * `size` unique rows. An empty list once exhausted.
    * @example
    * while ((batch = r.fetchmany(100)).length) handle(batch);
    */
   fetchmany(size?: number): Out[] {
-    const n = size ?? this._src.yieldPer;
-    if (n === null || n === undefined) return this.fetchall();
+    const n = size ?? this._src.yieldPer ?? this._src.arraysize;
+    if (n === null) return this.fetchall();
     const src = this._src;
     const shape = this._shape;
     if (shape.unique === null) return shape.shapeMany(src.fetchmany(n)) as Out[];
@@ -88,7 +89,7 @@ export abstract class ResultBase<Out> implements Iterable<Out> {
   }
 
   /**
-   * Rows in lists of `size` (default: the `yieldPer()` size, else one list of all rows); never
+   * Rows in lists of `size` (default: as `fetchmany()`); never
    * yields an empty list. With `unique()` each list holds `size` unique rows.
    * @example
    * for (const part of r.partitions(100)) insertBatch(part);

@@ -23,6 +23,11 @@ export class RowBuffer {
   readonly returnsRows: boolean;
   /** the default size of fetchmany() and partitions(), set by yieldPer() */
   yieldPer: number | null = null;
+  /**
+   * The size without yieldPer: null (all rows) for results built in memory; 1 for a statement's
+   * rows, DB-API's `cursor.arraysize`, which SQLAlchemy's CursorResult.fetchmany() falls back to.
+   */
+  arraysize: number | null = null;
 
   /** `rows` is adopted, not copied; null for a statement that returns no rows. */
   constructor(rows: unknown[][] | null) {

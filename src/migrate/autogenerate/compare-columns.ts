@@ -5,27 +5,14 @@
 import type { Dialect } from "../../sql/dialect.js";
 import type { Column } from "../../sql/schema/column.js";
 import type { Table } from "../../sql/schema/table.js";
+import { serverDefaultsDiffer } from "./compare-defaults.js";
+import { typesDiffer } from "./compare-types.js";
 import type { AutogenOp, ColumnState } from "./ops.js";
 import type { CompareOptions } from "./options.js";
 
 /** A type as the dialect spells it, for comparison. */
 export function typeSql(d: Dialect, c: Column): string {
   return d.typeCompiler.process(c.type).toUpperCase().replace(/\s+/g, " ");
-}
-
-/** A server default as comparable text: quotes, casts and parentheses normalised away. */
-export function defaultText(d: Dialect, c: Column): string | null {
-  const def = c.serverDefault;
-  if (def === undefined) return null;
-  const raw =
-    typeof def === "string"
-      ? `'${def.replaceAll("'", "''")}'`
-      : def.compile({ dialect: d, literalBinds: true }).string;
-  return raw
-    .replace(/::[\w ]+(\(\d+\))?/g, "")
-    .replace(/^\((.*)\)$/s, "$1")
-    .trim()
-    .toLowerCase();
 }
 
 function state(c: Column): ColumnState {
@@ -81,11 +68,11 @@ export function compareColumns(d: Dialect, target: Table, db: Table, opts: Compa
       to.nullable = t.nullable;
       changed = true;
     }
-    if (opts.compareType !== false && typeSql(d, t) !== typeSql(d, r)) {
+    if (opts.compareType !== false && typesDiffer(d, r, t)) {
       to.type = t.type;
       changed = true;
     }
-    if (opts.compareServerDefault && defaultText(d, t) !== defaultText(d, r)) {
+    if (opts.compareServerDefault && serverDefaultsDiffer(d, r, t)) {
       to.serverDefault = t.serverDefault ?? null;
       changed = true;
     }

@@ -1,7 +1,8 @@
 /**
  * Index and constraint comparison: indexes by name, UNIQUE by name (or by columns when
- * unnamed), foreign keys by what they connect, named CHECKs by name. Type-bound CHECKs (of a
- * non-native Boolean or Enum) belong to their column and are skipped.
+ * unnamed), foreign keys by what they connect plus their reflected options, named CHECKs by
+ * name. Type-bound CHECKs (of a non-native Boolean or Enum) belong to their column and are
+ * skipped.
  */
 import type { Dialect } from "../../sql/dialect.js";
 import { Column } from "../../sql/schema/column.js";
@@ -28,6 +29,34 @@ function indexSignature(d: Dialect, ix: Index): string {
 function fkSignature(fk: ForeignKeyConstraint): string {
   const target = fk.elements[0]?.targetFullname.split(".").pop() ?? "";
   return `(${fk.columns.map((c) => c.name).join(", ")}) -> ${target} (${fk.elements.map((e) => e.targetColumnName).join(", ")})`;
+}
+
+/**
+ * A referential action as comparable text: NO ACTION is the default every backend reflects as
+ * nothing; MySQL/InnoDB also treats RESTRICT as that default and leaves it out of SHOW CREATE
+ * TABLE (Alembic's MySQLImpl.correct_for_autogen_foreignkeys).
+ */
+function fkAction(d: Dialect, action: string | undefined): string {
+  const a = action?.trim().toLowerCase() ?? "";
+  if (a === "no action") return "";
+  if (a === "restrict" && d.name === "mysql") return "";
+  return a;
+}
+
+/** Alembic's three-state deferrability: initially deferred, deferrable, or neither. */
+function fkDeferrability(fk: ForeignKeyConstraint): string {
+  if (fk.initially?.toLowerCase() === "deferred") return "initially deferred";
+  return fk.deferrable ? "deferrable" : "not deferrable";
+}
+
+/**
+ * The options Alembic adds to a foreign key's signature when the backend reflects them, so a
+ * changed ON DELETE / ON UPDATE / DEFERRABLE becomes a drop + re-create. MySQL has no deferred
+ * constraints (it accepts and drops the clause), so deferrability is compared on the others only.
+ */
+function fkOptionsSignature(d: Dialect, fk: ForeignKeyConstraint): string {
+  const actions = `ondelete=${fkAction(d, fk.ondelete)} onupdate=${fkAction(d, fk.onupdate)}`;
+  return d.name === "mysql" ? actions : `${actions} ${fkDeferrability(fk)}`;
 }
 
 function columnsSignature(c: UniqueConstraint): string {
@@ -117,19 +146,18 @@ const TYPES: Record<string, ObjectType> = {
 /**
  * The UNIQUE / FOREIGN KEY / CHECK ops that bring `db` to `target`.
  * @example
- * compareConstraints(target, reflected, opts);
+ * compareConstraints(dialect, target, reflected, opts);
  */
-export function compareConstraints(target: Table, db: Table, opts: CompareOptions): AutogenOp[] {
+export function compareConstraints(d: Dialect, target: Table, db: Table, opts: CompareOptions): AutogenOp[] {
   const include = (c: Constraint, reflected: boolean) =>
     opts.includeObject?.(c, constraintName(c), TYPES[c.kind], reflected, null) ?? true;
   const key = (c: Constraint): string | null => {
-    if (c instanceof ForeignKeyConstraint) return `fk ${fkSignature(c)}`;
+    if (c instanceof ForeignKeyConstraint) return `fk ${fkSignature(c)} ${fkOptionsSignature(d, c)}`;
     if (c instanceof UniqueConstraint) return `uq ${columnsSignature(c)}`;
     const name = constraintName(c);
     // an unnamed CHECK cannot be matched (its reflected text differs) nor dropped
     return c instanceof CheckConstraint && name ? `ck ${name}` : null;
   };
-  const out: AutogenOp[] = [];
   const dbKeys = new Map<string, Constraint>();
   for (const c of userConstraints(db)) {
     const k = key(c);
@@ -139,17 +167,20 @@ export function compareConstraints(target: Table, db: Table, opts: CompareOption
     [...uniqueIndexesActingAsConstraints(target, db)].map((ix) => `uq ${indexColumns(ix)}`),
   );
   const targetKeys = new Set<string>();
+  const added: AutogenOp[] = [];
   for (const c of userConstraints(target)) {
     const k = key(c);
     if (!k) continue;
     targetKeys.add(k);
     if (!dbKeys.has(k) && !asIndexes.has(k) && include(c, false))
-      out.push({ kind: "addConstraint", constraint: c });
+      added.push({ kind: "addConstraint", constraint: c });
   }
+  const dropped: AutogenOp[] = [];
   for (const [k, c] of dbKeys) {
     // only a named constraint can be dropped by name
     if (!targetKeys.has(k) && constraintName(c) && include(c, true))
-      out.push({ kind: "dropConstraint", constraint: c });
+      dropped.push({ kind: "dropConstraint", constraint: c });
   }
-  return out;
+  // drops first, as Alembic: a changed constraint is re-created under the name it frees
+  return [...dropped, ...added];
 }

@@ -61,7 +61,7 @@ export async function compareMetadata(
     const db = await reflect(t.name);
     ops.push(...compareColumns(ctx.dialect, t, db, opts));
     ops.push(...compareIndexes(ctx.dialect, t, db, opts));
-    ops.push(...compareConstraints(t, db, opts));
+    ops.push(...compareConstraints(ctx.dialect, t, db, opts));
     if (ctx.dialect.supportsComments && (t.comment ?? null) !== (db.comment ?? null)) {
       ops.push({
         kind: "tableComment",

@@ -3,7 +3,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import type { MigrateConfig } from "../config.js";
+import { ArgumentError } from "../../exc.js";
+import { CONFIG_FILES, type MigrateConfig } from "../config.js";
 import { CommandError, MultipleHeads } from "../errors.js";
 import { resolveId, upgradeTargets } from "../script/resolve.js";
 import { newRevisionId } from "../script/template.js";
@@ -92,13 +93,47 @@ const ENV_TEMPLATE = `/**
 export {};
 `;
 
+/** Where `init` works: the directory and the project root holding the config file. */
+interface InitTarget {
+  directory: string;
+  cwd: string;
+}
+
 /**
- * Creates \`alkahest.config.ts\` (when missing), \`<dir>/env.ts\` and \`<dir>/versions/\`; fails on a
- * non-empty directory.
- * @example await command.init("migrations")
+ * `init(directory, { cwd })` as the CLI calls it, or `init(config, directory)` as every other
+ * command takes its config first (Alembic's `init(config, directory)`).
  */
-export async function init(directory = "migrations", opts: { cwd?: string } = {}): Promise<string[]> {
-  const cwd = opts.cwd ?? process.cwd();
+function initTarget(first: string | MigrateConfig | undefined, second: unknown): InitTarget {
+  if (first === undefined || typeof first === "string") {
+    const opts = (second ?? {}) as { cwd?: string };
+    return { directory: first ?? "migrations", cwd: opts.cwd ?? process.cwd() };
+  }
+  if (typeof first !== "object" || first === null) {
+    throw new ArgumentError(`init() takes a directory or (config, directory); got ${typeof first}`);
+  }
+  if (second !== undefined && typeof second !== "string") {
+    throw new ArgumentError(`init(config, directory): the directory must be a string; got ${typeof second}`);
+  }
+  return { directory: second ?? first.scriptLocation ?? "migrations", cwd: first.root ?? process.cwd() };
+}
+
+/** The project's config file, whichever extension it has (any of them is loaded, first wins). */
+function existingConfigFile(cwd: string): string | undefined {
+  return CONFIG_FILES.map((f) => join(cwd, f)).find((f) => existsSync(f));
+}
+
+/**
+ * Creates \`<dir>/env.ts\`, \`<dir>/versions/\` and \`alkahest.config.ts\` unless the project
+ * already has an \`alkahest.config.*\` (kept, as Alembic skips an existing ini: a new .ts one
+ * would be loaded before it); fails on a non-empty directory.
+ * @example
+ * await command.init("migrations");
+ * await command.init(config, "migrations");
+ */
+export async function init(directory?: string, opts?: { cwd?: string }): Promise<string[]>;
+export async function init(config: MigrateConfig, directory?: string): Promise<string[]>;
+export async function init(first?: string | MigrateConfig, second?: unknown): Promise<string[]> {
+  const { directory, cwd } = initTarget(first, second);
   const dir = resolve(cwd, directory);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new CommandError(`Directory ${directory} already exists and is not empty`);
@@ -109,8 +144,8 @@ export async function init(directory = "migrations", opts: { cwd?: string } = {}
   made.push(join(dir, "versions"));
   writeFileSync(join(dir, "env.ts"), ENV_TEMPLATE);
   made.push(join(dir, "env.ts"));
-  const cfgPath = join(cwd, "alkahest.config.ts");
-  if (!existsSync(cfgPath)) {
+  if (!existingConfigFile(cwd)) {
+    const cfgPath = join(cwd, "alkahest.config.ts");
     writeFileSync(cfgPath, CONFIG_TEMPLATE(relative(cwd, dir) || "."));
     made.push(cfgPath);
   }

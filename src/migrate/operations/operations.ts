@@ -18,6 +18,7 @@ import {
   SetTableComment,
 } from "../../sql/ddl/ddl-elements.js";
 import type { Column } from "../../sql/schema/column.js";
+import type { Constraint } from "../../sql/schema/constraints.js";
 import { MetaData } from "../../sql/schema/metadata.js";
 import { Table, type TableArg } from "../../sql/schema/table.js";
 import type { TableClause } from "../../sql/selectable/table-clause.js";
@@ -293,11 +294,25 @@ export class Operations {
         `No generic DROP CONSTRAINT in MySQL: op.dropConstraint("${name}", "${table}", { type: "foreignkey" | "unique" | "check" | "primary" })`,
       );
     }
+    const constraint = so.namedConstraint(name, table, opts.type, opts.schema ?? null);
+    this.requireConstraintName(constraint, table, opts.type);
     if (this.family === "mysql" && opts.type === "check") {
       await this.run([new DropNamedConstraint(table, name, opts.schema ?? null)]);
       return;
     }
-    await this.run([new DropConstraint(so.namedConstraint(name, table, opts.type, opts.schema ?? null))]);
+    await this.run([new DropConstraint(constraint)]);
+  }
+
+  /**
+   * A constraint is dropped by its name. MySQL spells the drop per kind (DROP INDEX / FOREIGN
+   * KEY / CHECK) and would send the statement without one, so the generic compiler's refusal is
+   * made here for every backend, before anything runs; only MySQL's DROP PRIMARY KEY needs none.
+   */
+  private requireConstraintName(c: Constraint, table: string, type: DropConstraintOptions["type"]): void {
+    if (c.name || (this.family === "mysql" && type === "primary")) return;
+    throw new CompileError(
+      `Can't emit DROP CONSTRAINT for a ${c.kind} constraint of table '${table}'; it has no name`,
+    );
   }
 
   /**

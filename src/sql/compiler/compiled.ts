@@ -141,7 +141,8 @@ export class Compiled {
       const bind = plan.binds[i];
       const escaped = plan.escaped[i];
       if (params) {
-        if (Object.hasOwn(params, bind.key)) {
+        // an anonymous bind is addressed by its compiled name only (see PlannedBind.userKey)
+        if (!bind.unique && Object.hasOwn(params, bind.key)) {
           out[escaped] = params[bind.key];
           continue;
         }

@@ -296,8 +296,12 @@ export function compileInsert(c: SQLCompiler, stmt: Insert, kw: CompileKw): stri
   if (!params.length) text += c.emptyInsertClause();
   else {
     text += ` (${params.map((p) => formatColumn(c, p.col)).join(", ")})`;
-    if (select) text += ` ${c.process(select, { ...ikw, insertFromSelect: true })}`;
-    else {
+    if (select) {
+      const selectText = c.process(select, { ...ikw, insertFromSelect: true });
+      // MySQL only parses INSERT INTO t (…) WITH … SELECT …
+      const ctes = d.cteFollowsInsert && toplevel && c.hasCtes ? c.takeCtes() : "";
+      text += ` ${ctes}${selectText}`;
+    } else {
       const first = `(${params.map((p) => p.value).join(", ")})`;
       if (!rows) st.crud.insertSingleValuesExpr = first;
       // an executemany INSERT marks its VALUES group so the engine can repeat it per batch

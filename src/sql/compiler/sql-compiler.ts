@@ -680,7 +680,10 @@ export class SQLCompiler {
     let text = this.postProcessText(el.text);
     text = text.replace(/(?<![:\w\\]):(\w+)(?!:)/g, (_m, name: string) => {
       const b = el.binds.get(name);
-      return b ? this.process(b, kw) : `:${name}`;
+      if (!b) return `:${name}`;
+      // an expanding bind brings its own parentheses (`IN :ids` → `IN (?, ?)`), as in SQLAlchemy;
+      // the IN operator adds them for `col.in(bindparam(…))`
+      return b.expanding ? `(${this.process(b, kw)})` : this.process(b, kw);
     });
     return text.replaceAll("\\:", ":");
   }
@@ -1474,7 +1477,8 @@ export class SQLCompiler {
       out.push(rendered);
       cteColumns?.push(resultName);
       if (populate) {
-        const keyname = tq && required ? required : (col._keyName ?? resultName);
+        // a column renamed to tell it apart (`b.id AS id_1`) is keyed by that name, as in SQLAlchemy
+        const keyname = required ?? col._keyName ?? resultName;
         this.resultColumns.push({
           keyname: repeated ? resultName : keyname,
           name: resultName,
@@ -1664,7 +1668,7 @@ export class SQLCompiler {
 
   /** Places the WITH clause of CTEs a DML statement referenced */
   withDmlCtes(text: string, _kw: CompileKw): string {
-    if (this.stack.length === 0 && this.hasCtes) return this.takeCtes() + text;
+    if (this.stack.length === 0 && this.hasCtes && !this.cteRenderedInline) return this.takeCtes() + text;
     return text;
   }
 

@@ -1,6 +1,7 @@
 import { ArgumentError } from "../../exc.js";
 import type { ClauseElement } from "../base.js";
 import { operators } from "../operators.js";
+import { registry } from "../registry.js";
 import { andHook } from "../selectable/hooks.js";
 import { Exists } from "../selectable/select-base.js";
 import { type TypeArg, toType } from "../types/type-engine.js";
@@ -208,20 +209,24 @@ export function over<T>(fn: ColumnElement<T>, opts: OverOptions = {}): Over<T> {
 overHook.make = (fn, opts) => over(fn, opts);
 
 /** `expr DESC` */
-export function desc(expr: ColumnElement): ColumnElement {
-  return expr.desc();
+export function desc(expr: ColumnElement | string): ColumnElement {
+  return orderTarget(expr).desc();
 }
 /** `expr ASC` */
-export function asc(expr: ColumnElement): ColumnElement {
-  return expr.asc();
+export function asc(expr: ColumnElement | string): ColumnElement {
+  return orderTarget(expr).asc();
 }
 /** `expr NULLS FIRST` */
-export function nullsFirst(expr: ColumnElement): ColumnElement {
-  return expr.nullsFirst();
+export function nullsFirst(expr: ColumnElement | string): ColumnElement {
+  return orderTarget(expr).nullsFirst();
 }
 /** `expr NULLS LAST` */
-export function nullsLast(expr: ColumnElement): ColumnElement {
-  return expr.nullsLast();
+export function nullsLast(expr: ColumnElement | string): ColumnElement {
+  return orderTarget(expr).nullsLast();
+}
+/** A string names a label of the columns clause, as in `orderBy("name")` (SQLAlchemy's desc("name")). */
+function orderTarget(expr: ColumnElement | string): ColumnElement {
+  return typeof expr === "string" ? new registry.OrderByLabelRef!(expr) : expr;
 }
 /** `expr COLLATE name` */
 export function collate(expr: ColumnElement, collation: string): ColumnElement {

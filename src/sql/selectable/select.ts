@@ -510,6 +510,7 @@ export class OrderByLabelRef extends ColumnElement<unknown> {
 }
 
 registry.Select = Select as unknown as typeof registry.Select;
+registry.OrderByLabelRef = OrderByLabelRef;
 
 /**
  * `SELECT` of columns and/or tables. The row type is inferred from the arguments.

@@ -1,3 +1,4 @@
+import type { Dialect } from "../dialect.js";
 import { type TypeArg, TypeEngine, type TypeFactory, toType, typeFactory } from "./type-engine.js";
 
 /** A 32-bit-ish integer; values are JS numbers. DDL `INTEGER`. */
@@ -163,6 +164,12 @@ export class UuidType extends TypeEngine<string> {
   constructor(opts: UuidOptions = {}) {
     super();
     this.nativeUuid = opts.nativeUuid ?? true;
+  }
+  /** Where UUIDs are stored as CHAR(32) hex, a literal is that hex too, or it would never match. */
+  override literalProcessor(dialect: Dialect): (value: unknown) => string {
+    if (this.nativeUuid && dialect.supportsNativeUuid) return (v) => dialect.renderLiteralValue(v, this);
+    return (v) =>
+      dialect.renderLiteralValue(typeof v === "string" ? v.replaceAll("-", "").toLowerCase() : v, this);
   }
 }
 export interface EnumOptions {

@@ -946,7 +946,7 @@ for (const d of cases) {
         });
       });
 
-      it("duplicate labels are ambiguous by name", async () => {
+      it("same-named columns are keyed by the names the SQL gives them (id, id_1)", async () => {
         await engine.begin(async (conn) => {
           await seed(conn);
           const u2 = users.alias("u2");
@@ -956,7 +956,9 @@ for (const d of cases) {
             .where(users.c.id.eq(1));
           const row = (await conn.execute(q)).one();
           expect([...row]).toEqual([1, 1]);
-          expect(() => row._mapping.id).toThrow(/Ambiguous column name/);
+          expect(row._fields).toEqual(["id", "id_1"]);
+          expect(row._mapping.id).toBe(1);
+          expect(row._mapping.get("id_1")).toBe(1);
           expect(row._mapping.get(u2.c.id)).toBe(1);
         });
       });

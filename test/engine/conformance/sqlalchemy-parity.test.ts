@@ -1,0 +1,193 @@
+/**
+ * Behaviours where alkahest had drifted from SQLAlchemy 2.0, each compiled and run on every real
+ * database: which parameters an execution's values address (anonymous binds only by compiled
+ * name), expanding binds in text(), NULL-safe comparison on MySQL, `func.now()` as a server
+ * default on SQLite, Uuid literals where UUIDs are CHAR(32), handle_error listeners that return
+ * a non-error, and fetchmany()'s default size.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Database } from "../../../src/database/index.js";
+import * as sa from "../../../src/index.js";
+import { dialectCases } from "./dialects.js";
+
+const cases = await dialectCases("parity");
+const norm = (sql: string) => sql.replace(/\s+/g, " ").trim();
+
+for (const d of cases) {
+  describe.skipIf(!d.available)(d.name, () => {
+    const isMy = d.name === "mysql";
+    let engine: sa.Engine;
+    const meta = new sa.MetaData();
+    const items = new sa.Table(
+      "parity_items",
+      meta,
+      new sa.Column("id", sa.Integer, { primaryKey: true, autoincrement: false }),
+      new sa.Column("name", sa.String(20)),
+      new sa.Column("x", sa.Integer),
+      new sa.Column("uid", sa.Uuid),
+      new sa.Column("created", sa.DateTime, { serverDefault: sa.func.now() }),
+    );
+    const rows = [
+      { id: 1, name: "old", x: 1, uid: "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11" },
+      { id: 2, name: "two", x: null, uid: null },
+      { id: 3, name: "three", x: 3, uid: null },
+    ];
+
+    beforeAll(async () => {
+      engine = d.engine();
+      await engine.begin(async (conn) => {
+        await meta.dropAll(conn);
+        await meta.createAll(conn);
+      });
+    });
+    afterEach(async () => {
+      await engine.begin(async (conn) => {
+        await conn.execute(sa.delete(items));
+        await conn.execute(sa.insert(items), rows);
+      });
+    });
+    beforeAll(async () => {
+      await engine.begin((conn) => conn.execute(sa.insert(items), rows));
+    });
+    afterAll(async () => {
+      await engine?.begin((conn) => meta.dropAll(conn));
+      await engine?.dispose();
+    });
+
+    it("a value named after a column sets its SET bind, not the literal compared with it", async () => {
+      const seen: unknown[] = [];
+      const listener = (_c: unknown, _cur: unknown, _s: string, params: unknown) => void seen.push(params);
+      sa.event.listen(engine, "before_cursor_execute", listener);
+      try {
+        await engine.begin(async (conn) => {
+          const r = await conn.execute(sa.update(items).where(items.c.name.eq("old")), { name: "new" });
+          expect(r.rowcount).toBe(1);
+          // a literal is only addressed by its compiled name
+          const r2 = await conn.execute(sa.select(items.c.id).where(items.c.x.gt(2)), { x: -1 });
+          expect(r2.scalars().all()).toEqual([3]);
+          const r3 = await conn.execute(sa.update(items).where(items.c.id.eq(3)), { x: 33, id_1: 2 });
+          expect(r3.rowcount).toBe(1);
+        });
+      } finally {
+        sa.event.remove(engine, "before_cursor_execute", listener);
+      }
+      const updates = seen.filter((p) => Array.isArray(p) && p.length === 2);
+      expect(updates[0]).toEqual(["new", "old"]);
+      const got = await engine.connect(async (conn) =>
+        (await conn.execute(sa.select(items.c.id, items.c.name, items.c.x).orderBy(items.c.id))).all(),
+      );
+      expect(got.map((r) => [...r])).toEqual([
+        [1, "new", 1],
+        [2, "two", 33],
+        [3, "three", 3],
+      ]);
+    });
+
+    it("an expanding bind in text() brings its parentheses, empty or not", async () => {
+      const q = (ids: number[]) =>
+        sa
+          .text("SELECT id FROM parity_items WHERE id IN :ids ORDER BY id")
+          .bindparams([sa.bindparam("ids", ids, { expanding: true })]);
+      expect(norm(q([1, 3]).compile({ dialect: engine.dialect }).string)).toContain(
+        "WHERE id IN (__[POSTCOMPILE_ids])",
+      );
+      expect(norm(q([1, 3]).compile({ dialect: engine.dialect, literalBinds: true }).string)).toContain(
+        "WHERE id IN (1, 3)",
+      );
+      await engine.connect(async (conn) => {
+        expect((await conn.execute(q([1, 3]))).scalars().all()).toEqual([1, 3]);
+        expect((await conn.execute(q([]))).scalars().all()).toEqual([]);
+      });
+    });
+
+    it("isDistinctFrom / isNotDistinctFrom compare NULLs safely (<=> on MySQL)", async () => {
+      const distinct = sa.select(items.c.id).where(items.c.x.isDistinctFrom(1)).orderBy(items.c.id);
+      const same = sa.select(items.c.id).where(items.c.x.isNotDistinctFrom(null)).orderBy(items.c.id);
+      const sql = norm(distinct.compile({ dialect: engine.dialect }).string);
+      if (isMy) {
+        expect(sql).toContain("WHERE NOT (parity_items.x <=> ?)");
+        expect(norm(same.compile({ dialect: engine.dialect }).string)).toContain(
+          "WHERE parity_items.x <=> NULL",
+        );
+      }
+      await engine.connect(async (conn) => {
+        expect((await conn.execute(distinct)).scalars().all()).toEqual([2, 3]);
+        expect((await conn.execute(same)).scalars().all()).toEqual([2]);
+      });
+    });
+
+    it("serverDefault: func.now() is the dialect's own SQL in DDL, and inserts fill it", async () => {
+      const ddl = norm(new sa.CreateTable(items).compile({ dialect: engine.dialect }).string);
+      const expected = {
+        sqlite: "created DATETIME DEFAULT CURRENT_TIMESTAMP",
+        postgresql: "created TIMESTAMP WITHOUT TIME ZONE DEFAULT now()",
+        mysql: "created DATETIME DEFAULT (now())",
+      }[d.name];
+      expect(ddl).toContain(expected);
+      const created = await engine.connect(async (conn) =>
+        (await conn.execute(sa.select(items.c.created).where(items.c.id.eq(1)))).scalarOne(),
+      );
+      expect(created).not.toBeNull();
+    });
+
+    it("a Uuid rendered with literalBinds matches the stored value (hex where not native)", async () => {
+      const q = sa.select(items.c.id).where(items.c.uid.eq("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"));
+      const sql = q.compile({ dialect: engine.dialect, literalBinds: true }).string;
+      expect(sql).toContain(
+        d.name === "postgresql"
+          ? "'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'"
+          : "'a0eebc999c0b4ef8bb6d6bb9bd380a11'",
+      );
+      const found = await engine.connect(async (conn) => (await conn.execDriverSql(sql)).all());
+      expect(found.map((r) => r[0])).toEqual([1]);
+    });
+
+    it("a handle_error listener that returns a non-error leaves the exception as it was", async () => {
+      const log: string[] = [];
+      const listener = (ctx: sa.event.ExceptionContext) => log.push(String(ctx.statement).slice(0, 6));
+      sa.event.listen(engine, "handle_error", listener);
+      try {
+        await engine.connect(async (conn) => {
+          const err = await conn.execute(sa.insert(items), { id: 1, name: "dup" }).then(
+            () => null,
+            (e: unknown) => e,
+          );
+          expect(err).toBeInstanceOf(sa.exc.IntegrityError);
+          expect(log).toEqual(["INSERT"]);
+          await conn.rollback();
+          expect((await conn.execute(sa.select(sa.func.count(items.c.id)))).scalar()).toBe(3);
+        });
+      } finally {
+        sa.event.remove(engine, "handle_error", listener);
+      }
+    });
+
+    it("fetchmany() and partitions() default to one row (DB-API arraysize), or yieldPer", async () => {
+      await engine.connect(async (conn) => {
+        const q = sa.select(items.c.id).orderBy(items.c.id);
+        const r = await conn.execute(q);
+        expect(r.fetchmany().map((row) => row.id)).toEqual([1]);
+        expect(r.fetchmany(5).map((row) => row.id)).toEqual([2, 3]);
+        const parts = [...(await conn.execute(q)).scalars().partitions()];
+        expect(parts).toEqual([[1], [2], [3]]);
+        const per = await conn.executionOptions({ yieldPer: 2 }).then((c) => c.execute(q));
+        expect([...per.partitions()].map((p) => p.length)).toEqual([2, 1]);
+      });
+    });
+  });
+}
+
+describe("databases: fetchVal", () => {
+  it("a column name that the row does not have is an error, not undefined", async () => {
+    const db = new Database("sqlite://");
+    await db.connect();
+    try {
+      expect(await db.fetchVal("SELECT 1 AS a, 2 AS b", undefined, "b")).toBe(2);
+      await expect(db.fetchVal("SELECT 1 AS a", undefined, "nope")).rejects.toThrow(
+        "Could not locate column in row for column 'nope'",
+      );
+    } finally {
+      await db.disconnect();
+    }
+  });
+});
