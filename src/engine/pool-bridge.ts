@@ -151,6 +151,21 @@ export class EnginePoolBridge implements EnginePool {
     return (d.fire as (n: string, ...a: unknown[]) => void | Promise<void>)(name, ...args);
   }
 
+  /** `first_connect` once for the pool (retried after a failing run, as SQLAlchemy), then `connect`. */
+  private connected(conn: DBAPIConnection, rec: unknown): void | Promise<void> {
+    const d = this.dispatch;
+    const once = d?.has("first_connect")
+      ? (d.execOnceUnlessException as (n: string, ...a: unknown[]) => void | Promise<void>).call(
+          d,
+          "first_connect",
+          conn,
+          rec,
+        )
+      : undefined;
+    if (once !== undefined) return once.then(() => this.fire("connect", conn, rec));
+    return this.fire("connect", conn, rec);
+  }
+
   /** @internal the engine's listeners receive the pool events */
   bindEvents(dispatch: EventDispatch): void {
     this.dispatch = dispatch;
@@ -161,7 +176,8 @@ export class EnginePoolBridge implements EnginePool {
   private syncListener(): void {
     const has = (name: EventName): boolean => this.dispatch?.has(name) ?? false;
     const l = this.listener;
-    l.onConnect = has("connect") ? (conn, rec) => this.fire("connect", conn, rec) : undefined;
+    l.onConnect =
+      has("connect") || has("first_connect") ? (conn, rec) => this.connected(conn, rec) : undefined;
     l.onCheckout = has("checkout") ? (conn, rec, pc) => this.fire("checkout", conn, rec, pc) : undefined;
     l.onCheckin = has("checkin") ? (conn, rec) => void this.fire("checkin", conn, rec) : undefined;
     l.onReset = has("reset") ? (conn, rec, state) => this.fire("reset", conn, rec, state) : undefined;

@@ -384,6 +384,23 @@ export interface ProcessorTable {
  * @example
  * export const { bindProcessor, resultProcessor } = processorLookup({ bind, result });
  */
+/**
+ * SQLAlchemy's Boolean accepts true, false, null and the integers 0 and 1; anything else (the
+ * string "false", 2) would be stored as given and read back as true, so it is refused.
+ * @example
+ * strictBoolean(null)!("yes"); // throws TypeError: Not a boolean value: 'yes'
+ */
+export function strictBoolean(next: Processor | null): Processor {
+  return (v) => {
+    if (v !== true && v !== false && v !== 0 && v !== 1 && v !== null && v !== undefined) {
+      throw typeof v === "number"
+        ? new RangeError(`Value ${v} is not None, True, or False`)
+        : new TypeError(`Not a boolean value: ${typeof v === "string" ? `'${v}'` : String(v)}`);
+    }
+    return next === null ? v : next(v);
+  };
+}
+
 export function processorLookup(table: ProcessorTable): {
   bindProcessor(type: TypeEngine, dialect?: unknown): Processor | null;
   resultProcessor(type: TypeEngine, dialect?: unknown, typeCode?: unknown): Processor | null;
@@ -395,7 +412,11 @@ export function processorLookup(table: ProcessorTable): {
   };
   function bindProcessor(type: TypeEngine, dialect?: unknown): Processor | null {
     const dec = asDecorator(type, dialect);
-    if (dec === null) return own(type, dialect, "bind") ?? table.bind(type, valueKind(type), dialect);
+    if (dec === null) {
+      const kind = valueKind(type);
+      const p = own(type, dialect, "bind") ?? table.bind(type, kind, dialect);
+      return kind === "boolean" ? strictBoolean(p) : p;
+    }
     return chainBind(type, dec.processBindParam, bindProcessor(dec.implType, dialect), dialect);
   }
   function resultProcessor(type: TypeEngine, dialect?: unknown, typeCode?: unknown): Processor | null {

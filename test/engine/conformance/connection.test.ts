@@ -496,6 +496,22 @@ for (const d of cases) {
         expect(raws.every((r) => r === raw)).toBe(true);
       });
 
+      it("first_connect fires once for the pool, before the first connect", async () => {
+        const engine = mk({ poolSize: 2, maxOverflow: 0 });
+        const log: string[] = [];
+        sa.event.listen(engine, "first_connect", (dbapiConnection, record) => {
+          expect(dbapiConnection).toBeDefined();
+          expect(record).toBeDefined();
+          log.push("first_connect");
+        });
+        sa.event.listen(engine, "connect", () => void log.push("connect"));
+        const a = await engine.connect();
+        const b = await engine.connect();
+        await a.close();
+        await b.close();
+        expect(log).toEqual(["first_connect", "connect", "connect"]);
+      });
+
       it("the pool invalidate event fires once for conn.invalidate()", async () => {
         const engine = mk();
         const seen: unknown[][] = [];

@@ -27,6 +27,12 @@ for (const d of cases) {
       new sa.Column("uid", sa.Uuid),
       new sa.Column("created", sa.DateTime, { serverDefault: sa.func.now() }),
     );
+    const flags = new sa.Table(
+      "parity_flags",
+      meta,
+      new sa.Column("id", sa.Integer, { primaryKey: true, autoincrement: false }),
+      new sa.Column("b", sa.Boolean),
+    );
     const rows = [
       { id: 1, name: "old", x: 1, uid: "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11" },
       { id: 2, name: "two", x: null, uid: null },
@@ -160,6 +166,30 @@ for (const d of cases) {
       } finally {
         sa.event.remove(engine, "handle_error", listener);
       }
+    });
+
+    it("a Boolean bind takes true, false, null, 0 and 1 only, as SQLAlchemy's", async () => {
+      await engine.connect(async (conn) => {
+        await conn.execute(sa.delete(flags));
+        for (const bad of ["yes", "false", 2]) {
+          const err = await conn.execute(sa.insert(flags), { id: 9, b: bad }).then(
+            () => null,
+            (e: unknown) => e,
+          );
+          expect(err).toBeInstanceOf(sa.exc.StatementError);
+          expect(String((err as Error).message)).toMatch(
+            /in parameter 'b'.*(Not a boolean value|is not None, True, or False)/,
+          );
+        }
+        await conn.execute(sa.insert(flags), [
+          { id: 1, b: true },
+          { id: 2, b: 0 },
+          { id: 3, b: null },
+        ]);
+        const got = (await conn.execute(sa.select(flags.c.b).orderBy(flags.c.id))).scalars().all();
+        expect(got).toEqual([true, false, null]);
+        await conn.rollback();
+      });
     });
 
     it("fetchmany() and partitions() default to one row (DB-API arraysize), or yieldPer", async () => {
