@@ -80,6 +80,8 @@ export class Connection implements TransactionHost {
   /** settles when the last call in line has finished; set while `_busy` > 0 */
   private _queue: Promise<unknown> | null = null;
   private _busy = 0;
+  /** executions whose defaults or cursor listeners are running (their SQL is not queued) */
+  private _reentrant = 0;
   /** @internal the stream holding the connection's cursor, if any */
   _openStream: { close(): Promise<void> } | null = null;
 
@@ -537,10 +539,19 @@ export class Connection implements TransactionHost {
         ),
       );
     }
+    if (this._reentrant > 0) {
+      // SQL from a default or a cursor listener of the execution in progress, as SQLAlchemy allows
+      try {
+        return Promise.resolve(fn());
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    }
     this._busy++;
     let p: MaybePromise<T>;
     try {
-      p = this._busy === 1 ? fn() : this._queue!.then(fn);
+      // no queue yet while a synchronous execution runs: what is queued now runs right after it
+      p = this._busy === 1 ? fn() : (this._queue ?? Promise.resolve()).then(fn);
     } catch (err) {
       p = Promise.reject(err); // a check that throws before fn's first await still settles the slot
     }
@@ -645,16 +656,41 @@ export class Connection implements TransactionHost {
   ): MaybePromise<ExecResult<Record<string, unknown>> | StreamResult<Record<string, unknown>>> {
     this._checkedOut();
     let ctx: ExecutionContext;
+    // defaults may run SQL on this connection (SQLAlchemy's context.connection): such calls go
+    // straight through rather than queue behind the execution that is waiting for them
+    this._reentrant++;
     try {
       ctx = new ExecutionContext(this, compiled, null, params, opts, extracted);
     } catch (err) {
-      // a bind processor or a default failed: handle_error sees it too, as in SQLAlchemy
-      if (err instanceof StatementError) {
-        return this._handleError(err, compiled.string, params, null, many).then((e) => Promise.reject(e));
-      }
-      throw err;
+      this._reentrant--;
+      return this._contextFailed(err, compiled, params, many);
     }
-    return this._runContext(ctx, compiled, many, streaming, started, cacheStats);
+    const pending = ctx.defaultsPending;
+    if (pending === null) {
+      this._reentrant--;
+      return this._runContext(ctx, compiled, many, streaming, started, cacheStats);
+    }
+    return pending.then(
+      () => {
+        this._reentrant--;
+        return this._runContext(ctx, compiled, many, streaming, started, cacheStats);
+      },
+      (err: unknown) => {
+        this._reentrant--;
+        return this._contextFailed(err, compiled, params, many);
+      },
+    );
+  }
+
+  /** A bind processor or a default failed: handle_error sees it too, as in SQLAlchemy. */
+  private _contextFailed(
+    err: unknown,
+    compiled: Compiled,
+    params: readonly Readonly<Record<string, unknown>>[],
+    many: boolean,
+  ): Promise<never> {
+    if (!(err instanceof StatementError)) return Promise.reject(err);
+    return this._handleError(err, compiled.string, params, null, many).then((e) => Promise.reject(e));
   }
 
   private async _executeRaw(
@@ -772,7 +808,13 @@ export class Connection implements TransactionHost {
     }
     if (this.engine._hasListeners("before_cursor_execute")) {
       const args = [this, cursor, statement, many ? parameters : parameters[0], ctx, many];
-      const out = await this.engine._fireRetval("before_cursor_execute", args);
+      this._reentrant++;
+      let out: unknown[];
+      try {
+        out = await this.engine._fireRetval("before_cursor_execute", args);
+      } finally {
+        this._reentrant--;
+      }
       if (out !== args) {
         statement = out[2] as string;
         parameters = many ? (out[3] as DBAPIParams[]) : [out[3] as DBAPIParams];

@@ -1,4 +1,5 @@
 import type { CursorOptions, DBAPICursor, DBAPIParams } from "../dialects/dbapi.js";
+import { isThenable } from "../dialects/dbapi.js";
 import type { RuntimeDialect } from "../dialects/runtime.js";
 import { InvalidRequestError, NotSupportedError } from "../exc.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
@@ -159,12 +160,30 @@ export class ExecutionContext {
       const one = (userParams[0] ?? null) as Readonly<Record<string, unknown>> | null;
       this.compiledParameters = [resolveValues(plan, one, extracted, null)];
     }
-    if (this.plan.hasPrefetch) this.processDefaults();
     this.statement = compiled.string;
     this.parameters = [];
+    this.batches = null;
+    this.executeStyle = many ? "EXECUTEMANY" : "EXECUTE";
+    const pending = this.plan.hasPrefetch ? this.processDefaults(0, 0) : undefined;
+    if (pending !== undefined) {
+      this.defaultsPending = pending.then(() => this.finishParameters(many));
+      return;
+    }
+    this.finishParameters(many);
+  }
+
+  /**
+   * @internal Set when a default function returned a promise (an async default, or one that runs
+   * SQL on `context.connection`): the driver parameters exist once it settles.
+   */
+  defaultsPending: Promise<void> | null = null;
+
+  private finishParameters(many: boolean): void {
     this.buildDriverParameters();
-    this.batches = many ? this.planBatches() : null;
-    this.executeStyle = this.batches ? "INSERTMANYVALUES" : many ? "EXECUTEMANY" : "EXECUTE";
+    const batches = many ? this.planBatches() : null;
+    const self = this as { batches: typeof batches; executeStyle: ExecuteStyle };
+    self.batches = batches;
+    self.executeStyle = batches ? "INSERTMANYVALUES" : many ? "EXECUTEMANY" : "EXECUTE";
   }
 
   /** INSERTMANYVALUES: the statements to send, several parameter sets per statement. */
@@ -258,10 +277,18 @@ export class ExecutionContext {
   }
 
   /** Runs JS-side defaults (scalar or callable) once per parameter set, for prefetch binds. */
-  private processDefaults(): void {
+  /**
+   * Computes the JS-side defaults from parameter set `set`, bind `from` on, in order. A default
+   * that returns a promise is awaited before the next one runs (so a later default sees it in
+   * `getCurrentParameters()` ... before its own first await); then the rest continues async.
+   */
+  private processDefaults(set: number, from: number): Promise<void> | undefined {
     const multiKeys = this.isinsert ? multiValuesKeys(this.compiled!) : null;
-    for (const values of this.compiledParameters) {
-      for (const p of this.plan!.binds) {
+    const binds = this.plan!.binds;
+    for (let i = set; i < this.compiledParameters.length; i++) {
+      const values = this.compiledParameters[i];
+      for (let j = i === set ? from : 0; j < binds.length; j++) {
+        const p = binds[j];
         if (p.prefetch === null || values[p.name] !== undefined) continue;
         const col = p.prefetch as Column;
         const def = this.isupdate ? col.onupdate : col.default;
@@ -274,13 +301,22 @@ export class ExecutionContext {
           continue;
         }
         this.currentParameters = multiKeys ? multiValuesRow(values, multiKeys, col, p.name) : values;
+        let value: unknown;
         try {
-          values[p.name] = (def as DefaultFn)(this);
+          value = (def as DefaultFn)(this);
         } finally {
           this.currentParameters = null;
         }
+        if (isThenable(value)) {
+          return Promise.resolve(value).then((v) => {
+            values[p.name] = v;
+            return this.processDefaults(i, j + 1);
+          });
+        }
+        values[p.name] = value;
       }
     }
+    return undefined;
   }
 
   /** The parameter set being processed, for default functions (`default: (ctx) => …`). */

@@ -432,3 +432,16 @@ describe("mysql: constructs other dialects spell differently", () => {
     expect(up.compile().string).toBe(text);
   });
 });
+
+describe("mysql: DROP of an unnamed constraint", () => {
+  it("is a CompileError naming the table, as on the other dialects [sql/compiler.py::DDLCompiler.visit_drop_constraint]", () => {
+    const meta = new sa.MetaData();
+    const uc = new sa.UniqueConstraint("a");
+    new sa.Table("t", meta, new sa.Column("a", sa.Integer), uc);
+    expect(() => new sa.DropConstraint(uc).compile({ dialect: mysql.dialect() })).toThrow(
+      new sa.exc.CompileError(
+        "Can't emit DROP CONSTRAINT for a unique constraint of table 't'; it has no name",
+      ),
+    );
+  });
+});

@@ -153,6 +153,11 @@ export class MySQLDDLCompiler extends DDLCompiler {
     const c = dc.constraint;
     const t = this.formatTable(this.constraintTable(c));
     const name = this.formatConstraintName(c) ?? "";
+    if (!name && c.kind !== "primary_key") {
+      throw new CompileError(
+        `Can't emit DROP CONSTRAINT for a ${c.kind} constraint of table '${this.constraintTable(c).name}'; it has no name`,
+      );
+    }
     switch (c.kind) {
       case "foreign_key":
         return `ALTER TABLE ${t} DROP FOREIGN KEY ${name}`;

@@ -33,6 +33,17 @@ for (const d of cases) {
       new sa.Column("id", sa.Integer, { primaryKey: true, autoincrement: false }),
       new sa.Column("b", sa.Boolean),
     );
+    const seq = new sa.Table(
+      "parity_seq",
+      meta,
+      new sa.Column("id", sa.Integer, { primaryKey: true, autoincrement: false }),
+      // as seed 003: a default generator may run SQL on context.connection, in the same transaction
+      new sa.Column("n", sa.Integer, {
+        default: async (ctx: sa.ExecutionContext) =>
+          Number(await ctx.connection.scalar(sa.select(sa.func.count(items.c.id)))) * 10,
+      }),
+      new sa.Column("label", sa.String(20), { default: async () => "async" }),
+    );
     const rows = [
       { id: 1, name: "old", x: 1, uid: "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11" },
       { id: 2, name: "two", x: null, uid: null },
@@ -190,6 +201,38 @@ for (const d of cases) {
         expect(got).toEqual([true, false, null]);
         await conn.rollback();
       });
+    });
+
+    it("a default may be async and may run SQL on context.connection (same transaction)", async () => {
+      await engine.begin(async (conn) => {
+        await conn.execute(sa.delete(seq));
+        await conn.execute(sa.insert(items), { id: 4, name: "four" }); // seen by the default: same transaction
+        await conn.execute(sa.insert(seq), { id: 1 });
+        await conn.execute(sa.insert(seq), [{ id: 2 }, { id: 3, label: "given" }]);
+        const got = (await conn.execute(sa.select(seq).orderBy(seq.c.id))).all().map((r) => [...r]);
+        expect(got).toEqual([
+          [1, 40, "async"],
+          [2, 40, "async"],
+          [3, 40, "given"],
+        ]);
+      });
+    });
+
+    it("a before_cursor_execute listener may run SQL on the same connection", async () => {
+      const seen: unknown[] = [];
+      const listener = async (conn: unknown, _c: unknown, statement: string) => {
+        if (!statement.includes("parity_flags")) return;
+        seen.push(await (conn as sa.Connection).scalar(sa.select(sa.func.count(items.c.id))));
+      };
+      sa.event.listen(engine, "before_cursor_execute", listener);
+      try {
+        await engine.connect(async (conn) => {
+          expect((await conn.execute(sa.select(flags.c.id))).all()).toEqual([]);
+        });
+      } finally {
+        sa.event.remove(engine, "before_cursor_execute", listener);
+      }
+      expect(seen.map(Number)).toEqual([3]);
     });
 
     it("fetchmany() and partitions() default to one row (DB-API arraysize), or yieldPer", async () => {
