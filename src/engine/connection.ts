@@ -24,6 +24,7 @@ import type { Engine, PooledConnection } from "./engine.js";
 import type { EventName } from "./events.js";
 import { ExecutionContext } from "./execution-context.js";
 import { EXECUTION_OPTION_NAMES, type ExecutionOptions } from "./execution-options.js";
+import { reentry } from "./reentry.js";
 import { buildAsyncResult, buildCursorResult, type ExecResult, type StreamResult } from "./result-factory.js";
 import { runBatches } from "./run-batches.js";
 import { NestedTransaction, RootTransaction, type TransactionHost } from "./transaction.js";
@@ -233,6 +234,7 @@ export class Connection implements TransactionHost {
 
   /** Commits the root transaction; a no-op when there is none. */
   async commit(): Promise<void> {
+    if (this._openStream) await this._closeStream();
     await this._serial(async () => {
       if (this._transaction) await this._commitImpl(this._transaction);
     });
@@ -240,6 +242,7 @@ export class Connection implements TransactionHost {
 
   /** Rolls back the root transaction (clearing a pending-rollback state); a no-op when there is none. */
   async rollback(): Promise<void> {
+    if (this._openStream) await this._closeStream();
     // also when the transaction is inactive (lost to invalidation or a failed COMMIT)
     await this._serial(async () => {
       if (this._transaction) await this._rollbackImpl(this._transaction);
@@ -309,7 +312,21 @@ export class Connection implements TransactionHost {
 
   /** @internal */
   async _commitRoot(tx: RootTransaction): Promise<void> {
+    if (this._openStream) await this._closeStream();
     await this._serial(() => this._commitImpl(tx));
+  }
+
+  /**
+   * The end of a transaction closes a stream left open in it (its server-side cursor does not
+   * outlive the transaction), as SQLAlchemy's commit does; the rest of its rows are not read.
+   */
+  private async _closeStream(): Promise<void> {
+    if (this._openStream === null) return;
+    try {
+      await this._openStream.close();
+    } catch {
+      // the cursor may be gone with the connection: the COMMIT or ROLLBACK reports that
+    }
   }
 
   private async _commitImpl(tx: RootTransaction): Promise<void> {
@@ -341,6 +358,7 @@ export class Connection implements TransactionHost {
   /** @internal a no-op unless `tx` is the current transaction (it may be inactive: lost) */
   async _rollbackRoot(tx: RootTransaction): Promise<void> {
     if (this._transaction !== tx) return; // ended already: nothing to wait for
+    if (this._openStream) await this._closeStream();
     await this._serial(() => this._rollbackImpl(tx));
   }
 
@@ -539,7 +557,7 @@ export class Connection implements TransactionHost {
         ),
       );
     }
-    if (this._reentrant > 0) {
+    if (this._reentrant > 0 && reentry.getStore() === this) {
       // SQL from a default or a cursor listener of the execution in progress, as SQLAlchemy allows
       try {
         return Promise.resolve(fn());
@@ -811,7 +829,7 @@ export class Connection implements TransactionHost {
       this._reentrant++;
       let out: unknown[];
       try {
-        out = await this.engine._fireRetval("before_cursor_execute", args);
+        out = await reentry.run(this, () => this.engine._fireRetval("before_cursor_execute", args));
       } finally {
         this._reentrant--;
       }

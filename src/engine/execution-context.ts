@@ -18,6 +18,7 @@ import {
 } from "./execution-plan.js";
 import { type ExpandedStatement, expandStatement } from "./expanding.js";
 import { rowFunctions } from "./param-rows.js";
+import { reentry } from "./reentry.js";
 
 /** How the statement runs: once, once per parameter set, or as batched multi-row INSERTs. */
 export type ExecuteStyle = "EXECUTE" | "EXECUTEMANY" | "INSERTMANYVALUES";
@@ -303,7 +304,7 @@ export class ExecutionContext {
         this.currentParameters = multiKeys ? multiValuesRow(values, multiKeys, col, p.name) : values;
         let value: unknown;
         try {
-          value = (def as DefaultFn)(this);
+          value = reentry.run(this.connection, () => (def as DefaultFn)(this));
         } finally {
           this.currentParameters = null;
         }

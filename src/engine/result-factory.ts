@@ -2,6 +2,7 @@ import { type CursorColumn, type DBAPICursor, isThenable, type MaybePromise } fr
 import type { RuntimeDialect } from "../dialects/runtime.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
 import type { ColumnElement } from "../sql/elements/column-element.js";
+import { BigIntegerType } from "../sql/types/sqltypes.js";
 import type { Processor } from "../sql/types/type-engine.js";
 import type { ExecutionContext } from "./execution-context.js";
 import { AsyncResult } from "./result/async-result.js";
@@ -129,6 +130,8 @@ function insertedPrimaryKeyRows(
         const given = params[keyOf(col)];
         if (given !== undefined && given !== null) return given;
         if (crud?.postfetchLastrowid && col === autoinc && lastrowid !== null) {
+          // a BigInteger key is a bigint, as selecting it gives; other keys are numbers while exact
+          if (col.type instanceof BigIntegerType) return BigInt(lastrowid);
           return typeof lastrowid === "bigint" && lastrowid <= BigInt(Number.MAX_SAFE_INTEGER)
             ? Number(lastrowid)
             : lastrowid;

@@ -80,6 +80,10 @@ describe("mysql: LIMIT", () => {
       "SELECT mytable.myid, mytable.name, mytable.description FROM mytable  LIMIT %s, %s",
       { ...MYSQL, positional: [20, 10] },
     );
+    // the offset is named first, as SQLAlchemy names binds in text order
+    const c = sa.select(table1).limit(10).offset(20).compile({ dialect: mysql.dialect() });
+    expect(c.params).toEqual({ param_1: 20, param_2: 10 });
+    expect(c.positiontup).toEqual(["param_1", "param_2"]);
   });
 
   it("renders LIMIT alone when there is no offset [mysql/test_compiler::SQLTest::test_limit]", () => {

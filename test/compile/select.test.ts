@@ -565,6 +565,15 @@ describe("select: GROUP BY, HAVING, ORDER BY", () => {
     );
   });
 
+  it("outerJoin and outerjoin are both spelled on Table, Join and Select", () => {
+    const on = table1.c.myid.eq(table2.c.otherid);
+    const text =
+      "SELECT mytable.myid FROM mytable LEFT OUTER JOIN myothertable ON mytable.myid = myothertable.otherid";
+    assertCompile(sa.select(table1.c.myid).selectFrom(table1.outerJoin(table2, on)), text);
+    assertCompile(sa.select(table1.c.myid).selectFrom(table1.outerjoin(table2, on)), text);
+    assertCompile(sa.select(table1.c.myid).outerjoin(table2, on), text);
+  });
+
   it("desc() / asc() take a label name as a string [test_text::test_order_by_label desc]", () => {
     assertCompile(
       sa.select(table1.c.myid.label("foo")).orderBy(sa.desc("foo"), sa.asc("foo")),

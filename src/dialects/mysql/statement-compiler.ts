@@ -103,8 +103,10 @@ export class MySQLCompiler extends SQLCompiler {
   protected override limitClause(s: Select | CompoundSelect, kw: CompileKw): string {
     if (!s._limit && !s._offset) return "";
     if (s._offset) {
+      // the offset is named first (param_1), as it comes first in the text
+      const offset = this.process(s._offset, kw);
       const lim = s._limit ? this.process(s._limit, kw) : "18446744073709551615";
-      return ` \n LIMIT ${this.process(s._offset, kw)}, ${lim}`;
+      return ` \n LIMIT ${offset}, ${lim}`;
     }
     return ` \n LIMIT ${this.process(s._limit!, kw)}`;
   }

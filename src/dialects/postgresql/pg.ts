@@ -67,7 +67,7 @@ const loadCursor = lazy("pg-cursor", "for server-side cursors (streaming) on Pos
 
 /**
  * Per-connection type parsers: int8 → bigint, `timestamp` (no zone) read as UTC, `date` kept as
- * 'YYYY-MM-DD' text (the Date type processor makes it a UTC-midnight Date). numeric stays text,
+ * 'YYYY-MM-DD' text (the Date type processor makes it a UTC-midnight Date). numeric (and numeric[]) stays text,
  * json/jsonb parsed, bytea → Buffer, uuid → text: pg's defaults already.
  */
 function makeTypes(types: PgModule["types"]): CustomTypesConfig {
@@ -83,6 +83,8 @@ function makeTypes(types: PgModule["types"]): CustomTypesConfig {
     [1016, arrayOf(BigInt)],
     [1082, (v) => v],
     [1182, textArray],
+    // numeric[]: pg parses the elements as floats; Numeric values are exact text
+    [1231, textArray],
     [1114, timestamp],
     [1115, arrayOf(timestamp)],
   ]);

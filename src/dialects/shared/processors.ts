@@ -3,9 +3,16 @@
  * enum validation, TypeDecorator chaining. No driver is imported here.
  */
 import { StatementError } from "../../exc.js";
-import { BigIntegerType, EnumType, NamedType, NumericType, UuidType } from "../../sql/types/sqltypes.js";
+import {
+  BigIntegerType,
+  DateTimeType,
+  EnumType,
+  NamedType,
+  NumericType,
+  UuidType,
+} from "../../sql/types/sqltypes.js";
 import { chainBind, chainResult, TypeDecorator } from "../../sql/types/type-decorator.js";
-import { type Processor, TypeEngine, toType } from "../../sql/types/type-engine.js";
+import { NullType, type Processor, TypeEngine, toType } from "../../sql/types/type-engine.js";
 
 /**
  * What a type needs converting as, independent of its class (NamedType goes by affinity).
@@ -401,6 +408,18 @@ export function strictBoolean(next: Processor | null): Processor {
   };
 }
 
+const DATETIME = new DateTimeType();
+
+/**
+ * An untyped bind (a text() parameter, a raw parameter of the databases layer) given a Date is
+ * bound as a DateTime of the dialect would be, as the Python drivers adapt a datetime; anything
+ * else passes as it is.
+ */
+function untypedBind(datetime: Processor | null): Processor | null {
+  if (datetime === null) return null;
+  return (v) => (v instanceof Date ? datetime(v) : v);
+}
+
 export function processorLookup(table: ProcessorTable): {
   bindProcessor(type: TypeEngine, dialect?: unknown): Processor | null;
   resultProcessor(type: TypeEngine, dialect?: unknown, typeCode?: unknown): Processor | null;
@@ -413,6 +432,7 @@ export function processorLookup(table: ProcessorTable): {
   function bindProcessor(type: TypeEngine, dialect?: unknown): Processor | null {
     const dec = asDecorator(type, dialect);
     if (dec === null) {
+      if (type instanceof NullType) return untypedBind(table.bind(DATETIME, "datetime", dialect));
       const kind = valueKind(type);
       const p = own(type, dialect, "bind") ?? table.bind(type, kind, dialect);
       return kind === "boolean" ? strictBoolean(p) : p;

@@ -108,6 +108,19 @@ export abstract class FromClause<Cols extends object = object> extends ClauseEle
     >;
   }
 
+  /**
+   * `outerjoin` under the name `Select.outerJoin` has (API.md), so either spelling works on both.
+   * @example
+   * users.outerJoin(addresses); // users LEFT OUTER JOIN addresses ON users.id = addresses.user_id
+   */
+  outerJoin<R extends object>(
+    right: FromClause<R>,
+    onclause?: ClauseElement,
+    opts: { full?: boolean } = {},
+  ): Join<Cols & R> {
+    return this.outerjoin(right, onclause, opts);
+  }
+
   /** @internal the structural part of a cache key shared by FROM elements */
   abstract override _cacheKey(k: CacheKeyBuilder): void;
 }

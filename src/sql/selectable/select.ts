@@ -301,6 +301,11 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
     return this.join(target, onclause, { ...opts, isouter: true });
   }
 
+  /** SQLAlchemy's spelling of {@link outerJoin}. */
+  outerjoin(target: FromClause, onclause?: ClauseElement, opts: { full?: boolean } = {}): this {
+    return this.outerJoin(target, onclause, opts);
+  }
+
   /** Joins `right` to an explicit left side `left`. */
   joinFrom(left: FromClause, right: FromClause, onclause?: ClauseElement, opts: JoinOptions = {}): this {
     return this._replaceFrom(left, new Join(left, right, onclause ?? null, opts));

@@ -192,7 +192,6 @@ for (const d of cases) {
           () => conn.execute(sa.select(t.c.id)),
           () => conn.stream(sa.select(t.c.id)),
           () => conn.execDriverSql("SELECT 1"),
-          () => conn.commit(),
           () => conn.beginNested(),
         ]) {
           const err = await within(rejection(call()));

@@ -44,6 +44,12 @@ for (const d of cases) {
       }),
       new sa.Column("label", sa.String(20), { default: async () => "async" }),
     );
+    const bigs = new sa.Table(
+      "parity_bigs",
+      meta,
+      new sa.Column("id", sa.BigInteger, { primaryKey: true }),
+      new sa.Column("v", sa.Integer),
+    );
     const rows = [
       { id: 1, name: "old", x: 1, uid: "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11" },
       { id: 2, name: "two", x: null, uid: null },
@@ -233,6 +239,65 @@ for (const d of cases) {
         sa.event.remove(engine, "before_cursor_execute", listener);
       }
       expect(seen.map(Number)).toEqual([3]);
+    });
+
+    it("commit() closes a stream left open in the transaction, as SQLAlchemy's commit", async () => {
+      await engine.begin(async (conn) => {
+        await conn.execute(sa.insert(items), { id: 100, name: "streamed" });
+        const ar = await conn.stream(sa.select(items.c.id).orderBy(items.c.id));
+        expect((await ar.fetchmany(2)).map((r) => r.id)).toEqual([1, 2]);
+      });
+      const kept = await engine.connect(async (conn) =>
+        (await conn.execute(sa.select(items.c.name).where(items.c.id.eq(100)))).scalar(),
+      );
+      expect(kept).toBe("streamed");
+    });
+
+    // on SQLite a BIGINT key is not the rowid (as in SQLAlchemy): no autoincrement to report
+    it.skipIf(d.name === "sqlite")(
+      "insertedPrimaryKey of a BigInteger key is a bigint, as selecting it gives",
+      async () => {
+        await engine.begin(async (conn) => {
+          const r = await conn.execute(sa.insert(bigs), { v: 1 });
+          const pk = r.insertedPrimaryKey![0];
+          const selected = (await conn.execute(sa.select(bigs.c.id).where(bigs.c.v.eq(1)))).scalarOne();
+          expect(typeof selected).toBe("bigint");
+          expect(pk).toBe(selected);
+          await conn.execute(sa.delete(bigs));
+        });
+      },
+    );
+
+    // ARRAY is PostgreSQL's
+    it.skipIf(d.name !== "postgresql")("ARRAY(Numeric) values are exact text, like Numeric", async () => {
+      const numsMeta = new sa.MetaData();
+      const nums = new sa.Table(
+        "parity_nums",
+        numsMeta,
+        new sa.Column("id", sa.Integer, { primaryKey: true }),
+        new sa.Column("a", sa.ARRAY(sa.Numeric(30, 10))),
+      );
+      await engine.begin(async (conn) => {
+        await numsMeta.createAll(conn);
+        await conn.execute(sa.insert(nums), { id: 1, a: ["12345678901234567890.1234567890", "1.10"] });
+        const got = (await conn.execute(sa.select(nums.c.a))).scalarOne();
+        expect(got).toEqual(["12345678901234567890.1234567890", "1.1000000000"]);
+        await numsMeta.dropAll(conn);
+      });
+    });
+
+    it("a Date given to an untyped text() parameter binds as a DateTime would", async () => {
+      const at = new Date(Date.UTC(2024, 5, 1, 12, 0, 0));
+      await engine.begin(async (conn) => {
+        await conn.execute(sa.text("UPDATE parity_items SET created = :ts WHERE id = :id"), {
+          ts: at,
+          id: 1,
+        });
+        const bound = sa.text("SELECT count(*) FROM parity_items WHERE created = :ts").bindparams({ ts: at });
+        expect(Number((await conn.execute(bound)).scalar())).toBe(1);
+        const back = (await conn.execute(sa.select(items.c.created).where(items.c.id.eq(1)))).scalarOne();
+        expect(back).toEqual(at);
+      });
     });
 
     it("fetchmany() and partitions() default to one row (DB-API arraysize), or yieldPer", async () => {
