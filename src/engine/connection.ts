@@ -700,15 +700,18 @@ export class Connection implements TransactionHost {
     );
   }
 
-  /** A bind processor or a default failed: handle_error sees it too, as in SQLAlchemy. */
+  /**
+   * Building the execution failed (a bind processor, a default, a missing value): as in
+   * SQLAlchemy the error reaches handle_error and is raised as a StatementError with the SQL.
+   */
   private _contextFailed(
     err: unknown,
     compiled: Compiled,
     params: readonly Readonly<Record<string, unknown>>[],
     many: boolean,
   ): Promise<never> {
-    if (!(err instanceof StatementError)) return Promise.reject(err);
-    return this._handleError(err, compiled.string, params, null, many).then((e) => Promise.reject(e));
+    const shown = many ? params : (params[0] ?? null);
+    return this._handleError(err, compiled.string, shown, null, many).then((e) => Promise.reject(e));
   }
 
   private async _executeRaw(
@@ -952,7 +955,7 @@ export class Connection implements TransactionHost {
     const classified = this.dialect.classifyError(err);
     if (!classified) {
       return new StatementError(
-        `(${(err as Error)?.name ?? "Error"}) ${(err as Error)?.message ?? String(err)}`,
+        `(${errorClassName(err)}) ${(err as Error)?.message ?? String(err)}`,
         statement,
         params,
         {
@@ -1053,4 +1056,11 @@ export class Connection implements TransactionHost {
   declare readonly __rowHelper?: RowOf<readonly SelectArg[]>;
   /** @internal */
   declare readonly __binds?: BindParameter[];
+}
+
+/** SQLAlchemy names the original exception's class: a subclass that kept `name` "Error" by its constructor. */
+function errorClassName(err: unknown): string {
+  if (!(err instanceof Error)) return "Error";
+  const ctor = err.constructor?.name;
+  return err.name === "Error" && ctor ? ctor : err.name;
 }

@@ -60,8 +60,8 @@ export class Engine {
   pool: EnginePool;
   readonly echo: boolean | "debug";
   readonly hideParameters: boolean;
-  /** options every connection starts with */
-  readonly executionOptionsDefaults: ExecutionOptions;
+  /** options every connection starts with (see `updateExecutionOptions`) */
+  executionOptionsDefaults: ExecutionOptions;
   /** listeners: `engine.on("beforeCursorExecute", fn)` or `sa.event.listen(engine, "before_cursor_execute", fn)` */
   readonly dispatch = new EventDispatch();
   private readonly cache: LRUCache<string, CacheEntry> | null;
@@ -74,13 +74,7 @@ export class Engine {
     this.pool = cfg.pool;
     this.echo = cfg.echo;
     this.hideParameters = cfg.hideParameters;
-    const level = cfg.executionOptions.isolationLevel;
-    // frozen: connections share it until their own executionOptions() replace it
-    this.executionOptionsDefaults = Object.freeze(
-      level === undefined
-        ? { ...cfg.executionOptions }
-        : { ...cfg.executionOptions, isolationLevel: this._checkIsolationLevel(level) },
-    );
+    this.executionOptionsDefaults = this._mergedOptions({}, cfg.executionOptions);
     this.cache = cfg.queryCacheSize > 0 ? new LRUCache<string, CacheEntry>(cfg.queryCacheSize) : null;
     (cfg.pool as { bindEvents?: (d: EventDispatch) => void }).bindEvents?.(this.dispatch);
     this.logger = cfg.logger ?? ((line) => console.info(line));
@@ -121,7 +115,45 @@ export class Engine {
    * await engine.begin(async (conn) => { await conn.runSync(meta.createAll); });
    */
   async begin<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
+    if (typeof fn !== "function") {
+      throw new ArgumentError(
+        "engine.begin() takes the transaction's work as a callback: await engine.begin(async (conn) => { … })",
+      );
+    }
     return this.connect((conn) => conn.begin(() => fn(conn)));
+  }
+
+  /**
+   * Changes the execution options every new connection of this engine starts with (SQLAlchemy's
+   * `update_execution_options`); connections already open keep theirs.
+   * @example
+   * engine.updateExecutionOptions({ isolationLevel: "SERIALIZABLE" });
+   */
+  updateExecutionOptions(opts: ExecutionOptions): void {
+    this.executionOptionsDefaults = this._mergedOptions(this.executionOptionsDefaults, opts);
+  }
+
+  /**
+   * An engine on the same pool, dialect, cache and listeners whose connections start with these
+   * execution options too (SQLAlchemy's `Engine.execution_options()` OptionEngine).
+   * @example
+   * const auto = engine.executionOptions({ isolationLevel: "AUTOCOMMIT" });
+   * await auto.connect(async (conn) => conn.execDriverSql("VACUUM"));
+   */
+  executionOptions(opts: ExecutionOptions): Engine {
+    const option = Object.create(this) as Engine;
+    option.executionOptionsDefaults = this._mergedOptions(this.executionOptionsDefaults, opts);
+    return option;
+  }
+
+  /** Frozen: connections share the object until their own executionOptions() replace it. */
+  private _mergedOptions(base: ExecutionOptions, opts: ExecutionOptions): ExecutionOptions {
+    const level = opts.isolationLevel;
+    return Object.freeze(
+      level === undefined
+        ? { ...base, ...opts }
+        : { ...base, ...opts, isolationLevel: this._checkIsolationLevel(level) },
+    );
   }
 
   /** Closes every pooled connection and starts a fresh pool. Await it before the process exits. */

@@ -300,6 +300,70 @@ for (const d of cases) {
       });
     });
 
+    it("engine.executionOptions() / updateExecutionOptions() set what new connections start with", async () => {
+      const option = engine.executionOptions({ yieldPer: 2 });
+      await option.connect(async (conn) => expect(conn.getExecutionOptions().yieldPer).toBe(2));
+      await engine.connect(async (conn) => expect(conn.getExecutionOptions().yieldPer).toBeUndefined());
+      const other = d.engine();
+      try {
+        other.updateExecutionOptions({ isolationLevel: "AUTOCOMMIT" });
+        await other.connect(async (conn) => {
+          expect(conn.getExecutionOptions().isolationLevel).toBe("AUTOCOMMIT");
+          await conn.execute(sa.update(items).where(items.c.id.eq(2)).values({ name: "auto" }));
+        });
+        // AUTOCOMMIT: kept although the connection closed without commit()
+        expect((await d.outside("SELECT name FROM parity_items WHERE id = 2"))[0]).toEqual(["auto"]);
+        await expect((other.begin as (fn?: unknown) => Promise<unknown>)()).rejects.toThrow(
+          sa.exc.ArgumentError,
+        );
+      } finally {
+        await other.dispose();
+      }
+    });
+
+    it("an error while building the execution is a StatementError with the SQL, seen by handle_error", async () => {
+      class DefaultFailed extends Error {}
+      const failing = new sa.Table(
+        "parity_failing",
+        new sa.MetaData(),
+        new sa.Column("id", sa.Integer, { primaryKey: true }),
+        new sa.Column("v", sa.Integer, {
+          default: () => {
+            throw new DefaultFailed("no value today");
+          },
+        }),
+      );
+      const seen: unknown[] = [];
+      const listener = (ctx: sa.event.ExceptionContext) => void seen.push(ctx.originalException);
+      sa.event.listen(engine, "handle_error", listener);
+      try {
+        await engine.connect(async (conn) => {
+          const err = await conn.execute(sa.insert(failing), { id: 1 }).then(
+            () => null,
+            (e: unknown) => e as sa.exc.StatementError,
+          );
+          expect(err).toBeInstanceOf(sa.exc.StatementError);
+          expect(err?.message).toContain("(DefaultFailed) no value today");
+          expect(err?.statement).toContain("INSERT INTO parity_failing");
+          const missing = await conn
+            .execute(sa.select(items.c.id).where(items.c.id.eq(sa.bindparam("zz"))))
+            .then(
+              () => null,
+              (e: unknown) => e as Error,
+            );
+          expect(missing).toBeInstanceOf(sa.exc.StatementError);
+          expect(missing?.message).toContain(
+            "(InvalidRequestError) A value is required for bind parameter 'zz'",
+          );
+          expect((await conn.execute(sa.select(sa.func.count(items.c.id)))).scalar()).toBe(3);
+        });
+      } finally {
+        sa.event.remove(engine, "handle_error", listener);
+      }
+      expect(seen[0]).toBeInstanceOf(DefaultFailed);
+      expect(seen[1]).toBeInstanceOf(sa.exc.InvalidRequestError);
+    });
+
     it("fetchmany() and partitions() default to one row (DB-API arraysize), or yieldPer", async () => {
       await engine.connect(async (conn) => {
         const q = sa.select(items.c.id).orderBy(items.c.id);
