@@ -277,15 +277,26 @@ export class Engine {
     opts: ExecutionOptions,
   ): { compiled: Compiled; extracted: BindParameter[] | null; cacheStats: string } {
     const columnKeys = firstParams ? Object.keys(firstParams).sort() : undefined;
+    // no parameters is no column keys, as SQLAlchemy compiles `execute(t.insert())`: an INSERT of
+    // the defaults, not one that wants every column (the cache key stays the plain one)
+    const compileKeys = columnKeys ?? NO_KEYS;
     const useCache = this.cache !== null && opts.compiledCache !== null;
     const started = this.echo ? performance.now() : 0;
     if (!useCache) {
-      const compiled = statement.compile({ dialect: this.dialect, columnKeys, forExecutemany: many });
+      const compiled = statement.compile({
+        dialect: this.dialect,
+        columnKeys: compileKeys,
+        forExecutemany: many,
+      });
       return { compiled, extracted: null, cacheStats: `[caching disabled ${elapsed(started)}s]` };
     }
     const key = statement.cacheKey();
     if (key === null) {
-      const compiled = statement.compile({ dialect: this.dialect, columnKeys, forExecutemany: many });
+      const compiled = statement.compile({
+        dialect: this.dialect,
+        columnKeys: compileKeys,
+        forExecutemany: many,
+      });
       return { compiled, extracted: null, cacheStats: `[no key ${elapsed(started)}s]` };
     }
     // the plain key as it is (flat, hashed cheaply): keys are prefix-free, so no other statement's
@@ -304,7 +315,11 @@ export class Engine {
           : "",
       };
     }
-    const compiled = statement.compile({ dialect: this.dialect, columnKeys, forExecutemany: many });
+    const compiled = statement.compile({
+      dialect: this.dialect,
+      columnKeys: compileKeys,
+      forExecutemany: many,
+    });
     compiled.cacheKey = key;
     this.cache!.set(full, { compiled, created: performance.now() });
     return { compiled, extracted: null, cacheStats: this.echo ? `[generated in ${elapsed(started)}s]` : "" };
@@ -368,3 +383,5 @@ function jsonSafe(_k: string, v: unknown): unknown {
   if (Buffer.isBuffer(v)) return `<${v.length} bytes>`;
   return v;
 }
+
+const NO_KEYS: readonly string[] = [];

@@ -50,6 +50,12 @@ for (const d of cases) {
       new sa.Column("id", sa.BigInteger, { primaryKey: true }),
       new sa.Column("v", sa.Integer),
     );
+    const auto = new sa.Table(
+      "parity_auto",
+      meta,
+      new sa.Column("id", sa.Integer, { primaryKey: true }),
+      new sa.Column("n", sa.Integer, { default: 5 }),
+    );
     const rows = [
       { id: 1, name: "old", x: 1, uid: "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11" },
       { id: 2, name: "two", x: null, uid: null },
@@ -362,6 +368,16 @@ for (const d of cases) {
       }
       expect(seen[0]).toBeInstanceOf(DefaultFailed);
       expect(seen[1]).toBeInstanceOf(sa.exc.InvalidRequestError);
+    });
+
+    it("an INSERT run without parameters (or with []) inserts the defaults, as SQLAlchemy", async () => {
+      await engine.begin(async (conn) => {
+        await conn.execute(sa.insert(auto));
+        await conn.execute(sa.insert(auto), []);
+        await conn.execute(sa.insert(auto), {});
+        expect((await conn.execute(sa.select(auto.c.n))).scalars().all()).toEqual([5, 5, 5]);
+        await conn.execute(sa.delete(auto));
+      });
     });
 
     it("fetchmany() and partitions() default to one row (DB-API arraysize), or yieldPer", async () => {
