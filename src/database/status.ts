@@ -55,6 +55,12 @@ export function deriveStatus(sql: string, rowcount: number, rows: number, return
     .split(/[\s(]+/)
     .map((w) => w.toUpperCase());
   const verb = words[0] ?? "";
+  if (verb === "WITH") {
+    // the tag is the statement's after its common table expressions
+    const main = afterCtes(sql);
+    if (main !== null) return deriveStatus(main, rowcount, rows, returnsRows);
+  }
+  if (verb === "TRUNCATE") return "TRUNCATE TABLE";
   const count = Math.max(rowcount, 0);
   if (verb === "INSERT" || verb === "REPLACE") return `INSERT 0 ${count}`;
   if (verb === "UPDATE" || verb === "DELETE") return `${verb} ${count}`;
@@ -64,6 +70,19 @@ export function deriveStatus(sql: string, rowcount: number, rows: number, return
     return object ? `${verb} ${object}` : verb;
   }
   return verb;
+}
+
+/** The statement that follows a WITH clause: its first verb outside parentheses and quotes. */
+function afterCtes(sql: string): string | null {
+  let depth = 0;
+  const tokens =
+    /'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|[()]|\b(SELECT|INSERT|UPDATE|DELETE|REPLACE|VALUES)\b/gi;
+  for (const m of sql.matchAll(tokens)) {
+    if (m[0] === "(") depth++;
+    else if (m[0] === ")") depth--;
+    else if (m[1] !== undefined && depth === 0) return sql.slice(m.index);
+  }
+  return null;
 }
 
 /**
