@@ -14,6 +14,7 @@ import {
   mapArray,
   parseDateTimeUTC,
   parseDateUTC,
+  parsePgArrayLiteral,
   processorLookup,
   uuidFromHex,
   uuidToHex,
@@ -128,7 +129,12 @@ function result(type: TypeEngine, kind: ValueKind, dialect?: unknown, typeCode?:
       return isHexUuid(type) ? uuidFromHex : null;
     case "array": {
       const item = resultProcessor((type as ARRAYType).itemType, dialect);
-      return item === null ? null : mapArray(item);
+      const each = item === null ? null : mapArray(item);
+      // an array of a type pg has no parser for (an enum) arrives as its text literal
+      return (v) => {
+        const arr = typeof v === "string" ? parsePgArrayLiteral(v) : v;
+        return each === null ? arr : each(arr);
+      };
     }
     default:
       return type.affinity === "float" ? resultFloat : null;

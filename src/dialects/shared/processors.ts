@@ -325,6 +325,55 @@ export function toBuffer(value: unknown): unknown {
  * @example
  * mapArray(BigInt as Processor)([["1", null], ["2"]]); // [[1n, null], [2n]]
  */
+/**
+ * A PostgreSQL array literal as nested arrays of text (`NULL` → null), for array types the driver
+ * has no parser for (an array of an enum, of a domain): `{red,"dark blue",NULL}`.
+ * @example
+ * parsePgArrayLiteral('{red,"dark blue",NULL}'); // ["red", "dark blue", null]
+ */
+export function parsePgArrayLiteral(text: string): unknown[] {
+  // an explicit lower bound comes first: `[0:1]={a,b}`
+  let i = text.startsWith("[") ? text.indexOf("=") + 1 : 0;
+  const fail = (): never => {
+    throw new TypeError(`Not a PostgreSQL array literal: ${text}`);
+  };
+  const element = (): unknown => {
+    if (text[i] === "{") return list();
+    if (text[i] === '"') {
+      let out = "";
+      for (i++; text[i] !== '"'; i++) {
+        if (i >= text.length) fail();
+        if (text[i] === "\\") i++;
+        out += text[i];
+      }
+      i++;
+      return out;
+    }
+    const start = i;
+    while (i < text.length && text[i] !== "," && text[i] !== "}") i++;
+    const raw = text.slice(start, i);
+    return raw === "NULL" ? null : raw;
+  };
+  const list = (): unknown[] => {
+    if (text[i] !== "{") fail();
+    i++;
+    const out: unknown[] = [];
+    if (text[i] === "}") {
+      i++;
+      return out;
+    }
+    for (;;) {
+      out.push(element());
+      if (text[i] === ",") i++;
+      else if (text[i] === "}") {
+        i++;
+        return out;
+      } else fail();
+    }
+  };
+  return list();
+}
+
 export function mapArray(proc: Processor): Processor {
   const walk = (v: unknown): unknown => (Array.isArray(v) ? v.map(walk) : v == null ? v : proc(v));
   return walk;
