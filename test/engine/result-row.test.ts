@@ -158,6 +158,13 @@ describe("RowMapping", () => {
     expect(Object.keys(m)).toEqual(["a", "b"]);
   });
 
+  it("serialises columns named like its members (size, values) too", () => {
+    const m = rowOf(["id", "size", "values"], [1, 7, "v"])._mapping;
+    expect(JSON.stringify(m)).toBe('{"id":1,"size":7,"values":"v"}');
+    expect(m.size).toBe(3); // the member: the number of columns
+    expect(m.get("size")).toBe(7);
+  });
+
   it("has Map-like methods", () => {
     const m = rowOf(["a", "b"], [1, 2])._mapping;
     expect(m.keys()).toEqual(["a", "b"]);

@@ -77,6 +77,27 @@ export class BaseRowMapping<R = Record<string, unknown>> {
     return this.#data.length;
   }
 
+  /**
+   * The mapping as a plain object of all its keys, for `JSON.stringify(m)`: a column named like a
+   * member (`size`, `values`, `keys` …) is in it too, though `{ ...m }` leaves it out.
+   * @example
+   * JSON.stringify((await conn.execute(sa.select(t.c.id, t.c.size))).mappings().one()); // {"id":1,"size":3}
+   */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...(this as unknown as Record<string, unknown>) };
+    const fields = this.#parent.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const k = fields[i];
+      if (!MAPPING_RESERVED.has(k)) continue;
+      try {
+        out[k] = this.#data[this.#parent.lookup(k)];
+      } catch {
+        // a key two columns share stays out, as it does from the spread
+      }
+    }
+    return out;
+  }
+
   /** Iterates `[key, value]` pairs, like a Map: `Object.fromEntries(m)`. */
   [Symbol.iterator](): IterableIterator<[string, unknown]> {
     return this.entries()[Symbol.iterator]();
