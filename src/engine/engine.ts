@@ -146,6 +146,22 @@ export class Engine {
     return option;
   }
 
+  /**
+   * No parameters is no column keys, as SQLAlchemy compiles `execute(t.insert())`: an INSERT of
+   * the defaults, not one that wants every column.
+   */
+  private _compile(
+    statement: ClauseElement,
+    columnKeys: readonly string[] | undefined,
+    many: boolean,
+  ): Compiled {
+    return statement.compile({
+      dialect: this.dialect,
+      columnKeys: columnKeys ?? NO_KEYS,
+      forExecutemany: many,
+    });
+  }
+
   /** Frozen: connections share the object until their own executionOptions() replace it. */
   private _mergedOptions(base: ExecutionOptions, opts: ExecutionOptions): ExecutionOptions {
     const level = opts.isolationLevel;
@@ -277,26 +293,15 @@ export class Engine {
     opts: ExecutionOptions,
   ): { compiled: Compiled; extracted: BindParameter[] | null; cacheStats: string } {
     const columnKeys = firstParams ? Object.keys(firstParams).sort() : undefined;
-    // no parameters is no column keys, as SQLAlchemy compiles `execute(t.insert())`: an INSERT of
-    // the defaults, not one that wants every column (the cache key stays the plain one)
-    const compileKeys = columnKeys ?? NO_KEYS;
     const useCache = this.cache !== null && opts.compiledCache !== null;
     const started = this.echo ? performance.now() : 0;
     if (!useCache) {
-      const compiled = statement.compile({
-        dialect: this.dialect,
-        columnKeys: compileKeys,
-        forExecutemany: many,
-      });
+      const compiled = this._compile(statement, columnKeys, many);
       return { compiled, extracted: null, cacheStats: `[caching disabled ${elapsed(started)}s]` };
     }
     const key = statement.cacheKey();
     if (key === null) {
-      const compiled = statement.compile({
-        dialect: this.dialect,
-        columnKeys: compileKeys,
-        forExecutemany: many,
-      });
+      const compiled = this._compile(statement, columnKeys, many);
       return { compiled, extracted: null, cacheStats: `[no key ${elapsed(started)}s]` };
     }
     // the plain key as it is (flat, hashed cheaply): keys are prefix-free, so no other statement's
@@ -315,11 +320,7 @@ export class Engine {
           : "",
       };
     }
-    const compiled = statement.compile({
-      dialect: this.dialect,
-      columnKeys: compileKeys,
-      forExecutemany: many,
-    });
+    const compiled = this._compile(statement, columnKeys, many);
     compiled.cacheKey = key;
     this.cache!.set(full, { compiled, created: performance.now() });
     return { compiled, extracted: null, cacheStats: this.echo ? `[generated in ${elapsed(started)}s]` : "" };

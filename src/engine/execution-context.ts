@@ -165,7 +165,11 @@ export class ExecutionContext {
     this.parameters = [];
     this.batches = null;
     this.executeStyle = many ? "EXECUTEMANY" : "EXECUTE";
-    const pending = this.plan.hasPrefetch ? this.processDefaults(0, 0) : undefined;
+    // one mark for all the defaults: SQL they run on context.connection (even after an await)
+    // is part of this execution (see reentry.ts)
+    const pending = this.plan.hasPrefetch
+      ? reentry.run(this.connection, () => this.processDefaults(0, 0))
+      : undefined;
     if (pending !== undefined) {
       this.defaultsPending = pending.then(() => this.finishParameters(many));
       return;
@@ -277,11 +281,10 @@ export class ExecutionContext {
     return batches;
   }
 
-  /** Runs JS-side defaults (scalar or callable) once per parameter set, for prefetch binds. */
   /**
-   * Computes the JS-side defaults from parameter set `set`, bind `from` on, in order. A default
-   * that returns a promise is awaited before the next one runs (so a later default sees it in
-   * `getCurrentParameters()` ... before its own first await); then the rest continues async.
+   * Computes the JS-side defaults (scalar or callable) of the prefetch binds, once per parameter
+   * set, from set `set` and bind `from` on. A default that returns a promise is awaited before the
+   * next one runs, so each sees the values before it; the rest then continues asynchronously.
    */
   private processDefaults(set: number, from: number): Promise<void> | undefined {
     const multiKeys = this.isinsert ? multiValuesKeys(this.compiled!) : null;
@@ -304,7 +307,7 @@ export class ExecutionContext {
         this.currentParameters = multiKeys ? multiValuesRow(values, multiKeys, col, p.name) : values;
         let value: unknown;
         try {
-          value = reentry.run(this.connection, () => (def as DefaultFn)(this));
+          value = (def as DefaultFn)(this);
         } finally {
           this.currentParameters = null;
         }

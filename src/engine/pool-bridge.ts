@@ -155,12 +155,7 @@ export class EnginePoolBridge implements EnginePool {
   private connected(conn: DBAPIConnection, rec: unknown): void | Promise<void> {
     const d = this.dispatch;
     const once = d?.has("first_connect")
-      ? (d.execOnceUnlessException as (n: string, ...a: unknown[]) => void | Promise<void>).call(
-          d,
-          "first_connect",
-          conn,
-          rec,
-        )
+      ? d.execOnceUnlessException("first_connect", conn as never, rec as never)
       : undefined;
     if (once !== undefined) return once.then(() => this.fire("connect", conn, rec));
     return this.fire("connect", conn, rec);

@@ -250,11 +250,6 @@ export function parseDateUTC(text: string): Date | null {
 }
 
 /**
- * A UUID as 32 lower-case hex digits (the `CHAR(32)` storage form).
- * @example
- * uuidToHex("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"); // "a0eebc999c0b4ef8bb6d6bb9bd380a11"
- */
-/**
  * A whole JS number bound as a 64-bit integer: the drivers send numbers as doubles (better-sqlite3
  * REAL, mysql2's binary protocol DOUBLE), so `big_col + ?` would be computed in floating point
  * and rounded beyond 2^53.
@@ -265,6 +260,11 @@ export function bigintBind(v: unknown): unknown {
   return typeof v === "number" && Number.isInteger(v) ? BigInt(v) : v;
 }
 
+/**
+ * A UUID as 32 lower-case hex digits (the `CHAR(32)` storage form).
+ * @example
+ * uuidToHex("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"); // "a0eebc999c0b4ef8bb6d6bb9bd380a11"
+ */
 export function uuidToHex(value: unknown): unknown {
   return typeof value === "string" ? value.replaceAll("-", "").toLowerCase() : value;
 }
@@ -321,11 +321,6 @@ export function toBuffer(value: unknown): unknown {
 }
 
 /**
- * Applies `proc` to every non-null leaf of a (possibly nested) array.
- * @example
- * mapArray(BigInt as Processor)([["1", null], ["2"]]); // [[1n, null], [2n]]
- */
-/**
  * A PostgreSQL array literal as nested arrays of text (`NULL` → null), for array types the driver
  * has no parser for (an array of an enum, of a domain): `{red,"dark blue",NULL}`.
  * @example
@@ -374,6 +369,11 @@ export function parsePgArrayLiteral(text: string): unknown[] {
   return list();
 }
 
+/**
+ * Applies `proc` to every non-null leaf of a (possibly nested) array.
+ * @example
+ * mapArray(BigInt as Processor)([["1", null], ["2"]]); // [[1n, null], [2n]]
+ */
 export function mapArray(proc: Processor): Processor {
   const walk = (v: unknown): unknown => (Array.isArray(v) ? v.map(walk) : v == null ? v : proc(v));
   return walk;
@@ -433,14 +433,6 @@ export interface ProcessorTable {
 }
 
 /**
- * Builds a dialect's `bindProcessor` / `resultProcessor` from its per-kind table, adding what
- * every dialect shares: a type's own `bindProcessor(dialect)` hook wins, and a TypeDecorator
- * chains as SQLAlchemy does (the user's `processBindParam` first on bind, the impl's processor
- * first on results).
- * @example
- * export const { bindProcessor, resultProcessor } = processorLookup({ bind, result });
- */
-/**
  * SQLAlchemy's Boolean accepts true, false, null and the integers 0 and 1; anything else (the
  * string "false", 2) would be stored as given and read back as true, so it is refused.
  * @example
@@ -469,6 +461,14 @@ function untypedBind(datetime: Processor | null): Processor | null {
   return (v) => (v instanceof Date ? datetime(v) : v);
 }
 
+/**
+ * Builds a dialect's `bindProcessor` / `resultProcessor` from its per-kind table, adding what
+ * every dialect shares: a type's own `bindProcessor(dialect)` hook wins, and a TypeDecorator
+ * chains as SQLAlchemy does (the user's `processBindParam` first on bind, the impl's processor
+ * first on results).
+ * @example
+ * export const { bindProcessor, resultProcessor } = processorLookup({ bind, result });
+ */
 export function processorLookup(table: ProcessorTable): {
   bindProcessor(type: TypeEngine, dialect?: unknown): Processor | null;
   resultProcessor(type: TypeEngine, dialect?: unknown, typeCode?: unknown): Processor | null;

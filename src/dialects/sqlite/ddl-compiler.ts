@@ -3,9 +3,6 @@ import type { ClauseElement } from "../../sql/base.js";
 import { DDLCompiler } from "../../sql/compiler/ddl-compiler.js";
 import type { CompileKw } from "../../sql/compiler/sql-compiler.js";
 import type { CreateIndex } from "../../sql/ddl/ddl-elements.js";
-import type { False, True } from "../../sql/elements/constants.js";
-import type { FunctionElement } from "../../sql/elements/functions.js";
-import type { Extract } from "../../sql/elements/wrappers.js";
 import type { Column } from "../../sql/schema/column.js";
 import type {
   CheckConstraint,
@@ -14,7 +11,6 @@ import type {
   UniqueConstraint,
 } from "../../sql/schema/constraints.js";
 import type { Table } from "../../sql/schema/table.js";
-import { SQLiteCompiler } from "./statement-compiler.js";
 
 /** A default that is neither quoted nor parenthesised but has non-word characters needs `( )`. */
 const NEEDS_PARENS = (def: string) => !/^\s*['"(]/.test(def) && /\W/.test(def);
@@ -26,22 +22,6 @@ const NEEDS_PARENS = (def: string) => !/^\s*['"(]/.test(def) && /\W/.test(def);
  * new sa.CreateTable(t).compile({ dialect: sqlite.dialect() }).string;
  */
 export class SQLiteDDLCompiler extends DDLCompiler {
-  // Expressions inside DDL (server defaults, CHECK, computed columns, index expressions) render
-  // as SQLite's statement compiler renders them, as SQLAlchemy's DDL compiler uses the dialect's
-  // sql_compiler: `func.now()` is CURRENT_TIMESTAMP (SQLite has no now()), true is 1.
-  override visitFunction(fn: FunctionElement, kw: CompileKw): string {
-    return SQLiteCompiler.prototype.visitFunction.call(this, fn, kw);
-  }
-  override visitExtract(e: Extract, kw: CompileKw): string {
-    return SQLiteCompiler.prototype.visitExtract.call(this, e, kw);
-  }
-  override visitTrue(el: True, kw: CompileKw): string {
-    return SQLiteCompiler.prototype.visitTrue.call(this, el, kw);
-  }
-  override visitFalse(el: False, kw: CompileKw): string {
-    return SQLiteCompiler.prototype.visitFalse.call(this, el, kw);
-  }
-
   override columnSpecification(col: Column, _firstPk = false): string | null {
     const table = col.table as Table;
     let spec = `${this.formatColumn(col)} ${this.dialect.typeCompiler.process(col.type)}`;

@@ -44,10 +44,21 @@ import { type CompileKw, SQLCompiler } from "./sql-compiler.js";
 export class DDLCompiler extends SQLCompiler {
   override kind: SQLCompiler["kind"] = "ddl";
 
+  private _sqlCompiler: SQLCompiler | undefined;
+
+  /**
+   * The dialect's statement compiler (SQLAlchemy's `sql_compiler`): expressions inside DDL
+   * (defaults, CHECK, computed columns, index expressions) render as that dialect renders them
+   * in a statement, e.g. `func.now()` as SQLite's CURRENT_TIMESTAMP.
+   */
+  protected get sqlCompiler(): SQLCompiler {
+    return (this._sqlCompiler ??= this.dialect.statementCompiler(this.statement, {}));
+  }
+
   /** Renders an expression inside DDL: literal values, by default no table prefix. */
   protected ddlExpr(el: ClauseElement | string, includeTable = false): string {
     if (typeof el === "string") return this.postProcessText(el);
-    return this.process(el, { literalBinds: true, includeTable });
+    return this.sqlCompiler.process(el, { literalBinds: true, includeTable });
   }
 
   protected quote(name: string): string {
@@ -144,7 +155,7 @@ export class DDLCompiler extends SQLCompiler {
     const d = col.serverDefault;
     if (d === undefined) return null;
     if (typeof d === "string") return this.renderLiteralString(d);
-    return this.process(d, { literalBinds: true });
+    return this.sqlCompiler.process(d, { literalBinds: true });
   }
 
   /** `GENERATED ALWAYS AS (expr) [STORED | VIRTUAL]` */
