@@ -59,13 +59,14 @@ export function expandStatement(compiled: Compiled, values: Record<string, unkno
     expandedNames.set(name, names);
   }
 
-  const groupText = (name: string, render: (n: string) => string): string => {
+  const groupText = (name: string, placeholder: (n: string) => string): string => {
     const names = expandedNames.get(name);
     if (names === null || names === undefined) {
       return compiled.emptySetExpr(compiled.expandingOps.get(name) ?? "in", arity.get(name) ?? 1);
     }
     const a = arity.get(name);
-    if (!a) return names.map(render).join(", ");
+    const render = castRenderer(compiled, name, placeholder);
+    if (!a) return names.map((n) => render(n, 0)).join(", ");
     const groups: string[] = [];
     for (let i = 0; i < names.length; i += a)
       groups.push(
@@ -120,4 +121,18 @@ export function expandStatement(compiled: Compiled, values: Record<string, unkno
     else if (ex !== null) order.push(...ex);
   }
   return { sql, order, origins };
+}
+
+/** Each element's placeholder, followed by its type's cast where the dialect renders them. */
+function castRenderer(
+  compiled: Compiled,
+  name: string,
+  placeholder: (n: string) => string,
+): (n: string, element: number) => string {
+  const bindCast = compiled.dialect.bindCast;
+  const type = compiled.binds.get(name)?.type;
+  if (!bindCast || !type) return placeholder;
+  const dialect = compiled.dialect;
+  const types = type instanceof TupleType ? type.types : null;
+  return (n, element) => placeholder(n) + bindCast.call(dialect, types?.[element] ?? type);
 }

@@ -83,6 +83,11 @@ export interface Dialect {
   ddlCompiler(statement: ClauseElement, opts: import("./base.js").CompileOptions): DDLCompiler;
   /** Renders a value as a SQL literal (literalBinds), by the type's rules. */
   renderLiteralValue(value: unknown, type: TypeEngine): string;
+  /**
+   * What follows a bind placeholder of `type`: a cast such as `::INTEGER` on a driver that sends
+   * values untyped (SQLAlchemy's `BindTyping.RENDER_CASTS`), else absent or "".
+   */
+  bindCast?(type: TypeEngine): string;
 }
 
 /** @internal compiler classes, installed by their modules (they import this one) */

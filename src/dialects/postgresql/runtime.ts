@@ -12,6 +12,7 @@ import {
   networkConnectArgs,
   type RuntimeDialect,
 } from "../runtime.js";
+import { pgBindCast } from "./bind-casts.js";
 import { PGDialect } from "./dialect.js";
 import { CreateEnumType, DropEnumType, enumKey, namedEnumTypes } from "./enum-ddl.js";
 import { classifyPgError } from "./pg-errors.js";
@@ -39,6 +40,11 @@ export class PGRuntimeDialect extends PGDialect implements RuntimeDialect {
   backslashEscapes = true;
   /** pg sends one statement per round trip: batching executemany INSERTs saves most of them */
   override useInsertmanyvaluesWoReturning = true;
+
+  /** `$1::INTEGER`: pg sends values untyped, so binds carry their type as asyncpg's do. */
+  bindCast(type: TypeEngine): string {
+    return pgBindCast(this, type);
+  }
 
   async loadDriver(): Promise<DriverAdapter> {
     this.adapter ??= (await import("./pg.js")).pgAdapter;

@@ -542,7 +542,13 @@ export class SQLCompiler {
       if (this.renderPostcompile) return this.expandBind(name, bind);
       return this.bindMark(`__[POSTCOMPILE_${name}]`);
     }
-    return this.bindMark(name);
+    return this.placeholder(name, bind.type);
+  }
+
+  /** A bind's placeholder, with the cast of a dialect that types its binds in the SQL. */
+  private placeholder(name: string, type: TypeEngine): string {
+    const mark = this.bindMark(name);
+    return this.dialect.bindCast ? mark + this.dialect.bindCast(type) : mark;
   }
 
   /** The name this compiler gave `bind`, if it did. */
@@ -581,7 +587,7 @@ export class SQLCompiler {
                 type: (bind.type as { types?: TypeEngine[] }).types?.[j] ?? bind.type,
               });
               this.binds.set(n, b);
-              return this.bindMark(n);
+              return this.placeholder(n, b.type);
             })
             .join(", ");
           return `(${inner})`;
@@ -589,7 +595,7 @@ export class SQLCompiler {
         const n = `${name}_${i + 1}`;
         const b = new BindParameter(n, v, { type: bind.type });
         this.binds.set(n, b);
-        return this.bindMark(n);
+        return this.placeholder(n, b.type);
       })
       .join(", ");
     return values.length && Array.isArray(values[0]) && this.dialect.tupleInValues ? `VALUES ${text}` : text;

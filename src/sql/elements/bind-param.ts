@@ -1,6 +1,7 @@
 import type { CacheKeyBuilder } from "../base.js";
 import { keyPartId } from "../cache-key.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
+import { literalType } from "../types/literal-type.js";
 import { type TypeArg, type TypeEngine, toType } from "../types/type-engine.js";
 import { ColumnElement } from "./column-element.js";
 
@@ -44,7 +45,11 @@ export class BindParameter<T = unknown> extends ColumnElement<T> {
     opts: BindParameterOptions = {},
   ) {
     super();
-    this.type = toType(opts.type);
+    // untyped, a bind is typed by its value as in SQLAlchemy (an expanding one by its first item)
+    this.type =
+      opts.type !== undefined
+        ? toType(opts.type)
+        : literalType(opts.expanding && Array.isArray(value) ? value[0] : value);
     this.unique = opts.unique ?? false;
     this.expanding = opts.expanding ?? false;
     this.callable = opts.callable;
@@ -61,12 +66,23 @@ export class BindParameter<T = unknown> extends ColumnElement<T> {
     return this.key;
   }
 
-  /** A copy with another value (keeps the name and type). */
+  /** A copy with another value (keeps the name, and the type unless it had none). */
   withValue(value: unknown): BindParameter<T> {
-    const b = this._generate() as BindParameter<T> & { value: unknown; required: boolean };
+    const b = this._generate() as BindParameter<T> & { value: unknown; required: boolean; type: TypeEngine };
     b.value = value;
     b.required = false;
+    if (b.type.affinity === "null")
+      b.type = literalType(this.expanding && Array.isArray(value) ? value[0] : value);
     // a new bind: not named by any compile yet
+    b._namedBy = null;
+    b._namedAs = "";
+    return b;
+  }
+
+  /** @internal A copy of another type (an untyped bind compared with a typed expression). */
+  withType(type: TypeEngine): BindParameter<T> {
+    const b = this._generate() as BindParameter<T> & { type: TypeEngine };
+    b.type = type;
     b._namedBy = null;
     b._namedAs = "";
     return b;

@@ -1,17 +1,11 @@
 import { ArgumentError } from "../../exc.js";
 import { ClauseElement } from "../base.js";
-import {
-  BigIntegerType,
-  BooleanType,
-  DateTimeType,
-  FloatType,
-  IntegerType,
-  StringType,
-} from "../types/sqltypes.js";
-import { NULLTYPE, type TypeEngine } from "../types/type-engine.js";
+import { literalType } from "../types/literal-type.js";
 import { BindParameter } from "./bind-param.js";
 import { ColumnElement } from "./column-element.js";
 import { NULL } from "./constants.js";
+
+export { literalType };
 
 /** @internal turns a selectable into a scalar subquery when used as a value */
 export const scalarHook: { make: ((el: ClauseElement) => ColumnElement | null) | null } = { make: null };
@@ -21,6 +15,12 @@ export const scalarHook: { make: ((el: ClauseElement) => ColumnElement | null) |
  * a SELECT becomes a scalar subquery, anything else becomes an anonymous bind of the column's type.
  */
 export function coerceOperand(value: unknown, against: ColumnElement): ClauseElement {
+  if (value instanceof BindParameter) {
+    // an untyped bind takes the type of what it meets (SQLAlchemy's _with_binary_element_type),
+    // so `col.eq(bindparam("x"))` converts x as col's values are converted
+    if (value.type.affinity !== "null" || against.type.affinity === "null") return value;
+    return value.withType(against.type.coerceComparedValue(value.value));
+  }
   if (value instanceof ColumnElement) return value;
   if (value === null || value === undefined) return NULL;
   if (value instanceof ClauseElement) {
@@ -53,20 +53,4 @@ export function coerceCriterion(value: unknown, what: string): ClauseElement {
   throw new ArgumentError(
     `${what} expects a SQL expression (for example users.c.id.eq(5)), got ${typeof value}: ${String(value)}`,
   );
-}
-
-/** The type a bare JS value gets (SQLAlchemy's `_resolve_value_to_type`). */
-export function literalType(value: unknown): TypeEngine {
-  switch (typeof value) {
-    case "number":
-      return Number.isInteger(value) ? new IntegerType() : new FloatType();
-    case "bigint":
-      return new BigIntegerType();
-    case "string":
-      return new StringType();
-    case "boolean":
-      return new BooleanType();
-    default:
-      return value instanceof Date ? new DateTimeType() : NULLTYPE;
-  }
 }

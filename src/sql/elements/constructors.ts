@@ -121,10 +121,7 @@ export function bindparam<T = unknown>(
   value?: T,
   opts: BindParameterOptions = {},
 ): BindParameter<T> {
-  return new BindParameter<T>(key, value, {
-    ...opts,
-    type: opts.type ?? (value !== undefined && !opts.expanding ? literalType(value) : undefined),
-  });
+  return new BindParameter<T>(key, value, opts);
 }
 
 type CaseWhen = readonly [unknown, unknown];

@@ -46,8 +46,9 @@ function recorder(engine: sa.Engine) {
   };
 }
 
-/** `?` on SQLite and MySQL, `$n` on PostgreSQL */
-const ph = (dialect: string, n: number) => (dialect === "postgresql" ? `$${n}` : "?");
+/** The placeholder of the n-th parameter; pg binds carry their type's cast (asyncpg's form). */
+const ph = (dialect: string, n: number, pgType: string) =>
+  dialect === "postgresql" ? `$${n}::${pgType}` : "?";
 const norm = (sql: string) => sql.replace(/\s+/g, " ").trim();
 
 for (const d of cases) {
@@ -140,7 +141,7 @@ for (const d of cases) {
           expect(ins).toHaveLength(1);
           const returning = isPg ? " RETURNING users.id" : "";
           expect(norm(ins[0].statement)).toBe(
-            `INSERT INTO users (name) VALUES (${ph(d.name, 1)})${returning}`,
+            `INSERT INTO users (name) VALUES (${ph(d.name, 1, "VARCHAR")})${returning}`,
           );
           expect(ins[0].parameters).toEqual(["a"]);
           expect(ins[0].executemany).toBe(false);
@@ -346,7 +347,7 @@ for (const d of cases) {
           ]);
           expect(r.scalars().all()).toHaveLength(3);
           const ins = rec.seen.filter((s) => s.statement.startsWith("INSERT"));
-          const p = (n: number) => ph(d.name, n);
+          const p = (n: number) => ph(d.name, n, "VARCHAR");
           const ret = d.name === "sqlite" ? "RETURNING id" : "RETURNING users.id";
           const expected = `INSERT INTO users (name) VALUES (${p(1)}), (${p(2)}), (${p(3)}) ${ret}`;
           const batches = ins[0].context.batches!;
@@ -375,7 +376,7 @@ for (const d of cases) {
           const ins = rec.seen.filter((s) => s.statement.startsWith("INSERT"));
           const batches = ins[0].context.batches!;
           expect(batches.map((b) => b.rows)).toEqual([3, 3, 1]);
-          const p = (n: number) => ph(d.name, n);
+          const p = (n: number) => ph(d.name, n, "VARCHAR");
           expect(norm(batches[0].sql)).toContain(`VALUES (${p(1)}), (${p(2)}), (${p(3)}) RETURNING`);
           expect(norm(batches[0].sql).endsWith(isMy ? `, ${p(4)}) AS shout` : `|| ${p(4)} AS shout`)).toBe(
             true,
@@ -715,7 +716,7 @@ for (const d of cases) {
           expect(sel).toHaveLength(3);
           expect(sel[1].context.compiled).toBe(sel[0].context.compiled);
           expect(sel[2].context.compiled).toBe(sel[0].context.compiled);
-          const p = (n: number) => ph(d.name, n);
+          const p = (n: number) => ph(d.name, n, "INTEGER");
           expect(norm(sel[0].statement)).toContain(`WHERE users.id IN (${p(1)})`);
           expect(norm(sel[1].statement)).toContain(`WHERE users.id IN (${p(1)}, ${p(2)}, ${p(3)})`);
           expect(sel[1].parameters).toEqual([1, 3, 4]);

@@ -67,13 +67,21 @@ function enableSqliteForeignKeys(engine: sa.Engine): void {
   });
 }
 
-/** The driver's placeholder for the n-th (1-based) parameter. */
-function ph(d: DialectCase, n: number): string {
-  return d.name === "postgresql" ? `$${n}` : "?";
+/** The driver's placeholder for the n-th (1-based) parameter; on pg with its type's cast. */
+function ph(d: DialectCase, n: number, pgType: string): string {
+  return d.name === "postgresql" ? `$${n}::${pgType}` : "?";
 }
 
+const ERR_CHILD_TYPES: Record<string, string> = {
+  id: "INTEGER",
+  name: "VARCHAR",
+  parent_id: "INTEGER",
+  qty: "INTEGER",
+};
+
 function insertSql(d: DialectCase, cols: readonly string[]): string {
-  return `INSERT INTO err_child (${cols.join(", ")}) VALUES (${cols.map((_, i) => ph(d, i + 1)).join(", ")})`;
+  const values = cols.map((c, i) => ph(d, i + 1, ERR_CHILD_TYPES[c]));
+  return `INSERT INTO err_child (${cols.join(", ")}) VALUES (${values.join(", ")})`;
 }
 
 /** What the first message line names: `better_sqlite3.SqliteError`, `pg.DatabaseError`, `mysql2.Error`. */
@@ -289,7 +297,9 @@ for (const d of cases) {
           await conn.execute(child.insert(), { id: 2, name: "second", parent_id: 1, qty: 1 });
           const e = await rejection(conn.execute(child.update().where(child.c.id.eq(2)).values({ id: 1 })));
           expect(e).toBeInstanceOf(sa.exc.UniqueViolation);
-          expect(e.statement).toBe(`UPDATE err_child SET id=${ph(d, 1)} WHERE err_child.id = ${ph(d, 2)}`);
+          expect(e.statement).toBe(
+            `UPDATE err_child SET id=${ph(d, 1, "INTEGER")} WHERE err_child.id = ${ph(d, 2, "INTEGER")}`,
+          );
           expect(e.params).toEqual([1, 2]);
         });
       });
@@ -606,7 +616,7 @@ for (const d of cases) {
           expect(e).not.toBeInstanceOf(sa.exc.DBAPIError);
           expect(e.message).toContain("'lucky'");
           expect(e.message).toContain("13 is unlucky");
-          expect(e.statement).toBe(`SELECT ${ph(d, 1)} AS anon_1`);
+          expect(e.statement).toBe(`SELECT ${ph(d, 1, "INTEGER")} AS anon_1`);
           expect(e.message).toContain(`[SQL: ${e.statement}]`);
           expect(e.cause).toBeInstanceOf(TypeError);
           // nothing reached the database: the connection carries on

@@ -1,0 +1,92 @@
+import type { Dialect } from "../../sql/dialect.js";
+import {
+  ARRAYType,
+  BigIntegerType,
+  BooleanType,
+  DateTimeType,
+  DateType,
+  EnumType,
+  FloatType,
+  IntegerType,
+  IntervalType,
+  JSONType,
+  LargeBinaryType,
+  NumericType,
+  StringType,
+  TimeType,
+  UuidType,
+} from "../../sql/types/sqltypes.js";
+import type { TypeEngine } from "../../sql/types/type-engine.js";
+
+/**
+ * The types whose binds carry a cast, as SQLAlchemy's asyncpg and psycopg dialects mark them
+ * (`render_bind_cast`), with their subclasses. Any other type (a NamedType such as INET, NullType)
+ * stays uncast: the server infers it from where the bind stands.
+ */
+const CAST_TYPES: readonly (abstract new (...args: never[]) => TypeEngine)[] = [
+  IntegerType,
+  BigIntegerType,
+  NumericType,
+  FloatType,
+  BooleanType,
+  StringType,
+  DateType,
+  DateTimeType,
+  TimeType,
+  IntervalType,
+  LargeBinaryType,
+  UuidType,
+  JSONType,
+];
+
+const memo = new WeakMap<TypeEngine, string>();
+
+/**
+ * `::TYPE` for a bind of `type` on PostgreSQL through pg, or "" (SQLAlchemy's
+ * `BindTyping.RENDER_CASTS`). pg sends every value as untyped text, so without it the server
+ * cannot type `$1 + $2`, `sum($1)` or `greatest($1, $2)` ("operator is not unique: unknown +
+ * unknown") and reads a bare `SELECT $1` back as text.
+ * @example
+ * select(literal(1).add(literal(2))) // SELECT $1::INTEGER + $2::INTEGER AS anon_1
+ */
+export function pgBindCast(dialect: Dialect, type: TypeEngine): string {
+  let cast = memo.get(type);
+  if (cast === undefined) {
+    cast = castFor(dialect, type);
+    memo.set(type, cast);
+  }
+  return cast;
+}
+
+function castFor(dialect: Dialect, type: TypeEngine): string {
+  // a TypeDecorator (or any type naming its impl per dialect) binds as its impl; a reflected
+  // type spelled as the server did (`character(4)`) is a NamedType there, left to inference
+  const impl = (type as { loadDialectImpl?: (d: Dialect) => TypeEngine | undefined }).loadDialectImpl?.(
+    dialect,
+  );
+  if (impl && impl !== type) return pgBindCast(dialect, impl);
+  if (type instanceof EnumType) {
+    // a named native ENUM casts to itself; an emulated one is a VARCHAR
+    if (!type.nativeEnum) return "::VARCHAR";
+    return type.name ? `::${dialect.typeCompiler.process(type)}` : "";
+  }
+  if (type instanceof ARRAYType) {
+    const item = pgBindCast(dialect, type.itemType);
+    return item && `${item}[]`;
+  }
+  if (!CAST_TYPES.some((c) => type instanceof c)) return "";
+  // NUMERIC without precision and scale, unlike SQLAlchemy: `price > 19.999` must not compare
+  // with 20.00, the value rounded to the column's scale
+  if (type instanceof NumericType) return "::NUMERIC";
+  // VARCHAR without the length, as SQLAlchemy: a longer value is refused where it is stored, not
+  // in a comparison; a string type of the user's own (CITEXT) casts to itself
+  if (type instanceof StringType && GENERIC_STRINGS.has(type.visitName)) return "::VARCHAR";
+  try {
+    return `::${dialect.typeCompiler.process(type)}`;
+  } catch {
+    // a subclass of the user's own with no PostgreSQL name: leave the bind to inference
+    return "";
+  }
+}
+
+const GENERIC_STRINGS = new Set(["string", "text", "unicode", "unicode_text"]);
