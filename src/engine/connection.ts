@@ -21,7 +21,7 @@ import type { Compiled } from "../sql/compiler/compiled.js";
 import type { BindParameter } from "../sql/elements/bind-param.js";
 import type { RowOf, SelectArg } from "../sql/selectable/row-types.js";
 import type { Engine, PooledConnection } from "./engine.js";
-import type { EventName } from "./events.js";
+import { CONNECTION_EVENT_NAMES, type EventDispatch, type EventName } from "./events.js";
 import { ExecutionContext } from "./execution-context.js";
 import { EXECUTION_OPTION_NAMES, type ExecutionOptions } from "./execution-options.js";
 import { reentry } from "./reentry.js";
@@ -93,6 +93,36 @@ export class Connection implements TransactionHost {
     this._pooled = pooled;
     // shared until executionOptions() replaces it: options objects are never mutated
     this._options = engine.executionOptionsDefaults;
+  }
+
+  private _dispatch: EventDispatch | null = null;
+
+  /**
+   * This Connection's own listeners (SQLAlchemy's connection-level events), run after the
+   * engine's; the pool events are the engine's only.
+   * @example
+   * sa.event.listen(conn, "before_cursor_execute", (_c, _cur, statement) => console.log(statement));
+   */
+  get dispatch(): EventDispatch {
+    this._dispatch ??= this.engine.dispatch.child(CONNECTION_EVENT_NAMES);
+    return this._dispatch;
+  }
+
+  /** @internal `name` is canonical; the engine's listeners count too */
+  _hasListeners(name: EventName): boolean {
+    return (this._dispatch ?? this.engine.dispatch).has(name);
+  }
+
+  /** @internal fires an event for this connection (engine listeners first) */
+  _fire(name: EventName, ...args: unknown[]): void | Promise<void> {
+    const d = this._dispatch ?? this.engine.dispatch;
+    if (!d.has(name)) return;
+    return (d.fire as (n: EventName, ...a: unknown[]) => void | Promise<void>)(name, ...args);
+  }
+
+  /** @internal before_cursor_execute / before_execute with retval listeners */
+  _fireRetval(name: "before_cursor_execute" | "before_execute", args: unknown[]): Promise<unknown[]> {
+    return this.engine._fireRetval(name, args, this._dispatch ?? this.engine.dispatch);
   }
 
   /** The driver connection, for things alkahest does not wrap. */
@@ -266,7 +296,7 @@ export class Connection implements TransactionHost {
    */
   private _beginNow(): MaybePromise<RootTransaction> | null {
     if (this._closed || this._pendingRollback || this._invalidated || !this._pooled) return null;
-    if (this.engine.echo || this.engine._hasListeners("begin")) return null;
+    if (this.engine.echo || this._hasListeners("begin")) return null;
     const tx = new RootTransaction(this);
     this._transaction = tx;
     if (this._autocommit()) return tx;
@@ -306,7 +336,7 @@ export class Connection implements TransactionHost {
         await this._beginFailed(err);
       }
     }
-    await this.engine._fire("begin", this);
+    await this._fire("begin", this);
     return tx;
   }
 
@@ -334,7 +364,7 @@ export class Connection implements TransactionHost {
     if (!tx.isActive) throw new InvalidRequestError("This transaction is inactive");
     this._cancelNested();
     tx._cancel();
-    await this.engine._fire("commit", this);
+    await this._fire("commit", this);
     const autocommit = this._autocommit();
     if (this.engine.echo)
       this.engine._log(
@@ -368,7 +398,7 @@ export class Connection implements TransactionHost {
     tx._cancel();
     this._transaction = null;
     this._pendingRollback = false;
-    await this.engine._fire("rollback", this);
+    await this._fire("rollback", this);
     if (this._invalidated || !this._pooled) return;
     this._logRollback();
     if (this._autocommit()) return;
@@ -419,8 +449,8 @@ export class Connection implements TransactionHost {
    */
   private async _driverCall(sql: string, event: EventName, name: string): Promise<void> {
     this._checkedOut();
-    if (event === "savepoint") await this.engine._fire(event, this, name);
-    else await this.engine._fire(event, this, name, null);
+    if (event === "savepoint") await this._fire(event, this, name);
+    else await this._fire(event, this, name, null);
     await this._executeRaw(sql, [], undefined);
   }
 
@@ -599,7 +629,7 @@ export class Connection implements TransactionHost {
       );
     }
     const opts = options ? { ...this._options, ...options } : this._options;
-    if (this.engine._hasListeners("before_execute") || this.engine._hasListeners("after_execute")) {
+    if (this._hasListeners("before_execute") || this._hasListeners("after_execute")) {
       return this._executeWithEvents(statement, params, opts, streaming);
     }
     return this._executeCompiled(statement, params, opts, streaming);
@@ -617,14 +647,8 @@ export class Connection implements TransactionHost {
     let single: Readonly<Record<string, unknown>> = {};
     if (params.length > 1) multiparams = params;
     else if (params.length === 1) single = params[0];
-    if (this.engine._hasListeners("before_execute")) {
-      const out = await this.engine._fireRetval("before_execute", [
-        this,
-        statement,
-        multiparams,
-        single,
-        opts,
-      ]);
+    if (this._hasListeners("before_execute")) {
+      const out = await this._fireRetval("before_execute", [this, statement, multiparams, single, opts]);
       [, statement, multiparams, single] = out as [unknown, ClauseElement, typeof multiparams, typeof single];
       if (multiparams.length && Object.keys(single).length) {
         throw new InvalidRequestError(
@@ -634,8 +658,8 @@ export class Connection implements TransactionHost {
       params = multiparams.length ? multiparams : Object.keys(single).length ? [single] : [];
     }
     const result = await this._executeCompiled(statement, params, opts, streaming);
-    if (this.engine._hasListeners("after_execute")) {
-      await this.engine._fire("after_execute", this, statement, multiparams, single, opts, result);
+    if (this._hasListeners("after_execute")) {
+      await this._fire("after_execute", this, statement, multiparams, single, opts, result);
     }
     return result;
   }
@@ -748,13 +772,14 @@ export class Connection implements TransactionHost {
     cacheStats: string,
   ): MaybePromise<ExecResult<Record<string, unknown>> | StreamResult<Record<string, unknown>>> {
     ctx.preExec();
-    const cursor: DBAPICursor = ctx.createCursor();
+    // a listener or default may have closed the context's cursor through handleDbapiException
+    const cursor: DBAPICursor = ctx.cursor ?? ctx.createCursor();
     ctx.cursor = cursor;
     if (
       ctx.batches ||
       streaming ||
-      this.engine._hasListeners("before_cursor_execute") ||
-      this.engine._hasListeners("after_cursor_execute")
+      this._hasListeners("before_cursor_execute") ||
+      this._hasListeners("after_cursor_execute")
     ) {
       return this._runContextFully(ctx, cursor, compiled, many, streaming, started, cacheStats);
     }
@@ -827,12 +852,12 @@ export class Connection implements TransactionHost {
         return this._failed(err, ctx, many);
       }
     }
-    if (this.engine._hasListeners("before_cursor_execute")) {
+    if (this._hasListeners("before_cursor_execute")) {
       const args = [this, cursor, statement, many ? parameters : parameters[0], ctx, many];
       this._reentrant++;
       let out: unknown[];
       try {
-        out = await reentry.run(this, () => this.engine._fireRetval("before_cursor_execute", args));
+        out = await reentry.run(this, () => this._fireRetval("before_cursor_execute", args));
       } finally {
         this._reentrant--;
       }
@@ -853,8 +878,8 @@ export class Connection implements TransactionHost {
     } catch (err) {
       return this._failed(err, ctx, many);
     }
-    if (this.engine._hasListeners("after_cursor_execute")) {
-      await this.engine._fire(
+    if (this._hasListeners("after_cursor_execute")) {
+      await this._fire(
         "after_cursor_execute",
         this,
         cursor,
@@ -919,18 +944,21 @@ export class Connection implements TransactionHost {
     let wrapped: Error = this._wrapError(err, statement, params, ctx, many);
     let isDisconnect = classified?.isDisconnect ?? false;
     let invalidatePool = true;
-    if (this.engine._hasListeners("handle_error")) {
-      const res = await this.engine._fireHandleError({
-        connection: this,
-        engine: this.engine,
-        dialect: this.dialect,
-        statement,
-        parameters: params as never,
-        originalException: own ? ((err as Error).cause ?? err) : err,
-        sqlalchemyException: wrapped,
-        executionContext: ctx as never,
-        isDisconnect,
-      });
+    if (this._hasListeners("handle_error")) {
+      const res = await this.engine._fireHandleError(
+        {
+          connection: this,
+          engine: this.engine,
+          dialect: this.dialect,
+          statement,
+          parameters: params as never,
+          originalException: own ? ((err as Error).cause ?? err) : err,
+          sqlalchemyException: wrapped,
+          executionContext: ctx as never,
+          isDisconnect,
+        },
+        this._dispatch ?? this.engine.dispatch,
+      );
       wrapped = res.error;
       isDisconnect = res.isDisconnect;
       invalidatePool = res.invalidatePool;
@@ -1022,7 +1050,7 @@ export class Connection implements TransactionHost {
       this._transaction._cancel();
       this._transaction = null;
       try {
-        const f = this.engine._fire("rollback", this);
+        const f = this._fire("rollback", this);
         if (f) await f;
       } catch (err) {
         listenerError = err; // raised once the driver connection is back in the pool

@@ -352,20 +352,22 @@ export class Engine {
     return (this.dispatch.fire as (n: EventName, ...a: unknown[]) => void | Promise<void>)(name, ...args);
   }
 
-  /** @internal before_cursor_execute / before_execute with retval listeners */
-  async _fireRetval(name: "before_cursor_execute" | "before_execute", args: unknown[]): Promise<unknown[]> {
-    return (await (this.dispatch.fireRetval as (n: string, a: unknown[]) => unknown)(
-      name,
-      args,
-    )) as unknown[];
+  /** @internal before_cursor_execute / before_execute with retval listeners (a Connection's own too) */
+  async _fireRetval(
+    name: "before_cursor_execute" | "before_execute",
+    args: unknown[],
+    dispatch: EventDispatch = this.dispatch,
+  ): Promise<unknown[]> {
+    return (await (dispatch.fireRetval as (n: string, a: unknown[]) => unknown)(name, args)) as unknown[];
   }
 
   /** @internal runs handle_error; returns the error to raise and whether it is a disconnect */
   async _fireHandleError(
     init: ExceptionContextInit,
+    dispatch: EventDispatch = this.dispatch,
   ): Promise<{ error: Error; isDisconnect: boolean; invalidatePool: boolean }> {
     const ctx = new ExceptionContext(init);
-    const replaced = await (this.dispatch.fireHandleError as (c: ExceptionContext) => unknown)(ctx);
+    const replaced = await (dispatch.fireHandleError as (c: ExceptionContext) => unknown)(ctx);
     return {
       error: (replaced as Error | undefined) ?? (init.sqlalchemyException as Error),
       isDisconnect: ctx.isDisconnect,

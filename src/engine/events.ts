@@ -58,6 +58,11 @@ export const POOL_EVENT_NAMES: readonly EventName[] = [
   "close",
 ];
 
+/** The events a Connection accepts for itself (SQLAlchemy's ConnectionEvents). */
+export const CONNECTION_EVENT_NAMES: readonly EventName[] = EVENT_NAMES.filter(
+  (n) => !POOL_EVENT_NAMES.includes(n) && n !== "engine_connect" && n !== "engine_disposed",
+);
+
 type SnakeToCamel<S extends string> = S extends `${infer H}_${infer T}`
   ? `${H}${Capitalize<SnakeToCamel<T>>}`
   : S;

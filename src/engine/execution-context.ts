@@ -130,6 +130,8 @@ export class ExecutionContext {
     this.isddl = compiled?.isDDL ?? false;
     this.isText = compiled === null || compiled.isText;
     this.isServerSide = (options.streamResults ?? false) && this.dialect.supportsServerSideCursors;
+    // procured first, as SQLAlchemy's _init_compiled does: defaults and pre_exec see it
+    this.cursor = this.createCursor();
     if (compiled === null) {
       // raw driver SQL: parameters pass through untouched
       this.plan = null;

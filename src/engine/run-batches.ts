@@ -25,15 +25,15 @@ export async function runBatches(
   let description: DBAPICursor["description"] = null;
   const order = returningOrderColumn(ctx);
   const batches = ctx.batches!;
-  const before = conn.engine._hasListeners("before_cursor_execute");
-  const after = conn.engine._hasListeners("after_cursor_execute");
+  const before = conn._hasListeners("before_cursor_execute");
+  const after = conn._hasListeners("after_cursor_execute");
   const sorted = order >= 0 ? "ordered" : "unordered";
   for (let i = 0; i < batches.length; i++) {
     let sql = batches[i].sql;
     let params: DBAPIParams = batches[i].params;
     if (before) {
       const args = [conn, cursor, sql, params, ctx, true];
-      const out = await conn.engine._fireRetval("before_cursor_execute", args);
+      const out = await conn._fireRetval("before_cursor_execute", args);
       if (out !== args) [, , sql, params] = out as [unknown, unknown, string, DBAPIParams];
     }
     if (conn.engine.echo) {
@@ -48,7 +48,7 @@ export async function runBatches(
     const r = cursor.execute(sql, params);
     if (isThenable(r)) await r;
     if (after)
-      await conn.engine._fire("after_cursor_execute", conn, cursor, ctx.statement, ctx.parameters, ctx, true);
+      await conn._fire("after_cursor_execute", conn, cursor, ctx.statement, ctx.parameters, ctx, true);
     rowcount += Math.max(cursor.rowcount, 0);
     if (cursor.description) {
       description = cursor.description;

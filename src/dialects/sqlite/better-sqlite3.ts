@@ -443,9 +443,14 @@ class SqliteConnection implements DBAPIConnection {
     return new SqliteCursor(this, opts?.serverSide ?? false);
   }
 
-  /** A deferred BEGIN: it takes no lock, so it never meets a locked database. */
+  /**
+   * A deferred BEGIN: it takes no lock, so it never meets a locked database. Inside a transaction
+   * it joins it, as pysqlite does: Connections sharing one database connection (StaticPool's
+   * `sqlite:///:memory:`) share its transaction rather than fail on a second BEGIN.
+   */
   begin(): void {
     this.buffer();
+    if (this.db.inTransaction) return;
     this.txStatements().begin.run();
     this.locked = false;
   }

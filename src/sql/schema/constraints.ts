@@ -2,6 +2,7 @@ import { ArgumentError } from "../../exc.js";
 import type { ClauseElement } from "../base.js";
 import type { ColumnElement } from "../elements/column-element.js";
 import type { Column } from "./column.js";
+import { createIndex, dropIndex, type SchemaBind } from "./create-drop.js";
 import { nextCreationOrder } from "./creation-order.js";
 import { columnsIn, isSchemaColumn, soleTable } from "./expression-columns.js";
 import type { Table } from "./table.js";
@@ -327,6 +328,24 @@ export class Index {
     const table = soleTable(this._specs.flatMap((s) => (typeof s === "string" ? [] : columnsIn(s))));
     if (table) table._addIndex(this);
   }
+  /**
+   * CREATE INDEX for this index alone (SQLAlchemy's `Index.create`), on a connection or engine.
+   * @example
+   * await new sa.Index("ix_users_email", users.c.email).create(engine);
+   */
+  create(bind: SchemaBind): Promise<void> {
+    return createIndex(bind, this);
+  }
+
+  /**
+   * DROP INDEX for this index alone (SQLAlchemy's `Index.drop`).
+   * @example
+   * await ix.drop(conn);
+   */
+  drop(bind: SchemaBind): Promise<void> {
+    return dropIndex(bind, this);
+  }
+
   /** @internal binds the index to its table */
   _setParent(table: Table): void {
     if (this.table === table) return;

@@ -13,7 +13,7 @@ import {
   SetTableComment,
 } from "../ddl/ddl-elements.js";
 import type { Dialect } from "../dialect.js";
-import type { ForeignKeyConstraint } from "./constraints.js";
+import type { ForeignKeyConstraint, Index } from "./constraints.js";
 import type { Sequence } from "./defaults.js";
 import { sortTablesAndConstraints } from "./metadata.js";
 import { constraintName } from "./naming.js";
@@ -269,6 +269,20 @@ export async function dropAll(
           await conn.execute(new DropSequence(s, { ifExists: checkfirst }));
       }
     }
+  });
+}
+
+/** CREATE INDEX for one index (`Index.create`). */
+export function createIndex(bind: SchemaBind, index: Index): Promise<void> {
+  return onConnection(bind, async (conn) => {
+    await conn.execute(new CreateIndex(index));
+  });
+}
+
+/** DROP INDEX for one index (`Index.drop`). */
+export function dropIndex(bind: SchemaBind, index: Index): Promise<void> {
+  return onConnection(bind, async (conn) => {
+    await conn.execute(new DropIndex(index));
   });
 }
 

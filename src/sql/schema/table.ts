@@ -11,6 +11,7 @@ import {
   PrimaryKeyConstraint,
   UniqueConstraint,
 } from "./constraints.js";
+import { createAll, dropAll, type SchemaBind } from "./create-drop.js";
 import type { MetaData } from "./metadata.js";
 import { typeBoundConstraint } from "./type-constraints.js";
 
@@ -172,6 +173,26 @@ export class Table<N extends string = string, Cols extends object = object> exte
   /** The key of the table in its MetaData: `schema.name` or `name`. */
   get key(): string {
     return this.fullname;
+  }
+
+  /**
+   * CREATE TABLE for this table alone, with its indexes, sequences and enum types (SQLAlchemy's
+   * `Table.create`). Unlike `meta.createAll`, `checkfirst` defaults to false: an existing table
+   * is an error.
+   * @example
+   * await users.create(engine); await users.create(conn, { checkfirst: true });
+   */
+  create(bind: SchemaBind, opts: { checkfirst?: boolean } = {}): Promise<void> {
+    return createAll(bind, [this], { checkfirst: opts.checkfirst ?? false });
+  }
+
+  /**
+   * DROP TABLE for this table alone (SQLAlchemy's `Table.drop`); `checkfirst` defaults to false.
+   * @example
+   * await users.drop(engine, { checkfirst: true });
+   */
+  drop(bind: SchemaBind, opts: { checkfirst?: boolean } = {}): Promise<void> {
+    return dropAll(bind, [this], { checkfirst: opts.checkfirst ?? false });
   }
 
   /**

@@ -450,6 +450,47 @@ for (const d of cases) {
         await conn.close();
       });
 
+      it("listeners on a Connection: its own statements only, after the engine's; retval, handle_error, remove", async () => {
+        const engine = mk();
+        const order: string[] = [];
+        sa.event.listen(engine, "before_cursor_execute", (_c, _cur, statement) => {
+          order.push(`engine: ${statement}`);
+        });
+        const a = await engine.connect();
+        const b = await engine.connect();
+        const onA = (_c: unknown, _cur: unknown, statement: string) => {
+          order.push(`a: ${statement}`);
+        };
+        sa.event.listen(a, "before_cursor_execute", onA);
+        sa.event.listen(a, "commit", () => {
+          order.push("a: commit");
+        });
+        // a retval listener on the connection rewrites only its statements
+        sa.event.listen(
+          a,
+          "beforeCursorExecute",
+          (_c, _cur, statement, parameters) => [`${statement} -- from a`, parameters],
+          { retval: true },
+        );
+        await a.execute(sa.text("SELECT 1"));
+        await b.execute(sa.text("SELECT 2"));
+        await a.commit();
+        expect(order).toEqual(["engine: SELECT 1", "a: SELECT 1", "engine: SELECT 2", "a: commit"]);
+        const errors: unknown[] = [];
+        sa.event.listen(a, "handle_error", (ctx) => {
+          errors.push(ctx.statement);
+        });
+        await expect(a.execute(sa.text("SELECT * FROM no_such_table"))).rejects.toThrow(sa.exc.DBAPIError);
+        await expect(b.execute(sa.text("SELECT * FROM no_such_table"))).rejects.toThrow(sa.exc.DBAPIError);
+        expect(errors).toEqual(["SELECT * FROM no_such_table -- from a"]);
+        sa.event.remove(a, "before_cursor_execute", onA);
+        expect(sa.event.contains(a, "before_cursor_execute", onA)).toBe(false);
+        // the pool's events are the engine's
+        expect(() => sa.event.listen(a, "checkout", () => undefined)).toThrow(sa.exc.ArgumentError);
+        await a.close();
+        await b.close();
+      });
+
       it("engine_connect fires for each connection", async () => {
         const engine = mk();
         const seen: unknown[] = [];

@@ -1033,6 +1033,39 @@ for (const d of cases) {
         expect(checked).toBeGreaterThanOrEqual(4);
       });
 
+      it("the cursor is procured before defaults run, and is the one the statement runs on", async () => {
+        const cursors: unknown[] = [];
+        const t = new sa.Table(
+          "ctx_cursor",
+          new sa.MetaData(),
+          new sa.Column("id", sa.Integer, { primaryKey: true, autoincrement: false }),
+          new sa.Column("tag", sa.String(20), {
+            default: (ctx: sa.ExecutionContext) => {
+              cursors.push(ctx.cursor);
+              return "made";
+            },
+          }),
+        );
+        const fn = (_c: unknown, cursor: unknown) => {
+          cursors.push(cursor);
+        };
+        await engine.begin(async (conn) => {
+          await t.create(conn);
+          sa.event.listen(engine, "before_cursor_execute", fn);
+          try {
+            const r = await conn.execute(t.insert().returning(t.c.tag), { id: 1 });
+            if (engine.dialect.insertReturning) expect(r.scalar()).toBe("made");
+          } finally {
+            sa.event.remove(engine, "before_cursor_execute", fn);
+          }
+          expect(await conn.scalar(sa.select(t.c.tag))).toBe("made");
+          await t.drop(conn);
+        });
+        expect(cursors).toHaveLength(2);
+        expect(cursors[0]).not.toBeNull();
+        expect(cursors[0]).toBe(cursors[1]);
+      });
+
       it("getCurrentParameters() is only available inside a default function", async () => {
         await engine.begin(async (conn) => {
           let ctx: sa.ExecutionContext | null = null;

@@ -175,6 +175,28 @@ for (const d of cases) {
         await expect(meta.dropAll(engine, { checkfirst: false })).rejects.toThrow(sa.exc.DBAPIError);
       });
 
+      it("table.create / table.drop: one table, checkfirst off unless asked; Index.create / drop", async () => {
+        const sent = await ddl(() => parent.create(engine));
+        expect(tablesIn(sent, "CREATE")).toEqual(["parent"]);
+        expect(await tableNames()).toEqual(["parent"]);
+        await expect(parent.create(engine)).rejects.toThrow(/already exists/);
+        expect(tablesIn(await ddl(() => parent.create(engine, { checkfirst: true })), "CREATE")).toEqual([]);
+        const ix = new sa.Index("ix_parent_name", parent.c.name);
+        await engine.begin(async (conn) => {
+          expect(await ddl(() => ix.create(conn))).toEqual(["CREATE INDEX ix_parent_name ON parent (name)"]);
+        });
+        expect(
+          (await engine.connect((c) => sa.inspect(c).then((i) => i.getIndexes("parent")))).map((i) => i.name),
+        ).toEqual(["ix_parent_name"]);
+        await ix.drop(engine);
+        expect(await engine.connect((c) => sa.inspect(c).then((i) => i.getIndexes("parent")))).toEqual([]);
+        await engine.begin((conn) => parent.drop(conn));
+        expect(await tableNames()).toEqual([]);
+        await expect(parent.drop(engine)).rejects.toThrow(sa.exc.DBAPIError);
+        await parent.drop(engine, { checkfirst: true });
+        parent.indexes.delete(ix);
+      });
+
       it("conn.runSync(meta.createAll) / runSync(meta.dropAll) run on the connection", async () => {
         await engine.connect(async (conn) => {
           await conn.runSync(meta.createAll);

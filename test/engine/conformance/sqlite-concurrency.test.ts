@@ -1,6 +1,7 @@
 /**
- * Two SQLite behaviours a Node user relies on, on real databases:
+ * SQLite behaviours a Node user relies on, on real databases:
  *
+ * - Several Connections on `sqlite:///:memory:` share its one connection and its transaction.
  * - Several pooled connections on one SQLite file: a connection that meets a locked database
  *   waits without blocking the event loop (the lock holder must be able to run to its COMMIT),
  *   up to the connection's `timeout`, and raises LockTimeout at once where waiting cannot help
@@ -183,6 +184,27 @@ describe.each([
     expect(result.rowcount).toBe(3);
     await holder.close();
     expect(await values(engine)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe("sqlite:///:memory: (one shared connection)", () => {
+  it("a second Connection joins the open transaction instead of failing on BEGIN", async () => {
+    const engine = sa.createEngine("sqlite:///:memory:");
+    engines.push(engine);
+    await engine.begin((c) => meta.createAll(c));
+    const first = await engine.connect();
+    await insert(first, 1);
+    const second = await engine.connect();
+    // one database connection: the second sees the first's uncommitted row, in its transaction
+    expect(await second.scalar(sa.select(sa.func.count()).selectFrom(w))).toBe(1);
+    await insert(second, 2);
+    await second.commit();
+    await first.commit();
+    await Promise.all([first.close(), second.close()]);
+    expect(await values(engine)).toEqual([1, 2]);
+    // concurrent engine.begin() blocks on the same database finish too
+    await Promise.all([3, 4, 5].map((v) => engine.begin((c) => insert(c, v))));
+    expect(await values(engine)).toEqual([1, 2, 3, 4, 5]);
   });
 });
 
