@@ -125,6 +125,27 @@ export class Connection implements TransactionHost {
     return this.engine._fireRetval(name, args, this._dispatch ?? this.engine.dispatch);
   }
 
+  /**
+   * Data kept with the underlying DBAPI connection for as long as it lives, across checkouts
+   * (SQLAlchemy's `Connection.info`).
+   * @example
+   * conn.info.tenant ??= await conn.scalar(sa.text("SELECT current_setting('app.tenant')"));
+   */
+  get info(): Record<string, unknown> {
+    return this._checkedOut().info;
+  }
+
+  /**
+   * Takes the DBAPI connection out of the pool (SQLAlchemy's `detach()`): session state this
+   * Connection sets (SET statements, temporary tables) never reaches another checkout, as the
+   * connection is closed, not returned, when this Connection closes.
+   * @example
+   * conn.detach(); await conn.execDriverSql("SET search_path TO tenant_1"); … await conn.close();
+   */
+  detach(): void {
+    this._checkedOut().detach();
+  }
+
   /** The driver connection, for things alkahest does not wrap. */
   get dbapiConnection(): DBAPIConnection {
     return this._checkedOut().dbapiConnection;

@@ -1,4 +1,4 @@
-import type { DBAPIConnection } from "../dialects/dbapi.js";
+import type { DBAPIConnection, DBAPICursor } from "../dialects/dbapi.js";
 import type { RuntimeDialect } from "../dialects/runtime.js";
 import { ArgumentError, DBAPIError } from "../exc.js";
 import type { ClauseElement } from "../sql/base.js";
@@ -7,17 +7,41 @@ import type { BindParameter } from "../sql/elements/bind-param.js";
 import { Connection } from "./connection.js";
 import { EventDispatch, type EventName, ExceptionContext, type ExceptionContextInit } from "./events.js";
 import type { ExecutionOptions } from "./execution-options.js";
+import type { MaybePromise } from "./interfaces.js";
 import { LRUCache } from "./lru.js";
 import type { URL } from "./url.js";
 
 /** A connection checked out of a pool, as the engine sees it. */
 export interface PooledConnection {
   readonly dbapiConnection: DBAPIConnection;
+  /** per-connection data, kept as long as the DBAPI connection lives */
+  readonly info: Record<string, unknown>;
+  /** takes the connection out of its pool: closed, not returned, at the end */
+  detach(): void;
+}
+
+/**
+ * A pooled DBAPI connection handed out as is (SQLAlchemy's `PoolProxiedConnection`, from
+ * `engine.rawConnection()`): driver cursors, commit and rollback, and `close()` returning it to
+ * the pool.
+ */
+export interface RawConnection extends PooledConnection {
+  /** the driver's own connection object (`Database`, `pg.Client`, mysql2 `Connection`) */
+  readonly driverConnection: unknown;
+  /** true once `detach()` took it out of its pool */
+  readonly detached: boolean;
+  cursor(): DBAPICursor;
+  commit(): MaybePromise<void>;
+  rollback(): MaybePromise<void>;
+  /** returns it to the pool (rolling back), or closes it when detached */
+  close(): Promise<void>;
+  /** closes it at once; the pool's next checkout of its slot connects anew */
+  invalidate(error?: unknown): void;
 }
 
 /** What the engine needs from a pool (the pool layer provides it). */
 export interface EnginePool {
-  checkout(opts?: { signal?: AbortSignal }): Promise<PooledConnection>;
+  checkout(opts?: { signal?: AbortSignal }): Promise<RawConnection>;
   checkin(conn: PooledConnection, opts: { transactionWasReset: boolean }): Promise<void>;
   invalidate(conn: PooledConnection, err?: unknown): Promise<void>;
   /** every pooled connection older than now is recycled at its next checkout */
@@ -200,10 +224,21 @@ export class Engine {
     return `Engine(${this.url.toString()})`;
   }
 
+  /**
+   * A DBAPI connection straight from the pool, outside any Connection (SQLAlchemy's
+   * `raw_connection()`): for driver features alkahest does not wrap. `close()` returns it.
+   * @example
+   * const raw = await engine.rawConnection();
+   * try { const cur = raw.cursor(); await cur.execute("SELECT 1"); cur.fetchall(); } finally { await raw.close(); }
+   */
+  async rawConnection(): Promise<RawConnection> {
+    return this._checkout();
+  }
+
   // ---- internals used by Connection --------------------------------------------------------
 
   /** @internal */
-  _checkout(signal?: AbortSignal): Promise<PooledConnection> {
+  _checkout(signal?: AbortSignal): Promise<RawConnection> {
     const out = this.pool.checkout(signal ? { signal } : undefined);
     return this._hasListeners("handle_error") ? out.catch((err: unknown) => this._connectFailed(err)) : out;
   }

@@ -10,7 +10,7 @@ import {
   type QueuePoolOptions,
   StaticPool,
 } from "../pool/index.js";
-import type { EnginePool, PooledConnection } from "./engine.js";
+import type { EnginePool, PooledConnection, RawConnection } from "./engine.js";
 import type { EventDispatch, EventName } from "./events.js";
 
 /** The pool classes createEngine accepts by name. */
@@ -183,7 +183,7 @@ export class EnginePoolBridge implements EnginePool {
     this.pool._dispatch.rebuild();
   }
 
-  checkout(opts?: { signal?: AbortSignal }): Promise<PooledConnection> {
+  checkout(opts?: { signal?: AbortSignal }): Promise<RawConnection> {
     return this.pool.connect(opts);
   }
 

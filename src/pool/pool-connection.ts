@@ -6,7 +6,7 @@
 import { type DBAPIConnection, isThenable } from "../engine/interfaces.js";
 import { InvalidRequestError } from "../exc.js";
 import type { Pool } from "./pool.js";
-import type { ConnectionRecord } from "./record.js";
+import { type ConnectionRecord, terminateQuietly } from "./record.js";
 
 /** Options of `PoolConnection.release()`. */
 export interface ReleaseOptions {
@@ -32,6 +32,8 @@ export interface InvalidateOptions {
 export class PoolConnection {
   private _conn: DBAPIConnection | null;
   private _released = false;
+  /** set by `detach()`: the connection's own info, copied from the record's */
+  private _detachedInfo: Record<string, unknown> | null = null;
 
   /** @internal */
   constructor(
@@ -57,6 +59,11 @@ export class PoolConnection {
     return c;
   }
 
+  /** The driver's own connection object (`Database`, `pg.Client`, mysql2 `Connection`). */
+  get driverConnection(): unknown {
+    return this.dbapiConnection.driverConnection;
+  }
+
   /** True while the handle holds a live connection (not released, not hard-invalidated). */
   get isValid(): boolean {
     return this._conn !== null && this.record.dbapiConnection === this._conn;
@@ -67,9 +74,34 @@ export class PoolConnection {
     return this._released;
   }
 
-  /** Per-connection data shared with the pool's record; lives as long as the DBAPI connection. */
+  /**
+   * Per-connection data shared with the pool's record; lives as long as the DBAPI connection
+   * (SQLAlchemy's `info`). A detached connection keeps a copy of its own.
+   */
   get info(): Record<string, unknown> {
-    return this.record.info;
+    return this._detachedInfo ?? this.record.info;
+  }
+
+  /** True once `detach()` took the connection out of its pool. */
+  get detached(): boolean {
+    return this._detachedInfo !== null;
+  }
+
+  /**
+   * Takes the DBAPI connection out of the pool (SQLAlchemy's `detach()`): the pool's slot is free
+   * at once (its next checkout connects anew) and `release()` closes this connection instead of
+   * returning it. For a connection whose session state must not reach other users.
+   * @example
+   * const raw = await engine.rawConnection(); raw.detach(); … await raw.close(); // closed, not pooled
+   */
+  detach(): void {
+    const conn = this._conn;
+    if (conn === null || this._detachedInfo !== null) return;
+    this._detachedInfo = { ...this.record.info };
+    if (this.record.dbapiConnection === conn) this.record._detach();
+    const r = this.pool._checkinRecord(this.record);
+    // the record is empty, so the pool has nothing left to close that could fail
+    if (isThenable(r)) r.then(undefined, () => undefined);
   }
 
   /** Per-record data that survives reconnects. */
@@ -92,7 +124,28 @@ export class PoolConnection {
     this._released = true;
     const conn = this._conn;
     this._conn = null;
+    if (this._detachedInfo !== null) return closeDetached(conn);
     return this.pool._release(this.record, conn, opts?.transactionWasReset ?? false);
+  }
+
+  /** `release()` under SQLAlchemy's name: returns the connection to the pool (closes it if detached). */
+  close(): Promise<void> {
+    return this.release();
+  }
+
+  /** A driver cursor on the connection. */
+  cursor(): ReturnType<DBAPIConnection["cursor"]> {
+    return this.dbapiConnection.cursor();
+  }
+
+  /** Commits the driver connection's transaction. */
+  commit(): ReturnType<DBAPIConnection["commit"]> {
+    return this.dbapiConnection.commit();
+  }
+
+  /** Rolls the driver connection's transaction back. */
+  rollback(): ReturnType<DBAPIConnection["rollback"]> {
+    return this.dbapiConnection.rollback();
   }
 
   /**
@@ -104,6 +157,14 @@ export class PoolConnection {
     const conn = this._conn;
     if (conn === null) return;
     const soft = opts?.soft ?? false;
+    if (this._detachedInfo !== null) {
+      // no longer the pool's: only the connection itself goes
+      if (soft) return;
+      this._conn = null;
+      this._released = true;
+      terminateQuietly(conn);
+      return;
+    }
     if (this.record.dbapiConnection === conn) this.record.invalidate(error, soft);
     if (soft) return;
     this._conn = null;
@@ -116,5 +177,15 @@ export class PoolConnection {
   /** `await using pc = await pool.connect()` releases it at the end of the block. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.release();
+  }
+}
+
+/** Closes a detached connection; a close that fails leaves nothing to release. */
+async function closeDetached(conn: DBAPIConnection | null): Promise<void> {
+  if (conn === null) return;
+  try {
+    await conn.close();
+  } catch {
+    terminateQuietly(conn);
   }
 }

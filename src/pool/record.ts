@@ -118,6 +118,15 @@ export class ConnectionRecord {
     else this._close(conn, true);
   }
 
+  /**
+   * @internal Gives up the connection without closing it (a detached checkout owns it now): the
+   * slot's next checkout connects anew.
+   */
+  _detach(): void {
+    this.dbapiConnection = null;
+    clear(this.info);
+  }
+
   /** @internal Closes the connection gracefully (overflow on return, dispose, NullPool). */
   _closeGracefully(): MaybePromise<void> {
     const conn = this.dbapiConnection;
@@ -141,7 +150,8 @@ export class ConnectionRecord {
   }
 }
 
-function terminateQuietly(conn: DBAPIConnection): void {
+/** @internal Terminates a connection, ignoring a failure: nothing further can be released. */
+export function terminateQuietly(conn: DBAPIConnection): void {
   try {
     conn.terminate();
   } catch {

@@ -283,6 +283,60 @@ for (const d of cases) {
       });
     });
 
+    describe("info, rawConnection, detach", () => {
+      it("conn.info lives with the DBAPI connection: the next checkout of it sees the same object", async () => {
+        const e = mk({ poolSize: 1, maxOverflow: 0 });
+        const first = await e.connect();
+        first.info.tenant = "acme";
+        const raw = first.dbapiConnection;
+        await first.close();
+        await e.connect(async (c) => {
+          expect(c.dbapiConnection).toBe(raw);
+          expect(c.info.tenant).toBe("acme");
+        });
+        // a new DBAPI connection starts with empty info
+        await e.dispose();
+        await e.connect(async (c) => expect(c.info).toEqual({}));
+      });
+
+      it("engine.rawConnection(): a driver connection from the pool, returned by close()", async () => {
+        const e = mk({ poolSize: 1, maxOverflow: 0 });
+        const raw = await e.rawConnection();
+        expect(e.pool.status()).toBe(status(1, 0, 0, 1));
+        const cur = raw.cursor();
+        await cur.execute(pg ? "SELECT $1::int + 1" : "SELECT ? + 1", [41]);
+        expect((await cur.fetchall()).map((r) => Number((r as unknown[])[0]))).toEqual([42]);
+        await raw.rollback();
+        expect(raw.driverConnection).toBeTruthy();
+        await raw.close();
+        expect(e.pool.status()).toBe(status(1, 1, 0, 0));
+        // the same DBAPI connection serves the next Connection
+        await e.connect(async (c) => expect(await count(c)).toBe(3));
+      });
+
+      it("detach(): the pool's slot is free at once and the connection is closed, not returned", async () => {
+        const e = mk({ poolSize: 1, maxOverflow: 0, poolTimeout: 1 });
+        const conn = await e.connect();
+        const raw = conn.dbapiConnection;
+        const pid = server ? await backendPid(conn) : 0;
+        conn.info.kept = true;
+        conn.detach();
+        expect(e.pool.status()).toBe(status(1, 1, 0, 0));
+        // the freed slot connects anew while the detached connection still works
+        await e.connect(async (other) => {
+          expect(other.dbapiConnection).not.toBe(raw);
+          expect(other.info.kept).toBeUndefined();
+          expect(await count(other)).toBe(3);
+        });
+        expect(conn.info.kept).toBe(true);
+        expect(await count(conn)).toBe(3);
+        await conn.close();
+        expect(raw.closed).toBe(true);
+        if (server) expect(await waitGone([pid])).toBe(0);
+        expect(e.pool.status()).toBe(status(1, 1, 0, 0));
+      });
+    });
+
     describe("dispose", () => {
       it("closes the pooled connections and leaves a fresh, working pool", async () => {
         const e = mk();
