@@ -1,6 +1,7 @@
 import { ArgumentError } from "../../exc.js";
 import { ClauseElement } from "../base.js";
 import { customOp, negations, type Operator, operators } from "../operators.js";
+import { FloatType } from "../types/sqltypes.js";
 import { NULLTYPE, type TypeArg, toType } from "../types/type-engine.js";
 import { BindParameter } from "./bind-param.js";
 import { coerceOperand } from "./coercions.js";
@@ -43,14 +44,19 @@ function compare(self: ColumnElement, op: Operator, other: unknown): BinaryExpre
   return new BinaryExpression(self, coerceOperand(other, self), op);
 }
 
+const TRUEDIV_OF_INTEGERS = new FloatType();
+
 function arith(self: ColumnElement, op: Operator, other: unknown): BinaryExpression {
   const right = coerceOperand(other, self);
   if (op === operators.add && self.type.affinity === "string") {
     return new BinaryExpression(self, right, operators.concat, self.type);
   }
+  // true division of integers is not an integer (SQLAlchemy types it Numeric, a Decimal): here a
+  // Float, so it reads as the number its static type promises on every database (PostgreSQL
+  // would otherwise hand back its numeric text, "1.5000000000000000")
   const type =
-    (op === operators.truediv || op === operators.floordiv) && self.type.affinity === "integer"
-      ? self.type
+    op === operators.truediv && self.type.affinity === "integer"
+      ? TRUEDIV_OF_INTEGERS
       : self.type !== NULLTYPE
         ? self.type
         : right instanceof ColumnElement
