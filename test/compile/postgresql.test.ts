@@ -548,3 +548,36 @@ describe("postgresql: DDL", () => {
     );
   });
 });
+
+describe("postgresql: FOR UPDATE OF [test_compiler::test_for_update, test_for_update_with_schema]", () => {
+  const meta = new sa.MetaData();
+  const st = new sa.Table(
+    "mytable",
+    meta,
+    new sa.Column("myid", sa.Integer),
+    new sa.Column("name", sa.String),
+    { schema: "testschema" },
+  );
+  const t2 = sa.table("table2", sa.column("otherid", sa.Integer));
+  const head =
+    "SELECT testschema.mytable.myid, testschema.mytable.name FROM testschema.mytable WHERE testschema.mytable.myid = %(myid_1)s";
+  const cases: [string, sa.ClauseElement | sa.ClauseElement[], string][] = [
+    ["text", sa.text("table1"), "table1"],
+    ["a literal column", sa.literalColumn("table1"), "table1"],
+    ["a join: its tables", st.join(t2, st.c.myid.eq(t2.c.otherid)), "mytable, table2"],
+    ["a schema table, unqualified", st, "mytable"],
+    ["columns: their tables, once each", [st.c.myid, st.c.name, t2.c.otherid], "mytable, table2"],
+    ["an alias", st.alias("ta"), "ta"],
+  ];
+  for (const [what, of, names] of cases) {
+    it(what, () => {
+      assertCompile(
+        sa.select(st).where(st.c.myid.eq(7)).forUpdate({ of }),
+        `${head} FOR UPDATE OF ${names}`,
+        {
+          dialect: "postgresql",
+        },
+      );
+    });
+  }
+});

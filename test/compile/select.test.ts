@@ -1280,3 +1280,77 @@ describe("select: withOnlyColumns, addColumns, forUpdate", () => {
     );
   });
 });
+
+describe("select: SQLAlchemy parity (compile probe against SQLAlchemy's test suite)", () => {
+  it("an alias of an alias names the innermost element once [test_compiler::test_alias_nesting_table]", () => {
+    assertCompile(
+      sa.select(table1.alias("foo").alias("bar").alias("bat")),
+      "SELECT bat.myid, bat.name, bat.description FROM mytable AS bat",
+    );
+    const sub = sa.select(table1).subquery().alias("foo").alias("bar");
+    assertCompile(
+      sa.select(sub),
+      "SELECT bar.myid, bar.name, bar.description FROM (SELECT mytable.myid AS myid, " +
+        "mytable.name AS name, mytable.description AS description FROM mytable) AS bar",
+    );
+  });
+
+  it("a subquery's repeated columns are referenced by the labels it renders [test_compiler::test_dupe_columns_use_labels_derived_selectable]", () => {
+    const t = sa.table("t", sa.column("a"), sa.column("b"));
+    const s = sa
+      .select(t.c.a, t.c.a, t.c.b, t.c.a)
+      .setLabelStyle(sa.LABEL_STYLE_TABLENAME_PLUS_COL)
+      .subquery();
+    assertCompile(
+      sa.select(s).setLabelStyle(sa.LABEL_STYLE_NONE),
+      "SELECT anon_1.t_a, anon_1.t_a__1, anon_1.t_b, anon_1.t_a__2 FROM " +
+        "(SELECT t.a AS t_a, t.a AS t_a__1, t.b AS t_b, t.a AS t_a__2 FROM t) AS anon_1",
+    );
+  });
+
+  it("two subqueries each disambiguating a same-named column: references match each body", () => {
+    const a = sa.table("a", sa.column("id")).alias("a1");
+    const b = sa.table("b", sa.column("id"));
+    const s1 = sa.select(a.c.id, b.c.id).subquery("s1");
+    const s2 = sa.select(b.c.id, a.c.id).subquery("s2");
+    assertCompile(
+      sa.select(s1.c.id_1, s2.c.id_1).selectFrom(s1.join(s2, s1.c.id.eq(s2.c.id))),
+      "SELECT s1.id_1, s2.id_1 AS id_1_1 FROM (SELECT a1.id AS id, b.id AS id_1 FROM a AS a1, b) AS s1 " +
+        "JOIN (SELECT b.id AS id, a1.id AS id_1 FROM b, a AS a1) AS s2 ON s1.id = s2.id",
+    );
+  });
+
+  it("a label inside an ORDER BY expression renders its expression [test_compiler::test_order_by_labels_enabled]", () => {
+    const lab1 = table1.c.myid.add(12).label("foo");
+    const lab2 = sa.func.somefunc(table1.c.name).label("bar");
+    const cols = "SELECT mytable.myid + :myid_1 AS foo, somefunc(mytable.name) AS bar FROM mytable";
+    assertCompile(
+      sa.select(lab1, lab2).orderBy(sa.func.hoho(lab1), sa.desc(lab2)),
+      `${cols} ORDER BY hoho(mytable.myid + :myid_1), bar DESC`,
+    );
+    assertCompile(
+      sa.select(lab1, lab2).orderBy(lab1, sa.func.foo(lab1)),
+      `${cols} ORDER BY foo, foo(mytable.myid + :myid_1)`,
+    );
+    assertCompile(
+      sa.select(lab1, lab2).orderBy(lab1.desc().nullsLast()),
+      `${cols} ORDER BY foo DESC NULLS LAST`,
+    );
+  });
+
+  it("exists() of a scalar subquery is EXISTS of its SELECT [test_compiler::test_exists]", () => {
+    assertCompile(
+      sa.exists(sa.select(table1.c.myid).where(table1.c.myid.eq(5)).scalarSubquery()),
+      "EXISTS (SELECT mytable.myid FROM mytable WHERE mytable.myid = :myid_1)",
+    );
+  });
+
+  it("not() of a JS boolean and window clauses naming columns by string [test_compiler::test_over]", () => {
+    // without native booleans NOT of a boolean bind is `= 0`
+    assertCompile(sa.select(sa.not(true)), "SELECT :param_1 = 0 AS anon_1");
+    assertCompile(
+      sa.select(sa.func.max(table1.c.name).over({ partitionBy: ["description"], orderBy: "myid" })),
+      "SELECT max(mytable.name) OVER (PARTITION BY mytable.description ORDER BY mytable.myid) AS anon_1 FROM mytable",
+    );
+  });
+});

@@ -114,16 +114,10 @@ export class MySQLCompiler extends SQLCompiler {
     const f = s._forUpdate!;
     const modern = this.mysqlDialect.supportsForShareOf;
     let text = f.readOnly ? (modern ? " FOR SHARE" : " LOCK IN SHARE MODE") : " FOR UPDATE";
-    if (f.of && modern) {
-      const ofs = (Array.isArray(f.of) ? f.of : [f.of]) as ClauseElement[];
-      const names = ofs.map((o) =>
-        this.fromName((("table" in o && (o as { table?: ClauseElement }).table) || o) as FromClause),
-      );
-      text += ` OF ${[...new Set(names)].join(", ")}`;
-    }
+    if (f.of && modern)
+      text += ` OF ${this.lockOfNames(f.of as ClauseElement | ClauseElement[], kw).join(", ")}`;
     if (f.nowait) text += " NOWAIT";
     if (f.skipLocked) text += " SKIP LOCKED";
-    void kw;
     return text;
   }
   override updateTablesClause(table: FromClause, extraFroms: readonly FromClause[], kw: CompileKw): string {

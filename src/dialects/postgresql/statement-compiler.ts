@@ -53,20 +53,10 @@ export class PGCompiler extends SQLCompiler {
       : f.keyShare
         ? " FOR NO KEY UPDATE"
         : " FOR UPDATE";
-    if (f.of) {
-      const ofs = (Array.isArray(f.of) ? f.of : [f.of]) as ClauseElement[];
-      const names = ofs.map((o) => {
-        const t = ("table" in o && (o as { table?: ClauseElement }).table) || o;
-        return this.fromNameForLock(t as FromClause, kw);
-      });
-      text += ` OF ${[...new Set(names)].join(", ")}`;
-    }
+    if (f.of) text += ` OF ${this.lockOfNames(f.of as ClauseElement | ClauseElement[], kw).join(", ")}`;
     if (f.nowait) text += " NOWAIT";
     if (f.skipLocked) text += " SKIP LOCKED";
     return text;
-  }
-  protected fromNameForLock(t: FromClause, _kw: CompileKw): string {
-    return this.fromName(t) ?? "";
   }
   override insertOnConflict(stmt: Insert, kw: CompileKw): string {
     return onConflictClause(this, stmt, kw);

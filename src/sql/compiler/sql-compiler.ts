@@ -44,6 +44,7 @@ import {
 import { type Exists, type ScalarSelect, SelectBase } from "../selectable/select-base.js";
 import { TableClause } from "../selectable/table-clause.js";
 import type { TextualSelect } from "../selectable/textual-select.js";
+import { unusedName } from "../selectable/unused-name.js";
 import { NumericType } from "../types/sqltypes.js";
 import type { TypeEngine } from "../types/type-engine.js";
 import { bindTemplate, Compiled, type CrudInfo, type ResultColumn } from "./compiled.js";
@@ -219,7 +220,7 @@ class SelectScope implements StackEntry {
   private _correlate: Set<FromClause> | null = null;
   constructor(
     readonly select: ClauseElement,
-    private readonly froms: readonly FromClause[],
+    readonly froms: readonly FromClause[],
     private readonly parent: StackEntry,
   ) {}
 
@@ -348,7 +349,6 @@ export class SQLCompiler {
     return (this._labelAnonMap ??= new Map());
   }
   protected readonly anonCounters = new Map<string, number>();
-  protected dedupeCounter = 1;
   /** CTEs referenced so far, rendered in a WITH clause at the top */
   private _ctes: Map<CTE, string> | null = null;
   protected get ctes(): Map<CTE, string> {
@@ -781,8 +781,12 @@ export class SQLCompiler {
 
   visitLabelReference(el: OrderByLabelRef, kw: CompileKw): string {
     let target = kw.labelRefs?.get(el.labelName);
-    if (!target && kw.labelFroms) {
-      for (const f of kw.labelFroms as FromClause[]) {
+    // elsewhere (`over({ partitionBy: ["name"] })` in the columns clause) a name resolves against
+    // the FROM elements of the SELECT being compiled
+    const scope = this.stack[this.stack.length - 1];
+    const froms = kw.labelFroms ?? (scope instanceof SelectScope ? scope.froms : undefined);
+    if (!target && froms) {
+      for (const f of froms as FromClause[]) {
         const cols = (f as { c?: Iterable<ColumnClause> }).c;
         if (!cols || typeof cols[Symbol.iterator] !== "function") continue;
         for (const col of cols) {
@@ -1069,9 +1073,15 @@ export class SQLCompiler {
     const name = this.preparerQuote(this.aliasName(a));
     if (!kw.asfrom) return name;
     const isLateral = a instanceof Lateral;
+    // an alias of an alias names what the innermost one stands for (SQLAlchemy's enclosing_alias):
+    // `mytable AS bat`, never `mytable AS foo AS bat`
+    let element = a.element;
+    while (element instanceof Alias && !(element instanceof CTE) && !(element instanceof Lateral)) {
+      element = element.element;
+    }
     let inner: string;
-    if (a.element instanceof SelectBase) {
-      inner = this.process(a.element, {
+    if (element instanceof SelectBase) {
+      inner = this.process(element, {
         ...kw,
         asfrom: true,
         asSubquery: true,
@@ -1080,7 +1090,7 @@ export class SQLCompiler {
       });
       if (!inner.startsWith("(")) inner = `(${inner})`;
     } else {
-      inner = this.process(a.element, kwWith(kw, { asfrom: true }));
+      inner = this.process(element, kwWith(kw, { asfrom: true }));
     }
     return `${isLateral ? "LATERAL " : ""}${inner}${this.aliasKeyword()}${name}`;
   }
@@ -1348,7 +1358,8 @@ export class SQLCompiler {
   }
 
   protected orderByClause(order: readonly ClauseElement[], kw: CompileKw): string {
-    return ` ORDER BY ${order.map((g) => this.process(g, kw)).join(", ")}`;
+    const inExpression = kw.renderLabelAsLabel ? kwWith(kw, { renderLabelAsLabel: undefined }) : kw;
+    return ` ORDER BY ${order.map((g) => this.process(g, isLabelTerm(g) ? kw : inExpression)).join(", ")}`;
   }
 
   /** `LIMIT x OFFSET y` in the dialect's form. */
@@ -1373,6 +1384,33 @@ export class SQLCompiler {
   }
 
   /** ` FOR UPDATE` (dialects add NOWAIT, SKIP LOCKED, OF, FOR SHARE …). */
+  /**
+   * The names after `FOR UPDATE OF`: the tables of the given columns, tables and joins
+   * (SQLAlchemy's surface_selectables_only), unqualified as PostgreSQL requires; text as written.
+   */
+  protected lockOfNames(of: ClauseElement | readonly ClauseElement[], kw: CompileKw): string[] {
+    const names: string[] = [];
+    const add = (o: ClauseElement): void => {
+      if (o.visitName === "join") {
+        add((o as Join).left);
+        add((o as Join).right);
+        return;
+      }
+      const table = (o as { table?: ClauseElement | null }).table;
+      if (o instanceof ColumnClause && table) {
+        add(table);
+        return;
+      }
+      const name =
+        o instanceof TableClause
+          ? this.preparerQuote(o.name)
+          : (this.fromName(o) ?? this.process(o, kwWith(kw, { withinColumnsClause: false })));
+      if (!names.includes(name)) names.push(name);
+    };
+    for (const o of Array.isArray(of) ? of : [of]) add(o as ClauseElement);
+    return names;
+  }
+
   protected forUpdateClause(_s: Select, _kw: CompileKw): string {
     return " FOR UPDATE";
   }
@@ -1429,7 +1467,8 @@ export class SQLCompiler {
         repeated = names.has(anon) && names.get(anon) !== col ? false : names.has(anon);
         if (names.has(anon) && names.get(anon) === col) {
           repeated = true;
-          fallback = `${anon}__${this.dedupeCounter++}`;
+          fallback = unusedName(names, anon, "__");
+          names.set(fallback, col);
         } else {
           names.set(anon, col);
           fallback = anon;
@@ -1437,13 +1476,18 @@ export class SQLCompiler {
       } else if (effective !== null) {
         const existing = names.get(effective);
         if (existing !== undefined) {
+          // inside a subquery, numbered within this SELECT as the subquery's columns are
+          // (SelectBase._exportedColumns); at the top, from the compile's anonymous counters
+          // (shared with bind names, as in SQLAlchemy)
           if (existing !== col) {
-            required = fallback = this.anonName(col, effective, this.labelAnonMap);
-            names.set(required, col);
+            required = fallback = asSubquery
+              ? unusedName(names, effective, "_")
+              : this.anonName(col, effective, this.labelAnonMap);
           } else {
-            required = fallback = `${effective}__${this.dedupeCounter++}`;
+            required = fallback = unusedName(names, effective, "__");
             repeated = true;
           }
+          names.set(required, col);
         } else names.set(effective, col);
       }
       let rendered: string;
@@ -1762,4 +1806,15 @@ function frameBound(b: FrameBound, start: boolean): string {
   if (b === null) return start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING";
   if (b === 0) return "CURRENT ROW";
   return b < 0 ? `${-b} PRECEDING` : `${b} FOLLOWING`;
+}
+
+/**
+ * Whether an ORDER BY term is a label itself (`lab`, `desc(lab)`, `lab.desc().nullsLast()`): only
+ * then is it rendered by its name, as SQLAlchemy's render_label_as_label; inside an expression
+ * (`hoho(lab)`, `lab + 1`) the label's expression is rendered, as PostgreSQL requires.
+ */
+function isLabelTerm(term: ClauseElement): boolean {
+  let el: ClauseElement = term;
+  while (el instanceof UnaryExpression && !el.operator) el = el.element;
+  return el instanceof Label;
 }

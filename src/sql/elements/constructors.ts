@@ -71,7 +71,8 @@ overHook.and = (criteria) => and(...criteria);
  * @example
  * sa.not(users.c.name.in(["a", "b"]))   // users.name NOT IN (...)
  */
-export function not(clause: ClauseElement): ColumnElement<boolean> {
+export function not(criterion: ClauseElement | boolean): ColumnElement<boolean> {
+  const clause = coerceCriterion(criterion, "not()");
   if (clause instanceof BinaryExpression) {
     const n = clause._negated();
     if (n) return n as ColumnElement<boolean>;
@@ -187,10 +188,15 @@ export function label<N extends string, T>(name: N, expr: ColumnElement<T>): Lab
   return new Label(name, expr);
 }
 
-function clauseList(x: ClauseElement | readonly ClauseElement[] | undefined): ClauseList | null {
+/** PARTITION BY / ORDER BY items of a window; a string names a column (or label) by name. */
+function clauseList(
+  x: ClauseElement | string | readonly (ClauseElement | string)[] | undefined,
+): ClauseList | null {
   if (x === undefined) return null;
-  const items = Array.isArray(x) ? (x as ClauseElement[]) : [x as ClauseElement];
-  return items.length ? new ClauseList(items) : null;
+  const items = (Array.isArray(x) ? x : [x]) as (ClauseElement | string)[];
+  return items.length
+    ? new ClauseList(items.map((i) => (typeof i === "string" ? new registry.OrderByLabelRef!(i) : i)))
+    : null;
 }
 
 /** `fn OVER (PARTITION BY … ORDER BY … [ROWS|RANGE …])` */

@@ -126,8 +126,8 @@ export class Tuple extends ColumnElement<unknown[]> {
 
 export type FrameBound = number | null;
 export interface OverOptions {
-  partitionBy?: ClauseElement | readonly ClauseElement[];
-  orderBy?: ClauseElement | readonly ClauseElement[];
+  partitionBy?: ClauseElement | string | readonly (ClauseElement | string)[];
+  orderBy?: ClauseElement | string | readonly (ClauseElement | string)[];
   /** `[start, end]`: negative is PRECEDING, positive FOLLOWING, 0 CURRENT ROW, null UNBOUNDED */
   rows?: readonly [FrameBound, FrameBound];
   range?: readonly [FrameBound, FrameBound];

@@ -1,7 +1,7 @@
 import type { ClauseElement } from "../base.js";
 import { literalColumn } from "../elements/column-clause.js";
 import { Select } from "./select.js";
-import { Exists, SelectBase } from "./select-base.js";
+import { Exists, ScalarSelect, SelectBase } from "./select-base.js";
 
 /**
  * `EXISTS (SELECT …)`: of a SELECT, or of columns (`sa.exists().where(...)` selects `*`).
@@ -10,6 +10,8 @@ import { Exists, SelectBase } from "./select-base.js";
  */
 export function exists(arg?: SelectBase | ClauseElement, ...more: ClauseElement[]): Exists {
   if (arg instanceof SelectBase) return new Exists(arg);
+  // EXISTS of the subquery itself: selected as a value it would be one row, always true
+  if (arg instanceof ScalarSelect && more.length === 0) return new Exists(arg.element);
   const cols = arg ? [arg, ...more] : [literalColumn("*")];
   return new Exists(new Select(cols));
 }

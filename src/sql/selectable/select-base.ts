@@ -10,6 +10,7 @@ import { registry } from "../registry.js";
 import { NULLTYPE, type TypeEngine } from "../types/type-engine.js";
 import { CTE, type Lateral, proxyColumn, Subquery } from "./alias.js";
 import type { FromClause } from "./from-clause.js";
+import { unusedName } from "./unused-name.js";
 
 /** A selected expression with the name and key it is exported under. @internal */
 export interface ExportedColumn {
@@ -28,17 +29,19 @@ export abstract class SelectBase extends ClauseElement {
 
   /** @internal the columns an alias of this statement exposes */
   _exportedColumns(alias: FromClause): ColumnClause[] {
-    const seen = new Set<string>();
+    const seen = new Map<string, ColumnElement>();
     const out: ColumnClause[] = [];
     for (const e of this._exported()) {
       let key = e.key;
       let name = e.name;
-      // a repeated name is exported as name_1, name_2 as the columns clause labels it
-      for (let n = 1; seen.has(key); n++) {
-        key = `${e.key}_${n}`;
-        name = name === null ? null : `${e.name}_${n}`;
+      // a repeated name is exported as the columns clause labels it: name_1 for another column,
+      // name__1 for the same column again, numbered within this SELECT
+      const prior = seen.get(key);
+      if (prior !== undefined) {
+        key = unusedName(seen, e.key, prior === e.expr ? "__" : "_");
+        if (name !== null) name = `${e.name}${key.slice(e.key.length)}`;
       }
-      seen.add(key);
+      seen.set(key, e.expr);
       const col = proxyColumn(e.expr, name ?? key, key, alias);
       if (e.resolve) (col as { _nameResolver?: (c: SQLCompiler) => string })._nameResolver = e.resolve;
       else if (e.name === null) (col as { _anonOf?: ColumnElement })._anonOf = e.expr;

@@ -112,6 +112,31 @@ for (const d of cases) {
       ]);
     });
 
+    it("SELECT shapes the compile probe found wrong run as SQLAlchemy's: EXISTS of a scalar subquery, labels inside ORDER BY expressions, repeated subquery columns, an alias of an alias", async () => {
+      await engine.connect(async (conn) => {
+        const none = sa.select(items.c.id).where(items.c.id.eq(-1)).scalarSubquery();
+        // EXISTS of the SELECT itself, not of a one-row SELECT of it (which is always true)
+        expect(await conn.scalar(sa.select(sa.exists(none)))).toBe(false);
+        const lab = items.c.id.mul(-1).label("neg");
+        // PostgreSQL refuses an output-column name inside an expression; SQLite/MySQL would bind another column
+        const ordered = sa.select(items.c.id, lab).orderBy(sa.func.coalesce(lab, 0).desc());
+        expect((await conn.execute(ordered)).scalars().all()).toEqual([1, 2, 3]);
+        const other = items.alias("other");
+        const pair = sa
+          .select(items.c.id, other.c.id, items.c.id)
+          .where(items.c.id.eq(other.c.id.add(1)))
+          .subquery("pair");
+        expect(Object.keys(pair.c)).toEqual(["id", "id_1", "id__1"]);
+        const rows = await conn.execute(sa.select(pair.c.id_1, pair.c.id__1).orderBy(pair.c.id_1));
+        expect(rows.all().map((r) => [...r])).toEqual([
+          [1, 2],
+          [2, 3],
+        ]);
+        const twice = items.alias("a1").alias("a2");
+        expect(await conn.scalar(sa.select(sa.func.count(twice.c.id)))).toBe(3);
+      });
+    });
+
     it("an expanding bind in text() brings its parentheses, empty or not", async () => {
       const q = (ids: number[]) =>
         sa
