@@ -247,6 +247,8 @@ export class Connection implements TransactionHost {
       return this._beginImpl();
     });
     if (!fn) return tx;
+    const outer = this._txContext;
+    this._txContext = tx;
     try {
       const out = await fn(this);
       if (tx.isActive) await tx.commit();
@@ -254,8 +256,17 @@ export class Connection implements TransactionHost {
     } catch (err) {
       if (tx.isActive) await tx.rollback();
       throw err;
+    } finally {
+      this._txContext = outer;
     }
   }
+
+  /**
+   * The transaction of a `begin(fn)` / `engine.begin(fn)` callback running now. SQL after a
+   * `commit()` or `rollback()` inside it would autobegin a transaction the callback's end never
+   * commits: refused, as SQLAlchemy's context manager refuses it.
+   */
+  private _txContext: RootTransaction | null = null;
 
   /**
    * Takes a SAVEPOINT (autobegins the root transaction first when needed). With a callback:
@@ -288,7 +299,7 @@ export class Connection implements TransactionHost {
     if (this._openStream) await this._closeStream();
     await this._serial(async () => {
       if (this._transaction) await this._commitImpl(this._transaction);
-    });
+    }, true);
   }
 
   /** Rolls back the root transaction (clearing a pending-rollback state); a no-op when there is none. */
@@ -298,7 +309,7 @@ export class Connection implements TransactionHost {
     await this._serial(async () => {
       if (this._transaction) await this._rollbackImpl(this._transaction);
       else this._pendingRollback = false;
-    });
+    }, true);
   }
 
   /** SQLAlchemy's `_is_autocommit_isolation`. */
@@ -307,6 +318,13 @@ export class Connection implements TransactionHost {
   }
 
   private _beginImpl(): MaybePromise<RootTransaction> {
+    if (this._txContext !== null) {
+      return Promise.reject(
+        new InvalidRequestError(
+          "Can't operate on closed transaction inside context manager.  Please complete the context manager before emitting further commands.",
+        ),
+      );
+    }
     return this._beginNow() ?? this._beginAsync();
   }
 
@@ -364,7 +382,7 @@ export class Connection implements TransactionHost {
   /** @internal */
   async _commitRoot(tx: RootTransaction): Promise<void> {
     if (this._openStream) await this._closeStream();
-    await this._serial(() => this._commitImpl(tx));
+    await this._serial(() => this._commitImpl(tx), true);
   }
 
   /**
@@ -410,7 +428,7 @@ export class Connection implements TransactionHost {
   async _rollbackRoot(tx: RootTransaction): Promise<void> {
     if (this._transaction !== tx) return; // ended already: nothing to wait for
     if (this._openStream) await this._closeStream();
-    await this._serial(() => this._rollbackImpl(tx));
+    await this._serial(() => this._rollbackImpl(tx), true);
   }
 
   private async _rollbackImpl(tx: RootTransaction): Promise<void> {
@@ -599,15 +617,13 @@ export class Connection implements TransactionHost {
     return this._pooled;
   }
 
-  /** Runs `fn` after every earlier call on this connection finished. */
-  private _serial<T>(fn: () => MaybePromise<T>): Promise<T> {
-    if (this._openStream && this._busy === 0) {
-      return Promise.reject(
-        new InvalidRequestError(
-          "This connection is busy with an open stream: exhaust or close() the AsyncResult first (a call waiting for it would never run)",
-        ),
-      );
-    }
+  /**
+   * Runs `fn` after every earlier call on this connection finished. A stream still open when its
+   * turn comes (opened by a call queued before it) fails it with the same error as a call made
+   * while the stream is open, or, for `endsStream` (COMMIT, ROLLBACK), is closed first.
+   */
+  private _serial<T>(fn: () => MaybePromise<T>, endsStream = false): Promise<T> {
+    if (this._openStream && this._busy === 0 && !endsStream) return Promise.reject(streamBusy());
     if (this._reentrant > 0 && reentry.getStore() === this) {
       // SQL from a default or a cursor listener of the execution in progress, as SQLAlchemy allows
       try {
@@ -620,7 +636,13 @@ export class Connection implements TransactionHost {
     let p: MaybePromise<T>;
     try {
       // no queue yet while a synchronous execution runs: what is queued now runs right after it
-      p = this._busy === 1 ? fn() : (this._queue ?? Promise.resolve()).then(fn);
+      p =
+        this._busy === 1
+          ? fn()
+          : (this._queue ?? Promise.resolve()).then(() => {
+              if (this._openStream === null) return fn();
+              return endsStream ? this._closeStream().then(fn) : Promise.reject(streamBusy());
+            });
     } catch (err) {
       p = Promise.reject(err); // a check that throws before fn's first await still settles the slot
     }
@@ -1112,4 +1134,10 @@ function errorClassName(err: unknown): string {
   if (!(err instanceof Error)) return "Error";
   const ctor = err.constructor?.name;
   return err.name === "Error" && ctor ? ctor : err.name;
+}
+
+function streamBusy(): InvalidRequestError {
+  return new InvalidRequestError(
+    "This connection is busy with an open stream: exhaust or close() the AsyncResult first (a call waiting for it would never run)",
+  );
 }

@@ -512,6 +512,30 @@ for (const d of cases) {
           expect(await count(conn)).toBe(ROWS);
         });
       });
+
+      it("a call queued before stream() resolved does not run on top of the open cursor; a queued commit closes it", async () => {
+        await engine.connect(async (conn) => {
+          const opening = conn.stream(q);
+          const queued = conn.scalar(sa.select(sa.func.count()).selectFrom(nums)).then(
+            (v) => v,
+            (e: unknown) => e,
+          );
+          const ar = await opening;
+          let n = 0;
+          for await (const _ of ar) n++;
+          expect(n).toBe(ROWS);
+          const got = await queued;
+          // SQLite may run it first (opening its statement takes no round trip); a call that meets
+          // an open server cursor fails as a call made while the stream is open does
+          if (d.name !== "sqlite" || got !== ROWS) expect(got).toBeInstanceOf(sa.exc.InvalidRequestError);
+          const again = conn.stream(q);
+          const committed = conn.commit();
+          const rest = await again;
+          await committed;
+          await expect(rest.fetchmany(5)).rejects.toThrow(sa.exc.ResourceClosedError);
+          expect(await count(conn)).toBe(ROWS);
+        });
+      });
     });
 
     describe("leaving early releases the cursor", () => {

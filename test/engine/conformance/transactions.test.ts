@@ -363,6 +363,31 @@ for (const d of cases) {
         expect(await names(conn)).toEqual(["a"]);
         await conn.close();
       });
+
+      it("SQL after commit() or rollback() inside a begin callback is refused, not run in a transaction nobody commits", async () => {
+        const e = mk();
+        const closedTx = "Can't operate on closed transaction inside context manager";
+        await expect(
+          e.begin(async (c) => {
+            await ins(c, 1, "kept");
+            await c.commit();
+            await ins(c, 2, "would be lost");
+          }),
+        ).rejects.toThrow(closedTx);
+        const conn = await e.connect();
+        await expect(
+          conn.begin(async (c) => {
+            await ins(c, 3, "undone");
+            await c.rollback();
+            await c.execute(sa.select(t.c.id));
+          }),
+        ).rejects.toThrow(sa.exc.InvalidRequestError);
+        // after the callback the connection autobegins again as usual
+        await ins(conn, 4, "after");
+        await conn.commit();
+        await conn.close();
+        expect(await outsideNames(d)).toEqual(["kept", "after"]);
+      });
     });
 
     describe("savepoints", () => {
