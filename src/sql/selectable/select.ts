@@ -147,7 +147,7 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   get _columns(): ColumnElement[] {
     const out: ColumnElement[] = [];
     for (const c of this._rawColumns) {
-      if (c instanceof FromClause) out.push(...columnsOf(c.c));
+      if (c instanceof FromClause) out.push(...selectedColumnsOf(c));
       else if (c instanceof ColumnElement) out.push(c);
       else out.push(c as unknown as ColumnElement);
     }
@@ -498,6 +498,18 @@ const HEAD_IDS: number[] = LABEL_STYLES.flatMap(() => [-1, -1, -1, -1]);
 /** The first part of a Select's cache key: its flags. */
 function selectHead(s: { _distinct: boolean; _labelStyle: LabelStyle; _autoCorrelate: boolean }): string {
   return `S${s._distinct ? 1 : 0}${s._labelStyle[0]}${s._autoCorrelate ? 1 : 0}`;
+}
+
+/**
+ * The columns `select(from)` selects. A join selects its tables' own columns (keyed `id`, `id_1`
+ * in rows, as SQLAlchemy's), not the `users_id` keys its `.c` gives them.
+ */
+function selectedColumnsOf(from: FromClause): ColumnElement[] {
+  if (from.visitName === "join") {
+    const j = from as unknown as { left: FromClause; right: FromClause };
+    return [...selectedColumnsOf(j.left), ...selectedColumnsOf(j.right)];
+  }
+  return columnsOf(from.c);
 }
 
 /** A reference to a columns-clause label by name, from `orderBy("name")`. */
