@@ -1,6 +1,6 @@
 import type { DBAPIConnection } from "../dialects/dbapi.js";
 import type { ConnectParams, RuntimeDialect } from "../dialects/runtime.js";
-import { AlkahestError, ArgumentError, DBAPI_ERROR_CLASSES } from "../exc.js";
+import { AlkahestError, ArgumentError, DBAPI_ERROR_CLASSES, OperationalError } from "../exc.js";
 import {
   NullPool,
   Pool,
@@ -48,16 +48,29 @@ interface PoolBridgeOptions {
 function wrapConnectError(dialect: RuntimeDialect, err: unknown): unknown {
   if (err instanceof AlkahestError) return err;
   const classified = dialect.classifyError(err);
-  if (!classified) return err;
-  const cls = DBAPI_ERROR_CLASSES[classified.subclass ?? classified.dbapiClass];
+  // an unknown host is a socket-level error no dialect lists (ENOTFOUND, EAI_AGAIN)
+  if (!classified && !isSystemError(err)) return err;
+  // the drivers raise OperationalError for every failure to connect (psycopg2, PyMySQL): an unknown
+  // database or a refused login too, which mid-session would classify otherwise
+  const sub = classified?.subclass;
+  const cls =
+    sub !== undefined && DBAPI_ERROR_CLASSES[sub].prototype instanceof OperationalError
+      ? DBAPI_ERROR_CLASSES[sub]
+      : OperationalError;
   return new cls({
     statement: null,
     params: null,
     orig: err,
-    connectionInvalidated: classified.isDisconnect,
-    sqlstate: classified.sqlstate,
+    connectionInvalidated: classified?.isDisconnect ?? false,
+    sqlstate: classified?.sqlstate,
     driverName: dialect.driverName,
   });
+}
+
+/** A Node.js system error (`syscall` and an `E…` code), as a failed DNS lookup or socket raises. */
+function isSystemError(err: unknown): boolean {
+  const e = err as { code?: unknown; syscall?: unknown } | null;
+  return typeof e?.syscall === "string" && typeof e.code === "string";
 }
 
 /** The engine's pool: a Pool whose connections come from the dialect's driver. */

@@ -77,6 +77,23 @@ const DISCONNECT_RE =
 const PROGRAMMING_RE =
   /Prepared statements must be unique|Query values must be an array|must have either text or a name|Do not know how to serialize/i;
 
+/** The extended protocol counts a statement's parameters in 16 bits. */
+export const PG_MAX_PARAMETERS = 65535;
+
+/**
+ * Raised before sending a statement with more parameters than the protocol carries; the server
+ * would answer with a confusing "bind message has N parameter formats but 0 parameters".
+ */
+export class PgParameterLimitError extends Error {
+  constructor(count: number) {
+    super(
+      `PostgreSQL takes at most ${PG_MAX_PARAMETERS} bind parameters in one statement; this one has ${count}. ` +
+        "Split it, run a list of parameter sets (executemany) or bind one array (col = ANY(:ids))",
+    );
+    this.name = "PgParameterLimitError";
+  }
+}
+
 /**
  * Classifies an error from `pg` / `pg-cursor`; null when it is not a driver error.
  * @example
@@ -84,6 +101,8 @@ const PROGRAMMING_RE =
  */
 export function classifyPgError(err: unknown): ClassifiedError | null {
   if (!(err instanceof Error)) return null;
+  // asyncpg raises an InterfaceError for this too
+  if (err instanceof PgParameterLimitError) return { dbapiClass: "InterfaceError", isDisconnect: false };
   const e = err as Error & { code?: unknown; severity?: unknown };
   const code = typeof e.code === "string" ? e.code : undefined;
   // a server ErrorResponse (pg-protocol's DatabaseError) carries a severity and a SQLSTATE

@@ -17,7 +17,7 @@ import type {
 } from "../dbapi.js";
 import { mapArray, parseDateTimeUTC } from "../shared/processors.js";
 import { type ControlClient, type ControlQuery, TransactionControl } from "./pg-control.js";
-import { classifyPgError } from "./pg-errors.js";
+import { classifyPgError, PG_MAX_PARAMETERS, PgParameterLimitError } from "./pg-errors.js";
 
 export { classifyPgError } from "./pg-errors.js";
 
@@ -105,6 +105,7 @@ function toValues(params: DBAPIParams | null | undefined): unknown[] | undefined
   if (!Array.isArray(params)) {
     throw new ArgumentError("The pg driver takes positional parameters ($1, $2, …), not an object");
   }
+  if (params.length > PG_MAX_PARAMETERS) throw new PgParameterLimitError(params.length);
   return params as unknown[];
 }
 

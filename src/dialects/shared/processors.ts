@@ -449,6 +449,40 @@ export function strictBoolean(next: Processor | null): Processor {
   };
 }
 
+/**
+ * Integer and BigInteger binds refuse NaN and ±Infinity: no integer stands for them, and MySQL
+ * would store 0.
+ * @example
+ * finiteNumber(null)!(Number.NaN); // throws RangeError: NaN is not an integer value
+ */
+export function finiteNumber(next: Processor | null): Processor {
+  return (v) => {
+    if (typeof v === "number" && !Number.isFinite(v)) throw new RangeError(`${v} is not an integer value`);
+    return next === null ? v : next(v);
+  };
+}
+
+/**
+ * String binds take strings; numbers, bigints and booleans become their text (as the Python
+ * drivers adapt them; SQLite would otherwise store 12 as "12.0"). Objects, arrays, functions and
+ * symbols are refused: the drivers would store their JSON, array literal or source text.
+ * @example
+ * strictString(null)!({ a: 1 }); // throws TypeError: A String value is expected, got an object
+ */
+export function strictString(next: Processor | null): Processor {
+  return (v) => {
+    let out = v;
+    if (typeof v !== "string" && v !== null && v !== undefined) {
+      if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") out = String(v);
+      else if (!(v instanceof Date) && !Buffer.isBuffer(v)) {
+        const what = Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
+        throw new TypeError(`A String value is expected, got ${what}`);
+      }
+    }
+    return next === null ? out : next(out);
+  };
+}
+
 const DATETIME = new DateTimeType();
 
 /**
@@ -484,7 +518,9 @@ export function processorLookup(table: ProcessorTable): {
       if (type instanceof NullType) return untypedBind(table.bind(DATETIME, "datetime", dialect));
       const kind = valueKind(type);
       const p = own(type, dialect, "bind") ?? table.bind(type, kind, dialect);
-      return kind === "boolean" ? strictBoolean(p) : p;
+      if (kind === "boolean") return strictBoolean(p);
+      if (kind === "integer" || kind === "bigint") return finiteNumber(p);
+      return kind === "other" && type.affinity === "string" ? strictString(p) : p;
     }
     return chainBind(type, dec.processBindParam, bindProcessor(dec.implType, dialect), dialect);
   }

@@ -606,6 +606,29 @@ for (const d of cases) {
       }
     });
 
+    describe("parameter limits", () => {
+      it("70,000 values in one IN list: SQLite's and PostgreSQL's limits are named, MySQL runs it; the connection stays usable", async () => {
+        const ids = Array.from({ length: 70_000 }, (_, i) => i);
+        const q = sa.select(sa.func.count()).where(sa.literalColumn("1").in(ids));
+        await engine.connect(async (conn) => {
+          if (d.name === "mysql") expect(await conn.scalar(q)).toBe(1);
+          else {
+            const e = await rejection<sa.exc.DBAPIError>(conn.scalar(q));
+            if (d.name === "postgresql") {
+              // the protocol counts parameters in 16 bits; asyncpg raises an InterfaceError as well
+              expect(e).toBeInstanceOf(sa.exc.InterfaceError);
+              expect(e.message).toContain("at most 65535 bind parameters");
+              expect(e.message).toContain("70000");
+            } else {
+              expect(e).toBeInstanceOf(sa.exc.OperationalError);
+              expect(e.message).toContain("too many SQL variables");
+            }
+          }
+          expect(await conn.scalar(sa.select(sa.literal(1)))).toBe(1);
+        });
+      });
+    });
+
     describe("errors that are not the driver's", () => {
       it("a bind processor's error becomes a StatementError naming the parameter", async () => {
         await engine.connect(async (conn) => {

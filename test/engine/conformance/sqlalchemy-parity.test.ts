@@ -137,7 +137,7 @@ for (const d of cases) {
         const joined = await conn.execute(sa.select(j).where(items.c.id.eq(1)));
         expect(joined.keys().slice(0, 2)).toEqual(["id", "name"]);
         expect(joined.keys()).toContain("id_1");
-        expect(joined.one()._mapping.id_1).toBe(1);
+        expect(joined.one()._mapping.get("id_1")).toBe(1);
         expect(Object.keys(j.c).slice(0, 2)).toEqual(["parity_items_id", "parity_items_name"]);
         const twice = items.alias("a1").alias("a2");
         expect(await conn.scalar(sa.select(sa.func.count(twice.c.id)))).toBe(3);

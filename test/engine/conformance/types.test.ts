@@ -369,6 +369,27 @@ for (const d of cases) {
       });
     });
 
+    it("binds of the wrong kind: NaN for an integer and an object for a string are refused; a number for a string is its text", async () => {
+      await engine.connect(async (conn) => {
+        const nan = await conn
+          .execute(sa.insert(things).values({ big: Number.NaN } as never))
+          .catch((e: unknown) => e);
+        // MySQL would store 0
+        expect(nan).toBeInstanceOf(sa.exc.StatementError);
+        expect((nan as Error).message).toContain("NaN is not an integer value");
+        const obj = await conn
+          .execute(sa.insert(things).values({ label: { a: 1 } } as never))
+          .catch((e: unknown) => e);
+        expect(obj).toBeInstanceOf(sa.exc.StatementError);
+        expect((obj as Error).message).toContain("A String value is expected, got an object");
+        expect((obj as Error).message).toContain("label");
+        await conn.rollback();
+      });
+      const t = await roundTrip({ label: 12 as never });
+      // SQLite would keep the REAL a JS number binds as: "12.0"
+      expect(t.selected.label).toBe("12");
+    });
+
     it("Unicode text", async () => {
       const label = "héllo wörld 世界 🎉 שלום";
       const body = "e\u0301 ☃ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \u200f rtl mark";
