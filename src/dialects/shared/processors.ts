@@ -430,6 +430,8 @@ export interface ProcessorTable {
    * `coltype`): where the driver already returns the final JS value for it, no processor is needed.
    */
   result(type: TypeEngine, kind: ValueKind, dialect?: unknown, typeCode?: unknown): Processor | null;
+  /** how an untyped bind's whole number is sent, where the driver would send a double */
+  untypedInteger?: Processor;
 }
 
 /**
@@ -490,7 +492,15 @@ const DATETIME = new DateTimeType();
  * bound as a DateTime of the dialect would be, as the Python drivers adapt a datetime; anything
  * else passes as it is.
  */
-function untypedBind(datetime: Processor | null): Processor | null {
+function untypedBind(datetime: Processor | null, integer: Processor | undefined): Processor | null {
+  if (integer !== undefined) {
+    return (v) =>
+      typeof v === "number" && Number.isSafeInteger(v)
+        ? integer(v)
+        : v instanceof Date && datetime !== null
+          ? datetime(v)
+          : v;
+  }
   if (datetime === null) return null;
   return (v) => (v instanceof Date ? datetime(v) : v);
 }
@@ -515,7 +525,8 @@ export function processorLookup(table: ProcessorTable): {
   function bindProcessor(type: TypeEngine, dialect?: unknown): Processor | null {
     const dec = asDecorator(type, dialect);
     if (dec === null) {
-      if (type instanceof NullType) return untypedBind(table.bind(DATETIME, "datetime", dialect));
+      if (type instanceof NullType)
+        return untypedBind(table.bind(DATETIME, "datetime", dialect), table.untypedInteger);
       const kind = valueKind(type);
       const p = own(type, dialect, "bind") ?? table.bind(type, kind, dialect);
       if (kind === "boolean") return strictBoolean(p);

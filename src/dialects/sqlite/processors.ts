@@ -128,4 +128,10 @@ function result(type: TypeEngine, kind: ValueKind): Processor | null {
  * bindProcessor(sa.DateTime())!(new Date(0)); // "1970-01-01 00:00:00.000000"
  * resultProcessor(sa.Boolean())!(1); // true
  */
-export const { bindProcessor, resultProcessor } = processorLookup({ bind, result });
+/**
+ * better-sqlite3 binds every JS number as a REAL: an untyped 7 would divide as 7.0 (`:a / :b` is
+ * 3.5, pysqlite's 3) and concatenate as "7.0". A bigint binds as an INTEGER.
+ */
+const untypedInteger = (v: unknown): unknown => BigInt(v as number);
+
+export const { bindProcessor, resultProcessor } = processorLookup({ bind, result, untypedInteger });

@@ -2,6 +2,7 @@
  * SQLite behaviours a Node user relies on, on real databases:
  *
  * - Several Connections on `sqlite:///:memory:` share its one connection and its transaction.
+ * - Untyped whole numbers (text() parameters) bind as INTEGER, not as better-sqlite3's REAL.
  * - Several pooled connections on one SQLite file: a connection that meets a locked database
  *   waits without blocking the event loop (the lock holder must be able to run to its COMMIT),
  *   up to the connection's `timeout`, and raises LockTimeout at once where waiting cannot help
@@ -184,6 +185,19 @@ describe.each([
     expect(result.rowcount).toBe(3);
     await holder.close();
     expect(await values(engine)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe("SQLite: untyped whole numbers bind as INTEGER", () => {
+  it("text() parameters divide and concatenate as pysqlite's ints do", async () => {
+    const engine = sa.createEngine("sqlite:///:memory:");
+    engines.push(engine);
+    const row = await engine.connect(async (c) =>
+      (
+        await c.execute(sa.text("SELECT :a / :b, :c || 'x', typeof(:c), :f"), { a: 7, b: 2, c: 1, f: 1.5 })
+      ).one(),
+    );
+    expect([...row]).toEqual([3, "1x", "integer", 1.5]);
   });
 });
 
