@@ -7,7 +7,7 @@
  * that differs from ours, the expected string is adapted and the difference is noted.
  * All cases use the generic DefaultDialect (named paramstyle, no native boolean) unless stated.
  */
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as sa from "../../src/index.js";
 import { addresses, table1, table2, table3, users } from "../fixtures/tables.js";
 import { assertCompile } from "../helpers/compile.js";
@@ -1351,6 +1351,38 @@ describe("select: SQLAlchemy parity (compile probe against SQLAlchemy's test sui
     assertCompile(
       sa.select(sa.func.max(table1.c.name).over({ partitionBy: ["description"], orderBy: "myid" })),
       "SELECT max(mytable.name) OVER (PARTITION BY mytable.description ORDER BY mytable.myid) AS anon_1 FROM mytable",
+    );
+  });
+});
+
+describe("select: JS values in the columns clause [test_compiler::test_limit_offset, test_exists]", () => {
+  // (JavaScript callers: the static types take column expressions; `as never` reaches the runtime)
+  it("a number is SQL text, '*' is *, null and booleans are constants", () => {
+    assertCompile(
+      sa
+        .select(1 as never)
+        .limit(5)
+        .offset(10),
+      "SELECT 1 LIMIT :param_1 OFFSET :param_2",
+      {
+        params: { param_1: 5, param_2: 10 },
+      },
+    );
+    assertCompile(sa.select("*" as never).selectFrom(table1), "SELECT * FROM mytable");
+    assertCompile(sa.select(null as never, true as never), "SELECT NULL AS anon_1, 1 AS anon_2", {
+      dialect: "sqlite",
+    });
+    assertCompile(
+      sa
+        .select(table1.c.myid)
+        .where(sa.exists(sa.select(1 as never).where(table2.c.otherid.eq(table1.c.myid)))),
+      "SELECT mytable.myid FROM mytable WHERE EXISTS (SELECT 1 FROM myothertable WHERE myothertable.otherid = mytable.myid)",
+    );
+  });
+
+  it("any other string is refused: it would select itself as a bound value", () => {
+    expect(() => sa.select("name" as never)).toThrow(
+      /Textual column expression 'name' should be explicitly declared with text/,
     );
   });
 });

@@ -7,6 +7,7 @@ import { BindParameter } from "../elements/bind-param.js";
 import { coerceCriterion, coerceExpression } from "../elements/coercions.js";
 import { ColumnClause, literalColumn } from "../elements/column-clause.js";
 import { ColumnElement } from "../elements/column-element.js";
+import { FALSE, NULL, TRUE } from "../elements/constants.js";
 import type { TextClause } from "../elements/text.js";
 import { registry } from "../registry.js";
 import { IntegerType } from "../types/sqltypes.js";
@@ -107,7 +108,7 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
       const raw: ClauseElement[] = [];
       for (let i = 0; i < columns.length; i++) {
         const c = columns[i];
-        raw.push(c instanceof ClauseElement ? c : coerceExpression(c));
+        raw.push(c instanceof ClauseElement ? c : columnsClauseElement(c));
       }
       this._rawColumns = raw;
     }
@@ -498,6 +499,25 @@ const HEAD_IDS: number[] = LABEL_STYLES.flatMap(() => [-1, -1, -1, -1]);
 /** The first part of a Select's cache key: its flags. */
 function selectHead(s: { _distinct: boolean; _labelStyle: LabelStyle; _autoCorrelate: boolean }): string {
   return `S${s._distinct ? 1 : 0}${s._labelStyle[0]}${s._autoCorrelate ? 1 : 0}`;
+}
+
+/**
+ * A JS value given as a column, as SQLAlchemy's columns-clause coercion takes it: a number is
+ * SQL text (`select(1)` is `SELECT 1`), `"*"` is `*`, null and booleans are NULL/true/false; any
+ * other string is refused, as it would otherwise select itself as a bound value.
+ */
+function columnsClauseElement(c: unknown): ClauseElement {
+  if ((typeof c === "number" && Number.isFinite(c)) || typeof c === "bigint") return literalColumn(String(c));
+  if (typeof c === "string") {
+    if (c === "*") return literalColumn("*");
+    throw new ArgumentError(
+      `Textual column expression '${c}' should be explicitly declared with text('${c}'), or use literalColumn('${c}') for more specificity`,
+    );
+  }
+  if (c === null) return NULL;
+  if (c === true) return TRUE;
+  if (c === false) return FALSE;
+  return coerceExpression(c);
 }
 
 /**
