@@ -1,8 +1,9 @@
 /**
  * Index and constraint comparison: indexes by name, UNIQUE by name (or by columns when
- * unnamed), foreign keys by what they connect plus their reflected options, named CHECKs by
- * name. Type-bound CHECKs (of a non-native Boolean or Enum) belong to their column and are
- * skipped.
+ * unnamed), foreign keys by what they connect plus their reflected options. CHECK constraints
+ * are not compared at all, as in Alembic: their reflected text is the database's rewrite of the
+ * expression (and type-bound ones of a Boolean or Enum are not in the metadata's list), so a
+ * comparison could only report drops of constraints the metadata still defines.
  */
 import type { Dialect } from "../../sql/dialect.js";
 import { Column } from "../../sql/schema/column.js";
@@ -133,18 +134,18 @@ export function compareIndexes(d: Dialect, target: Table, db: Table, opts: Compa
   return out;
 }
 
+/** The constraints autogenerate compares: UNIQUE and FOREIGN KEY (never CHECK, see above). */
 function userConstraints(t: Table): Constraint[] {
-  return t.sortedConstraints.filter((c) => !c._typeBound && !(c instanceof CheckConstraint && c.column));
+  return t.sortedConstraints.filter((c) => !c._typeBound && !(c instanceof CheckConstraint));
 }
 
 const TYPES: Record<string, ObjectType> = {
   unique: "unique_constraint",
   foreign_key: "foreign_key_constraint",
-  check: "check_constraint",
 };
 
 /**
- * The UNIQUE / FOREIGN KEY / CHECK ops that bring `db` to `target`.
+ * The UNIQUE / FOREIGN KEY ops that bring `db` to `target`.
  * @example
  * compareConstraints(dialect, target, reflected, opts);
  */
@@ -154,9 +155,7 @@ export function compareConstraints(d: Dialect, target: Table, db: Table, opts: C
   const key = (c: Constraint): string | null => {
     if (c instanceof ForeignKeyConstraint) return `fk ${fkSignature(c)} ${fkOptionsSignature(d, c)}`;
     if (c instanceof UniqueConstraint) return `uq ${columnsSignature(c)}`;
-    const name = constraintName(c);
-    // an unnamed CHECK cannot be matched (its reflected text differs) nor dropped
-    return c instanceof CheckConstraint && name ? `ck ${name}` : null;
+    return null;
   };
   const dbKeys = new Map<string, Constraint>();
   for (const c of userConstraints(db)) {
