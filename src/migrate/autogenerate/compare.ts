@@ -10,6 +10,7 @@ import { compareColumns, typeSql } from "./compare-columns.js";
 import { compareConstraints, compareIndexes } from "./compare-constraints.js";
 import type { AutogenOp } from "./ops.js";
 import type { CompareOptions } from "./options.js";
+import { orphanTypes } from "./render-types-owned.js";
 
 function shape(ctxDialect: MigrationContextLike["dialect"], t: Table): string {
   return t.columnList
@@ -48,6 +49,7 @@ export async function compareMetadata(
     if (includeTable(t, n, true)) dropped.push(t);
   }
   const ops: AutogenOp[] = [];
+  const kept: Table[] = [];
   for (const t of created) {
     const twin = dropped.find((x) => shape(ctx.dialect, x) === shape(ctx.dialect, t));
     ops.push({
@@ -59,6 +61,7 @@ export async function compareMetadata(
   for (const t of targets) {
     if (!dbNames.includes(t.name) || !includeTable(t, t.name, false)) continue;
     const db = await reflect(t.name);
+    kept.push(db);
     ops.push(...compareColumns(ctx.dialect, t, db, opts));
     ops.push(...compareIndexes(ctx.dialect, t, db, opts));
     ops.push(...compareConstraints(ctx.dialect, t, db, opts));
@@ -72,12 +75,17 @@ export async function compareMetadata(
       });
     }
   }
-  for (const t of [...dropped].reverse()) {
+  const dropOrder = [...dropped].reverse();
+  // the kept tables are the target's (every schema) and the reflected tables still compared
+  const orphans = orphanTypes(dropOrder, [...target.tables.values(), ...kept]);
+  for (const t of dropOrder) {
     const twin = created.find((x) => shape(ctx.dialect, x) === shape(ctx.dialect, t));
+    const dropTypes = orphans.get(t);
     ops.push({
       kind: "dropTable",
       table: t,
       ...(twin ? { possibleRename: { from: t.name, to: twin.name } } : {}),
+      ...(dropTypes ? { dropTypes } : {}),
     });
   }
   for (const compare of opts.comparators ?? []) ops.push(...(await compare(ctx, target)));

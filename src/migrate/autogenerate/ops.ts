@@ -25,7 +25,17 @@ export interface PossibleRename {
 /** One detected difference, as the op that removes it. */
 export type AutogenOp =
   | { kind: "createTable"; table: Table; possibleRename?: PossibleRename }
-  | { kind: "dropTable"; table: Table; possibleRename?: PossibleRename }
+  | {
+      kind: "dropTable";
+      table: Table;
+      possibleRename?: PossibleRename;
+      /**
+       * Keys of the named PostgreSQL ENUM types of its columns that no other compared table uses:
+       * the rendered `op.dropTable` drops them after the table, so that its inverse
+       * `op.createTable` can create them again
+       */
+      dropTypes?: readonly string[];
+    }
   | {
       kind: "addColumn";
       table: string;

@@ -17,6 +17,7 @@ import {
   sqlOf,
 } from "./render-schema.js";
 import { renderType } from "./render-type.js";
+import { type TypeOwners, typeColumns, typeOwners } from "./render-types-owned.js";
 
 /** One `op.<method>(...)` call; `table` sits between `before` and `after` (left out in a batch). */
 interface Call {
@@ -63,7 +64,7 @@ function renameNote(kind: "table" | "column", from: string, to: string, fix: str
 }
 
 /** The call for one op, in the upgrade direction. */
-function forward(o: AutogenOp, d: Dialect): Call {
+function forward(o: AutogenOp, d: Dialect, owned: TypeOwners = new Map()): Call {
   switch (o.kind) {
     case "createTable": {
       const r = o.possibleRename;
@@ -77,7 +78,8 @@ function forward(o: AutogenOp, d: Dialect): Call {
       const notes = r
         ? renameNote("table", r.from, r.to, `await op.renameTable(${q(r.from)}, ${q(r.to)});`)
         : [];
-      return call("dropTable", null, [q(o.table.name)], [], notes);
+      const typed = typeColumns(o.table, owned.get(o.table), d);
+      return call("dropTable", null, [q(o.table.name), ...typed], [], notes);
     }
     case "addColumn":
     case "dropColumn": {
@@ -249,7 +251,8 @@ export function renderRevision(
   opts: RenderOptions,
 ): { upgrade: string; downgrade: string } {
   const asBatch = opts.renderAsBatch ?? opts.dialect.name === "sqlite";
-  const up = ops.map((o) => forward(o, opts.dialect));
-  const down = [...ops].reverse().map((o) => forward(inverse(o), opts.dialect));
+  const owned = typeOwners(ops, opts.dialect);
+  const up = ops.map((o) => forward(o, opts.dialect, owned));
+  const down = [...ops].reverse().map((o) => forward(inverse(o), opts.dialect, owned));
   return { upgrade: lines(up, asBatch), downgrade: lines(down, asBatch) };
 }

@@ -12,15 +12,17 @@ import type { MigrationContextLike } from "../context-like.js";
 import { dialectFamily } from "./ddl/base.js";
 
 /**
- * One memo per migration context and direction, as Alembic keeps one `impl.memo` per run: a
- * type two created tables share is created once (SQLAlchemy's `_check_for_name_in_memos`).
+ * The types each migration context created: one memo per run, as Alembic keeps one `impl.memo`
+ * per run, so a type two created tables share is created once (SQLAlchemy's
+ * `_check_for_name_in_memos`). A drop is never skipped (only the columns given to
+ * `op.dropTable` name types to drop) and forgets the type, so a later table creates it again.
  */
-const memos = new WeakMap<MigrationContextLike, { create: Set<string>; drop: Set<string> }>();
+const created = new WeakMap<MigrationContextLike, Set<string>>();
 
-function memoOf(ctx: MigrationContextLike, kind: "create" | "drop"): Set<string> {
-  let m = memos.get(ctx);
-  if (!m) memos.set(ctx, (m = { create: new Set(), drop: new Set() }));
-  return m[kind];
+function createdBy(ctx: MigrationContextLike): Set<string> {
+  let memo = created.get(ctx);
+  if (!memo) created.set(ctx, (memo = new Set()));
+  return memo;
 }
 
 function hookContext(memo: Set<string>): SchemaHookContext {
@@ -59,7 +61,7 @@ export async function beforeCreateTable(
   table: Table,
 ): Promise<readonly ClauseElement[]> {
   const hooks = hooksOf(ctx);
-  return (await hooks.preCreateTable?.(table, hookContext(memoOf(ctx, "create")))) ?? [];
+  return (await hooks.preCreateTable?.(table, hookContext(createdBy(ctx)))) ?? [];
 }
 
 /**
@@ -72,5 +74,8 @@ export async function afterDropTable(
   table: Table,
 ): Promise<readonly ClauseElement[]> {
   const hooks = hooksOf(ctx);
-  return (await hooks.postDropTable?.(table, hookContext(memoOf(ctx, "drop")))) ?? [];
+  const dropped = new Set<string>();
+  const out = (await hooks.postDropTable?.(table, hookContext(dropped))) ?? [];
+  for (const k of dropped) createdBy(ctx).delete(k);
+  return out;
 }
