@@ -11,6 +11,7 @@ import {
   compareMetadata,
   renderRevision,
 } from "../../src/migrate/autogenerate/index.js";
+import { normalizeIndexExpr } from "../../src/migrate/autogenerate/index-expr.js";
 import { Operations } from "../../src/migrate/operations/index.js";
 import { dialectCases } from "../engine/conformance/dialects.js";
 import { onlineContext, type RecordingContext } from "./operations-context.js";
@@ -162,6 +163,71 @@ for (const d of cases) {
       await conn.commit();
     });
 
+    /** An expression index and a partial (PostgreSQL, SQLite) or prefix (MySQL) index. */
+    function indexMetadata(variant: "same" | "changed" = "same"): sa.MetaData {
+      const meta = new sa.MetaData();
+      const t = new sa.Table(
+        "agf_doc",
+        meta,
+        new sa.Column("id", sa.Integer, { primaryKey: true }),
+        new sa.Column("title", sa.String(50)),
+        new sa.Column("body", sa.Text),
+        new sa.Column("active", sa.Boolean),
+      );
+      // MariaDB has no functional indexes
+      if (d.name !== "mysql") new sa.Index("ix_agf_doc_lower", sa.func.lower(t.c.title));
+      const changed = variant === "changed";
+      if (d.name === "postgresql")
+        new sa.Index("ix_agf_doc_active", t.c.title, changed ? {} : { postgresqlWhere: t.c.active });
+      if (d.name === "sqlite")
+        new sa.Index("ix_agf_doc_active", t.c.title, changed ? {} : { sqliteWhere: t.c.active });
+      if (d.name === "mysql") new sa.Index("ix_agf_doc_body", t.c.body, { mysqlLength: changed ? 30 : 20 });
+      return meta;
+    }
+
+    const indexDump = async () =>
+      JSON.stringify(await (await sa.inspect(conn)).getIndexes("agf_doc"), (_k, v: unknown) => v);
+
+    it("expression, partial and prefix indexes: no diff after createAll; rendered as separate ops that rebuild the same indexes", async () => {
+      const meta = indexMetadata();
+      await recreate(meta);
+      expect(await diffOwn(meta)).toEqual([]);
+      const built = await indexDump();
+      await drop(meta);
+      const ops = await diffOwn(meta);
+      const { upgrade, downgrade } = renderRevision(ops, { dialect: ctx.dialect });
+      if (d.name !== "mysql") {
+        // a separate op (in a batch block on SQLite), with the unqualified expression
+        expect(upgrade).toMatch(
+          /(op|batch)\.createIndex\("ix_agf_doc_lower", ("agf_doc", )?\[sa\.text\("lower\(title\)"\)\]\)/,
+        );
+        expect(upgrade).not.toContain('sa.Index("ix_agf_doc_lower"');
+      }
+      if (d.name === "postgresql") expect(upgrade).toContain('postgresqlWhere: sa.text("active")');
+      if (d.name === "sqlite") expect(upgrade).toContain('sqliteWhere: sa.text("active")');
+      if (d.name === "mysql") expect(upgrade).toContain("mysqlLength: 20");
+      await apply(upgrade);
+      expect(await diffOwn(meta)).toEqual([]);
+      expect(await indexDump()).toEqual(built);
+      await apply(downgrade);
+      expect(await diffOwn(meta)).toHaveLength(1);
+    });
+
+    it("a partial index made full, or a changed prefix length, is a drop + create", async () => {
+      await recreate(indexMetadata());
+      const ops = await diffOwn(indexMetadata("changed"));
+      expect(
+        ops.map((o) =>
+          o.kind === "createIndex" || o.kind === "dropIndex" ? `${o.kind} ${o.index.name}` : o.kind,
+        ),
+      ).toEqual(
+        d.name === "mysql"
+          ? ["dropIndex ix_agf_doc_body", "createIndex ix_agf_doc_body"]
+          : ["dropIndex ix_agf_doc_active", "createIndex ix_agf_doc_active"],
+      );
+      await drop(indexMetadata());
+    });
+
     function checks(withChecks: boolean): sa.MetaData {
       const meta = new sa.MetaData();
       new sa.Table(
@@ -192,3 +258,15 @@ for (const d of cases) {
     });
   });
 }
+
+describe("normalizeIndexExpr", () => {
+  it("drops quotes, table prefixes, casts and redundant parentheses as Alembic's cleanup does", () => {
+    const n = (s: string) => normalizeIndexExpr(s, "t");
+    expect(n("lower((title)::text)")).toBe("lower(title)");
+    expect(n('lower("t"."title")')).toBe("lower(title)");
+    expect(n("(lower(title))")).toBe("lower(title)");
+    expect(n("CAST(x AS VARCHAR(10))")).toBe("x");
+    expect(n("(a + b) * c")).toBe("(a+b)*c");
+    expect(n("coalesce(a, b)")).not.toBe(n("coalesce(b, a)"));
+  });
+});

@@ -16,12 +16,16 @@ import {
 } from "../../sql/schema/constraints.js";
 import { constraintName, indexName } from "../../sql/schema/naming.js";
 import type { Table } from "../../sql/schema/table.js";
+import { indexElementSql, normalizeIndexExpr } from "./index-expr.js";
+import { indexOptionsDiffer } from "./index-options.js";
 import type { AutogenOp } from "./ops.js";
 import type { CompareOptions, ObjectType } from "./options.js";
 
+/** What an index is, whatever its name: unique, and its columns or normalised expressions. */
 function indexSignature(d: Dialect, ix: Index): string {
+  const table = ix.table?.name ?? "";
   const parts = ix.expressions.map((e) =>
-    e instanceof Column ? e.name : e.compile({ dialect: d, literalBinds: true }).string.toLowerCase(),
+    e instanceof Column ? e.name : normalizeIndexExpr(indexElementSql(e, d), table),
   );
   return `${ix.unique ? "unique " : ""}(${parts.join(", ")})`;
 }
@@ -121,7 +125,12 @@ export function compareIndexes(d: Dialect, target: Table, db: Table, opts: Compa
     targetNames.add(name);
     if (!include(ix, false)) continue;
     const existing = dbByName.get(name);
-    if (existing && indexSignature(d, existing) === indexSignature(d, ix)) continue;
+    if (
+      existing &&
+      indexSignature(d, existing) === indexSignature(d, ix) &&
+      !indexOptionsDiffer(d, existing, ix)
+    )
+      continue;
     if (existing) out.push({ kind: "dropIndex", index: existing });
     out.push({ kind: "createIndex", index: ix });
   }

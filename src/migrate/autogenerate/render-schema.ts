@@ -4,7 +4,7 @@
 import type { ClauseElement } from "../../sql/base.js";
 import type { Dialect } from "../../sql/dialect.js";
 import { TextClause } from "../../sql/elements/text.js";
-import type { Column } from "../../sql/schema/column.js";
+import { Column } from "../../sql/schema/column.js";
 import {
   CheckConstraint,
   type Constraint,
@@ -15,6 +15,8 @@ import {
 } from "../../sql/schema/constraints.js";
 import { constraintName, indexName } from "../../sql/schema/naming.js";
 import type { Table } from "../../sql/schema/table.js";
+import { hasExpressions, indexElementSql } from "./index-expr.js";
+import { indexDialectOptions } from "./render-index-options.js";
 import { renderType } from "./render-type.js";
 
 export const q = (s: string): string => JSON.stringify(s);
@@ -87,18 +89,23 @@ export function renderTableConstraint(c: Constraint, d: Dialect): string | null 
   return null;
 }
 
-/** An index's elements: column names, or SQL text for expressions. */
+/**
+ * An index's elements as `op.createIndex` arguments: a column's name as a string, an expression
+ * as `sa.text("lower(title)")` (unqualified, as CREATE INDEX writes it; Alembic's rendering).
+ * @example
+ * indexElements(ix, dialect); // ['"title"', 'sa.text("lower(title)")']
+ */
 export function indexElements(ix: Index, d: Dialect): string[] {
-  return ix.expressions.map((e) => {
-    const name = (e as { name?: unknown; table?: unknown }).name;
-    return typeof name === "string" && "primaryKey" in e ? name : sqlOf(e, d);
-  });
+  return ix.expressions.map((e) =>
+    e instanceof Column ? q(e.name) : `sa.text(${q(indexElementSql(e, d))})`,
+  );
 }
 
-/** `new sa.Index("name", "a", { unique: true })` inside createTable. */
+/** `new sa.Index("name", "a", { unique: true })` inside createTable (plain column indexes only). */
 export function renderIndex(ix: Index, d: Dialect): string {
-  const unique = ix.unique ? ", { unique: true }" : "";
-  return `new sa.Index(${[indexName(ix), ...indexElements(ix, d)].map((x) => (x === null ? "null" : q(x))).join(", ")}${unique})`;
+  const name = indexName(ix);
+  const opts = renderObject({ unique: ix.unique ? "true" : undefined, ...indexDialectOptions(ix, d) });
+  return `new sa.Index(${[name === null ? "null" : q(name), ...indexElements(ix, d), ...(opts ? [opts] : [])].join(", ")})`;
 }
 
 /**
@@ -113,7 +120,9 @@ export function renderCreateTableArgs(t: Table, d: Dialect): string[] {
     const r = renderTableConstraint(c, d);
     if (r) args.push(r);
   }
-  for (const ix of t.indexes) args.push(renderIndex(ix, d));
+  // an expression index follows as its own op.createIndex (renderRevision), as in Alembic:
+  // inside createTable a string element would be taken for a column name
+  for (const ix of t.indexes) if (!hasExpressions(ix)) args.push(renderIndex(ix, d));
   const opts = renderObject({
     schema: t.schema ? q(t.schema) : undefined,
     comment: t.comment !== undefined ? q(t.comment) : undefined,

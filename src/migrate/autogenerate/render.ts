@@ -6,7 +6,10 @@
 import type { Dialect } from "../../sql/dialect.js";
 import { CheckConstraint, ForeignKeyConstraint, UniqueConstraint } from "../../sql/schema/constraints.js";
 import { constraintName, indexName } from "../../sql/schema/naming.js";
+import type { Table } from "../../sql/schema/table.js";
+import { hasExpressions } from "./index-expr.js";
 import type { AutogenOp, ColumnState } from "./ops.js";
+import { indexDialectOptions } from "./render-index-options.js";
 import {
   indexElements,
   q,
@@ -95,9 +98,9 @@ function forward(o: AutogenOp, d: Dialect, owned: TypeOwners = new Map()): Call 
       return call("alterColumn", o.table, [], [q(o.column), alterOpts(o.from, o.to, d)]);
     case "createIndex": {
       const ix = o.index;
-      const opts = ix.unique ? ", { unique: true }" : "";
-      const cols = `[${indexElements(ix, d).map(q).join(", ")}]`;
-      return call("createIndex", ix.table!.name, [q(indexName(ix) ?? "")], [`${cols}${opts}`]);
+      const opts = renderObject({ unique: ix.unique ? "true" : undefined, ...indexDialectOptions(ix, d) });
+      const cols = `[${indexElements(ix, d).join(", ")}]`;
+      return call("createIndex", ix.table!.name, [q(indexName(ix) ?? "")], [cols, ...(opts ? [opts] : [])]);
     }
     case "dropIndex":
       return call("dropIndex", o.index.table!.name, [q(indexName(o.index) ?? "")], []);
@@ -242,6 +245,22 @@ export interface RenderOptions {
 }
 
 /**
+ * The ops with each created table's expression indexes as createIndex ops right after it: inside
+ * `op.createTable` an index element string is a column name (Alembic renders every index so).
+ */
+function withExpressionIndexes(ops: readonly AutogenOp[]): AutogenOp[] {
+  const exprIndexes = (t: Table) => [...t.indexes].filter(hasExpressions);
+  return ops.flatMap((o): AutogenOp[] => {
+    if (o.kind === "createTable")
+      return [o, ...exprIndexes(o.table).map((index) => ({ kind: "createIndex" as const, index }))];
+    // so that the downgrade's createTable is followed by them too
+    if (o.kind === "dropTable")
+      return [...exprIndexes(o.table).map((index) => ({ kind: "dropIndex" as const, index })), o];
+    return [o];
+  });
+}
+
+/**
  * The `upgrade(op)` and `downgrade(op)` bodies (statements, indented two spaces) for the ops.
  * @example
  * const { upgrade, downgrade } = renderRevision(ops, { dialect: ctx.dialect });
@@ -251,8 +270,9 @@ export function renderRevision(
   opts: RenderOptions,
 ): { upgrade: string; downgrade: string } {
   const asBatch = opts.renderAsBatch ?? opts.dialect.name === "sqlite";
-  const owned = typeOwners(ops, opts.dialect);
-  const up = ops.map((o) => forward(o, opts.dialect, owned));
-  const down = [...ops].reverse().map((o) => forward(inverse(o), opts.dialect, owned));
+  const all = withExpressionIndexes(ops);
+  const owned = typeOwners(all, opts.dialect);
+  const up = all.map((o) => forward(o, opts.dialect, owned));
+  const down = [...all].reverse().map((o) => forward(inverse(o), opts.dialect, owned));
   return { upgrade: lines(up, asBatch), downgrade: lines(down, asBatch) };
 }
