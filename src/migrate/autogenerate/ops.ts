@@ -5,6 +5,7 @@
 import type { ClauseElement } from "../../sql/base.js";
 import type { Column } from "../../sql/schema/column.js";
 import type { Constraint, Index } from "../../sql/schema/constraints.js";
+import type { Identity } from "../../sql/schema/defaults.js";
 import type { Table } from "../../sql/schema/table.js";
 import type { TypeEngine } from "../../sql/types/type-engine.js";
 
@@ -12,7 +13,8 @@ import type { TypeEngine } from "../../sql/types/type-engine.js";
 export interface ColumnState {
   type: TypeEngine;
   nullable: boolean;
-  serverDefault: string | ClauseElement | null;
+  /** an Identity on PostgreSQL (Alembic compares and alters identities as server defaults) */
+  serverDefault: string | ClauseElement | Identity | null;
   comment: string | null;
 }
 

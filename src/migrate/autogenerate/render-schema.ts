@@ -13,6 +13,7 @@ import {
   PrimaryKeyConstraint,
   UniqueConstraint,
 } from "../../sql/schema/constraints.js";
+import { Identity } from "../../sql/schema/defaults.js";
 import { constraintName, indexName } from "../../sql/schema/naming.js";
 import type { Table } from "../../sql/schema/table.js";
 import { hasExpressions, indexElementSql } from "./index-expr.js";
@@ -36,9 +37,24 @@ export function sqlOf(e: string | ClauseElement, d: Dialect): string {
   return e.compile({ dialect: d, literalBinds: true }).string;
 }
 
+/**
+ * `new sa.Identity({ always: true, start: 10 })`: the stated options (a reflected identity
+ * states them all), `always: false` left out as the default.
+ * @example
+ * renderIdentity(new sa.Identity({ start: 10, increment: 5 })); // "new sa.Identity({ start: 10, increment: 5 })"
+ */
+export function renderIdentity(i: Identity): string {
+  const entries = Object.entries(i.opts).filter(
+    ([k, v]) => v !== undefined && !(k === "always" && v === false),
+  );
+  const body = entries.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ");
+  return `new sa.Identity(${body ? `{ ${body} }` : ""})`;
+}
+
 /** A server default: a string stays a (quoted) string, SQL becomes `sa.text(...)`. */
-export function renderDefault(v: string | ClauseElement | null, d: Dialect): string {
+export function renderDefault(v: string | ClauseElement | Identity | null, d: Dialect): string {
   if (v === null) return "null";
+  if (v instanceof Identity) return renderIdentity(v);
   return typeof v === "string" ? q(v) : `sa.text(${q(sqlOf(v, d))})`;
 }
 
@@ -51,6 +67,7 @@ export function renderColumn(c: Column, d: Dialect, inTable = false): string {
   const items: string[] = [];
   // inside createTable, foreign keys are table constraints; a lone added column keeps its own
   if (!inTable) for (const fk of c.foreignKeys) items.push(`sa.ForeignKey(${q(fk.target)})`);
+  if (c.identity) items.push(renderIdentity(c.identity));
   // a SERIAL's reflected `nextval(...)` default comes back by itself with the column
   const serial = c.serverDefault !== undefined && /^nextval\(/i.test(sqlOf(c.serverDefault, d));
   const opts = renderObject({
