@@ -297,6 +297,26 @@ for (const d of cases) {
       },
     );
 
+    it("Uuid({ nativeUuid: false }) (CHAR(32)) and native Uuid give no type diff after createAll; the emulated one renders as such", async () => {
+      const meta = new sa.MetaData();
+      new sa.Table(
+        "agf_uuid",
+        meta,
+        new sa.Column("id", sa.Integer, { primaryKey: true }),
+        new sa.Column("k", sa.Uuid({ nativeUuid: false })),
+        new sa.Column("u", sa.Uuid),
+        new sa.Column("c", sa.String(32)),
+      );
+      await recreate(meta);
+      expect(await diffOwn(meta)).toEqual([]);
+      await drop(meta);
+      const { upgrade } = renderRevision(await diffOwn(meta), { dialect: ctx.dialect });
+      expect(upgrade).toContain('new sa.Column("k", sa.Uuid({ nativeUuid: false }))');
+      await apply(upgrade);
+      expect(await diffOwn(meta)).toEqual([]);
+      await drop(meta);
+    });
+
     function checks(withChecks: boolean): sa.MetaData {
       const meta = new sa.MetaData();
       new sa.Table(
