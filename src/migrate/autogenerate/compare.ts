@@ -2,6 +2,7 @@
  * `compareMetadata`: the target MetaData against the reflected database, as a list of ops
  * (Alembic's `compare_metadata` / `produce_migrations`).
  */
+import type { Inspector } from "../../engine/reflection/inspector.js";
 import { reflectTable } from "../../engine/reflection/reflect.js";
 import { MetaData, sortTables } from "../../sql/schema/metadata.js";
 import type { Table } from "../../sql/schema/table.js";
@@ -20,6 +21,21 @@ function shape(ctxDialect: MigrationContextLike["dialect"], t: Table): string {
 }
 
 /**
+ * The schemas to compare: the default one (null), and with `includeSchemas` every other schema
+ * the database reports that `includeName(name, "schema", {})` lets through (Alembic's
+ * `include_schemas=True`).
+ */
+async function schemasToCompare(insp: Inspector, opts: CompareOptions): Promise<(string | null)[]> {
+  const base = opts.schema ?? null;
+  if (!opts.includeSchemas) return [base];
+  const skip = new Set([base, insp.defaultSchemaName]);
+  const others = (await insp.getSchemaNames()).filter(
+    (s) => !skip.has(s) && (opts.includeName?.(s, "schema", {}) ?? true),
+  );
+  return [base, ...others];
+}
+
+/**
  * Diffs the target metadata against the live database.
  * @example
  * const ops = await compareMetadata(ctx, metadata, { compareType: true });
@@ -31,7 +47,21 @@ export async function compareMetadata(
   opts: CompareOptions = {},
 ): Promise<AutogenOp[]> {
   const insp = await ctx.inspector();
-  const schema = opts.schema ?? null;
+  const ops: AutogenOp[] = [];
+  for (const schema of await schemasToCompare(insp, opts))
+    ops.push(...(await compareSchema(ctx, insp, target, schema, opts)));
+  for (const compare of opts.comparators ?? []) ops.push(...(await compare(ctx, target)));
+  return opts.processRevisionDirectives?.(ops) ?? ops;
+}
+
+/** The ops of one schema: its tables in the database against the target's tables there. */
+async function compareSchema(
+  ctx: MigrationContextLike,
+  insp: Inspector,
+  target: MetaData,
+  schema: string | null,
+  opts: CompareOptions,
+): Promise<AutogenOp[]> {
   const versionTable = opts.versionTable ?? "alembic_version";
   const includeTable = (t: Table | null, name: string, reflected: boolean) =>
     opts.includeObject?.(t, name, "table", reflected, null) ?? true;
@@ -88,6 +118,5 @@ export async function compareMetadata(
       ...(dropTypes ? { dropTypes } : {}),
     });
   }
-  for (const compare of opts.comparators ?? []) ops.push(...(await compare(ctx, target)));
-  return opts.processRevisionDirectives?.(ops) ?? ops;
+  return ops;
 }

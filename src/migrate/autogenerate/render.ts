@@ -66,8 +66,52 @@ function renameNote(kind: "table" | "column", from: string, to: string, fix: str
   ];
 }
 
+/** The schema an op's table is in (null: the default one, left unrendered). */
+function schemaOf(o: AutogenOp): string | null {
+  switch (o.kind) {
+    case "createTable":
+    case "dropTable":
+      return o.table.schema ?? null;
+    case "addColumn":
+    case "dropColumn":
+    case "alterColumn":
+    case "tableComment":
+      return o.schema;
+    case "createIndex":
+    case "dropIndex":
+      return o.index.table?.schema ?? null;
+    case "addConstraint":
+    case "dropConstraint":
+      return o.constraint.table?.schema ?? null;
+    case "custom":
+      return null;
+  }
+}
+
+/**
+ * The call with `{ schema }` in its trailing options (merged into an options object there, or
+ * appended); createTable states it already, and createForeignKey names `sourceSchema`.
+ */
+function withSchema(c: Call, o: AutogenOp): Call {
+  const schema = schemaOf(o);
+  if (schema === null || c.method === "createTable" || c.method === "") return c;
+  const key = c.method === "createForeignKey" ? "sourceSchema" : "schema";
+  const entry = `${key}: ${q(schema)}`;
+  // the options come last: after the table argument when the call has one
+  const inAfter = c.table !== null || c.after.length > 0;
+  const list = inAfter ? [...c.after] : [...c.before];
+  const last = list[list.length - 1] ?? "";
+  if (/^\{ .* \}$/s.test(last)) list[list.length - 1] = `${last.slice(0, -2)}, ${entry} }`;
+  else list.push(`{ ${entry} }`);
+  return inAfter ? { ...c, after: list } : { ...c, before: list };
+}
+
 /** The call for one op, in the upgrade direction. */
 function forward(o: AutogenOp, d: Dialect, owned: TypeOwners = new Map()): Call {
+  return withSchema(forwardCall(o, d, owned), o);
+}
+
+function forwardCall(o: AutogenOp, d: Dialect, owned: TypeOwners): Call {
   switch (o.kind) {
     case "createTable": {
       const r = o.possibleRename;
@@ -117,10 +161,13 @@ function forward(o: AutogenOp, d: Dialect, owned: TypeOwners = new Map()): Call 
         );
       }
       if (c instanceof ForeignKeyConstraint) {
-        const target = c.elements[0].targetFullname.split(".").pop() ?? "";
+        // `schema.table` or `table`
+        const parts = c.elements[0].targetFullname.split(".");
+        const target = parts[parts.length - 1] ?? "";
         const opts = renderObject({
           ondelete: c.ondelete ? q(c.ondelete) : undefined,
           onupdate: c.onupdate ? q(c.onupdate) : undefined,
+          referentSchema: parts.length > 1 ? q(parts.slice(0, -1).join(".")) : undefined,
         });
         return call(
           "createForeignKey",

@@ -37,6 +37,7 @@ async function diff<T>(
         ? { compareServerDefault: config.compareServerDefault }
         : {}),
       ...(config.versionTable !== undefined ? { versionTable: config.versionTable } : {}),
+      ...(config.includeSchemas !== undefined ? { includeSchemas: config.includeSchemas } : {}),
       ...(config.includeObject ? { includeObject: config.includeObject } : {}),
       ...(config.includeName ? { includeName: config.includeName } : {}),
       ...(config.comparators ? { comparators: config.comparators } : {}),
