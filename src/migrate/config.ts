@@ -41,6 +41,8 @@ export interface MigrateConfig {
   renderAsBatch?: boolean;
   compareType?: boolean;
   compareServerDefault?: boolean;
+  /** autogenerate compares every schema, not only the default one (Alembic's `include_schemas`) */
+  includeSchemas?: boolean;
   includeObject?: IncludeObject;
   includeName?: (name: string | null, type: string, parentNames: Record<string, unknown>) => boolean;
   processRevisionDirectives?: (ops: AutogenOp[]) => AutogenOp[] | undefined;

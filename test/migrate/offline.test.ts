@@ -82,6 +82,20 @@ COMMIT;
 `);
   });
 
+  it("downgrade head:base / heads:base --sql resolve the symbolic start as Alembic's get_revision does", async () => {
+    const full = offline("sqlite:///x.db");
+    await command.downgrade(full.cfg, "ccc333:base", { sql: true });
+    for (const start of ["head", "heads"]) {
+      const { cfg, out } = offline("sqlite:///x.db");
+      await command.downgrade(cfg, `${start}:base`, { sql: true });
+      expect(out.toString()).toBe(full.out.toString());
+    }
+    const { cfg, out } = offline("sqlite:///x.db");
+    await command.upgrade(cfg, "aaa111+1:head", { sql: true });
+    expect(out.toString()).toContain("-- Running upgrade bbb222 -> ccc333");
+    expect(out.toString()).not.toContain("-> bbb222");
+  });
+
   it("a standalone offline context renders parameters inline and refuses to read", async () => {
     const out = new SqlBuffer();
     const ctx = MigrationContext.configure({

@@ -5,7 +5,9 @@
 import type { Dialect } from "../../sql/dialect.js";
 import type { Column } from "../../sql/schema/column.js";
 import type { Table } from "../../sql/schema/table.js";
+import { dialectFamily } from "../operations/ddl/base.js";
 import { serverDefaultsDiffer } from "./compare-defaults.js";
+import { identitiesDiffer } from "./compare-identity.js";
 import { typesDiffer } from "./compare-types.js";
 import type { AutogenOp, ColumnState } from "./ops.js";
 import type { CompareOptions } from "./options.js";
@@ -74,6 +76,12 @@ export function compareColumns(d: Dialect, target: Table, db: Table, opts: Compa
     }
     if (opts.compareServerDefault && serverDefaultsDiffer(d, r, t)) {
       to.serverDefault = t.serverDefault ?? null;
+      changed = true;
+    }
+    // identities are compared whatever compareServerDefault says, as in Alembic
+    if (dialectFamily(d) === "postgresql" && identitiesDiffer(t.identity, r.identity)) {
+      if (r.identity) from.serverDefault = r.identity;
+      to.serverDefault = t.identity ?? null;
       changed = true;
     }
     if (d.supportsComments && (t.comment ?? null) !== (r.comment ?? null)) {

@@ -1,8 +1,9 @@
 /**
  * Index and constraint comparison: indexes by name, UNIQUE by name (or by columns when
- * unnamed), foreign keys by what they connect plus their reflected options, named CHECKs by
- * name. Type-bound CHECKs (of a non-native Boolean or Enum) belong to their column and are
- * skipped.
+ * unnamed), foreign keys by what they connect plus their reflected options. CHECK constraints
+ * are not compared at all, as in Alembic: their reflected text is the database's rewrite of the
+ * expression (and type-bound ones of a Boolean or Enum are not in the metadata's list), so a
+ * comparison could only report drops of constraints the metadata still defines.
  */
 import type { Dialect } from "../../sql/dialect.js";
 import { Column } from "../../sql/schema/column.js";
@@ -15,12 +16,16 @@ import {
 } from "../../sql/schema/constraints.js";
 import { constraintName, indexName } from "../../sql/schema/naming.js";
 import type { Table } from "../../sql/schema/table.js";
+import { indexElementSql, normalizeIndexExpr } from "./index-expr.js";
+import { indexOptionsDiffer } from "./index-options.js";
 import type { AutogenOp } from "./ops.js";
 import type { CompareOptions, ObjectType } from "./options.js";
 
+/** What an index is, whatever its name: unique, and its columns or normalised expressions. */
 function indexSignature(d: Dialect, ix: Index): string {
+  const table = ix.table?.name ?? "";
   const parts = ix.expressions.map((e) =>
-    e instanceof Column ? e.name : e.compile({ dialect: d, literalBinds: true }).string.toLowerCase(),
+    e instanceof Column ? e.name : normalizeIndexExpr(indexElementSql(e, d), table),
   );
   return `${ix.unique ? "unique " : ""}(${parts.join(", ")})`;
 }
@@ -120,7 +125,12 @@ export function compareIndexes(d: Dialect, target: Table, db: Table, opts: Compa
     targetNames.add(name);
     if (!include(ix, false)) continue;
     const existing = dbByName.get(name);
-    if (existing && indexSignature(d, existing) === indexSignature(d, ix)) continue;
+    if (
+      existing &&
+      indexSignature(d, existing) === indexSignature(d, ix) &&
+      !indexOptionsDiffer(d, existing, ix)
+    )
+      continue;
     if (existing) out.push({ kind: "dropIndex", index: existing });
     out.push({ kind: "createIndex", index: ix });
   }
@@ -133,18 +143,18 @@ export function compareIndexes(d: Dialect, target: Table, db: Table, opts: Compa
   return out;
 }
 
+/** The constraints autogenerate compares: UNIQUE and FOREIGN KEY (never CHECK, see above). */
 function userConstraints(t: Table): Constraint[] {
-  return t.sortedConstraints.filter((c) => !c._typeBound && !(c instanceof CheckConstraint && c.column));
+  return t.sortedConstraints.filter((c) => !c._typeBound && !(c instanceof CheckConstraint));
 }
 
 const TYPES: Record<string, ObjectType> = {
   unique: "unique_constraint",
   foreign_key: "foreign_key_constraint",
-  check: "check_constraint",
 };
 
 /**
- * The UNIQUE / FOREIGN KEY / CHECK ops that bring `db` to `target`.
+ * The UNIQUE / FOREIGN KEY ops that bring `db` to `target`.
  * @example
  * compareConstraints(dialect, target, reflected, opts);
  */
@@ -154,9 +164,7 @@ export function compareConstraints(d: Dialect, target: Table, db: Table, opts: C
   const key = (c: Constraint): string | null => {
     if (c instanceof ForeignKeyConstraint) return `fk ${fkSignature(c)} ${fkOptionsSignature(d, c)}`;
     if (c instanceof UniqueConstraint) return `uq ${columnsSignature(c)}`;
-    const name = constraintName(c);
-    // an unnamed CHECK cannot be matched (its reflected text differs) nor dropped
-    return c instanceof CheckConstraint && name ? `ck ${name}` : null;
+    return null;
   };
   const dbKeys = new Map<string, Constraint>();
   for (const c of userConstraints(db)) {

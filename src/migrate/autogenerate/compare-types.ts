@@ -17,8 +17,12 @@ interface TypeParams {
 /** Spellings a database stores as the same type (Alembic's `type_synonyms`). */
 const DEFAULT_SYNONYMS: readonly (readonly string[])[] = [["decimal", "numeric"]];
 const DIALECT_SYNONYMS: Record<string, readonly (readonly string[])[]> = {
-  // PostgreSQL keeps FLOAT as double precision and reflects it so
-  postgresql: [["float", "double precision"]],
+  postgresql: [
+    // PostgreSQL keeps FLOAT as double precision and reflects it so
+    ["float", "double precision"],
+    // format_type() spells CHAR(n) `character(n)`: Uuid({ nativeUuid: false }), a CHAR column
+    ["char", "character"],
+  ],
   mysql: [
     ["bool", "tinyint"],
     ["json", "longtext"],

@@ -5,6 +5,7 @@
 import type { ClauseElement } from "../../sql/base.js";
 import type { Column } from "../../sql/schema/column.js";
 import type { Constraint, Index } from "../../sql/schema/constraints.js";
+import type { Identity } from "../../sql/schema/defaults.js";
 import type { Table } from "../../sql/schema/table.js";
 import type { TypeEngine } from "../../sql/types/type-engine.js";
 
@@ -12,7 +13,8 @@ import type { TypeEngine } from "../../sql/types/type-engine.js";
 export interface ColumnState {
   type: TypeEngine;
   nullable: boolean;
-  serverDefault: string | ClauseElement | null;
+  /** an Identity on PostgreSQL (Alembic compares and alters identities as server defaults) */
+  serverDefault: string | ClauseElement | Identity | null;
   comment: string | null;
 }
 
@@ -25,7 +27,17 @@ export interface PossibleRename {
 /** One detected difference, as the op that removes it. */
 export type AutogenOp =
   | { kind: "createTable"; table: Table; possibleRename?: PossibleRename }
-  | { kind: "dropTable"; table: Table; possibleRename?: PossibleRename }
+  | {
+      kind: "dropTable";
+      table: Table;
+      possibleRename?: PossibleRename;
+      /**
+       * Keys of the named PostgreSQL ENUM types of its columns that no other compared table uses:
+       * the rendered `op.dropTable` drops them after the table, so that its inverse
+       * `op.createTable` can create them again
+       */
+      dropTypes?: readonly string[];
+    }
   | {
       kind: "addColumn";
       table: string;

@@ -26,6 +26,12 @@ export interface CompareOptions {
   compareServerDefault?: boolean;
   /** schema to compare (default: the default schema) */
   schema?: string | null;
+  /**
+   * compare every schema the database has besides the default one (Alembic's
+   * `include_schemas`), each filtered by `includeName(name, "schema", {})`; tables of the
+   * metadata match by schema and name
+   */
+  includeSchemas?: boolean;
   /** the version table, never reported (default `alembic_version`) */
   versionTable?: string;
   /** false leaves the object out of the comparison */

@@ -4,7 +4,7 @@
 import type { ClauseElement } from "../../sql/base.js";
 import type { Dialect } from "../../sql/dialect.js";
 import { TextClause } from "../../sql/elements/text.js";
-import type { Column } from "../../sql/schema/column.js";
+import { Column } from "../../sql/schema/column.js";
 import {
   CheckConstraint,
   type Constraint,
@@ -13,8 +13,11 @@ import {
   PrimaryKeyConstraint,
   UniqueConstraint,
 } from "../../sql/schema/constraints.js";
+import { Identity } from "../../sql/schema/defaults.js";
 import { constraintName, indexName } from "../../sql/schema/naming.js";
 import type { Table } from "../../sql/schema/table.js";
+import { hasExpressions, indexElementSql } from "./index-expr.js";
+import { indexDialectOptions } from "./render-index-options.js";
 import { renderType } from "./render-type.js";
 
 export const q = (s: string): string => JSON.stringify(s);
@@ -34,9 +37,24 @@ export function sqlOf(e: string | ClauseElement, d: Dialect): string {
   return e.compile({ dialect: d, literalBinds: true }).string;
 }
 
+/**
+ * `new sa.Identity({ always: true, start: 10 })`: the stated options (a reflected identity
+ * states them all), `always: false` left out as the default.
+ * @example
+ * renderIdentity(new sa.Identity({ start: 10, increment: 5 })); // "new sa.Identity({ start: 10, increment: 5 })"
+ */
+export function renderIdentity(i: Identity): string {
+  const entries = Object.entries(i.opts).filter(
+    ([k, v]) => v !== undefined && !(k === "always" && v === false),
+  );
+  const body = entries.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ");
+  return `new sa.Identity(${body ? `{ ${body} }` : ""})`;
+}
+
 /** A server default: a string stays a (quoted) string, SQL becomes `sa.text(...)`. */
-export function renderDefault(v: string | ClauseElement | null, d: Dialect): string {
+export function renderDefault(v: string | ClauseElement | Identity | null, d: Dialect): string {
   if (v === null) return "null";
+  if (v instanceof Identity) return renderIdentity(v);
   return typeof v === "string" ? q(v) : `sa.text(${q(sqlOf(v, d))})`;
 }
 
@@ -49,6 +67,7 @@ export function renderColumn(c: Column, d: Dialect, inTable = false): string {
   const items: string[] = [];
   // inside createTable, foreign keys are table constraints; a lone added column keeps its own
   if (!inTable) for (const fk of c.foreignKeys) items.push(`sa.ForeignKey(${q(fk.target)})`);
+  if (c.identity) items.push(renderIdentity(c.identity));
   // a SERIAL's reflected `nextval(...)` default comes back by itself with the column
   const serial = c.serverDefault !== undefined && /^nextval\(/i.test(sqlOf(c.serverDefault, d));
   const opts = renderObject({
@@ -87,18 +106,23 @@ export function renderTableConstraint(c: Constraint, d: Dialect): string | null 
   return null;
 }
 
-/** An index's elements: column names, or SQL text for expressions. */
+/**
+ * An index's elements as `op.createIndex` arguments: a column's name as a string, an expression
+ * as `sa.text("lower(title)")` (unqualified, as CREATE INDEX writes it; Alembic's rendering).
+ * @example
+ * indexElements(ix, dialect); // ['"title"', 'sa.text("lower(title)")']
+ */
 export function indexElements(ix: Index, d: Dialect): string[] {
-  return ix.expressions.map((e) => {
-    const name = (e as { name?: unknown; table?: unknown }).name;
-    return typeof name === "string" && "primaryKey" in e ? name : sqlOf(e, d);
-  });
+  return ix.expressions.map((e) =>
+    e instanceof Column ? q(e.name) : `sa.text(${q(indexElementSql(e, d))})`,
+  );
 }
 
-/** `new sa.Index("name", "a", { unique: true })` inside createTable. */
+/** `new sa.Index("name", "a", { unique: true })` inside createTable (plain column indexes only). */
 export function renderIndex(ix: Index, d: Dialect): string {
-  const unique = ix.unique ? ", { unique: true }" : "";
-  return `new sa.Index(${[indexName(ix), ...indexElements(ix, d)].map((x) => (x === null ? "null" : q(x))).join(", ")}${unique})`;
+  const name = indexName(ix);
+  const opts = renderObject({ unique: ix.unique ? "true" : undefined, ...indexDialectOptions(ix, d) });
+  return `new sa.Index(${[name === null ? "null" : q(name), ...indexElements(ix, d), ...(opts ? [opts] : [])].join(", ")})`;
 }
 
 /**
@@ -113,7 +137,9 @@ export function renderCreateTableArgs(t: Table, d: Dialect): string[] {
     const r = renderTableConstraint(c, d);
     if (r) args.push(r);
   }
-  for (const ix of t.indexes) args.push(renderIndex(ix, d));
+  // an expression index follows as its own op.createIndex (renderRevision), as in Alembic:
+  // inside createTable a string element would be taken for a column name
+  for (const ix of t.indexes) if (!hasExpressions(ix)) args.push(renderIndex(ix, d));
   const opts = renderObject({
     schema: t.schema ? q(t.schema) : undefined,
     comment: t.comment !== undefined ? q(t.comment) : undefined,

@@ -6,7 +6,10 @@
 import type { Dialect } from "../../sql/dialect.js";
 import { CheckConstraint, ForeignKeyConstraint, UniqueConstraint } from "../../sql/schema/constraints.js";
 import { constraintName, indexName } from "../../sql/schema/naming.js";
+import type { Table } from "../../sql/schema/table.js";
+import { hasExpressions } from "./index-expr.js";
 import type { AutogenOp, ColumnState } from "./ops.js";
+import { indexDialectOptions } from "./render-index-options.js";
 import {
   indexElements,
   q,
@@ -17,6 +20,7 @@ import {
   sqlOf,
 } from "./render-schema.js";
 import { renderType } from "./render-type.js";
+import { type TypeOwners, typeColumns, typeOwners } from "./render-types-owned.js";
 
 /** One `op.<method>(...)` call; `table` sits between `before` and `after` (left out in a batch). */
 interface Call {
@@ -62,8 +66,52 @@ function renameNote(kind: "table" | "column", from: string, to: string, fix: str
   ];
 }
 
+/** The schema an op's table is in (null: the default one, left unrendered). */
+function schemaOf(o: AutogenOp): string | null {
+  switch (o.kind) {
+    case "createTable":
+    case "dropTable":
+      return o.table.schema ?? null;
+    case "addColumn":
+    case "dropColumn":
+    case "alterColumn":
+    case "tableComment":
+      return o.schema;
+    case "createIndex":
+    case "dropIndex":
+      return o.index.table?.schema ?? null;
+    case "addConstraint":
+    case "dropConstraint":
+      return o.constraint.table?.schema ?? null;
+    case "custom":
+      return null;
+  }
+}
+
+/**
+ * The call with `{ schema }` in its trailing options (merged into an options object there, or
+ * appended); createTable states it already, and createForeignKey names `sourceSchema`.
+ */
+function withSchema(c: Call, o: AutogenOp): Call {
+  const schema = schemaOf(o);
+  if (schema === null || c.method === "createTable" || c.method === "") return c;
+  const key = c.method === "createForeignKey" ? "sourceSchema" : "schema";
+  const entry = `${key}: ${q(schema)}`;
+  // the options come last: after the table argument when the call has one
+  const inAfter = c.table !== null || c.after.length > 0;
+  const list = inAfter ? [...c.after] : [...c.before];
+  const last = list[list.length - 1] ?? "";
+  if (/^\{ .* \}$/s.test(last)) list[list.length - 1] = `${last.slice(0, -2)}, ${entry} }`;
+  else list.push(`{ ${entry} }`);
+  return inAfter ? { ...c, after: list } : { ...c, before: list };
+}
+
 /** The call for one op, in the upgrade direction. */
-function forward(o: AutogenOp, d: Dialect): Call {
+function forward(o: AutogenOp, d: Dialect, owned: TypeOwners = new Map()): Call {
+  return withSchema(forwardCall(o, d, owned), o);
+}
+
+function forwardCall(o: AutogenOp, d: Dialect, owned: TypeOwners): Call {
   switch (o.kind) {
     case "createTable": {
       const r = o.possibleRename;
@@ -77,7 +125,8 @@ function forward(o: AutogenOp, d: Dialect): Call {
       const notes = r
         ? renameNote("table", r.from, r.to, `await op.renameTable(${q(r.from)}, ${q(r.to)});`)
         : [];
-      return call("dropTable", null, [q(o.table.name)], [], notes);
+      const typed = typeColumns(o.table, owned.get(o.table), d);
+      return call("dropTable", null, [q(o.table.name), ...typed], [], notes);
     }
     case "addColumn":
     case "dropColumn": {
@@ -93,9 +142,9 @@ function forward(o: AutogenOp, d: Dialect): Call {
       return call("alterColumn", o.table, [], [q(o.column), alterOpts(o.from, o.to, d)]);
     case "createIndex": {
       const ix = o.index;
-      const opts = ix.unique ? ", { unique: true }" : "";
-      const cols = `[${indexElements(ix, d).map(q).join(", ")}]`;
-      return call("createIndex", ix.table!.name, [q(indexName(ix) ?? "")], [`${cols}${opts}`]);
+      const opts = renderObject({ unique: ix.unique ? "true" : undefined, ...indexDialectOptions(ix, d) });
+      const cols = `[${indexElements(ix, d).join(", ")}]`;
+      return call("createIndex", ix.table!.name, [q(indexName(ix) ?? "")], [cols, ...(opts ? [opts] : [])]);
     }
     case "dropIndex":
       return call("dropIndex", o.index.table!.name, [q(indexName(o.index) ?? "")], []);
@@ -112,10 +161,13 @@ function forward(o: AutogenOp, d: Dialect): Call {
         );
       }
       if (c instanceof ForeignKeyConstraint) {
-        const target = c.elements[0].targetFullname.split(".").pop() ?? "";
+        // `schema.table` or `table`
+        const parts = c.elements[0].targetFullname.split(".");
+        const target = parts[parts.length - 1] ?? "";
         const opts = renderObject({
           ondelete: c.ondelete ? q(c.ondelete) : undefined,
           onupdate: c.onupdate ? q(c.onupdate) : undefined,
+          referentSchema: parts.length > 1 ? q(parts.slice(0, -1).join(".")) : undefined,
         });
         return call(
           "createForeignKey",
@@ -240,6 +292,22 @@ export interface RenderOptions {
 }
 
 /**
+ * The ops with each created table's expression indexes as createIndex ops right after it: inside
+ * `op.createTable` an index element string is a column name (Alembic renders every index so).
+ */
+function withExpressionIndexes(ops: readonly AutogenOp[]): AutogenOp[] {
+  const exprIndexes = (t: Table) => [...t.indexes].filter(hasExpressions);
+  return ops.flatMap((o): AutogenOp[] => {
+    if (o.kind === "createTable")
+      return [o, ...exprIndexes(o.table).map((index) => ({ kind: "createIndex" as const, index }))];
+    // so that the downgrade's createTable is followed by them too
+    if (o.kind === "dropTable")
+      return [...exprIndexes(o.table).map((index) => ({ kind: "dropIndex" as const, index })), o];
+    return [o];
+  });
+}
+
+/**
  * The `upgrade(op)` and `downgrade(op)` bodies (statements, indented two spaces) for the ops.
  * @example
  * const { upgrade, downgrade } = renderRevision(ops, { dialect: ctx.dialect });
@@ -249,7 +317,9 @@ export function renderRevision(
   opts: RenderOptions,
 ): { upgrade: string; downgrade: string } {
   const asBatch = opts.renderAsBatch ?? opts.dialect.name === "sqlite";
-  const up = ops.map((o) => forward(o, opts.dialect));
-  const down = [...ops].reverse().map((o) => forward(inverse(o), opts.dialect));
+  const all = withExpressionIndexes(ops);
+  const owned = typeOwners(all, opts.dialect);
+  const up = all.map((o) => forward(o, opts.dialect, owned));
+  const down = [...all].reverse().map((o) => forward(inverse(o), opts.dialect, owned));
   return { upgrade: lines(up, asBatch), downgrade: lines(down, asBatch) };
 }

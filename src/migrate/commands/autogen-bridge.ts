@@ -37,6 +37,7 @@ async function diff<T>(
         ? { compareServerDefault: config.compareServerDefault }
         : {}),
       ...(config.versionTable !== undefined ? { versionTable: config.versionTable } : {}),
+      ...(config.includeSchemas !== undefined ? { includeSchemas: config.includeSchemas } : {}),
       ...(config.includeObject ? { includeObject: config.includeObject } : {}),
       ...(config.includeName ? { includeName: config.includeName } : {}),
       ...(config.comparators ? { comparators: config.comparators } : {}),
@@ -49,6 +50,19 @@ async function diff<T>(
 }
 
 /**
+ * The imports rendered bodies need: columns and types are written as `sa.Column(...)`,
+ * `sa.String(50)`, dialect types as `postgresql.JSONB`, `mysql.INTEGER({ unsigned: true })`.
+ * @example revisionImports("await op.addColumn(\"t\", new sa.Column(\"j\", postgresql.JSONB));");
+ */
+export function revisionImports(body: string): string[] {
+  const out: string[] = [];
+  if (/\bsa\./.test(body)) out.push('import * as sa from "alkahest";');
+  const dialects = ["mysql", "postgresql"].filter((n) => new RegExp(`(?<![\\w."])${n}\\.`).test(body));
+  if (dialects.length) out.push(`import { ${dialects.join(", ")} } from "alkahest/dialects";`);
+  return out;
+}
+
+/**
  * Compares and renders upgrade/downgrade bodies for a new revision.
  * @example const bodies = await autogenerateBodies(cfg);
  */
@@ -58,13 +72,12 @@ export async function autogenerateBodies(config: MigrateConfig): Promise<Rendere
       dialect: ctx.dialect,
       ...(config.renderAsBatch !== undefined ? { renderAsBatch: config.renderAsBatch } : {}),
     });
-    // why: rendered columns and types are written as `sa.Column(...)`, `sa.String(50)`
-    const usesSa = /\bsa\./.test(r.upgrade) || /\bsa\./.test(r.downgrade);
+    const imports = revisionImports(`${r.upgrade}\n${r.downgrade}`);
     return {
       // an empty body would leave `op` unused
       upgradeBody: r.upgrade || "  void op;",
       downgradeBody: r.downgrade || "  void op;",
-      ...(usesSa ? { imports: ['import * as sa from "alkahest";'] } : {}),
+      ...(imports.length ? { imports } : {}),
     };
   });
 }

@@ -7,7 +7,7 @@ import type { MigrateConfig } from "../config.js";
 import type { StepEvent } from "../context.js";
 import { CommandError } from "../errors.js";
 import { runMigrations } from "../run.js";
-import { downgradeRemovals, parseRange, resolveId, upgradeTargets } from "../script/resolve.js";
+import { downgradeRemovals, parseRange, resolveStart, upgradeTargets } from "../script/resolve.js";
 import { downgradeSteps, upgradeSteps } from "../script/steps.js";
 import { scripts, withContext } from "./session.js";
 
@@ -35,7 +35,7 @@ export async function upgrade(
   const sql = opts.sql ?? false;
   const range = rangeFor(rev, sql, "upgrade");
   const map = await scripts(config).load();
-  const startingRev = range?.from ? resolveId(map, range.from) : null;
+  const startingRev = range?.from ? resolveStart(map, range.from) : null;
   const dest = range ? range.to : rev;
   return withContext(config, { asSql: sql, startingRev }, (ctx) =>
     runMigrations(ctx, map, (heads) => upgradeSteps(map, heads, upgradeTargets(map, dest, heads))),
@@ -55,7 +55,7 @@ export async function downgrade(
   const range = rangeFor(rev, sql, "downgrade");
   if (sql && !range?.from) throw new CommandError("downgrade with --sql requires <fromrev>:<torev>");
   const map = await scripts(config).load();
-  const startingRev = range?.from ? resolveId(map, range.from) : null;
+  const startingRev = range?.from ? resolveStart(map, range.from) : null;
   const dest = range ? range.to : rev;
   return withContext(config, { asSql: sql, startingRev }, (ctx) =>
     runMigrations(ctx, map, (heads) => downgradeSteps(map, downgradeRemovals(map, dest, heads))),
@@ -76,7 +76,7 @@ export async function stamp(config: MigrateConfig, rev: string, opts: StampOptio
   const map = await scripts(config).load();
   const range = rangeFor(rev, opts.sql ?? false, "stamp");
   const dest = range ? range.to : rev;
-  const startingRev = range?.from ? resolveId(map, range.from) : null;
+  const startingRev = range?.from ? resolveStart(map, range.from) : null;
   return withContext(config, { asSql: opts.sql ?? false, startingRev, lock: false }, async (ctx) => {
     const current = await ctx.getCurrentHeads();
     let heads: string[];

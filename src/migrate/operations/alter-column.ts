@@ -6,6 +6,7 @@
 import { ArgumentError, CompileError } from "../../exc.js";
 import type { DDLElement } from "../../sql/ddl/ddl-elements.js";
 import type { Dialect } from "../../sql/dialect.js";
+import { Identity } from "../../sql/schema/defaults.js";
 import { toType } from "../../sql/types/type-engine.js";
 import {
   ColumnComment,
@@ -17,12 +18,22 @@ import {
 } from "./ddl/alter-column-ddl.js";
 import { dialectFamily } from "./ddl/base.js";
 import { RenameColumn } from "./ddl/column-ddl.js";
+import { IdentityAlter, identityChanges } from "./ddl/identity-ddl.js";
 import type { AlterColumnOptions } from "./options.js";
 
 /** The new server default: undefined when unchanged, null to drop. */
 function newDefault(o: AlterColumnOptions): ServerDefaultArg | null | undefined {
-  if (o.serverDefault === undefined) return undefined;
+  if (o.serverDefault === undefined || o.serverDefault instanceof Identity) return undefined;
   return o.serverDefault === false ? null : o.serverDefault;
+}
+
+/** The PostgreSQL identity change of the options, or null when they change no identity. */
+function identityStatement(table: string, column: string, o: AlterColumnOptions): DDLElement | null {
+  const existing = o.existingServerDefault instanceof Identity ? o.existingServerDefault : null;
+  const next = o.serverDefault instanceof Identity ? o.serverDefault : null;
+  if (!next && !(existing && (o.serverDefault === null || o.serverDefault === false))) return null;
+  if (next && existing && identityChanges(existing.opts, next.opts).length === 0) return null;
+  return new IdentityAlter(table, column, existing, next, o.schema ?? null);
 }
 
 /**
@@ -37,8 +48,10 @@ export function alterColumnStatements(
   o: AlterColumnOptions,
 ): DDLElement[] {
   const schema = o.schema ?? null;
-  const def = newDefault(o);
   const family = dialectFamily(dialect);
+  const identity = family === "postgresql" ? identityStatement(table, column, o) : null;
+  // dropping an identity is not dropping a DEFAULT
+  const def = identity && !(o.serverDefault instanceof Identity) ? undefined : newDefault(o);
   if (family === "mysql") return mysqlStatements(table, column, o, def, schema);
   if (family === "sqlite") {
     const others = o.type !== undefined || o.nullable !== undefined || def !== undefined;
@@ -55,6 +68,7 @@ export function alterColumnStatements(
     out.push(new ColumnType(table, column, toType(o.type), schema, o.postgresqlUsing));
   if (o.nullable !== undefined) out.push(new ColumnNullable(table, column, o.nullable, schema));
   if (def !== undefined) out.push(new ColumnDefault(table, column, def, schema));
+  if (identity) out.push(identity);
   if (o.comment !== undefined && dialect.supportsComments) {
     out.push(new ColumnComment(table, column, o.comment, schema));
   }
@@ -88,7 +102,12 @@ function mysqlStatements(
   const spec = {
     type: toType(type),
     nullable: o.nullable ?? o.existingNullable ?? true,
-    serverDefault: def !== undefined ? def : (o.existingServerDefault ?? null),
+    serverDefault:
+      def !== undefined
+        ? def
+        : o.existingServerDefault instanceof Identity
+          ? null
+          : (o.existingServerDefault ?? null),
     autoincrement: o.autoincrement ?? o.existingAutoincrement ?? false,
     comment: o.comment !== undefined ? o.comment : (o.existingComment ?? null),
   };

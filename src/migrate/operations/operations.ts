@@ -17,7 +17,7 @@ import {
   DropTableComment,
   SetTableComment,
 } from "../../sql/ddl/ddl-elements.js";
-import type { Column } from "../../sql/schema/column.js";
+import { Column } from "../../sql/schema/column.js";
 import type { Constraint } from "../../sql/schema/constraints.js";
 import { MetaData } from "../../sql/schema/metadata.js";
 import { Table, type TableArg } from "../../sql/schema/table.js";
@@ -47,6 +47,7 @@ import type {
   UniqueConstraintOptions,
 } from "./options.js";
 import * as so from "./schema-objects.js";
+import { afterDropTable, beforeCreateTable } from "./table-hooks.js";
 
 /**
  * The `op` object a revision's `upgrade(op)` / `downgrade(op)` receives.
@@ -121,18 +122,26 @@ export class Operations {
       }
     }
     for (const ix of t.indexes) stmts.push(new CreateIndex(ix));
+    for (const s of await beforeCreateTable(this.ctx, t)) await this.ctx.execute(s);
     await this.run(stmts);
     return t;
   }
 
   /**
-   * DROP TABLE.
+   * DROP TABLE. Columns given before the options are not needed for the DROP; their types say
+   * what the dialect drops afterwards, as `meta.dropAll` does (PostgreSQL: `DROP TYPE` of a named
+   * `sa.Enum`). Alembic's `drop_table` takes no columns, so it leaves such a type behind;
+   * autogenerate passes the columns whose type the matching `createTable` created.
    * @example
    * await op.dropTable("account");
+   * await op.dropTable("pet", new sa.Column("mood", sa.Enum("sad", "ok", { name: "mood" }))); // DROP TABLE pet; DROP TYPE mood
    */
-  async dropTable(name: string, opts: DropTableOptions = {}): Promise<void> {
-    const t = so.stubTable(name, opts.schema ?? null, []);
+  async dropTable(name: string, ...args: (Column | DropTableOptions)[]): Promise<void> {
+    const last = args[args.length - 1];
+    const opts: DropTableOptions = last && !(last instanceof Column) ? (args.pop() as DropTableOptions) : {};
+    const t = so.tableOf(name, opts.schema ?? null, args as Column[]);
     await this.run([new DropTable(t, { ifExists: opts.ifExists })]);
+    for (const s of await afterDropTable(this.ctx, t)) await this.ctx.execute(s);
   }
 
   /**

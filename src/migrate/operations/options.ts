@@ -3,6 +3,7 @@
  */
 import type { ClauseElement } from "../../sql/base.js";
 import type { ForeignKeyOptions } from "../../sql/schema/constraints.js";
+import type { Identity } from "../../sql/schema/defaults.js";
 import type { TypeArg } from "../../sql/types/type-engine.js";
 import type { ConstraintType } from "./schema-objects.js";
 
@@ -11,8 +12,12 @@ export interface SchemaOption {
   schema?: string | null;
 }
 
-/** A server default to set (`string` is quoted, `sa.text()` is verbatim), or null/false to drop. */
-export type ServerDefaultChange = string | ClauseElement | null | false;
+/**
+ * A server default to set (`string` is quoted, `sa.text()` is verbatim), or null/false to drop;
+ * on PostgreSQL an `sa.Identity` adds or changes the column's identity (Alembic's
+ * `server_default=sa.Identity(...)`), and null drops it when `existingServerDefault` is one.
+ */
+export type ServerDefaultChange = string | ClauseElement | Identity | null | false;
 
 /**
  * `op.alterColumn(table, column, options)`. `existing*` describe the column as it is: MySQL's
@@ -29,7 +34,7 @@ export interface AlterColumnOptions extends SchemaOption {
   autoincrement?: boolean;
   existingType?: TypeArg;
   existingNullable?: boolean;
-  existingServerDefault?: string | ClauseElement | null;
+  existingServerDefault?: string | ClauseElement | Identity | null;
   existingComment?: string | null;
   existingAutoincrement?: boolean;
   /** PostgreSQL `ALTER COLUMN … TYPE … USING <expr>` */

@@ -139,6 +139,16 @@ export function downgradeRemovals(map: RevisionMap, arg: string, current: readon
   return above(resolveId(map, arg));
 }
 
+/**
+ * The starting revision of an offline `from:to` range as one id: symbolic names (`head`,
+ * `heads`, `label@head`, `id+N`) resolve as Alembic's `get_revision` does, and must name exactly
+ * one revision (several heads raise MultipleHeads).
+ * @example resolveStart(map, "head") // the single head's id
+ */
+export function resolveStart(map: RevisionMap, arg: string): string {
+  return single(upgradeTargets(map, arg, []), arg, "revision");
+}
+
 /** A `from:to` range (offline mode). Empty `from` or `base` means base. */
 export interface RevisionRange {
   from: string | null;

@@ -2,6 +2,7 @@
  * Applies recorded batch directives to a table model: the shape the rebuilt table will have.
  */
 import { ArgumentError } from "../../../exc.js";
+import { Identity } from "../../../sql/schema/defaults.js";
 import { toType } from "../../../sql/types/type-engine.js";
 import type { BatchOp } from "./batch-operations.js";
 import { type ColumnModel, mentions, type TableModel } from "./table-model.js";
@@ -76,7 +77,8 @@ export function applyToModel(m: TableModel, op: BatchOp): void {
         c.cast = c.source !== null;
       }
       if (o.nullable !== undefined) c.nullable = o.nullable;
-      if (o.serverDefault !== undefined) {
+      // an Identity is PostgreSQL's; the rebuilt SQLite table keeps its own rowid key
+      if (o.serverDefault !== undefined && !(o.serverDefault instanceof Identity)) {
         c.serverDefault = o.serverDefault === null || o.serverDefault === false ? undefined : o.serverDefault;
       }
       if (o.comment !== undefined) c.comment = o.comment ?? undefined;
