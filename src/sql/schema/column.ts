@@ -171,6 +171,6 @@ export interface ColumnConstructor {
     name: N,
     ...args: [...ColumnSchemaItem[], O] | ColumnSchemaItem[]
   ): Column<KeyOf<N, O>, NullableValue<unknown, O>>;
-  // biome-ignore lint/suspicious/noExplicitAny: instanceof support
-  readonly prototype: Column<any, any>;
+  /** what `x instanceof sa.Column` narrows to: a column whose key and value are not known */
+  readonly prototype: Column;
 }
