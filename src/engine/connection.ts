@@ -21,6 +21,7 @@ import type { Compiled } from "../sql/compiler/compiled.js";
 import type { BindParameter } from "../sql/elements/bind-param.js";
 import type { RowOf, SelectArg } from "../sql/selectable/row-types.js";
 import type { Engine, PooledConnection } from "./engine.js";
+import type { ConnectionEvents } from "./engine-events.js";
 import { CONNECTION_EVENT_NAMES, type EventDispatch, type EventName } from "./events.js";
 import { ExecutionContext } from "./execution-context.js";
 import { EXECUTION_OPTION_NAMES, type ExecutionOptions } from "./execution-options.js";
@@ -108,9 +109,9 @@ export class Connection implements TransactionHost {
    * @example
    * sa.event.listen(conn, "before_cursor_execute", (_c, _cur, statement) => console.log(statement));
    */
-  get dispatch(): EventDispatch {
-    this._dispatch ??= this.engine.dispatch.child(CONNECTION_EVENT_NAMES);
-    return this._dispatch;
+  get dispatch(): EventDispatch<ConnectionEvents> {
+    this._dispatch ??= this.engine.dispatch.child(CONNECTION_EVENT_NAMES) as unknown as EventDispatch;
+    return this._dispatch as unknown as EventDispatch<ConnectionEvents>;
   }
 
   /** @internal `name` is canonical; the engine's listeners count too */
