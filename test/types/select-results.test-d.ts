@@ -195,3 +195,57 @@ describe("instanceof and reflected tables (#19, #12)", () => {
     countRows(users);
   });
 });
+
+describe("column defaults (#15)", () => {
+  it("a callable default or onupdate receives the ExecutionContext", () => {
+    new sa.Column("b", sa.Integer, {
+      default: (ctx) => {
+        expectTypeOf(ctx).toEqualTypeOf<sa.ExecutionContext>();
+        return Number(ctx.getCurrentParameters().a) + 1;
+      },
+      onupdate: (ctx) => ctx.getCurrentParameters().a,
+    });
+    new sa.Column("c", sa.String, { default: "x" });
+    new sa.Column("d", sa.Integer, { default: sa.func.now() });
+  });
+});
+
+describe("cast, distinct, BigInteger operands (#11, #16)", () => {
+  const kinds = new sa.Table(
+    "kinds",
+    meta,
+    new sa.Column("big", sa.BigInteger, { nullable: false }),
+    new sa.Column("label", sa.String, { nullable: false }),
+    new sa.Column("nick", sa.String),
+  );
+
+  it("cast is typed by the target type and keeps the row key", async () => {
+    expectTypeOf(sa.cast(kinds.c.label, sa.Integer).__value).toEqualTypeOf<number | undefined>();
+    expectTypeOf(kinds.c.nick.cast(sa.Integer).__value).toEqualTypeOf<number | null | undefined>();
+    const row = (
+      await conn.execute(sa.select(kinds.c.label.cast(sa.Integer), sa.cast(kinds.c.big, sa.String)))
+    ).one();
+    expectTypeOf(row._asDict()).toEqualTypeOf<{ label: number; big: string }>();
+    const t = (await conn.execute(sa.select(sa.typeCoerce(kinds.c.label, sa.Integer)))).one();
+    expectTypeOf(t.label).toEqualTypeOf<number>();
+  });
+
+  it("distinct keeps the row key", async () => {
+    const row = (await conn.execute(sa.select(sa.distinct(kinds.c.label), kinds.c.nick))).one();
+    expectTypeOf(row._asDict()).toEqualTypeOf<{ label: string; nick: string | null }>();
+    const one = (await conn.execute(sa.select(kinds.c.nick.distinct()))).one();
+    expectTypeOf(one.nick).toEqualTypeOf<string | null>();
+  });
+
+  it("a BigInteger expression takes a JS number too; other types do not", () => {
+    kinds.c.big.add(1);
+    kinds.c.big.eq(5n);
+    kinds.c.big.gt(0);
+    // @ts-expect-error a String column takes no number
+    kinds.c.label.eq(5);
+  });
+
+  it("URL.render() (#7)", () => {
+    expectTypeOf(sa.makeUrl("sqlite://").render()).toEqualTypeOf<string>();
+  });
+});

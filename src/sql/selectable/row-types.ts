@@ -27,7 +27,17 @@ export interface UnorderedColumns<R = Record<string, unknown>> {
 }
 
 /** The row key an expression is selected under, when the types know it. */
-type KeyOf<X> = X extends { readonly key: infer K extends string } ? (string extends K ? never : K) : never;
+type KeyOf<X> = X extends { readonly key: infer K extends string }
+  ? string extends K
+    ? never
+    : K
+  : X extends { readonly __key?: infer K }
+    ? Exclude<K, undefined> extends infer P extends string
+      ? string extends P
+        ? never
+        : P
+      : never
+    : never;
 
 /** The columns a FROM element contributes, in order (see `FromClause`'s `Sel` parameter). */
 export type ColumnsOfFrom<F> =
