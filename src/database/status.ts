@@ -21,14 +21,13 @@ const listening = new WeakSet<Engine>();
 function ensureListener(engine: Engine): void {
   if (listening.has(engine)) return;
   listening.add(engine);
-  engine.on("after_cursor_execute", ((...args: unknown[]) => {
-    const cursor = args[1] as { statusMessage?: string | null };
-    const ctx = args[4] as { executionOptions?: Record<symbol, unknown> };
-    const slot = ctx?.executionOptions?.[SLOT] as StatusSlot | undefined;
+  engine.on("after_cursor_execute", (_conn, cursor, statement, _params, ctx) => {
+    const options = ctx?.executionOptions as Record<symbol, unknown> | undefined;
+    const slot = options?.[SLOT] as StatusSlot | undefined;
     if (slot === undefined) return;
     slot.tag = cursor.statusMessage ?? null;
-    slot.statement = args[2] as string;
-  }) as (...args: never[]) => unknown);
+    slot.statement = statement;
+  });
 }
 
 const OBJECT_WORDS = new Set([

@@ -21,6 +21,7 @@ import type { Compiled } from "../sql/compiler/compiled.js";
 import type { BindParameter } from "../sql/elements/bind-param.js";
 import type { RowOf, SelectArg } from "../sql/selectable/row-types.js";
 import type { Engine, PooledConnection } from "./engine.js";
+import type { ConnectionEvents } from "./engine-events.js";
 import { CONNECTION_EVENT_NAMES, type EventDispatch, type EventName } from "./events.js";
 import { ExecutionContext } from "./execution-context.js";
 import { EXECUTION_OPTION_NAMES, type ExecutionOptions } from "./execution-options.js";
@@ -36,6 +37,11 @@ export type ExecuteParams = Readonly<Record<string, unknown>> | readonly Readonl
 export type RowOfStatement<S> = S extends { readonly __row?: infer R }
   ? NonNullable<R>
   : Record<string, unknown>;
+
+/** The value tuple of a statement (`select(users.c.id, users.c.name)` gives `readonly [number, string]`). */
+export type TupleOfStatement<S> = S extends { readonly __tuple?: infer T extends readonly unknown[] }
+  ? T
+  : readonly unknown[];
 
 /** A set of driver parameters (a list, or a plain object for named styles), not a value such as a Buffer or Date. */
 function isParameterSet(v: unknown): boolean {
@@ -103,9 +109,9 @@ export class Connection implements TransactionHost {
    * @example
    * sa.event.listen(conn, "before_cursor_execute", (_c, _cur, statement) => console.log(statement));
    */
-  get dispatch(): EventDispatch {
-    this._dispatch ??= this.engine.dispatch.child(CONNECTION_EVENT_NAMES);
-    return this._dispatch;
+  get dispatch(): EventDispatch<ConnectionEvents> {
+    this._dispatch ??= this.engine.dispatch.child(CONNECTION_EVENT_NAMES) as unknown as EventDispatch;
+    return this._dispatch as unknown as EventDispatch<ConnectionEvents>;
   }
 
   /** @internal `name` is canonical; the engine's listeners count too */
@@ -506,10 +512,10 @@ export class Connection implements TransactionHost {
     statement: S,
     params?: ExecuteParams,
     options?: ExecutionOptions,
-  ): Promise<ExecResult<RowOfStatement<S>>> {
+  ): Promise<ExecResult<RowOfStatement<S>, TupleOfStatement<S>>> {
     // not async: _serial already returns the promise (and turns a throw into a rejection)
     return this._serial(() => this._executeClause(statement, distill(params), options, false)) as Promise<
-      ExecResult<RowOfStatement<S>>
+      ExecResult<RowOfStatement<S>, TupleOfStatement<S>>
     >;
   }
 
@@ -525,7 +531,7 @@ export class Connection implements TransactionHost {
     statement: S,
     params?: ExecuteParams,
     options?: ExecutionOptions,
-  ): Promise<StreamResult<RowOfStatement<S>>> {
+  ): Promise<StreamResult<RowOfStatement<S>, TupleOfStatement<S>>> {
     if (!this.dialect.supportsServerSideCursors) {
       throw new InvalidRequestError(
         "Can't use `stream` or `stream_scalars` with the current dialect since it does not support server side cursors.",
@@ -533,15 +539,19 @@ export class Connection implements TransactionHost {
     }
     return this._serial(() =>
       this._executeClause(statement, distill(params), { ...options, streamResults: true }, true),
-    ) as Promise<StreamResult<RowOfStatement<S>>>;
+    ) as Promise<StreamResult<RowOfStatement<S>, TupleOfStatement<S>>>;
   }
 
-  /** The first column of the first row, or null. */
+  /**
+   * The first column of the first row, or null.
+   * @example
+   * const n = await conn.scalar(sa.select(sa.func.count()).selectFrom(users)); // number | null
+   */
   async scalar<S extends ClauseElement>(
     statement: S,
     params?: ExecuteParams,
     options?: ExecutionOptions,
-  ): Promise<unknown> {
+  ): Promise<TupleOfStatement<S>[0] | null> {
     return (await this.execute(statement, params, options)).scalar();
   }
 

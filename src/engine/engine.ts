@@ -5,7 +5,15 @@ import type { ClauseElement } from "../sql/base.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
 import type { BindParameter } from "../sql/elements/bind-param.js";
 import { Connection } from "./connection.js";
-import { EventDispatch, type EventName, ExceptionContext, type ExceptionContextInit } from "./events.js";
+import type { EngineEvents } from "./engine-events.js";
+import {
+  type CanonicalEventName,
+  type EventAlias,
+  EventDispatch,
+  type EventName,
+  ExceptionContext,
+  type ExceptionContextInit,
+} from "./events.js";
 import type { ExecutionOptions } from "./execution-options.js";
 import type { MaybePromise } from "./interfaces.js";
 import { LRUCache } from "./lru.js";
@@ -87,7 +95,7 @@ export class Engine {
   /** options every connection starts with (see `updateExecutionOptions`) */
   executionOptionsDefaults: ExecutionOptions;
   /** listeners: `engine.on("beforeCursorExecute", fn)` or `sa.event.listen(engine, "before_cursor_execute", fn)` */
-  readonly dispatch = new EventDispatch();
+  readonly dispatch: EventDispatch<EngineEvents> = new EventDispatch<EngineEvents>();
   private readonly cache: LRUCache<string, CacheEntry> | null;
   private readonly logger: (line: string) => void;
   private readonly isolationSet = new WeakSet<PooledConnection>();
@@ -213,9 +221,15 @@ export class Engine {
   }
 
   /**
-   * Adds a listener: `engine.on("beforeCursorExecute", (conn, cursor, statement, params, ctx, many) => …)`.
+   * Adds a listener, typed as with `sa.event.listen(engine, name, fn)`.
+   * @example
+   * engine.on("beforeCursorExecute", (conn, cursor, statement, params, ctx, many) => console.log(statement));
    */
-  on(name: string, fn: (...args: never[]) => unknown, opts: { retval?: boolean; once?: boolean } = {}): this {
+  on<A extends EventAlias>(
+    name: A,
+    fn: EngineEvents[CanonicalEventName<A>],
+    opts: { retval?: boolean; once?: boolean } = {},
+  ): this {
     this.dispatch.add(name, fn, opts);
     return this;
   }

@@ -10,9 +10,9 @@ import { CursorResult } from "./result/cursor-result.js";
 import { ResultMetaData } from "./result/result-metadata.js";
 
 /** The result of `conn.execute()`: rows fetched, synchronous API. */
-export type ExecResult<R> = CursorResult<R>;
+export type ExecResult<R, T extends readonly unknown[] = readonly unknown[]> = CursorResult<R, T>;
 /** The result of `conn.stream()`: an AsyncResult over a server-side cursor. */
-export type StreamResult<R> = AsyncResult<R>;
+export type StreamResult<R, T extends readonly unknown[] = readonly unknown[]> = AsyncResult<R, T>;
 
 /** One cached metadata of a Compiled: the dialect and cursor description it was built for. */
 interface CachedMetadata {

@@ -284,6 +284,15 @@ export class URL {
     );
   }
 
+  /**
+   * Same as `renderAsString` (the name API.md lists).
+   * @example
+   * url.render({ hidePassword: false }); // "postgresql://scott:tiger@localhost/test"
+   */
+  render(opts: { hidePassword?: boolean } = {}): string {
+    return this.renderAsString(opts);
+  }
+
   /** The URL with the password masked as `***`. */
   toString(): string {
     return this.renderAsString();

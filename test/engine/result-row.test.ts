@@ -332,7 +332,7 @@ describe("types", () => {
     expectTypeOf(r().one()._asDict()).toEqualTypeOf<R>();
     expectTypeOf(r().one()._mapping.name).toEqualTypeOf<string>();
     expectTypeOf(r().one()._mapping.get("id")).toEqualTypeOf<number>();
-    expectTypeOf(r().one()._mapping.get(users.c.name)).toEqualTypeOf<string>();
+    expectTypeOf(r().one()._mapping.get(users.c.name)).toEqualTypeOf<string | undefined>();
     expectTypeOf(r().one().length).toEqualTypeOf<number>();
   });
 });

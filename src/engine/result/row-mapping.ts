@@ -44,7 +44,8 @@ export class BaseRowMapping<R = Record<string, unknown>> {
    * row._mapping.get(users.c.name); row._mapping.get("name");
    */
   get<K extends keyof R & string>(key: K): R[K];
-  get<V>(column: { readonly __value?: V }): V;
+  /** a Column object: undefined when the statement did not select it */
+  get<V>(column: { readonly __value?: V }): V | undefined;
   get(key: string | object): unknown;
   get(key: unknown): unknown {
     const i = this.#parent.lookup(key);
@@ -113,7 +114,10 @@ export type MappingFields<R> = { readonly [K in keyof R as K extends ReservedMap
  * @example
  * for (const m of result.mappings()) console.log(m.name, m.get(users.c.id), { ...m });
  */
-export type RowMapping<R = Record<string, unknown>> = BaseRowMapping<R> & MappingFields<R>;
+// BaseRowMapping's members are picked into a plain object type so that a typed mapping can be
+// assigned to the untyped RowMapping, whose keys are an index signature (a class type cannot)
+export type RowMapping<R = Record<string, unknown>> = Pick<BaseRowMapping<R>, keyof BaseRowMapping<R>> &
+  MappingFields<R>;
 
 /** The class of every mapping, for `m instanceof RowMapping`. */
 export const RowMapping = BaseRowMapping;

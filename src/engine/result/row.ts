@@ -71,7 +71,7 @@ export class BaseRow<R = Record<string, unknown>, T extends readonly unknown[] =
    * row._mapping.get(users.c.name); row._mapping["name"]; { ...row._mapping }
    */
   get _mapping(): RowMapping<R> {
-    return this._parent.makeMapping(this._data) as RowMapping<R>;
+    return this._parent.makeMapping(this._data) as unknown as RowMapping<R>;
   }
 
   /** The row's keys in column order (duplicates kept), like `result.keys()`. */
@@ -140,12 +140,18 @@ export type RowPositions<T extends readonly unknown[]> = number extends T["lengt
  * const row = result.one(); // Row<{ id: number; name: string }>
  * row.id; row[1]; row._mapping.get(users.c.name); const [id, name] = row;
  */
-export type Row<R = Record<string, unknown>, T extends readonly unknown[] = readonly unknown[]> = BaseRow<
+export type Row<R = Record<string, unknown>, T extends readonly unknown[] = readonly unknown[]> = RowMembers<
   R,
   T
 > &
   RowFields<R> &
   RowPositions<T>;
+
+/**
+ * BaseRow's members as a plain object type: unlike the class type, it lets a typed row be
+ * assigned to the untyped `Row` (whose keys are an index signature).
+ */
+type RowMembers<R, T extends readonly unknown[]> = Pick<BaseRow<R, T>, keyof BaseRow<R, T>>;
 
 /** The class of every row, for `row instanceof Row`. */
 export const Row = BaseRow;

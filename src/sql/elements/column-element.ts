@@ -1,10 +1,36 @@
 import { ClauseElement } from "../base.js";
 import type { Operator } from "../operators.js";
-import type { TypeArg, TypeEngine } from "../types/type-engine.js";
+import type { TypeArg, TypeEngine, ValueOfType } from "../types/type-engine.js";
 import { NULLTYPE } from "../types/type-engine.js";
 
-/** A value usable where an expression is expected: an expression, or a JS value to bind. */
-export type ExpressionArg<T = unknown> = ColumnElement<unknown> | T | null;
+/**
+ * A value usable where an expression is expected: an expression, or a JS value to bind. A
+ * BigInteger expression also takes a JS number (`big.add(1)`), as the driver binds both.
+ */
+export type ExpressionArg<T = unknown> =
+  | ColumnElement<unknown>
+  | T
+  | (T extends bigint ? number : never)
+  | null;
+
+/** `null` when the expression `S` may be null: a CAST of NULL is NULL. */
+export type NullOf<S> = S extends { readonly __value?: infer V } ? (null extends V ? null : never) : never;
+
+/**
+ * The row key a wrapped expression keeps (`cast`, `distinct`): the runtime names it after the
+ * column it wraps, so the types carry that column's key in the phantom `__key`.
+ */
+export type KeptKey<S> = S extends { readonly key: infer K extends string }
+  ? string extends K
+    ? unknown
+    : { readonly __key?: K }
+  : S extends { readonly __key?: infer K }
+    ? Exclude<K, undefined> extends infer P extends string
+      ? string extends P
+        ? unknown
+        : { readonly __key?: P }
+      : unknown
+    : unknown;
 
 /** Options of `contains`, `startsWith`, `endsWith`. */
 export interface LikeOptions {
@@ -78,7 +104,8 @@ export interface ColumnOperators<T> {
   asc(): ColumnElement<T>;
   nullsFirst(): ColumnElement<T>;
   nullsLast(): ColumnElement<T>;
-  distinct(): ColumnElement<T>;
+  /** `DISTINCT x`; selected, it keeps the column's row key */
+  distinct<S extends ColumnElement<unknown>>(this: S): ColumnElement<T> & KeptKey<S>;
   collate(collation: string): ColumnElement<T>;
   /** `ANY (x)` / `ALL (x)` for array comparisons */
   anyOp(): ColumnElement<T>;
@@ -88,8 +115,15 @@ export interface ColumnOperators<T> {
     operator: string,
     opts?: { precedence?: number; isComparison?: boolean; returnType?: TypeArg },
   ): (other: ExpressionArg<unknown>) => ColumnElement<unknown>;
-  /** `CAST(x AS type)` */
-  cast<TA extends TypeArg>(type: TA): ColumnElement<unknown>;
+  /**
+   * `CAST(x AS type)`, typed with the target type's value; selected, it keeps the column's row key.
+   * @example
+   * sa.select(users.c.name.cast(sa.Integer)); // rows: { name: number | null }
+   */
+  cast<TA extends TypeArg, S extends ColumnElement<unknown>>(
+    this: S,
+    type: TA,
+  ): ColumnElement<ValueOfType<TA> | NullOf<S>> & KeptKey<S>;
   /** `x AS name` in a columns clause; the name becomes the row key */
   label<N extends string>(name: N): ColumnElement<T> & { readonly name: N; readonly key: N };
 }

@@ -267,8 +267,9 @@ const methods: Partial<ColumnElementType> & ThisType<ColumnElement> = {
   nullsLast() {
     return new UnaryExpression(this, null, operators.nullsLast, null, true);
   },
+  // `as never`: the interface's return types add phantom keys (KeptKey) no runtime value has
   distinct() {
-    return new UnaryExpression(this, operators.distinct, null, null, true);
+    return new UnaryExpression(this, operators.distinct, null, null, true) as never;
   },
   collate(collation: string) {
     return collateExpr(this, collation);
@@ -285,7 +286,7 @@ const methods: Partial<ColumnElementType> & ThisType<ColumnElement> = {
     return (other: unknown) => new BinaryExpression(this, coerceOperand(other, this), o, type ?? this.type);
   },
   cast(type: TypeArg) {
-    return new Cast(this, type);
+    return new Cast(this, type) as never;
   },
   label<N extends string>(name: N) {
     return new Label(name, this) as unknown as ColumnElement & { readonly name: N; readonly key: N };

@@ -3,11 +3,12 @@ import type { ClauseElement } from "../base.js";
 import { operators } from "../operators.js";
 import { registry } from "../registry.js";
 import { andHook } from "../selectable/hooks.js";
+import type { ValueOf } from "../selectable/row-types.js";
 import { Exists } from "../selectable/select-base.js";
-import { type TypeArg, toType } from "../types/type-engine.js";
+import { type TypeArg, toType, type ValueOfType } from "../types/type-engine.js";
 import { BindParameter, type BindParameterOptions } from "./bind-param.js";
 import { coerceCriterion, coerceExpression, literalType } from "./coercions.js";
-import { ColumnElement } from "./column-element.js";
+import { ColumnElement, type KeptKey, type NullOf } from "./column-element.js";
 import { FALSE, False, TRUE, True } from "./constants.js";
 import {
   AsBoolean,
@@ -96,15 +97,25 @@ export function not(criterion: ClauseElement | boolean): ColumnElement<boolean> 
   return new UnaryExpression(clause, operators.inv, null, BOOLEANTYPE);
 }
 
-/** `CAST(expr AS type)` */
-export function cast<TA extends TypeArg>(expr: unknown, type: TA): Cast {
-  return new Cast(coerceExpression(expr), type);
+/**
+ * `CAST(expr AS type)`, typed with the target type's value; a cast column keeps its row key.
+ * @example
+ * sa.select(sa.cast(users.c.name, sa.Integer)); // rows: { name: number | null }
+ */
+export function cast<E, TA extends TypeArg>(
+  expr: E,
+  type: TA,
+): Cast<ValueOfType<TA> | NullOf<E>> & KeptKey<E> {
+  return new Cast(coerceExpression(expr), type) as Cast<ValueOfType<TA> | NullOf<E>> & KeptKey<E>;
 }
 
 /** Types an expression on the JS side without a CAST in SQL. */
-export function typeCoerce<TA extends TypeArg>(expr: unknown, type: TA): TypeCoerce {
+export function typeCoerce<E, TA extends TypeArg>(
+  expr: E,
+  type: TA,
+): TypeCoerce<ValueOfType<TA> | NullOf<E>> & KeptKey<E> {
   const e = expr instanceof ColumnElement ? expr : new BindParameter("param", expr, { unique: true, type });
-  return new TypeCoerce(e, type);
+  return new TypeCoerce(e, type) as TypeCoerce<ValueOfType<TA> | NullOf<E>> & KeptKey<E>;
 }
 
 /** A value bound as an anonymous parameter: `sa.literal(5)` renders `:param_1`. */
@@ -179,8 +190,8 @@ export function tuple(...clauses: unknown[]): Tuple {
 }
 
 /** `DISTINCT expr` */
-export function distinct(expr: ColumnElement): ColumnElement {
-  return expr.distinct();
+export function distinct<E extends ColumnElement>(expr: E): ColumnElement<ValueOf<E>> & KeptKey<E> {
+  return expr.distinct() as ColumnElement<ValueOf<E>> & KeptKey<E>;
 }
 
 /** `expr AS name` */

@@ -1,3 +1,5 @@
+// type-only: the engine imports the schema, not the other way round at runtime
+import type { ExecutionContext } from "../../engine/execution-context.js";
 import { ArgumentError } from "../../exc.js";
 import type { ClauseElement } from "../base.js";
 import { ColumnClause } from "../elements/column-clause.js";
@@ -5,8 +7,21 @@ import type { TypeArg, TypeEngine, ValueOfType } from "../types/type-engine.js";
 import { CheckConstraint, ForeignKey } from "./constraints.js";
 import { Computed, Identity, Sequence } from "./defaults.js";
 
-/** A column default: a value, a function of the execution context, or a SQL expression. */
-export type ColumnDefault = unknown | ((context: unknown) => unknown) | ClauseElement;
+/**
+ * A column default: a value, a function of the execution context, or a SQL expression. Spelt as
+ * a union without `unknown` so that a callable gets `context` typed (no implicit any).
+ * @example
+ * new sa.Column("b", sa.Integer, { default: (ctx) => Number(ctx.getCurrentParameters().a) + 1 });
+ */
+export type ColumnDefault =
+  | ((context: ExecutionContext) => unknown)
+  | ClauseElement
+  | object
+  | string
+  | number
+  | bigint
+  | boolean
+  | null;
 
 /** Options of `new sa.Column(name, type, ...items, options)`. */
 export interface ColumnOptions {
@@ -161,16 +176,18 @@ function isSchemaItem(v: unknown): v is ColumnSchemaItem {
 }
 
 /** `new sa.Column(...)` with the key and value type inferred from the arguments. */
+// `O` has no default: a default would be fixed before a callable `default` is typed, leaving its
+// `context` parameter implicitly any; without options O is ColumnOptions, which means the same
 export interface ColumnConstructor {
-  new <const N extends string, TA extends TypeArg, const O extends ColumnOptions = {}>(
+  new <const N extends string, TA extends TypeArg, const O extends ColumnOptions>(
     name: N,
     type: TA,
     ...args: [...ColumnSchemaItem[], O] | ColumnSchemaItem[]
   ): Column<KeyOf<N, O>, NullableValue<ValueOfType<TA>, O>>;
-  new <const N extends string, const O extends ColumnOptions = {}>(
+  new <const N extends string, const O extends ColumnOptions>(
     name: N,
     ...args: [...ColumnSchemaItem[], O] | ColumnSchemaItem[]
   ): Column<KeyOf<N, O>, NullableValue<unknown, O>>;
-  // biome-ignore lint/suspicious/noExplicitAny: instanceof support
-  readonly prototype: Column<any, any>;
+  /** what `x instanceof sa.Column` narrows to: a column whose key and value are not known */
+  readonly prototype: Column;
 }

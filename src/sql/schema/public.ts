@@ -19,10 +19,11 @@ export const Table: TableConstructor & {
    */
   reflect(name: string, meta: MetaData, bind: ReflectBind, opts?: ReflectTableOptions): Promise<TableImpl>;
 } = Object.assign(TableImpl as unknown as TableConstructor, { reflect: reflectTableVia });
-export type Table<N extends string = string, Cols extends object = Record<string, ColumnElement>> = TableImpl<
-  N,
-  Cols
->;
+export type Table<
+  N extends string = string,
+  Cols extends object = Record<string, ColumnImpl>,
+  Sel extends readonly unknown[] = readonly unknown[],
+> = TableImpl<N, Cols, Sel>;
 
 /**
  * `sa.ForeignKey("users.id", { ondelete: "CASCADE" })` (with or without `new`): a column's reference

@@ -1,6 +1,6 @@
 import { ArgumentError } from "../../exc.js";
 import type { ColumnClause } from "../elements/column-clause.js";
-import { type ColumnsByKey, TableClause } from "../selectable/table-clause.js";
+import { type ColumnsByKey, type ColumnTuple, TableClause } from "../selectable/table-clause.js";
 import { Column } from "./column.js";
 import {
   CheckConstraint,
@@ -40,7 +40,11 @@ export type TableArg = Column<string, unknown> | Constraint | Index | TableOptio
  *   new sa.Column("name", sa.String(50), { nullable: false }),
  * );
  */
-export class Table<N extends string = string, Cols extends object = object> extends TableClause<N, Cols> {
+export class Table<
+  N extends string = string,
+  Cols extends object = Record<string, Column>,
+  Sel extends readonly unknown[] = readonly unknown[],
+> extends TableClause<N, Cols, Sel> {
   readonly metadata: MetaData;
   readonly primaryKey: PrimaryKeyConstraint;
   readonly constraints = new Set<Constraint>();
@@ -183,7 +187,7 @@ export class Table<N extends string = string, Cols extends object = object> exte
    * await users.create(engine); await users.create(conn, { checkfirst: true });
    */
   create(bind: SchemaBind, opts: { checkfirst?: boolean } = {}): Promise<void> {
-    return createAll(bind, [this], { checkfirst: opts.checkfirst ?? false });
+    return createAll(bind, [this as unknown as Table], { checkfirst: opts.checkfirst ?? false });
   }
 
   /**
@@ -192,7 +196,7 @@ export class Table<N extends string = string, Cols extends object = object> exte
    * await users.drop(engine, { checkfirst: true });
    */
   drop(bind: SchemaBind, opts: { checkfirst?: boolean } = {}): Promise<void> {
-    return dropAll(bind, [this], { checkfirst: opts.checkfirst ?? false });
+    return dropAll(bind, [this as unknown as Table], { checkfirst: opts.checkfirst ?? false });
   }
 
   /**
@@ -236,7 +240,7 @@ export interface TableConstructor {
     name: N,
     metadata: MetaData,
     ...args: A
-  ): Table<N, ColumnsByKey<A>>;
-  // biome-ignore lint/suspicious/noExplicitAny: instanceof support
-  readonly prototype: Table<any, any>;
+  ): Table<N, ColumnsByKey<A>, ColumnTuple<A>>;
+  /** what `x instanceof sa.Table` narrows to: a table whose columns are not known */
+  readonly prototype: Table;
 }

@@ -1,5 +1,6 @@
 import { typeCoerce } from "../elements/constructors.js";
 import { BooleanType, EnumType, StringType } from "../types/sqltypes.js";
+import type { TypeArg } from "../types/type-engine.js";
 import type { Column } from "./column.js";
 import { CheckConstraint } from "./constraints.js";
 
@@ -14,7 +15,7 @@ import { CheckConstraint } from "./constraints.js";
 export function typeBoundConstraint(col: Column): CheckConstraint | null {
   const type = col.type;
   if (type instanceof BooleanType && type.createConstraint) {
-    const ck = new CheckConstraint(typeCoerce(col, type).in([0, 1]), nameOpt(type.name));
+    const ck = new CheckConstraint(typeCoerce(col, type as TypeArg).in([0, 1]), nameOpt(type.name));
     ck._createRule = (d) => !d.supportsNativeBoolean && nonNativeBooleanCheck(d);
     ck._typeBound = true;
     return ck;

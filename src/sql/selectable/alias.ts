@@ -23,8 +23,14 @@ function exported(element: ClauseElement, alias: FromClause): ColumnClause[] {
  * `element AS name`. An alias without a name is anonymous and numbered at compile time
  * (`mytable_1` for a table, `anon_1` for a subquery).
  */
-export class Alias<Cols extends object = Record<string, ColumnElement>> extends FromClause<Cols> {
+export class Alias<
+  Cols extends object = Record<string, ColumnElement>,
+  Sel extends readonly unknown[] = readonly unknown[],
+  N extends string = string,
+> extends FromClause<Cols, Sel> {
   readonly visitName: string = "alias";
+  /** @internal phantom: the alias name as given (never when anonymous), which prefixes `Join.c` keys */
+  declare readonly __name?: N;
   /** @internal identity in cache keys */
   readonly _uid = newUid();
   private _cols: ColumnCollection<Cols> | null = null;
@@ -63,12 +69,20 @@ export class Alias<Cols extends object = Record<string, ColumnElement>> extends 
 }
 
 /** A SELECT used as a FROM element: `(SELECT ...) AS anon_1`. Built by `select.subquery()`. */
-export class Subquery<Cols extends object = Record<string, ColumnElement>> extends Alias<Cols> {
+export class Subquery<
+  Cols extends object = Record<string, ColumnElement>,
+  Sel extends readonly unknown[] = readonly unknown[],
+  N extends string = string,
+> extends Alias<Cols, Sel, N> {
   override readonly visitName: string = "subquery";
 }
 
 /** `LATERAL (SELECT ...) AS name` */
-export class Lateral<Cols extends object = Record<string, ColumnElement>> extends Alias<Cols> {
+export class Lateral<
+  Cols extends object = Record<string, ColumnElement>,
+  Sel extends readonly unknown[] = readonly unknown[],
+  N extends string = string,
+> extends Alias<Cols, Sel, N> {
   override readonly visitName: string = "lateral";
 }
 
@@ -78,7 +92,11 @@ export class Lateral<Cols extends object = Record<string, ColumnElement>> extend
  * const parts = sa.select(p.c.id).cte("parts", { recursive: true });
  * const full = parts.unionAll(sa.select(p.c.id).where(p.c.parent.eq(parts.c.id)));
  */
-export class CTE<Cols extends object = Record<string, ColumnElement>> extends Alias<Cols> {
+export class CTE<
+  Cols extends object = Record<string, ColumnElement>,
+  Sel extends readonly unknown[] = readonly unknown[],
+  N extends string = string,
+> extends Alias<Cols, Sel, N> {
   override readonly visitName: string = "cte";
   constructor(
     element: ClauseElement,
@@ -96,23 +114,23 @@ export class CTE<Cols extends object = Record<string, ColumnElement>> extends Al
     return this._restates ? this._restates._root : (this as unknown as CTE);
   }
 
-  private _compound(kind: "union" | "unionAll", others: ClauseElement[]): CTE<Cols> {
+  private _compound(kind: "union" | "unionAll", others: ClauseElement[]): CTE<Cols, Sel, N> {
     const root = this._root;
     const sel = registry.Select!;
     const compound = (
       sel as unknown as { _compound: (k: string, s: ClauseElement[]) => ClauseElement }
     )._compound(kind, [this.element, ...others]);
-    const cte = new CTE<Cols>(compound, this.name, this.recursive, root, this.nesting);
+    const cte = new CTE<Cols, Sel, N>(compound, this.name, this.recursive, root, this.nesting);
     return cte;
   }
 
   /** `WITH name AS (<this> UNION ALL <other>)`: the recursive step of a recursive CTE */
-  unionAll(...others: ClauseElement[]): CTE<Cols> {
+  unionAll(...others: ClauseElement[]): CTE<Cols, Sel, N> {
     return this._compound("unionAll", others);
   }
 
   /** `WITH name AS (<this> UNION <other>)` */
-  union(...others: ClauseElement[]): CTE<Cols> {
+  union(...others: ClauseElement[]): CTE<Cols, Sel, N> {
     return this._compound("union", others);
   }
 

@@ -3,7 +3,7 @@ import type { ColumnClause } from "../elements/column-clause.js";
 import type { ColumnElement } from "../elements/column-element.js";
 import { registry } from "../registry.js";
 import type { Alias, Lateral } from "./alias.js";
-import type { Join, JoinOptions } from "./join.js";
+import type { JoinOf, JoinOptions } from "./join.js";
 
 /** Columns of a FROM clause by key: `t.c.name`, `t.c["name"]`, iteration in order, `keys()`. */
 export type ColumnCollection<Cols extends object = Record<string, ColumnElement>> = Cols &
@@ -38,7 +38,16 @@ export function columnsOf(c: ColumnCollectionMethods): ColumnClause[] {
 const NO_FROMS: readonly FromClause[] = Object.freeze([]);
 
 /** Something that can appear in a FROM clause: tables, aliases, subqueries, joins, CTEs. */
-export abstract class FromClause<Cols extends object = object> extends ClauseElement {
+export abstract class FromClause<
+  Cols extends object = object,
+  Sel extends readonly unknown[] = readonly unknown[],
+> extends ClauseElement {
+  /**
+   * @internal phantom: the columns `select(this)` selects, in order (a tuple of columns, or of
+   * `SelectedColumn`s); a plain array type when the order is not known (reflected tables)
+   */
+  declare readonly __selected?: Sel;
+
   /** the columns of this FROM element, by key */
   abstract get c(): ColumnCollection<Cols>;
 
@@ -79,32 +88,43 @@ export abstract class FromClause<Cols extends object = object> extends ClauseEle
    * @example
    * const m = users.alias("m"); sa.select(m.c.id);
    */
-  alias(name?: string): Alias<Cols> {
-    return new registry.Alias!(this, name ?? null) as Alias<Cols>;
+  alias<const N extends string = never>(name?: N): Alias<Cols, Sel, N> {
+    return new registry.Alias!(this, name ?? null) as unknown as Alias<Cols, Sel, N>;
   }
 
   /** `LATERAL (...)` (PostgreSQL, MySQL 8). */
-  lateral(name?: string): Lateral<Cols> {
-    return new registry.Lateral!(this, name ?? null) as unknown as Lateral<Cols>;
+  lateral<const N extends string = never>(name?: N): Lateral<Cols, Sel, N> {
+    return new registry.Lateral!(this, name ?? null) as unknown as Lateral<Cols, Sel, N>;
   }
 
-  /** `this JOIN right ON onclause`; the ON clause is inferred from foreign keys when omitted. */
-  join<R extends object>(
-    right: FromClause<R>,
-    onclause?: ClauseElement,
-    opts: JoinOptions = {},
-  ): Join<Cols & R> {
-    return new registry.Join!(this, right, onclause ?? null, opts) as unknown as Join<Cols & R>;
+  /**
+   * `this JOIN right ON onclause`; the ON clause is inferred from foreign keys when omitted.
+   * The join's columns are keyed `<table>_<key>`; selecting it gives both sides' columns.
+   * @example
+   * const j = users.join(teams); j.c.users_id; j.c.teams_title;
+   */
+  join<
+    L extends FromClause<object, readonly unknown[]>,
+    R extends FromClause<object, readonly unknown[]>,
+    const O extends JoinOptions = {},
+  >(this: L, right: R, onclause?: ClauseElement, opts?: O): JoinOf<L, R, O> {
+    return new registry.Join!(this, right, onclause ?? null, opts ?? {}) as unknown as JoinOf<L, R, O>;
   }
 
-  /** `this LEFT OUTER JOIN right ON onclause` */
-  outerjoin<R extends object>(
-    right: FromClause<R>,
-    onclause?: ClauseElement,
-    opts: { full?: boolean } = {},
-  ): Join<Cols & R> {
-    return new registry.Join!(this, right, onclause ?? null, { ...opts, isouter: true }) as unknown as Join<
-      Cols & R
+  /**
+   * `this LEFT OUTER JOIN right ON onclause`: selected, the right side's columns may be null.
+   * @example
+   * sa.select(users.outerjoin(addresses)); // rows: address columns are `T | null`
+   */
+  outerjoin<
+    L extends FromClause<object, readonly unknown[]>,
+    R extends FromClause<object, readonly unknown[]>,
+    const O extends { full?: boolean } = {},
+  >(this: L, right: R, onclause?: ClauseElement, opts?: O): JoinOf<L, R, O & { isouter: true }> {
+    return new registry.Join!(this, right, onclause ?? null, { ...opts, isouter: true }) as unknown as JoinOf<
+      L,
+      R,
+      O & { isouter: true }
     >;
   }
 
@@ -113,11 +133,11 @@ export abstract class FromClause<Cols extends object = object> extends ClauseEle
    * @example
    * users.outerJoin(addresses); // users LEFT OUTER JOIN addresses ON users.id = addresses.user_id
    */
-  outerJoin<R extends object>(
-    right: FromClause<R>,
-    onclause?: ClauseElement,
-    opts: { full?: boolean } = {},
-  ): Join<Cols & R> {
+  outerJoin<
+    L extends FromClause<object, readonly unknown[]>,
+    R extends FromClause<object, readonly unknown[]>,
+    const O extends { full?: boolean } = {},
+  >(this: L, right: R, onclause?: ClauseElement, opts?: O): JoinOf<L, R, O & { isouter: true }> {
     return this.outerjoin(right, onclause, opts);
   }
 

@@ -8,6 +8,7 @@ import { registry } from "../registry.js";
 import { Alias } from "./alias.js";
 import { type ColumnCollection, columnsOf, FromClause, makeColumnCollection } from "./from-clause.js";
 import { andHook } from "./hooks.js";
+import type { ColumnsOfFrom, SelectedColumn, UnorderedColumns, ValueOf } from "./row-types.js";
 
 export interface JoinOptions {
   /** LEFT OUTER JOIN */
@@ -64,11 +65,68 @@ function inferOnclause(left: FromClause, right: FromClause): ClauseElement {
   return conds.length === 1 ? conds[0] : andHook.and!(conds);
 }
 
+/** The name a FROM element prefixes its columns with in a join: never when anonymous, string when not known. */
+type PrefixOf<F> =
+  F extends Alias<object, readonly unknown[], infer N>
+    ? N
+    : F extends { readonly name: infer N extends string }
+      ? N
+      : never;
+
+/** One side's columns in `Join.c`: keyed `<name>_<key>` as at runtime (a nested join's as they are). */
+type SideColumns<F> =
+  F extends Join<infer C>
+    ? C
+    : F extends FromClause<infer C>
+      ? [PrefixOf<F>] extends [never]
+        ? C
+        : string extends PrefixOf<F>
+          ? { readonly [key: string]: ColumnClause<string, unknown> }
+          : {
+              [K in keyof C & string as `${PrefixOf<F>}_${K}`]: ColumnClause<
+                `${PrefixOf<F>}_${K}`,
+                ValueOf<C[K]>
+              >;
+            }
+      : never;
+
+/** The columns of an outer join's nullable side. */
+type OrNull<E extends readonly unknown[]> = {
+  [I in keyof E]: E[I] extends UnorderedColumns<infer R>
+    ? UnorderedColumns<{ [K in keyof R]: R[K] | null }>
+    : SelectedColumn<E[I] extends { readonly key: infer K extends string } ? K : never, ValueOf<E[I]> | null>;
+};
+
+type Opt<O, K extends string> = O extends { readonly [P in K]?: infer B }
+  ? B extends true
+    ? true
+    : false
+  : false;
+
+/**
+ * The type of `left.join(right, on, opts)`: `c` keyed `<table>_<key>`, and `select(join)` the
+ * columns of both sides (the outer side's `| null`).
+ */
+export type JoinOf<L, R, O> = Join<
+  SideColumns<L> & SideColumns<R>,
+  [
+    ...(Opt<O, "full"> extends true ? OrNull<ColumnsOfFrom<L>> : ColumnsOfFrom<L>),
+    ...(Opt<O, "isouter"> extends true
+      ? OrNull<ColumnsOfFrom<R>>
+      : Opt<O, "full"> extends true
+        ? OrNull<ColumnsOfFrom<R>>
+        : ColumnsOfFrom<R>),
+  ]
+>;
+
 /** part ids of a join's cache key by its flags (-1: not known, or the part table is full) */
 const JOIN_IDS = [-1, -1, -1, -1];
 
 /** `left [LEFT OUTER | FULL OUTER] JOIN right ON onclause` */
-export class Join<Cols extends object = Record<string, ColumnElement>> extends FromClause<Cols> {
+export class Join<
+  Cols extends object = Record<string, ColumnElement>,
+  Sel extends readonly unknown[] = readonly unknown[],
+> extends FromClause<Cols, Sel> {
   readonly visitName = "join";
   readonly onclause: ClauseElement;
   readonly isouter: boolean;
@@ -92,6 +150,11 @@ export class Join<Cols extends object = Record<string, ColumnElement>> extends F
     if (!this._cols) {
       const cols: ColumnClause[] = [];
       for (const side of [this.left, this.right]) {
+        // a nested join's columns are prefixed already (SQLAlchemy: a_id, b_id, c_id …)
+        if (side instanceof Join) {
+          cols.push(...columnsOf(side.c));
+          continue;
+        }
         for (const col of columnsOf(side.c)) {
           const tname = (col.table as { name?: string } | null)?.name;
           const proxy = Object.create(col) as ColumnClause;

@@ -10,6 +10,7 @@ import { registry } from "../registry.js";
 import { NULLTYPE, type TypeEngine } from "../types/type-engine.js";
 import { CTE, type Lateral, proxyColumn, Subquery } from "./alias.js";
 import type { FromClause } from "./from-clause.js";
+import type { SelectedColumn, UnorderedColumns, ValueOf } from "./row-types.js";
 import { unusedName } from "./unused-name.js";
 
 /** A selected expression with the name and key it is exported under. @internal */
@@ -21,6 +22,30 @@ export interface ExportedColumn {
   /** resolves the name at compile time (labels of anonymous aliases, `anon_2_myid`) */
   resolve?: (c: SQLCompiler) => string;
 }
+
+/** The columns of a subquery of `S` by key: `select(users.c.id).subquery().c.id` is `ColumnClause<"id", number>`. */
+export type SubqueryColumns<E extends readonly unknown[]> = number extends E["length"]
+  ? Record<string, ColumnElement>
+  : {
+      [C in Extract<E[number], SelectedColumn> as C["key"]]: ColumnClause<C["key"], ValueOf<C>>;
+    } & (E[number] extends infer U
+      ? U extends UnorderedColumns<infer R>
+        ? { [K in keyof R & string]: ColumnClause<K, R[K]> }
+        : unknown
+      : unknown);
+
+type ColumnsOfStatement<S> = S extends { readonly __columns?: infer E extends readonly unknown[] }
+  ? E
+  : readonly unknown[];
+
+/** A subquery, CTE or lateral of the statement `S`, named `N` (never: anonymous). */
+type DerivedOf<A extends "subquery" | "cte" | "lateral", S, N extends string> = A extends "cte"
+  ? CTE<Simplify<SubqueryColumns<ColumnsOfStatement<S>>>, ColumnsOfStatement<S>, N>
+  : A extends "lateral"
+    ? Lateral<Simplify<SubqueryColumns<ColumnsOfStatement<S>>>, ColumnsOfStatement<S>, N>
+    : Subquery<Simplify<SubqueryColumns<ColumnsOfStatement<S>>>, ColumnsOfStatement<S>, N>;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** Statements that return rows: SELECT, compound selects, `text().columns()`. */
 export abstract class SelectBase extends ClauseElement {
@@ -60,12 +85,18 @@ export abstract class SelectBase extends ClauseElement {
    * @example
    * const s = sa.select(users.c.id).subquery("s"); sa.select(s.c.id);
    */
-  subquery(name?: string): Subquery {
-    return new Subquery(this, name ?? null);
+  subquery<S extends SelectBase, const N extends string = never>(
+    this: S,
+    name?: N,
+  ): DerivedOf<"subquery", S, N> {
+    return new Subquery(this, name ?? null) as DerivedOf<"subquery", S, N>;
   }
 
   /** Same as `subquery()` (SQLAlchemy's `alias()` on a SELECT). */
-  alias(name?: string): Subquery {
+  alias<S extends SelectBase, const N extends string = never>(
+    this: S,
+    name?: N,
+  ): DerivedOf<"subquery", S, N> {
     return this.subquery(name);
   }
 
@@ -89,13 +120,24 @@ export abstract class SelectBase extends ClauseElement {
    * @example
    * const c = sa.select(users.c.id).cte("c"); sa.select(c.c.id);
    */
-  cte(name?: string, opts: { recursive?: boolean; nesting?: boolean } = {}): CTE {
-    return new CTE(this, name ?? null, opts.recursive ?? false, null, opts.nesting ?? false);
+  cte<S extends SelectBase, const N extends string = never>(
+    this: S,
+    name?: N,
+    opts: { recursive?: boolean; nesting?: boolean } = {},
+  ): DerivedOf<"cte", S, N> {
+    return new CTE(this, name ?? null, opts.recursive ?? false, null, opts.nesting ?? false) as DerivedOf<
+      "cte",
+      S,
+      N
+    >;
   }
 
   /** `LATERAL (SELECT ...) AS name` */
-  lateral(name?: string): Lateral {
-    return new registry.Lateral!(this, name ?? null) as Lateral;
+  lateral<S extends SelectBase, const N extends string = never>(
+    this: S,
+    name?: N,
+  ): DerivedOf<"lateral", S, N> {
+    return new registry.Lateral!(this, name ?? null) as DerivedOf<"lateral", S, N>;
   }
 }
 

@@ -17,18 +17,18 @@ import { compoundHook } from "./compound-hook.js";
 import { type ColumnCollection, columnsOf, FromClause, makeColumnCollection } from "./from-clause.js";
 import { collectFroms, fromObjectsOf } from "./froms.js";
 import { Join, type JoinOptions } from "./join.js";
-import type { RowOf, SelectArg, TupleOf } from "./row-types.js";
+import type { RowOf, SelectArg, SelectedColumns, TupleOf } from "./row-types.js";
 import { type ExportedColumn, SelectBase } from "./select-base.js";
 
 /** How columns are labelled in the columns clause. */
 export type LabelStyle = "disambiguate_only" | "tablename_plus_col" | "none";
 /** Label only duplicate names (`id`, `id_1`): the default. */
-export const LABEL_STYLE_DISAMBIGUATE_ONLY: LabelStyle = "disambiguate_only";
+export const LABEL_STYLE_DISAMBIGUATE_ONLY = "disambiguate_only" satisfies LabelStyle;
 /** Label every column `<table>_<column>`. */
-export const LABEL_STYLE_TABLENAME_PLUS_COL: LabelStyle = "tablename_plus_col";
+export const LABEL_STYLE_TABLENAME_PLUS_COL = "tablename_plus_col" satisfies LabelStyle;
 /** No labels at all. */
-export const LABEL_STYLE_NONE: LabelStyle = "none";
-export const LABEL_STYLE_DEFAULT: LabelStyle = LABEL_STYLE_DISAMBIGUATE_ONLY;
+export const LABEL_STYLE_NONE = "none" satisfies LabelStyle;
+export const LABEL_STYLE_DEFAULT = LABEL_STYLE_DISAMBIGUATE_ONLY;
 
 export interface ForUpdateOptions {
   nowait?: boolean;
@@ -70,12 +70,14 @@ function orderItem(x: ClauseElement | string): ClauseElement {
  * const q = sa.select(users.c.id, users.c.name).where(users.c.name.like("e%")).orderBy(users.c.id).limit(10);
  * const rows = (await conn.execute(q)).all(); // rows: { id: number; name: string }[]
  */
-export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends SelectBase {
+export class Select<Cols extends readonly SelectArg[] = readonly SelectArg[]> extends SelectBase {
   readonly visitName = "select";
   /** @internal phantom: the row type */
   declare readonly __row?: RowOf<Cols>;
   /** @internal phantom: the row's value types in order */
   declare readonly __tuple?: TupleOf<Cols>;
+  /** @internal phantom: the selected columns under their row keys (the columns of a subquery) */
+  declare readonly __columns?: SelectedColumns<Cols>;
 
   // The lists start as one shared, frozen empty array (a statement built per call would
   // otherwise allocate, and `_generate` discard, eight of them); generative methods always
@@ -95,7 +97,7 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   _correlate: FromClause[] | null = null;
   _correlateExcept: FromClause[] | null = null;
   _autoCorrelate = true;
-  _labelStyle: LabelStyle = LABEL_STYLE_DEFAULT;
+  _labelStyle: LabelStyle = LABEL_STYLE_DEFAULT as LabelStyle;
   _prefixes: string[] = NONE as unknown as string[];
   _suffixes: string[] = NONE as unknown as string[];
   /** CTEs rendered in the WITH clause even when nothing references them (`addCte`) */
@@ -375,7 +377,10 @@ export class Select<Cols extends readonly SelectArg[] = SelectArg[]> extends Sel
   }
 
   /** Chooses how columns are labelled (`sa.LABEL_STYLE_TABLENAME_PLUS_COL` …). */
-  setLabelStyle(style: LabelStyle): this {
+  setLabelStyle(style: typeof LABEL_STYLE_DISAMBIGUATE_ONLY): this;
+  /** Other styles key the rows differently (`users_id`; repeated names kept), so rows are untyped. */
+  setLabelStyle(style: LabelStyle): Select;
+  setLabelStyle(style: LabelStyle): this | Select {
     const s = this._generate();
     s._labelStyle = style;
     return s;

@@ -16,10 +16,22 @@ export type ColumnsByKey<A extends readonly unknown[]> = {
   [C in Extract<A[number], ColumnClause<string, unknown>> as C["key"]]: C;
 };
 
+/** The columns among a table's arguments, in order (what `select(table)` selects). */
+export type ColumnTuple<
+  A extends readonly unknown[],
+  Acc extends readonly unknown[] = [],
+> = A extends readonly [infer H, ...infer T]
+  ? ColumnTuple<T, H extends ColumnClause<string, unknown> ? [...Acc, H] : Acc>
+  : Acc;
+
 /**
  * A named table with columns, without schema information (`sa.table()`); `Table` extends it.
  */
-export class TableClause<N extends string = string, Cols extends object = object> extends FromClause<Cols> {
+export class TableClause<
+  N extends string = string,
+  Cols extends object = object,
+  Sel extends readonly unknown[] = readonly unknown[],
+> extends FromClause<Cols, Sel> {
   readonly visitName: string = "table";
   /** @internal identity in cache keys */
   readonly _uid = newUid();
@@ -100,12 +112,12 @@ export class TableClause<N extends string = string, Cols extends object = object
 export function table<
   const N extends string,
   const A extends readonly (ColumnClause<string, unknown> | { schema?: string })[],
->(name: N, ...args: A): TableClause<N, ColumnsByKey<A>> {
+>(name: N, ...args: A): TableClause<N, ColumnsByKey<A>, ColumnTuple<A>> {
   const cols: ColumnClause[] = [];
   let schema: string | null = null;
   for (const a of args) {
     if (a && typeof a === "object" && "_compile" in a) cols.push(a as ColumnClause);
     else if (a) schema = (a as { schema?: string }).schema ?? null;
   }
-  return new TableClause<N, ColumnsByKey<A>>(name, cols, schema);
+  return new TableClause<N, ColumnsByKey<A>, ColumnTuple<A>>(name, cols, schema);
 }
