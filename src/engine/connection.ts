@@ -537,9 +537,10 @@ export class Connection implements TransactionHost {
         "Can't use `stream` or `stream_scalars` with the current dialect since it does not support server side cursors.",
       );
     }
+    // the row types are the statement's; the executed result is built untyped
     return this._serial(() =>
       this._executeClause(statement, distill(params), { ...options, streamResults: true }, true),
-    ) as Promise<StreamResult<RowOfStatement<S>, TupleOfStatement<S>>>;
+    ) as unknown as Promise<StreamResult<RowOfStatement<S>, TupleOfStatement<S>>>;
   }
 
   /**
