@@ -5,7 +5,7 @@
  * Expected SQL is SQLAlchemy 2.0's output for the same construct; where a case has no upstream
  * test of its own, the bracketed reference names the SQLAlchemy source that produces it.
  */
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as sa from "../../src/index.js";
 import { users } from "../fixtures/tables.js";
 import { assertCompile } from "../helpers/compile.js";
@@ -499,5 +499,23 @@ describe("ddl: type DDL per dialect", () => {
       dialect: "postgresql",
       params: {},
     });
+  });
+});
+
+describe("ddl: option names", () => {
+  it("an unknown Column or Table option is refused, naming it (SQLAlchemy refuses unknown keyword arguments)", () => {
+    const meta = new sa.MetaData();
+    // the SQLAlchemy spelling would otherwise make a column that is not a primary key
+    expect(() => new sa.Column("id", sa.Integer, { primary_key: true })).toThrow(
+      /Column 'id': unknown option 'primary_key' \(did you mean 'primaryKey'\?\)/,
+    );
+    expect(() => new sa.Column("n", sa.Integer, { nullabel: false })).toThrow(sa.exc.ArgumentError);
+    const col = new sa.Column("x", sa.Integer, { info: { a: 1 }, sqliteOnConflictNotNull: "IGNORE" });
+    expect(col.options.info).toEqual({ a: 1 });
+    expect(() => new sa.Table("t", meta, new sa.Column("id", sa.Integer), { shema: "x" })).toThrow(
+      /Table 't': unknown option 'shema'/,
+    );
+    const t = new sa.Table("u", meta, new sa.Column("id", sa.Integer), { mysqlEngine: "InnoDB", info: {} });
+    expect(t.dialectOptions).toEqual({ mysqlEngine: "InnoDB" });
   });
 });

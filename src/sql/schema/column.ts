@@ -6,6 +6,7 @@ import { ColumnClause } from "../elements/column-clause.js";
 import type { TypeArg, TypeEngine, ValueOfType } from "../types/type-engine.js";
 import { CheckConstraint, ForeignKey } from "./constraints.js";
 import { Computed, Identity, Sequence } from "./defaults.js";
+import { checkOptionNames } from "./option-names.js";
 
 /**
  * A column default: a value, a function of the execution context, or a SQL expression. Spelt as
@@ -46,9 +47,28 @@ export interface ColumnOptions {
   quote?: boolean;
   /** include in INSERT ... RETURNING sentinel logic (SQLAlchemy's insert_sentinel) */
   insertSentinel?: boolean;
-  /** dialect options: `sqliteOnConflictNotNull`, `mysqlCharset`, … */
+  /** free-form data kept with the column (SQLAlchemy's `info`) */
+  info?: Record<string, unknown>;
+  /** dialect options: `sqliteOnConflictNotNull`, `mysqlCharset`, … (other names are refused) */
   [dialectOption: string]: unknown;
 }
+
+const COLUMN_OPTIONS = [
+  "primaryKey",
+  "nullable",
+  "default",
+  "onupdate",
+  "serverDefault",
+  "serverOnupdate",
+  "autoincrement",
+  "unique",
+  "index",
+  "key",
+  "comment",
+  "quote",
+  "insertSentinel",
+  "info",
+];
 
 /** Schema items a Column accepts before its options; a CheckConstraint renders inline. */
 export type ColumnSchemaItem = ForeignKey | Sequence | Identity | Computed | CheckConstraint;
@@ -104,6 +124,7 @@ export class Column<K extends string = string, T = unknown> extends ColumnClause
     for (const it of items) {
       if (!isSchemaItem(it)) throw new ArgumentError(`Column '${name}': unexpected argument ${String(it)}`);
     }
+    checkOptionNames(`Column '${name}'`, opts, COLUMN_OPTIONS);
     super(name, typeArg ?? null, { key: opts.key as K | undefined, quote: opts.quote });
     this.options = opts;
     this.primaryKey = opts.primaryKey ?? false;

@@ -13,6 +13,7 @@ import {
 } from "./constraints.js";
 import { createAll, dropAll, type SchemaBind } from "./create-drop.js";
 import type { MetaData } from "./metadata.js";
+import { checkOptionNames } from "./option-names.js";
 import { typeBoundConstraint } from "./type-constraints.js";
 
 /** Options given as the last argument of `new sa.Table(...)`. */
@@ -23,9 +24,13 @@ export interface TableOptions {
   implicitReturning?: boolean;
   /** an existing table of this name in the MetaData is replaced by this definition */
   extendExisting?: boolean;
-  /** dialect options: `sqliteAutoincrement`, `sqliteWithRowid`, `sqliteStrict`, `mysqlEngine`, `mysqlCharset`, `postgresqlPartitionBy`, … */
+  /** free-form data kept with the table (SQLAlchemy's `info`) */
+  info?: Record<string, unknown>;
+  /** dialect options: `sqliteAutoincrement`, `sqliteWithRowid`, `sqliteStrict`, `mysqlEngine`, `mysqlCharset`, `postgresqlPartitionBy`, … (other names are refused) */
   [dialectOption: string]: unknown;
 }
+
+const TABLE_OPTIONS = ["schema", "comment", "implicitReturning", "extendExisting", "info"];
 
 /** What a Table accepts after its name and MetaData. */
 export type TableArg = Column<string, unknown> | Constraint | Index | TableOptions;
@@ -60,12 +65,20 @@ export class Table<
       last && !(last instanceof Column) && !(last instanceof Index) && !isConstraint(last)
         ? (args.pop() as TableOptions)
         : {};
+    checkOptionNames(`Table '${name}'`, opts, TABLE_OPTIONS);
     const schema = opts.schema === undefined ? (metadata.schema ?? null) : opts.schema;
     super(name, [], schema);
     this.metadata = metadata;
     this.comment = opts.comment;
     this.implicitReturning = opts.implicitReturning ?? true;
-    const { schema: _s, comment: _c, implicitReturning: _i, extendExisting: _e, ...dialectOptions } = opts;
+    const {
+      schema: _s,
+      comment: _c,
+      implicitReturning: _i,
+      extendExisting: _e,
+      info: _n,
+      ...dialectOptions
+    } = opts;
     this.dialectOptions = dialectOptions;
     this.primaryKey = new PrimaryKeyConstraint();
     this.primaryKey._implicitGenerated = true;
