@@ -230,8 +230,9 @@ export class ExecutionContext {
     // a numbered placeholder may repeat: count parameters, not occurrences
     const count = (text: string) =>
       numbered ? new Set(nums(text)).size : (text.match(placeholder) ?? []).length;
-    const L = count(imv.prefix);
-    const R = count(imv.suffix);
+    // a `?` inside a quoted name is no parameter: the compiler's own counts where it has them
+    const L = imv.prefixParams ?? count(imv.prefix);
+    const R = imv.suffixParams ?? count(imv.suffix);
     const perRow = total - L - R;
     if (perRow <= 0) return rowByRow();
     if (numbered) {

@@ -34,6 +34,19 @@ export interface CrudInfo {
  * SELECTs, the result columns. Re-usable: `constructParams()` takes new values, including the
  * values of another statement with the same cache key.
  */
+/**
+ * An executemany INSERT's text around its single-row VALUES group, which a batch repeats
+ * (SQLAlchemy's insertmanyvalues).
+ */
+export interface InsertManyValues {
+  prefix: string;
+  group: string;
+  suffix: string;
+  /** parameters before / after the group, counted at compile time (unnumbered paramstyles) */
+  prefixParams?: number;
+  suffixParams?: number;
+}
+
 export class Compiled {
   /** the SQL text */
   readonly string: string;
@@ -74,7 +87,7 @@ export class Compiled {
    * An executemany INSERT's text split around its single VALUES group, so that the engine can
    * send several rows per statement (SQLAlchemy's insertmanyvalues); null otherwise.
    */
-  readonly insertmanyvalues: { prefix: string; group: string; suffix: string } | null;
+  readonly insertmanyvalues: InsertManyValues | null;
   /** the IN / NOT IN operator around each expanding bind */
   readonly expandingOps: ReadonlyMap<string, "in" | "not_in">;
   /** the text for an empty expanding list, inside `IN (…)` */
@@ -94,7 +107,7 @@ export class Compiled {
       returning: ColumnElement[];
       escapedBindNames: ReadonlyMap<string, string>;
       expandingOps?: ReadonlyMap<string, "in" | "not_in">;
-      insertmanyvalues?: { prefix: string; group: string; suffix: string } | null;
+      insertmanyvalues?: InsertManyValues | null;
       emptySetExpr?: (op: "in" | "not_in", arity: number) => string;
     },
   ) {

@@ -47,7 +47,13 @@ import type { TextualSelect } from "../selectable/textual-select.js";
 import { unusedName } from "../selectable/unused-name.js";
 import { NumericType } from "../types/sqltypes.js";
 import type { TypeEngine } from "../types/type-engine.js";
-import { bindTemplate, Compiled, type CrudInfo, type ResultColumn } from "./compiled.js";
+import {
+  bindTemplate,
+  Compiled,
+  type CrudInfo,
+  type InsertManyValues,
+  type ResultColumn,
+} from "./compiled.js";
 
 /** Flags passed down while compiling. */
 export interface CompileKw {
@@ -393,13 +399,14 @@ export class SQLCompiler {
     if (this._ctes?.size && !this.cteRenderedInline) text = this.renderCtes() + text;
     // bind marks become placeholders; user text keeps its escaped \u0001 until the end, so the
     // VALUES-group mark of an executemany INSERT cannot be forged by a literal
+    const groupCounts = this.forExecutemany && !this.numbered ? groupBindCounts(text) : null;
     const finalized = this.finalizeBindMarks(text);
     const positiontup = finalized.positiontup;
     // (two scans of the text skipped when no user text had a \u0001 and no group was marked)
     const escaped = this.marksEscaped;
     const unescape = (x: string) => (escaped ? x.replaceAll(MARK_ESCAPE, "\u0001") : x);
     let sql = finalized.sql;
-    let insertmanyvalues: { prefix: string; group: string; suffix: string } | null = null;
+    let insertmanyvalues: InsertManyValues | null = null;
     // only an executemany INSERT marks its VALUES group
     const open = this.forExecutemany ? sql.indexOf("\u0001\u0006") : -1;
     if (open >= 0) {
@@ -408,6 +415,8 @@ export class SQLCompiler {
         prefix: unescape(sql.slice(0, open)),
         group: unescape(sql.slice(open + 2, close)),
         suffix: unescape(sql.slice(close + 2)),
+        prefixParams: groupCounts?.prefix,
+        suffixParams: groupCounts?.suffix,
       };
       sql = insertmanyvalues.prefix + insertmanyvalues.group + insertmanyvalues.suffix;
     } else sql = unescape(sql);
@@ -1819,4 +1828,27 @@ function isLabelTerm(term: ClauseElement): boolean {
   let el: ClauseElement = term;
   while (el instanceof UnaryExpression && !el.operator) el = el.element;
   return el instanceof Label;
+}
+
+/**
+ * How many bind marks stand before and after the executemany VALUES group, counted on the marks
+ * themselves: a `?` or `%s` inside a quoted name or literal of the final text is not a parameter.
+ */
+function groupBindCounts(text: string): { prefix: number; suffix: number } | null {
+  const open = text.indexOf("\u0001\u0006");
+  const close = open < 0 ? -1 : text.indexOf("\u0001\u0007", open);
+  if (close < 0) return null;
+  let prefix = 0;
+  let suffix = 0;
+  for (let i = text.indexOf("\u0001"); i >= 0; i = text.indexOf("\u0001", i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    // \u0001 then 2 or 5: escaped user text; 6 or 7: the group's own marks
+    if (next === 2 || next === 5 || next === 6 || next === 7) continue;
+    if (i < open) prefix++;
+    else if (i > close) suffix++;
+    const end = text.indexOf("\u0002", i + 1);
+    if (end < 0) break;
+    i = end;
+  }
+  return { prefix, suffix };
 }

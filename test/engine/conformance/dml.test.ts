@@ -315,6 +315,28 @@ for (const d of cases) {
       });
     });
 
+    describe("executemany INSERT with placeholder characters in quoted names", () => {
+      it("a column named 'a?b' or 'b%s' does not shift the parameters of a batch", async () => {
+        const m = new sa.MetaData();
+        const odd = new sa.Table(
+          "odd?names",
+          m,
+          new sa.Column("id", sa.Integer, { primaryKey: true, autoincrement: false }),
+          new sa.Column("a?b", sa.String(10)),
+          new sa.Column("b%s", sa.String(10)),
+        );
+        await engine.begin(async (conn) => {
+          await m.dropAll(conn);
+          await m.createAll(conn);
+          const rows = [1, 2, 3].map((id) => ({ id, "a?b": `a${id}`, "b%s": `b${id}` }));
+          await conn.execute(odd.insert(), rows);
+          const got = (await conn.execute(sa.select(odd).orderBy(odd.c.id))).all().map((r) => [...r]);
+          expect(got).toEqual(rows.map((r) => [r.id, r["a?b"], r["b%s"]]));
+          await m.dropAll(conn);
+        });
+      });
+    });
+
     describe("batched INSERT with RETURNING (insertmanyvalues)", () => {
       const N = 5000;
       // values in a scrambled order, so that parameter order is visible in the rows
