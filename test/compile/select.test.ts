@@ -908,6 +908,20 @@ describe("select: set operations", () => {
 });
 
 describe("select: window functions", () => {
+  it("an ordered-set aggregate and a filtered aggregate as windows [test_functions::test_within_group_over, test_funcfilter_windowing]", () => {
+    assertCompile(
+      sa.func
+        .percentile_cont(0.5)
+        .withinGroup(table1.c.name.desc())
+        .over({ partitionBy: table1.c.name, orderBy: table1.c.myid }),
+      "percentile_cont(:percentile_cont_1) WITHIN GROUP (ORDER BY mytable.name DESC) OVER (PARTITION BY mytable.name ORDER BY mytable.myid)",
+    );
+    assertCompile(
+      sa.func.rank().filter(table1.c.name.gt("foo")).over({ orderBy: table1.c.name }),
+      "rank() FILTER (WHERE mytable.name > :name_1) OVER (ORDER BY mytable.name)",
+    );
+  });
+
   it("over() with no arguments [test_compiler::test_over]", () => {
     assertCompile(sa.func.row_number().over({}), "row_number() OVER ()", { params: {} });
   });

@@ -4,6 +4,7 @@ import { IntegerType, TupleType } from "../types/sqltypes.js";
 import { NULLTYPE, type TypeArg, type TypeEngine, toType } from "../types/type-engine.js";
 import { ColumnElement } from "./column-element.js";
 import type { ClauseList } from "./expressions.js";
+import { overHook } from "./functions.js";
 
 /** `CAST(expr AS type)`; selected, it keeps the wrapped column's name. */
 export class Cast<T = unknown> extends ColumnElement<T> {
@@ -169,6 +170,14 @@ export class FunctionFilter<T = unknown> extends ColumnElement<T> {
     super();
     this.type = func.type;
   }
+  /**
+   * `fn() FILTER (WHERE …) OVER (…)`.
+   * @example
+   * sa.func.count(t.c.id).filter(t.c.ok.eq(true)).over({ partitionBy: t.c.g });
+   */
+  over(opts: OverOptions = {}): ColumnElement<T> {
+    return overHook.make!(this, opts) as ColumnElement<T>;
+  }
   _compile(c: SQLCompiler, kw: CompileKw): string {
     return c.visitFunctionFilter(this, kw);
   }
@@ -189,6 +198,14 @@ export class WithinGroup<T = unknown> extends ColumnElement<T> {
   ) {
     super();
     this.type = element.type;
+  }
+  /**
+   * `fn() WITHIN GROUP (ORDER BY …) OVER (…)`: an ordered-set aggregate as a window function.
+   * @example
+   * sa.func.percentile_cont(0.5).withinGroup(t.c.x).over({ partitionBy: t.c.g });
+   */
+  over(opts: OverOptions = {}): ColumnElement<T> {
+    return overHook.make!(this, opts) as ColumnElement<T>;
   }
   _compile(c: SQLCompiler, kw: CompileKw): string {
     return c.visitWithinGroup(this, kw);
