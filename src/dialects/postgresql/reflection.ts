@@ -145,8 +145,10 @@ export class PGReflection implements ReflectionDialect {
       return {
         name: String(name),
         constrainedColumns: strings(cols),
-        // as pg_get_constraintdef: no schema for a table found on the search path
-        referredSchema: schema !== null || visible !== true ? String(refSchema) : null,
+        // as SQLAlchemy (after pg_get_constraintdef): no schema for a table found on the search
+        // path, unless it is the referencing table's own explicitly given schema
+        referredSchema:
+          visible !== true || (schema !== null && String(refSchema) === schema) ? String(refSchema) : null,
         referredTable: String(refTable),
         referredColumns: strings(refCols),
         options,

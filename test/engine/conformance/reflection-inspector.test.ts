@@ -208,6 +208,21 @@ for (const d of cases) {
           referredTable: "a",
         });
         expect((await insp.getForeignKeys("b"))[0]).toMatchObject({ referredSchema: null });
+        // from another schema to a table on the search path: no schema, as SQLAlchemy (so
+        // reflecting that schema does not add a second, schema-qualified copy of the table)
+        const other = `${schema}_other`;
+        await run(`DROP SCHEMA IF EXISTS ${other} CASCADE`);
+        await run(`CREATE SCHEMA ${other}`);
+        try {
+          await run(`CREATE TABLE ${other}.xb (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a (id))`);
+          insp.clearCache();
+          expect((await insp.getForeignKeys("xb", other))[0]).toMatchObject({
+            referredSchema: null,
+            referredTable: "a",
+          });
+        } finally {
+          await run(`DROP SCHEMA ${other} CASCADE`);
+        }
         await run("CREATE TABLE ser (id SERIAL PRIMARY KEY)");
         insp.clearCache();
         expect((await insp.getColumns("ser", schema))[0].default).toBe(
