@@ -578,9 +578,23 @@ export class Connection implements TransactionHost {
         : Array.isArray(params) && params.length > 0 && isParameterSet(params[0])
           ? (params as readonly DBAPIParams[])
           : [params as DBAPIParams];
-    return this._serial(() => this._executeRaw(sql, sets, options)) as Promise<
-      ExecResult<Record<string, unknown>>
-    >;
+    return this._serial(() => {
+      this._checkSavepointActive();
+      return this._executeRaw(sql, sets, options);
+    }) as Promise<ExecResult<Record<string, unknown>>>;
+  }
+
+  /**
+   * A savepoint whose RELEASE failed is inactive but still current: SQLAlchemy refuses further
+   * statements until a full rollback rather than sending them into the aborted transaction.
+   */
+  private _checkSavepointActive(): void {
+    if (this._nested !== null && !this._nested.isActive) {
+      throw new PendingRollbackError(
+        "This connection is on an inactive savepoint transaction.  Please rollback() fully before proceeding.",
+        { code: "8s2b" },
+      );
+    }
   }
 
   /** Whether a table exists (in `schema`, or where unqualified names resolve). */
@@ -675,6 +689,7 @@ export class Connection implements TransactionHost {
     options: ExecutionOptions | undefined,
     streaming: boolean,
   ): MaybePromise<ExecResult<Record<string, unknown>> | StreamResult<Record<string, unknown>>> {
+    this._checkSavepointActive();
     if (!(statement instanceof ClauseElement)) {
       throw new ArgumentError(
         typeof statement === "string"

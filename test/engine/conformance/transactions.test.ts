@@ -544,6 +544,24 @@ for (const d of cases) {
         await conn.close();
       });
 
+      it.skipIf(d.name !== "postgresql")(
+        "a savepoint whose RELEASE failed (PostgreSQL: an error aborts the transaction; elsewhere RELEASE succeeds) refuses statements until rollback()",
+        async () => {
+          const conn = await mk().connect();
+          await conn.begin();
+          const sp = await conn.beginNested();
+          await expect(conn.execute(sa.text("SELECT 1/0"))).rejects.toThrow(sa.exc.DataError);
+          await expect(sp.commit()).rejects.toThrow(sa.exc.InternalError);
+          // refused here, as SQLAlchemy does, instead of failing on the server
+          const e = await conn.scalar(sa.text("SELECT 2")).catch((x: unknown) => x);
+          expect(e).toBeInstanceOf(sa.exc.PendingRollbackError);
+          expect((e as Error).message).toContain("inactive savepoint transaction");
+          await conn.rollback();
+          expect(await conn.scalar(sa.text("SELECT 3"))).toBe(3);
+          await conn.close();
+        },
+      );
+
       it("a failed insert rolled back to its savepoint leaves the outer transaction usable", async () => {
         const conn = await mk().connect();
         await ins(conn, 1, "a");
