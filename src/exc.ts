@@ -267,3 +267,28 @@ export const DBAPI_ERROR_CLASSES = {
   LockTimeout,
   QueryCanceled,
 } as const;
+
+/**
+ * Refuses option names that are not `known` (misspellings types alone miss in JS callers, and
+ * SQLAlchemy's snake_case names: `pool_size`, `primary_key`), naming the camelCase one meant.
+ * `extra` admits further names by pattern (dialect options such as `sqliteAutoincrement`).
+ * @example
+ * checkOptionNames("Column 'id'", { primary_key: true }, ["primaryKey"]);
+ * // ArgumentError: Column 'id': unknown option 'primary_key' (did you mean 'primaryKey'?); expected one of primaryKey
+ */
+export function checkOptionNames(
+  what: string,
+  opts: object,
+  known: readonly string[],
+  extra?: { pattern: RegExp; described: string },
+): void {
+  for (const k of Object.keys(opts)) {
+    if (known.includes(k) || extra?.pattern.test(k)) continue;
+    const camel = k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const hint = camel !== k && known.includes(camel) ? ` (did you mean '${camel}'?)` : "";
+    const more = extra ? `, or ${extra.described}` : "";
+    throw new ArgumentError(
+      `${what}: unknown option '${k}'${hint}; expected one of ${known.join(", ")}${more}`,
+    );
+  }
+}

@@ -1,6 +1,7 @@
 /** NullPool: no pooling at all. */
 import type { MaybePromise } from "../engine/interfaces.js";
-import { checkOptionNames, POOL_OPTION_NAMES, type PoolOptions } from "./options.js";
+import { checkOptionNames } from "../exc.js";
+import { POOL_OPTION_NAMES, type PoolOptions } from "./options.js";
 import { Pool } from "./pool.js";
 import type { ConnectionRecord } from "./record.js";
 

@@ -43,15 +43,6 @@ export const POOL_OPTION_NAMES = [
   "firstConnect",
 ] as const;
 
-/** @internal Rejects misspelt option names (`pool_size`, `poolsize`) that types alone miss in JS callers. */
-export function checkOptionNames(poolName: string, opts: object, allowed: readonly string[]): void {
-  for (const k of Object.keys(opts)) {
-    if (!allowed.includes(k)) {
-      throw new ArgumentError(`${poolName}: unknown option '${k}'; expected one of ${allowed.join(", ")}`);
-    }
-  }
-}
-
 /** @internal Validates a numeric option: a finite number (or integer) not below `min`. */
 export function checkNumber(name: string, v: number, min: number, integer: boolean): number {
   if (typeof v !== "number" || Number.isNaN(v) || v < min || (integer && !Number.isInteger(v))) {

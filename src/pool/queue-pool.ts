@@ -3,8 +3,8 @@
  * `poolSize + maxOverflow` open at once, callers beyond that wait in line up to `timeout` seconds.
  */
 import type { MaybePromise } from "../engine/interfaces.js";
-import { TimeoutError } from "../exc.js";
-import { checkNumber, checkOptionNames, POOL_OPTION_NAMES, type PoolOptions } from "./options.js";
+import { checkOptionNames, TimeoutError } from "../exc.js";
+import { checkNumber, POOL_OPTION_NAMES, type PoolOptions } from "./options.js";
 import { Pool } from "./pool.js";
 import type { ConnectionRecord } from "./record.js";
 

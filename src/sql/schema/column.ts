@@ -6,7 +6,7 @@ import { ColumnClause } from "../elements/column-clause.js";
 import type { TypeArg, TypeEngine, ValueOfType } from "../types/type-engine.js";
 import { CheckConstraint, ForeignKey } from "./constraints.js";
 import { Computed, Identity, Sequence } from "./defaults.js";
-import { checkOptionNames } from "./option-names.js";
+import { checkSchemaOptionNames } from "./option-names.js";
 
 /**
  * A column default: a value, a function of the execution context, or a SQL expression. Spelt as
@@ -124,7 +124,7 @@ export class Column<K extends string = string, T = unknown> extends ColumnClause
     for (const it of items) {
       if (!isSchemaItem(it)) throw new ArgumentError(`Column '${name}': unexpected argument ${String(it)}`);
     }
-    checkOptionNames(`Column '${name}'`, opts, COLUMN_OPTIONS);
+    checkSchemaOptionNames(`Column '${name}'`, opts, COLUMN_OPTIONS);
     super(name, typeArg ?? null, { key: opts.key as K | undefined, quote: opts.quote });
     this.options = opts;
     this.primaryKey = opts.primaryKey ?? false;

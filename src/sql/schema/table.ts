@@ -13,7 +13,7 @@ import {
 } from "./constraints.js";
 import { createAll, dropAll, type SchemaBind } from "./create-drop.js";
 import type { MetaData } from "./metadata.js";
-import { checkOptionNames } from "./option-names.js";
+import { checkSchemaOptionNames } from "./option-names.js";
 import { typeBoundConstraint } from "./type-constraints.js";
 
 /** Options given as the last argument of `new sa.Table(...)`. */
@@ -65,7 +65,7 @@ export class Table<
       last && !(last instanceof Column) && !(last instanceof Index) && !isConstraint(last)
         ? (args.pop() as TableOptions)
         : {};
-    checkOptionNames(`Table '${name}'`, opts, TABLE_OPTIONS);
+    checkSchemaOptionNames(`Table '${name}'`, opts, TABLE_OPTIONS);
     const schema = opts.schema === undefined ? (metadata.schema ?? null) : opts.schema;
     super(name, [], schema);
     this.metadata = metadata;
