@@ -219,6 +219,8 @@ describe("cast, distinct, BigInteger operands (#11, #16)", () => {
     new sa.Column("big", sa.BigInteger, { nullable: false }),
     new sa.Column("label", sa.String, { nullable: false }),
     new sa.Column("nick", sa.String),
+    new sa.Column("flag", sa.Boolean),
+    new sa.Column("price", sa.Numeric(10, 2), { nullable: false }),
   );
 
   it("cast is typed by the target type and keeps the row key", async () => {
@@ -243,8 +245,15 @@ describe("cast, distinct, BigInteger operands (#11, #16)", () => {
     kinds.c.big.add(1);
     kinds.c.big.eq(5n);
     kinds.c.big.gt(0);
-    // @ts-expect-error a String column takes no number
-    kinds.c.label.eq(5);
+    // @ts-expect-error a Boolean column takes no number
+    kinds.c.flag.eq(1);
+  });
+
+  it("Numeric values are exact strings, yet a Numeric expression takes JS numbers (as SQLAlchemy binds them)", () => {
+    kinds.c.price.gt(0);
+    kinds.c.price.between(1.5, "2.25");
+    kinds.c.price.in([1, "2.50"]);
+    expectTypeOf(kinds.c.price.mul(2)).toExtend<sa.ColumnElement<string>>();
   });
 
   it("URL.render() (#7)", () => {

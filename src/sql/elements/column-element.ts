@@ -5,12 +5,15 @@ import { NULLTYPE } from "../types/type-engine.js";
 
 /**
  * A value usable where an expression is expected: an expression, or a JS value to bind. A
- * BigInteger expression also takes a JS number (`big.add(1)`), as the driver binds both.
+ * BigInteger expression also takes a JS number (`big.add(1)`), as the driver binds both, and a
+ * string-valued one a number: Numeric values are exact strings, yet `price.gt(0)` is what users
+ * write, and SQLAlchemy binds it (a String bind turns a number into its text).
  */
 export type ExpressionArg<T = unknown> =
   | ColumnElement<unknown>
   | T
   | (T extends bigint ? number : never)
+  | (T extends string ? (string extends T ? number : never) : never)
   | null;
 
 /** `null` when the expression `S` may be null: a CAST of NULL is NULL. */

@@ -269,6 +269,23 @@ for (const d of cases) {
       expect(neg.selected.price).toBe("-0.01");
     });
 
+    it("Numeric takes JS numbers too: inserted, compared and computed with", async () => {
+      const t = await roundTrip({ price: 19.5 });
+      expect(t.selected.price).toBe("19.50");
+      const found = await engine.connect(async (conn) =>
+        conn.scalars(
+          sa
+            .select(things.c.price)
+            .where(things.c.id.eq(t.id), things.c.price.gt(19.25), things.c.price.lt(19.75)),
+        ),
+      );
+      expect(found.all()).toEqual(["19.50"]);
+      const sum = await engine.connect(async (conn) =>
+        conn.scalar(sa.select(things.c.price.add(0.5)).where(things.c.id.eq(t.id))),
+      );
+      expect(Number(sum)).toBe(20);
+    });
+
     it("Numeric with a large precision", async () => {
       const value = "1234567890123456789012345678.0123456789";
       const t = await roundTrip({ big_num: value });
