@@ -7,7 +7,7 @@
  * All cases use the generic DefaultDialect (named paramstyle, supports_native_boolean=False)
  * unless a dialect or paramstyle is given.
  */
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as sa from "../../src/index.js";
 import { table1, table2 } from "../fixtures/tables.js";
 import { assertCompile } from "../helpers/compile.js";
@@ -760,4 +760,33 @@ describe("paramstyles (same statement, default dialect)", () => {
       { paramstyle: "numeric", positional: [1, 2, 3] },
     );
   });
+});
+
+describe("date arithmetic result types [sqltypes.py::_AbstractInterval, Date/DateTime/Time._expression_adaptations]", () => {
+  const dt = sa.table(
+    "dt",
+    sa.column("a", sa.DateTime),
+    sa.column("b", sa.DateTime),
+    sa.column("d", sa.Date),
+    sa.column("e", sa.Date),
+    sa.column("i", sa.Interval),
+    sa.column("n", sa.Integer),
+    sa.column("tm", sa.Time),
+  );
+  const cases: [string, sa.ColumnElement, string][] = [
+    ["DateTime - DateTime is an Interval", dt.c.a.sub(dt.c.b), "interval"],
+    ["Date - Date is an Integer (days)", dt.c.d.sub(dt.c.e), "integer"],
+    ["Date + Integer is a Date", dt.c.d.add(dt.c.n), "date"],
+    ["DateTime + Interval is a DateTime", dt.c.a.add(dt.c.i), "datetime"],
+    ["Interval + DateTime is a DateTime", dt.c.i.add(dt.c.a), "datetime"],
+    ["Date + Interval is a DateTime", dt.c.d.add(dt.c.i), "datetime"],
+    ["Time - Time is an Interval", dt.c.tm.sub(dt.c.tm), "interval"],
+    ["Interval * Integer is an Interval", dt.c.i.mul(2), "interval"],
+    ["Integer - Integer stays Integer", dt.c.n.sub(1), "integer"],
+  ];
+  for (const [name, expr, visitName] of cases) {
+    it(name, () => {
+      expect(expr.type.visitName).toBe(visitName);
+    });
+  }
 });

@@ -98,6 +98,13 @@ describe("joins (#1, #2, #5)", () => {
     expectTypeOf(three.c).toHaveProperty("a_x");
   });
 
+  it("sa.join / sa.outerjoin are typed like .join / .outerJoin", () => {
+    expectTypeOf(sa.join(users, teams).c.users_id).toEqualTypeOf<sa.ColumnClause<"users_id", number>>();
+    expectTypeOf(sa.join(users, teams)).toEqualTypeOf(users.join(teams));
+    expectTypeOf(sa.outerjoin(users, teams)).toEqualTypeOf(users.outerJoin(teams));
+    expectTypeOf(sa.join(users, teams, undefined, { isouter: true })).toEqualTypeOf(users.outerJoin(teams));
+  });
+
   it("select(join) rows are keyed like select(left, right)", async () => {
     const row = (await conn.execute(sa.select(users.join(teams)))).one();
     expectTypeOf(row._asDict()).toEqualTypeOf<{
@@ -247,6 +254,20 @@ describe("cast, distinct, BigInteger operands (#11, #16)", () => {
     kinds.c.big.gt(0);
     // @ts-expect-error a Boolean column takes no number
     kinds.c.flag.eq(1);
+  });
+
+  it("a date minus a date is a number (an Interval in ms, or days); plus an interval stays a date", () => {
+    const stamps = new sa.Table(
+      "stamps",
+      meta,
+      new sa.Column("a", sa.DateTime, { nullable: false }),
+      new sa.Column("b", sa.DateTime),
+      new sa.Column("i", sa.Interval, { nullable: false }),
+    );
+    expectTypeOf(stamps.c.a.sub(stamps.c.b).__value).toEqualTypeOf<number | undefined>();
+    expectTypeOf(stamps.c.b.sub(new Date()).__value).toEqualTypeOf<number | null | undefined>();
+    expectTypeOf(stamps.c.a.sub(stamps.c.i).__value).toEqualTypeOf<Date | undefined>();
+    expectTypeOf(stamps.c.a.add(stamps.c.i).__value).toEqualTypeOf<Date | undefined>();
   });
 
   it("Numeric values are exact strings, yet a Numeric expression takes JS numbers (as SQLAlchemy binds them)", () => {

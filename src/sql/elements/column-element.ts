@@ -86,6 +86,8 @@ export interface ColumnOperators<T> {
   regexpMatch(pattern: ExpressionArg<string>, flags?: string): ColumnElement<boolean>;
   /** `+`, or string concatenation when the expression is a string */
   add(other: ExpressionArg<T>): ColumnElement<T>;
+  /** a date minus a date is a number: an Interval (milliseconds) for DateTime, days for Date */
+  sub(other: ColumnElement<Date | null> | Date): ColumnElement<T extends Date ? number : T>;
   sub(other: ExpressionArg<T>): ColumnElement<T>;
   mul(other: ExpressionArg<T>): ColumnElement<T>;
   /** true division (SQLAlchemy's `/`) */

@@ -1,6 +1,7 @@
 import { ArgumentError } from "../../exc.js";
 import { ClauseElement } from "../base.js";
 import { customOp, negations, type Operator, operators } from "../operators.js";
+import { dateArithmeticType } from "../types/date-arithmetic.js";
 import { FloatType } from "../types/sqltypes.js";
 import { NULLTYPE, type TypeArg, toType } from "../types/type-engine.js";
 import { BindParameter } from "./bind-param.js";
@@ -57,11 +58,8 @@ function arith(self: ColumnElement, op: Operator, other: unknown): BinaryExpress
   const type =
     op === operators.truediv && self.type.affinity === "integer"
       ? TRUEDIV_OF_INTEGERS
-      : self.type !== NULLTYPE
-        ? self.type
-        : right instanceof ColumnElement
-          ? right.type
-          : NULLTYPE;
+      : ((right instanceof ColumnElement ? dateArithmeticType(op, self.type, right.type) : null) ??
+        (self.type !== NULLTYPE ? self.type : right instanceof ColumnElement ? right.type : NULLTYPE));
   return new BinaryExpression(self, right, op, type);
 }
 

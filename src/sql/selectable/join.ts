@@ -211,21 +211,27 @@ registry.Join = Join;
  * @example
  * sa.select(users.c.name).selectFrom(sa.join(users, addresses));
  */
-export function join(
-  left: FromClause,
-  right: FromClause,
-  onclause?: ClauseElement,
-  opts: JoinOptions = {},
-): Join {
-  return new Join(left, right, onclause ?? null, opts);
+export function join<
+  L extends FromClause<object, readonly unknown[]>,
+  R extends FromClause<object, readonly unknown[]>,
+  const O extends JoinOptions = {},
+>(left: L, right: R, onclause?: ClauseElement, opts?: O): JoinOf<L, R, O> {
+  return new Join(left, right, onclause ?? null, opts ?? {}) as unknown as JoinOf<L, R, O>;
 }
 
-/** `sa.outerjoin(a, b, on?)`: LEFT OUTER JOIN */
-export function outerjoin(
-  left: FromClause,
-  right: FromClause,
-  onclause?: ClauseElement,
-  opts: { full?: boolean } = {},
-): Join {
-  return new Join(left, right, onclause ?? null, { ...opts, isouter: true });
+/**
+ * `sa.outerjoin(a, b, on?)`: LEFT OUTER JOIN (FULL with `{ full: true }`)
+ * @example
+ * sa.select(users.c.name, addresses.c.email).selectFrom(sa.outerjoin(users, addresses));
+ */
+export function outerjoin<
+  L extends FromClause<object, readonly unknown[]>,
+  R extends FromClause<object, readonly unknown[]>,
+  const O extends { full?: boolean } = {},
+>(left: L, right: R, onclause?: ClauseElement, opts?: O): JoinOf<L, R, O & { isouter: true }> {
+  return new Join(left, right, onclause ?? null, { ...opts, isouter: true }) as unknown as JoinOf<
+    L,
+    R,
+    O & { isouter: true }
+  >;
 }

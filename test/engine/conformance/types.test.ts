@@ -286,6 +286,27 @@ for (const d of cases) {
       expect(Number(sum)).toBe(20);
     });
 
+    it.skipIf(!isPg)(
+      "DateTime - DateTime reads back as an Interval in milliseconds, Date - Date as days (SQLite and MySQL have no date subtraction operator)",
+      async () => {
+        const t = await roundTrip({ at: AT, day: new Date("2024-03-05") });
+        const row = await engine.connect(async (conn) =>
+          (
+            await conn.execute(
+              sa
+                .select(
+                  things.c.at.sub(new Date("2024-02-28T23:59:58.123Z")).label("dt"),
+                  things.c.day.sub(new Date("2024-03-01")).label("days"),
+                )
+                .where(things.c.id.eq(t.id)),
+            )
+          ).one(),
+        );
+        expect(row.dt).toBe(24 * 3600 * 1000);
+        expect(row.days).toBe(4);
+      },
+    );
+
     it("Numeric with a large precision", async () => {
       const value = "1234567890123456789012345678.0123456789";
       const t = await roundTrip({ big_num: value });
