@@ -334,10 +334,19 @@ describe.skipIf(!hasPg)("pg adapter", () => {
       await c.close();
     });
 
-    it("re-prepares a statement whose result type changed (0A000 after DDL)", async () => {
+    it("forgets its prepared statements after DDL it ran (their parameter and result types may be stale)", async () => {
       await cur.execute("INSERT INTO t (name) VALUES ('a')");
       expect(await all(conn, "SELECT * FROM t WHERE id = $1", [1])).toEqual([[1, "a", 0]]);
       await cur.execute("ALTER TABLE t ADD COLUMN extra INT");
+      expect(await all(conn, "SELECT * FROM t WHERE id = $1", [1])).toEqual([[1, "a", 0, null]]);
+      expect(await prepared(conn)).toHaveLength(1);
+    });
+
+    it("re-prepares a statement whose result type changed by DDL it did not see (0A000)", async () => {
+      await cur.execute("INSERT INTO t (name) VALUES ('a')");
+      expect(await all(conn, "SELECT * FROM t WHERE id = $1", [1])).toEqual([[1, "a", 0]]);
+      // past the adapter, as another process's DDL would be
+      await (conn.driverConnection as Client).query("ALTER TABLE t ADD COLUMN extra INT");
       expect(await classified(all(conn, "SELECT * FROM t WHERE id = $1", [1]))).toMatchObject({
         dbapiClass: "NotSupportedError",
         sqlstate: "0A000",

@@ -16,6 +16,7 @@ import type {
   DriverAdapter,
 } from "../dbapi.js";
 import { mapArray, parseDateTimeUTC } from "../shared/processors.js";
+import { noteIfDdl, schemaGeneration } from "../shared/schema-generation.js";
 import { type ControlClient, type ControlQuery, TransactionControl } from "./pg-control.js";
 import { classifyPgError, PG_MAX_PARAMETERS, PgParameterLimitError } from "./pg-errors.js";
 
@@ -314,6 +315,8 @@ class PgConnection implements DBAPIConnection {
   /** evicted or stale names still prepared on the server */
   private readonly pending = new Set<string>();
   private deallocateAll = false;
+  /** the schema generation (schema-generation.ts) the prepared statements were parsed under */
+  private generation = schemaGeneration();
   /** BEGIN and ROLLBACK, owed and sent with the next statement */
   readonly control: TransactionControl;
 
@@ -367,6 +370,7 @@ class PgConnection implements DBAPIConnection {
     if (values !== undefined && values.length > 0) {
       config.values = values;
       if (this.cacheSize > 0) {
+        if (this.generation !== schemaGeneration()) this.forgetPrepared();
         config.name = this.statementName(sql);
         if (this.pending.size || this.deallocateAll) {
           await this.control.flush();
@@ -380,6 +384,7 @@ class PgConnection implements DBAPIConnection {
       const r = (await (owed !== null ? this.control.query(config, owed) : this.client.query(config))) as
         | QueryArrayResult
         | QueryArrayResult[];
+      noteIfDdl(sql);
       // several statements in one simple query (or carried control statements): the last is ours
       return Array.isArray(r) ? r[r.length - 1] : r;
     } catch (err) {
@@ -413,13 +418,23 @@ class PgConnection implements DBAPIConnection {
     return name;
   }
 
+  /**
+   * Drops every prepared statement (before the next prepared query): after DDL, a statement
+   * parsed earlier would keep binding its parameters with the old column types (see
+   * schema-generation.ts).
+   */
+  private forgetPrepared(): void {
+    this.names.clear();
+    this.pending.clear();
+    this.deallocateAll = true;
+    this.generation = schemaGeneration();
+  }
+
   /** The statement is gone (26000: DISCARD ALL, DEALLOCATE ALL) or stale (0A000 after DDL). */
   private onPreparedError(err: unknown, sql: string, name: string): void {
     const code = (err as { code?: unknown }).code;
     if (code === "26000") {
-      this.names.clear();
-      this.pending.clear();
-      this.deallocateAll = true;
+      this.forgetPrepared();
     } else if (code === "0A000" && /cached plan/i.test(String((err as Error).message))) {
       this.names.delete(sql);
       this.pending.add(name);

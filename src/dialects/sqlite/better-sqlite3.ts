@@ -16,6 +16,7 @@ import type {
   DriverAdapter,
   MaybePromise,
 } from "../dbapi.js";
+import { noteIfDdl, schemaGeneration } from "../shared/schema-generation.js";
 import { busyTimeout, isWaitableBusy, retryWhileBusy } from "./busy-wait.js";
 import { classifySqliteError } from "./sqlite-errors.js";
 
@@ -117,8 +118,6 @@ function narrow(row: unknown[]): unknown[] {
   return row;
 }
 
-/** DDL that may change what a cached statement returns (SQLite re-prepares it on next use). */
-const DDL_RE = /^\s*(?:CREATE|DROP|ALTER)\b/i;
 /** Statements that take no lock (see `SqliteConnection.locked`); BEGIN (group 1) starts a transaction. */
 const NO_LOCK_RE = /^\s*(?:(BEGIN)|SAVEPOINT|RELEASE)\b/i;
 /** A COMMIT waits for readers to finish: the one statement of a locked transaction worth retrying. */
@@ -167,7 +166,7 @@ class SqliteCursor implements DBAPICursor {
     if (!stmt.reader) {
       const r = args === undefined ? stmt.run() : stmt.run(args);
       this.conn.ran(sql);
-      if (DDL_RE.test(sql)) this.conn.schemaChanged();
+      if (noteIfDdl(sql)) this.conn.schemaChanged();
       this.rowcount = r.changes;
       this.lastrowid = r.lastInsertRowid;
       return;
@@ -300,6 +299,8 @@ class SqliteConnection implements DBAPIConnection {
   /** the most recently used cache key: running it again needs no recency update */
   private recent: string | null = null;
   private descriptions = new WeakMap<Statement, CursorColumn[]>();
+  /** the schema generation (schema-generation.ts) the cached statements were prepared under */
+  private generation = schemaGeneration();
   /** reader statements switched to safeIntegers because they may return integers beyond 2^53 */
   private readonly wide = new WeakSet<Statement>();
   private tx: { begin: Statement; commit: Statement; rollback: Statement } | null = null;
@@ -360,6 +361,7 @@ class SqliteConnection implements DBAPIConnection {
 
   /** The prepared statement for `sql`: cached, or fresh when the cached one is mid-iteration. */
   statement(sql: string): Statement {
+    if (this.generation !== schemaGeneration()) this.schemaChanged();
     let stmt = this.cache.get(sql);
     if (stmt !== undefined) {
       if (stmt.busy) return this.prepareFor(sql);
@@ -395,9 +397,17 @@ class SqliteConnection implements DBAPIConnection {
     return desc;
   }
 
-  /** Forgets cached descriptions after DDL. */
+  /**
+   * Forgets what statements prepared before DDL decided: their descriptions, and whether they
+   * read integers as bigints (SQLite re-prepares a statement after DDL, better-sqlite3 keeps that
+   * choice), so a table created again with a BIGINT column is not read through a statement that
+   * rounds its values.
+   */
   schemaChanged(): void {
     this.descriptions = new WeakMap();
+    this.cache.clear();
+    this.recent = null;
+    this.generation = schemaGeneration();
   }
 
   /** Cached statements (oldest first), for tests and diagnostics. */

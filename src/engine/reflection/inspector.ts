@@ -20,6 +20,19 @@ import { type SortedTableAndFkcNames, sortTablesAndFks } from "./sorted-tables.j
 /** What `inspect()` accepts: an Engine (a connection is checked out per operation) or a Connection. */
 export type InspectBind = Engine | Connection;
 
+/**
+ * A schema argument: the name (`null` or omitted: the default schema), or SQLAlchemy's keyword
+ * form `{ schema }`, so that `insp.hasTable("t", { schema: "s" })` is not read as "no schema".
+ */
+export type SchemaArg = string | null | { readonly schema?: string | null };
+
+function schemaName(arg: SchemaArg | undefined): string | null {
+  if (arg === undefined || arg === null) return null;
+  if (typeof arg === "string") return arg;
+  if (typeof arg === "object") return arg.schema ?? null;
+  throw new ArgumentError(`schema must be a string, null or { schema } (got ${typeof arg})`);
+}
+
 /** `schema.table` for messages, as SQLAlchemy names a missing table. */
 function qualified(table: string, schema: string | null): string {
   return schema === null ? table : `${schema}.${table}`;
@@ -124,10 +137,10 @@ export class Inspector {
   private _perTable<T>(
     method: string,
     table: string,
-    schema: string | null | undefined,
+    schema: SchemaArg | undefined,
     fn: (ctx: ReflectionContext, schema: string | null) => Promise<T>,
   ): Promise<T> {
-    const s = schema ?? null;
+    const s = schemaName(schema);
     return this._cached(method, [table, s], async (ctx) => {
       if (!(await this.hasTable(table, s))) throw new NoSuchTableError(qualified(table, s));
       return fn(ctx, s);
@@ -140,23 +153,23 @@ export class Inspector {
   }
 
   /** Table names of a schema (default: the default schema), sorted. */
-  getTableNames(schema?: string | null): Promise<string[]> {
-    return this._cached("getTableNames", [schema ?? null], (ctx) =>
-      this._reflection.getTableNames(ctx, schema ?? null),
+  getTableNames(schema?: SchemaArg): Promise<string[]> {
+    return this._cached("getTableNames", [schemaName(schema)], (ctx) =>
+      this._reflection.getTableNames(ctx, schemaName(schema)),
     );
   }
 
   /** View names of a schema, sorted. */
-  getViewNames(schema?: string | null): Promise<string[]> {
-    return this._cached("getViewNames", [schema ?? null], (ctx) =>
-      this._reflection.getViewNames(ctx, schema ?? null),
+  getViewNames(schema?: SchemaArg): Promise<string[]> {
+    return this._cached("getViewNames", [schemaName(schema)], (ctx) =>
+      this._reflection.getViewNames(ctx, schemaName(schema)),
     );
   }
 
   /** Materialized view names of a schema (PostgreSQL), sorted. */
-  getMaterializedViewNames(schema?: string | null): Promise<string[]> {
-    return this._cached("getMaterializedViewNames", [schema ?? null], (ctx) =>
-      this._reflection.getMaterializedViewNames(ctx, schema ?? null),
+  getMaterializedViewNames(schema?: SchemaArg): Promise<string[]> {
+    return this._cached("getMaterializedViewNames", [schemaName(schema)], (ctx) =>
+      this._reflection.getMaterializedViewNames(ctx, schemaName(schema)),
     );
   }
 
@@ -171,28 +184,28 @@ export class Inspector {
   }
 
   /** Sequence names of a schema, sorted (none on SQLite). */
-  getSequenceNames(schema?: string | null): Promise<string[]> {
-    return this._cached("getSequenceNames", [schema ?? null], (ctx) =>
-      this._reflection.getSequenceNames(ctx, schema ?? null),
+  getSequenceNames(schema?: SchemaArg): Promise<string[]> {
+    return this._cached("getSequenceNames", [schemaName(schema)], (ctx) =>
+      this._reflection.getSequenceNames(ctx, schemaName(schema)),
     );
   }
 
   /** Whether a table or view exists. */
-  hasTable(table: string, schema?: string | null): Promise<boolean> {
-    return this._cached("hasTable", [table, schema ?? null], (ctx) =>
-      this._reflection.hasTable(ctx, table, schema ?? null),
+  hasTable(table: string, schema?: SchemaArg): Promise<boolean> {
+    return this._cached("hasTable", [table, schemaName(schema)], (ctx) =>
+      this._reflection.hasTable(ctx, table, schemaName(schema)),
     );
   }
 
   /** Whether a table has an index of this name. */
-  async hasIndex(table: string, index: string, schema?: string | null): Promise<boolean> {
+  async hasIndex(table: string, index: string, schema?: SchemaArg): Promise<boolean> {
     return (await this.getIndexes(table, schema)).some((ix) => ix.name === index);
   }
 
   /** Whether a sequence exists. */
-  hasSequence(sequence: string, schema?: string | null): Promise<boolean> {
-    return this._cached("hasSequence", [sequence, schema ?? null], (ctx) =>
-      this._reflection.hasSequence(ctx, sequence, schema ?? null),
+  hasSequence(sequence: string, schema?: SchemaArg): Promise<boolean> {
+    return this._cached("hasSequence", [sequence, schemaName(schema)], (ctx) =>
+      this._reflection.hasSequence(ctx, sequence, schemaName(schema)),
     );
   }
 
@@ -206,64 +219,64 @@ export class Inspector {
    * @example
    * (await insp.getColumns("users"))[0]; // { name: "id", type: IntegerType, nullable: false, default: null, autoincrement: true, comment: null }
    */
-  getColumns(table: string, schema?: string | null): Promise<ReflectedColumn[]> {
+  getColumns(table: string, schema?: SchemaArg): Promise<ReflectedColumn[]> {
     return this._perTable("getColumns", table, schema, (ctx, s) =>
       this._reflection.getColumns(ctx, table, s),
     );
   }
 
   /** The primary key: `{ constrainedColumns, name }` (no columns when there is none). */
-  getPkConstraint(table: string, schema?: string | null): Promise<ReflectedPrimaryKey> {
+  getPkConstraint(table: string, schema?: SchemaArg): Promise<ReflectedPrimaryKey> {
     return this._perTable("getPkConstraint", table, schema, (ctx, s) =>
       this._reflection.getPkConstraint(ctx, table, s),
     );
   }
 
   /** The foreign keys: `[{ name, constrainedColumns, referredSchema, referredTable, referredColumns, options }]`. */
-  getForeignKeys(table: string, schema?: string | null): Promise<ReflectedForeignKey[]> {
+  getForeignKeys(table: string, schema?: SchemaArg): Promise<ReflectedForeignKey[]> {
     return this._perTable("getForeignKeys", table, schema, (ctx, s) =>
       this._reflection.getForeignKeys(ctx, table, s),
     );
   }
 
   /** The indexes (not the primary key's), sorted by name. */
-  getIndexes(table: string, schema?: string | null): Promise<ReflectedIndex[]> {
+  getIndexes(table: string, schema?: SchemaArg): Promise<ReflectedIndex[]> {
     return this._perTable("getIndexes", table, schema, (ctx, s) =>
       this._reflection.getIndexes(ctx, table, s),
     );
   }
 
   /** The UNIQUE constraints: `[{ name, columnNames }]`. */
-  getUniqueConstraints(table: string, schema?: string | null): Promise<ReflectedUniqueConstraint[]> {
+  getUniqueConstraints(table: string, schema?: SchemaArg): Promise<ReflectedUniqueConstraint[]> {
     return this._perTable("getUniqueConstraints", table, schema, (ctx, s) =>
       this._reflection.getUniqueConstraints(ctx, table, s),
     );
   }
 
   /** The CHECK constraints: `[{ name, sqltext }]`. */
-  getCheckConstraints(table: string, schema?: string | null): Promise<ReflectedCheckConstraint[]> {
+  getCheckConstraints(table: string, schema?: SchemaArg): Promise<ReflectedCheckConstraint[]> {
     return this._perTable("getCheckConstraints", table, schema, (ctx, s) =>
       this._reflection.getCheckConstraints(ctx, table, s),
     );
   }
 
   /** The table's comment: `{ text }` (always null on SQLite). */
-  getTableComment(table: string, schema?: string | null): Promise<ReflectedTableComment> {
+  getTableComment(table: string, schema?: SchemaArg): Promise<ReflectedTableComment> {
     return this._perTable("getTableComment", table, schema, (ctx, s) =>
       this._reflection.getTableComment(ctx, table, s),
     );
   }
 
   /** Table options CREATE TABLE needs back (`sqliteAutoincrement`, `sqliteWithRowid`, `sqliteStrict`). */
-  getTableOptions(table: string, schema?: string | null): Promise<Record<string, unknown>> {
+  getTableOptions(table: string, schema?: SchemaArg): Promise<Record<string, unknown>> {
     return this._perTable("getTableOptions", table, schema, (ctx, s) =>
       this._reflection.getTableOptions(ctx, table, s),
     );
   }
 
   /** A view's definition (SQLite: its CREATE VIEW; PostgreSQL: the SELECT). */
-  getViewDefinition(view: string, schema?: string | null): Promise<string> {
-    const s = schema ?? null;
+  getViewDefinition(view: string, schema?: SchemaArg): Promise<string> {
+    const s = schemaName(schema);
     return this._cached("getViewDefinition", [view, s], async (ctx) => {
       const def = await this._reflection.getViewDefinition(ctx, view, s);
       if (def === null) throw new NoSuchTableError(qualified(view, s));
@@ -277,7 +290,7 @@ export class Inspector {
    * @example
    * for (const [table, fks] of await insp.getSortedTableAndFkcNames()) …
    */
-  async getSortedTableAndFkcNames(schema?: string | null): Promise<SortedTableAndFkcNames> {
+  async getSortedTableAndFkcNames(schema?: SchemaArg): Promise<SortedTableAndFkcNames> {
     const tables = await this.getTableNames(schema);
     const fks = new Map<string, ReflectedForeignKey[]>();
     for (const t of tables) fks.set(t, await this.getForeignKeys(t, schema));

@@ -63,6 +63,12 @@ for (const d of cases) {
       expect(await insp.hasTable("a")).toBe(true);
       expect(await insp.hasTable("v_c")).toBe(true);
       expect(await insp.hasTable("zz")).toBe(false);
+      // SQLAlchemy's keyword form, as JS callers write it
+      const schema = insp.defaultSchemaName!;
+      expect(await insp.hasTable("a", { schema })).toBe(true);
+      expect(await insp.hasTable("a", { schema: "no_such_schema" })).toBe(false);
+      expect((await insp.getColumns("a", { schema })).length).toBeGreaterThan(0);
+      expect(await insp.getTableNames({ schema })).toEqual(await insp.getTableNames(schema));
       expect(await insp.hasIndex("c", "ix_c_b")).toBe(true);
       expect(await insp.hasIndex("c", "ix_nope")).toBe(false);
       expect(await insp.hasSchema(insp.defaultSchemaName!)).toBe(true);

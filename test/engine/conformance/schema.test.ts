@@ -649,5 +649,78 @@ for (const d of cases) {
         }
       });
     });
+
+    describe("a table created again under the same name with other column types", () => {
+      /** The same SQL text each time: only the table's column types differ between rounds. */
+      async function round(type: sa.TypeArg, value: unknown): Promise<unknown> {
+        const meta = new sa.MetaData();
+        const t = new sa.Table(
+          "recreated",
+          meta,
+          new sa.Column("id", sa.Integer, { primaryKey: true, autoincrement: false }),
+          new sa.Column("v", type),
+        );
+        await engine.begin(async (conn) => {
+          await meta.dropAll(conn, { checkfirst: true });
+          await meta.createAll(conn);
+        });
+        return engine.begin(async (conn) => {
+          await conn.execute(t.insert(), [
+            { id: 1, v: value },
+            { id: 2, v: value },
+          ]);
+          return conn.scalar(sa.select(t.c.v).where(t.c.id.eq(1)));
+        });
+      }
+
+      afterAll(async () => {
+        await dropTables("recreated");
+      });
+
+      it("binds and reads with the new types: cached prepared statements are dropped after DDL", async () => {
+        expect(await round(sa.Float, 1.5)).toBe(1.5);
+        // SQLite keeps about 15 significant digits of a NUMERIC (its REAL storage)
+        const exact = d.name === "sqlite" ? "12345.012345678" : "12345678901234567890.0123456789";
+        expect(await round(sa.Numeric(38, 10), exact)).toBe(d.name === "sqlite" ? "12345.0123456780" : exact);
+        expect(await round(sa.Integer, 7)).toBe(7);
+        expect(await round(sa.BigInteger, 9007199254740993n)).toBe(9007199254740993n);
+        expect(await round(sa.String(20), "2020-01-01")).toBe("2020-01-01");
+        expect(await round(sa.Boolean, true)).toBe(true);
+      });
+
+      it("DDL on one pooled connection reaches the statements cached on another", async () => {
+        const meta = new sa.MetaData();
+        const narrow = new sa.Table("recreated", meta, new sa.Column("id", sa.Integer, { primaryKey: true }));
+        const wide = new sa.Table(
+          "recreated",
+          new sa.MetaData(),
+          new sa.Column("id", sa.BigInteger, { primaryKey: true }),
+        );
+        const big = 9007199254740993n;
+        await engine.begin(async (conn) => {
+          await meta.dropAll(conn, { checkfirst: true });
+          await meta.createAll(conn);
+          await conn.execute(narrow.insert(), [{ id: 1 }, { id: 2 }]);
+        });
+        const reader = await engine.connect();
+        try {
+          const select = () =>
+            reader.scalars(sa.select(narrow.c.id).where(narrow.c.id.ge(1)).orderBy(narrow.c.id));
+          expect((await select()).all()).toEqual([1, 2]);
+          await reader.commit();
+          await engine.begin(async (other) => {
+            await other.execDriverSql("DROP TABLE recreated");
+            await wide.create(other);
+            await other.execute(wide.insert(), [{ id: big }]);
+          });
+          // the same SQL text on the connection that prepared it before the DDL
+          expect(Number((await select()).all()[0])).toBe(Number(big));
+          const exact = await reader.scalar(sa.select(wide.c.id).where(wide.c.id.ge(1)));
+          expect(exact).toBe(big);
+        } finally {
+          await reader.close();
+        }
+      });
+    });
   });
 }
