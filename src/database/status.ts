@@ -5,9 +5,9 @@
  */
 import type { Connection, ExecuteParams } from "../engine/connection.js";
 import type { Engine } from "../engine/engine.js";
-import type { ExecutionOptions } from "../engine/execution-options.js";
 import type { Row } from "../engine/result/row.js";
 import type { ClauseElement } from "../sql/base.js";
+import type { ExecutionOptions } from "../sql/execution-options.js";
 
 /** Where the listener leaves an execution's tag; travels in the execution options under a symbol. */
 interface StatusSlot {

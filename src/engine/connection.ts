@@ -10,7 +10,7 @@ import type { RuntimeDialect } from "../dialects/runtime.js";
 import {
   ArgumentError,
   DBAPI_ERROR_CLASSES,
-  type DBAPIError,
+  DBAPIError,
   InvalidRequestError,
   PendingRollbackError,
   ResourceClosedError,
@@ -19,12 +19,12 @@ import {
 import { ClauseElement } from "../sql/base.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
 import type { BindParameter } from "../sql/elements/bind-param.js";
+import { checkExecutionOptions, type ExecutionOptions } from "../sql/execution-options.js";
 import type { RowOf, SelectArg } from "../sql/selectable/row-types.js";
 import type { Engine, PooledConnection } from "./engine.js";
 import type { ConnectionEvents } from "./engine-events.js";
 import { CONNECTION_EVENT_NAMES, type EventDispatch, type EventName } from "./events.js";
 import { ExecutionContext } from "./execution-context.js";
-import { EXECUTION_OPTION_NAMES, type ExecutionOptions } from "./execution-options.js";
 import { reentry } from "./reentry.js";
 import { buildAsyncResult, buildCursorResult, type ExecResult, type StreamResult } from "./result-factory.js";
 import { runBatches } from "./run-batches.js";
@@ -204,13 +204,11 @@ export class Connection implements TransactionHost {
    * await conn.executionOptions({ isolationLevel: "SERIALIZABLE" });
    */
   async executionOptions(opts: ExecutionOptions): Promise<this> {
-    for (const k of Object.keys(opts)) {
-      if (!EXECUTION_OPTION_NAMES.has(k)) {
-        throw new ArgumentError(
-          `Unknown execution option '${k}'; known: ${[...EXECUTION_OPTION_NAMES].join(", ")}`,
-        );
-      }
-    }
+    checkExecutionOptions(opts);
+    // awaited only when a listener is async: an await here would let calls made after this one
+    // take their turn first
+    const fired = this._fire("set_connection_execution_options", this, opts);
+    if (fired) await fired;
     if (opts.isolationLevel !== undefined) {
       // in turn with the calls made before (one of them may autobegin), applied before later ones
       await this._serial(async () => {
@@ -226,6 +224,14 @@ export class Connection implements TransactionHost {
     }
     this._options = { ...this._options, ...opts };
     return this;
+  }
+
+  /**
+   * The isolation level the database gives a new connection, as read when the engine first
+   * connected (SQLAlchemy's `default_isolation_level`); null before that.
+   */
+  get defaultIsolationLevel(): string | null {
+    return this.dialect.defaultIsolationLevel ?? null;
   }
 
   /** The isolation level of this connection (asks the database). */
@@ -697,7 +703,8 @@ export class Connection implements TransactionHost {
           : `Not an executable object: ${String(statement)}`,
       );
     }
-    const opts = options ? { ...this._options, ...options } : this._options;
+    const own = statement._executionOptions;
+    const opts = options || own ? { ...this._options, ...own, ...options } : this._options;
     if (this._hasListeners("before_execute") || this._hasListeners("after_execute")) {
       return this._executeWithEvents(statement, params, opts, streaming);
     }
@@ -1032,8 +1039,11 @@ export class Connection implements TransactionHost {
       isDisconnect = res.isDisconnect;
       invalidatePool = res.invalidatePool;
     }
+    // a listener may have changed its mind either way (SQLAlchemy sets the flag from its answer)
+    if (wrapped instanceof DBAPIError || isDisconnect) {
+      (wrapped as { connectionInvalidated?: boolean }).connectionInvalidated = isDisconnect;
+    }
     if (isDisconnect) {
-      (wrapped as { connectionInvalidated?: boolean }).connectionInvalidated = true;
       if (invalidatePool) this.engine._stampPool();
       await this._invalidateImpl(err);
     }

@@ -1,7 +1,7 @@
 import type { ConnectParams } from "../dialects/runtime.js";
 import { ArgumentError } from "../exc.js";
+import { checkExecutionOptions, type ExecutionOptions } from "../sql/execution-options.js";
 import { Engine } from "./engine.js";
-import { EXECUTION_OPTION_NAMES, type ExecutionOptions } from "./execution-options.js";
 import { createPool, type PoolClass, type PoolKind } from "./pool-bridge.js";
 import { loadDialect } from "./registry.js";
 import { makeUrl, type URL } from "./url.js";
@@ -81,10 +81,7 @@ export function createEngine(url: string | URL, options: EngineOptions = {}): En
       );
     }
   }
-  for (const k of Object.keys(options.executionOptions ?? {})) {
-    if (!EXECUTION_OPTION_NAMES.has(k))
-      throw new ArgumentError(`Unknown execution option '${k}' in executionOptions`);
-  }
+  checkExecutionOptions(options.executionOptions ?? {});
   const u = makeUrl(url);
   const params = connectParams(u);
   const dialect = loadDialect(u.drivername);

@@ -43,6 +43,7 @@ export type EngineOnlyEventName =
   | "invalidate"
   | "close"
   | "engine_connect"
+  | "set_engine_execution_options"
   | "engine_disposed";
 
 /**

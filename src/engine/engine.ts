@@ -4,6 +4,7 @@ import { ArgumentError, DBAPIError } from "../exc.js";
 import type { ClauseElement } from "../sql/base.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
 import type { BindParameter } from "../sql/elements/bind-param.js";
+import { checkExecutionOptions, type ExecutionOptions } from "../sql/execution-options.js";
 import { Connection } from "./connection.js";
 import type { EngineEvents } from "./engine-events.js";
 import {
@@ -14,7 +15,6 @@ import {
   ExceptionContext,
   type ExceptionContextInit,
 } from "./events.js";
-import type { ExecutionOptions } from "./execution-options.js";
 import type { MaybePromise } from "./interfaces.js";
 import { LRUCache } from "./lru.js";
 import type { URL } from "./url.js";
@@ -173,8 +173,11 @@ export class Engine {
    * await auto.connect(async (conn) => conn.execDriverSql("VACUUM"));
    */
   executionOptions(opts: ExecutionOptions): Engine {
+    checkExecutionOptions(opts);
     const option = Object.create(this) as Engine;
     option.executionOptionsDefaults = this._mergedOptions(this.executionOptionsDefaults, opts);
+    // listeners are synchronous here, as this method is (SQLAlchemy's is too)
+    void this._fire("set_engine_execution_options", option, opts);
     return option;
   }
 

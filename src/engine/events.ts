@@ -11,7 +11,9 @@
  * Listeners may be async: `fire` then returns a Promise (and only then), running listeners one
  * after another in registration order. Callers `const p = d.fire(...); if (p) await p;`.
  */
+
 import { ArgumentError, InvalidRequestError } from "../exc.js";
+import type { ExecutionOptions } from "../sql/execution-options.js";
 import {
   type DBAPIConnection,
   type DBAPICursor,
@@ -41,6 +43,8 @@ export const EVENT_NAMES = [
   "savepoint",
   "rollback_savepoint",
   "release_savepoint",
+  "set_connection_execution_options",
+  "set_engine_execution_options",
   "engine_disposed",
 ] as const;
 
@@ -60,7 +64,11 @@ export const POOL_EVENT_NAMES: readonly EventName[] = [
 
 /** The events a Connection accepts for itself (SQLAlchemy's ConnectionEvents). */
 export const CONNECTION_EVENT_NAMES: readonly EventName[] = EVENT_NAMES.filter(
-  (n) => !POOL_EVENT_NAMES.includes(n) && n !== "engine_connect" && n !== "engine_disposed",
+  (n) =>
+    !POOL_EVENT_NAMES.includes(n) &&
+    n !== "engine_connect" &&
+    n !== "engine_disposed" &&
+    n !== "set_engine_execution_options",
 );
 
 type SnakeToCamel<S extends string> = S extends `${infer H}_${infer T}`
@@ -163,6 +171,10 @@ export interface EventSignatures<T extends EventTypes = EventTypes> {
   savepoint: (conn: T["connection"], name: string) => unknown;
   rollback_savepoint: (conn: T["connection"], name: string, context: unknown) => unknown;
   release_savepoint: (conn: T["connection"], name: string, context: unknown) => unknown;
+  /** `conn.executionOptions(opts)` was called (before the options apply) */
+  set_connection_execution_options: (conn: T["connection"], opts: Readonly<ExecutionOptions>) => unknown;
+  /** `engine.executionOptions(opts)` made an engine with these options */
+  set_engine_execution_options: (engine: T["engine"], opts: Readonly<ExecutionOptions>) => unknown;
   engine_disposed: (engine: T["engine"]) => unknown;
 }
 

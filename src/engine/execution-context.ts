@@ -5,9 +5,9 @@ import { InvalidRequestError, NotSupportedError } from "../exc.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
 import type { BindParameter } from "../sql/elements/bind-param.js";
 import type { ColumnElement } from "../sql/elements/column-element.js";
+import type { ExecutionOptions } from "../sql/execution-options.js";
 import type { Column } from "../sql/schema/column.js";
 import type { Connection } from "./connection.js";
-import type { ExecutionOptions } from "./execution-options.js";
 import {
   type ExecutionPlan,
   elementPlan,
@@ -100,8 +100,13 @@ export class ExecutionContext {
   readonly isText: boolean;
   readonly executeStyle: ExecuteStyle;
   readonly executionOptions: ExecutionOptions;
-  /** the parameter set a default function is computing for (`getCurrentParameters()`) */
+  /**
+   * The whole parameter set a default function is computing for (in a multi-row VALUES insert,
+   * every row's `name_mN` binds); `getCurrentParameters()` gives the current row's.
+   */
   currentParameters: Record<string, unknown> | null = null;
+  /** the current row's view of a multi-row VALUES parameter set, while a default function runs */
+  private _currentRow: (() => Record<string, unknown>) | null = null;
   cursor: DBAPICursor | null = null;
   /** SQLAlchemy 2.0: never; see the class description */
   readonly shouldAutocommit = false;
@@ -133,10 +138,13 @@ export class ExecutionContext {
     // procured first, as SQLAlchemy's _init_compiled does: defaults and pre_exec see it
     this.cursor = this.createCursor();
     if (compiled === null) {
-      // raw driver SQL: parameters pass through untouched
+      // raw driver SQL: parameters pass through untouched; none is one empty set, as SQLAlchemy's
+      // execute_sequence_format, so listeners always see the paramstyle's shape
       this.plan = null;
       this.statement = rawStatement ?? "";
-      this.parameters = userParams.length ? [...(userParams as DBAPIParams[])] : [];
+      this.parameters = userParams.length
+        ? [...(userParams as DBAPIParams[])]
+        : [this.dialect.positional ? [] : {}];
       this.compiledParameters = [];
       this.executeStyle = this.parameters.length > 1 ? "EXECUTEMANY" : "EXECUTE";
       this.batches = null;
@@ -307,12 +315,14 @@ export class ExecutionContext {
           values[p.name] = def;
           continue;
         }
-        this.currentParameters = multiKeys ? multiValuesRow(values, multiKeys, col, p.name) : values;
+        this.currentParameters = values;
+        this._currentRow = multiKeys ? () => multiValuesRow(values, multiKeys, col, p.name) : null;
         let value: unknown;
         try {
           value = (def as DefaultFn)(this);
         } finally {
           this.currentParameters = null;
+          this._currentRow = null;
         }
         if (isThenable(value)) {
           return Promise.resolve(value).then((v) => {
@@ -326,11 +336,18 @@ export class ExecutionContext {
     return undefined;
   }
 
-  /** The parameter set being processed, for default functions (`default: (ctx) => …`). */
-  getCurrentParameters(): Record<string, unknown> {
+  /**
+   * The parameter set being processed, for default functions (`default: (ctx) => …`). In a
+   * multi-row VALUES insert, by default only the current row's values, keyed by column key
+   * (`isolateMultiinsertGroups: false` gives the whole set, `name_m1` … included).
+   * @example
+   * new sa.Column("slug", sa.String(50), { default: (ctx) => slugify(ctx.getCurrentParameters().title) });
+   */
+  getCurrentParameters(opts: { isolateMultiinsertGroups?: boolean } = {}): Record<string, unknown> {
     if (this.currentParameters === null) {
       throw new InvalidRequestError("getCurrentParameters() is only available inside a default function");
     }
+    if (this._currentRow !== null && opts.isolateMultiinsertGroups !== false) return this._currentRow();
     return this.currentParameters;
   }
 

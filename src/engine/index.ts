@@ -1,9 +1,9 @@
+export type { ExecutionOptions } from "../sql/execution-options.js";
 export { Connection, type ExecuteParams, type RowOfStatement, type TupleOfStatement } from "./connection.js";
 export { createAsyncEngine, createEngine, type EngineOptions } from "./create.js";
 export { Engine, type EnginePool, type PooledConnection, type RawConnection } from "./engine.js";
 export type { ConnectionEvents, EngineEvents, EngineEventTypes } from "./engine-events.js";
 export { type ExecuteStyle, ExecutionContext } from "./execution-context.js";
-export type { ExecutionOptions } from "./execution-options.js";
 export { registerDialect } from "./registry.js";
 export * from "./result/index.js";
 export { NestedTransaction, RootTransaction } from "./transaction.js";

@@ -1,4 +1,5 @@
 import { InvalidRequestError } from "../exc.js";
+import type { Connection } from "./connection.js";
 
 /** What a transaction needs from its connection. @internal */
 export interface TransactionHost {
@@ -14,6 +15,16 @@ abstract class Transaction {
   isActive = true;
 
   constructor(protected readonly host: TransactionHost) {}
+
+  /** The Connection this transaction belongs to. */
+  get connection(): Connection {
+    return this.host as unknown as Connection;
+  }
+
+  /** Active, on a connection that has not been invalidated (SQLAlchemy's `is_valid`). */
+  get isValid(): boolean {
+    return this.isActive && !this.connection.invalidated;
+  }
 
   /** Commits (or releases the savepoint). */
   abstract commit(): Promise<void>;

@@ -1,8 +1,10 @@
+import { ArgumentError } from "../exc.js";
 import { CacheKeyBuilder } from "./cache-key.js";
 import type { Compiled } from "./compiler/compiled.js";
 import type { CompileKw, SQLCompiler } from "./compiler/sql-compiler.js";
 import type { Dialect } from "./dialect.js";
 import type { BindParameter } from "./elements/bind-param.js";
+import { checkExecutionOptions, type ExecutionOptions } from "./execution-options.js";
 import type { Operator } from "./operators.js";
 
 export { CacheKeyBuilder };
@@ -69,6 +71,22 @@ export abstract class ClauseElement implements Compilable {
   /** The SQL as the lenient string compiler renders it (named paramstyle, any construct). */
   toString(): string {
     return compileHooks.stringify!(this);
+  }
+
+  /** @internal options of `executionOptions()` on an executable statement, merged at execution */
+  _executionOptions: Readonly<ExecutionOptions> | undefined;
+
+  /** @internal the generative body of the statements' `executionOptions()` */
+  protected _withExecutionOptions(opts: ExecutionOptions): this {
+    checkExecutionOptions(opts);
+    if (opts.isolationLevel !== undefined) {
+      throw new ArgumentError(
+        "isolationLevel may only be set on a Connection (conn.executionOptions()) or per engine (createEngine's isolationLevel)",
+      );
+    }
+    const copy = this._generate();
+    copy._executionOptions = Object.freeze({ ...this._executionOptions, ...opts });
+    return copy;
   }
 
   /** @internal a shallow copy for generative methods */

@@ -60,7 +60,8 @@ describe("event names", () => {
   });
 
   it("every event has a camelCase alias", () => {
-    expect(EVENT_NAMES).toHaveLength(20);
+    expect(EVENT_NAMES).toHaveLength(22);
+    expect(resolveEventName("setConnectionExecutionOptions")).toBe("set_connection_execution_options");
     expect(resolveEventName("firstConnect")).toBe("first_connect");
     expect(resolveEventName("engineConnect")).toBe("engine_connect");
     expect(resolveEventName("rollbackSavepoint")).toBe("rollback_savepoint");

@@ -265,7 +265,12 @@ export class ResultMetaData {
   makeMapping(data: readonly unknown[]): BaseRowMapping {
     if (this._mappingClass === undefined) {
       const ambiguous = [...new Set(this.fields)].filter((k) => this.keymap.get(k) === AMBIGUOUS);
-      this._mappingClass = makeMappingClass(ambiguous);
+      const fields = new Set(this.fields);
+      const aliases: string[] = [];
+      for (const [k, i] of this.keymap) {
+        if (typeof k === "string" && i !== AMBIGUOUS && !fields.has(k) && !/^\d+$/.test(k)) aliases.push(k);
+      }
+      this._mappingClass = makeMappingClass(ambiguous, aliases);
     }
     return new this._mappingClass(this, data);
   }

@@ -126,8 +126,21 @@ export const RowMapping = BaseRowMapping;
 export type MappingClass = new (parent: ResultMetaData, data: readonly unknown[]) => BaseRowMapping;
 
 /** @internal The mapping class of one result shape: repeated keys of a compiled statement throw. */
-export function makeMappingClass(ambiguous: readonly string[]): MappingClass {
+export function makeMappingClass(
+  ambiguous: readonly string[],
+  aliases: readonly string[] = [],
+): MappingClass {
   const cls = class RowMapping extends BaseRowMapping {};
+  // other names the keymap knows (a keyed column's name: Column("a", { key: "b" })) read like
+  // the key does, as SQLAlchemy's keymap allows, but stay out of spreads and keys()
+  for (const key of aliases) {
+    if (MAPPING_RESERVED.has(key)) continue;
+    Object.defineProperty(cls.prototype, key, {
+      get(this: BaseRowMapping) {
+        return this.get(key);
+      },
+    });
+  }
   for (const key of ambiguous) {
     if (MAPPING_RESERVED.has(key)) continue;
     Object.defineProperty(cls.prototype, key, {

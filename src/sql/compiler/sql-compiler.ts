@@ -694,6 +694,11 @@ export class SQLCompiler {
   }
 
   visitTextClause(el: TextClause, kw: CompileKw): string {
+    // a whole statement of text is plain text (SQLAlchemy's isplaintext): no compiled construct
+    if (this.stack.length === 0 && !this.toplevelSet) {
+      this.toplevelSet = true;
+      this.kind = "text";
+    }
     let text = this.postProcessText(el.text);
     text = text.replace(/(?<![:\w\\]):(\w+)(?!:)/g, (_m, name: string) => {
       const b = el.binds.get(name);

@@ -4,6 +4,7 @@ import { BindParameter } from "../elements/bind-param.js";
 import { coerceCriterion } from "../elements/coercions.js";
 import type { ColumnClause } from "../elements/column-clause.js";
 import type { ColumnElement } from "../elements/column-element.js";
+import type { ExecutionOptions } from "../execution-options.js";
 import { CTE, proxyColumn } from "../selectable/alias.js";
 import { columnsOf, FromClause } from "../selectable/from-clause.js";
 
@@ -18,6 +19,21 @@ export interface DmlCteOptions {
 
 /** Base of INSERT, UPDATE and DELETE. */
 export abstract class UpdateBase extends ClauseElement {
+  /**
+   * A copy of this statement that executes with these options (over the connection's, under
+   * the ones given to `execute()`), as SQLAlchemy's `Executable.execution_options()`.
+   * @example
+   * await conn.execute(sa.select(big).executionOptions({ yieldPer: 500 }));
+   */
+  executionOptions(opts: ExecutionOptions): this {
+    return this._withExecutionOptions(opts);
+  }
+
+  /** The options set by `executionOptions()`. */
+  getExecutionOptions(): Readonly<ExecutionOptions> {
+    return this._executionOptions ?? {};
+  }
+
   _returning: ColumnElement[] = [];
   /** the columns `returnDefaults(...cols)` named; empty means every column */
   _returnDefaultsColumns: ColumnElement[] = [];

@@ -1,5 +1,6 @@
 import type { CacheKeyBuilder, ClauseElement } from "../base.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
+import type { ExecutionOptions } from "../execution-options.js";
 import type { TextualSelect } from "../selectable/textual-select.js";
 import { BindParameter } from "./bind-param.js";
 import { ColumnElement } from "./column-element.js";
@@ -13,6 +14,21 @@ const BIND_RE = /(?<![:\w\\]):(\w+)(?!:)/g;
  * sa.text("SELECT * FROM users WHERE id = :id").bindparams({ id: 5 });
  */
 export class TextClause extends ColumnElement<unknown> {
+  /**
+   * A copy of this statement that executes with these options (over the connection's, under
+   * the ones given to `execute()`), as SQLAlchemy's `Executable.execution_options()`.
+   * @example
+   * await conn.execute(sa.select(big).executionOptions({ yieldPer: 500 }));
+   */
+  executionOptions(opts: ExecutionOptions): this {
+    return this._withExecutionOptions(opts);
+  }
+
+  /** The options set by `executionOptions()`. */
+  getExecutionOptions(): Readonly<ExecutionOptions> {
+    return this._executionOptions ?? {};
+  }
+
   readonly visitName = "textclause";
   readonly binds: ReadonlyMap<string, BindParameter>;
   constructor(

@@ -5,6 +5,7 @@ import type { ColumnClause } from "../elements/column-clause.js";
 import { ColumnElement } from "../elements/column-element.js";
 import { BOOLEANTYPE, Grouping } from "../elements/expressions.js";
 import { Label } from "../elements/label.js";
+import type { ExecutionOptions } from "../execution-options.js";
 import { isPrecedent, type Operator, operators } from "../operators.js";
 import { registry } from "../registry.js";
 import { NULLTYPE, type TypeEngine } from "../types/type-engine.js";
@@ -49,6 +50,21 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** Statements that return rows: SELECT, compound selects, `text().columns()`. */
 export abstract class SelectBase extends ClauseElement {
+  /**
+   * A copy of this statement that executes with these options (over the connection's, under
+   * the ones given to `execute()`), as SQLAlchemy's `Executable.execution_options()`.
+   * @example
+   * await conn.execute(sa.select(big).executionOptions({ yieldPer: 500 }));
+   */
+  executionOptions(opts: ExecutionOptions): this {
+    return this._withExecutionOptions(opts);
+  }
+
+  /** The options set by `executionOptions()`. */
+  getExecutionOptions(): Readonly<ExecutionOptions> {
+    return this._executionOptions ?? {};
+  }
+
   /** @internal the columns this statement returns, with their export names */
   abstract _exported(): ExportedColumn[];
 

@@ -348,7 +348,18 @@ for (const d of cases) {
         await conn.execDriverSql("SELECT 1");
         const raw = calls[0].args;
         expect(raw[2]).toBe("SELECT 1");
+        // no parameters is one empty set in the paramstyle's shape, never undefined
+        expect(raw[3]).toEqual([]);
         expect((raw[4] as sa.ExecutionContext).compiled).toBeNull();
+        expect((raw[4] as sa.ExecutionContext).isText).toBe(true);
+        // sa.text() is plain text too (SQLAlchemy's isplaintext); a construct is not
+        calls.length = 0;
+        await conn.execute(sa.text("SELECT 1"));
+        await conn.execute(sa.select(t.c.id));
+        const contexts = calls
+          .filter((x) => x.name === "before")
+          .map((x) => x.args[4] as sa.ExecutionContext);
+        expect(contexts.map((x) => x.isText)).toEqual([true, false]);
         await conn.close();
       });
 
@@ -690,6 +701,49 @@ for (const d of cases) {
         expect(compiled[3]).not.toBe(compiled[2]);
         await conn.close();
         await other.close();
+      });
+
+      it("execution options: the application's own keys at every level, statement options between the connection's and execute()'s, and their events", async () => {
+        const engine = mk();
+        const seen: unknown[][] = [];
+        sa.event.listen(engine, "set_engine_execution_options", (e, opts) => {
+          seen.push(["engine", e, opts]);
+        });
+        sa.event.listen(engine, "set_connection_execution_options", (c, opts) => {
+          seen.push(["connection", c, opts]);
+        });
+        const contexts: sa.ExecutionContext[] = [];
+        sa.event.listen(engine, "before_cursor_execute", (_c, _cur, _s, _p, ctx) => {
+          if (ctx) contexts.push(ctx);
+        });
+        const tagged = engine.executionOptions({ tenant: "acme" });
+        expect(seen[0]).toEqual(["engine", tagged, { tenant: "acme" }]);
+        const conn = await tagged.connect();
+        await conn.executionOptions({ requestId: 7, loggingToken: "c1" });
+        expect(seen[1]).toEqual(["connection", conn, { requestId: 7, loggingToken: "c1" }]);
+        expect(conn.getExecutionOptions()).toMatchObject({
+          tenant: "acme",
+          requestId: 7,
+          loggingToken: "c1",
+        });
+        const stmt = sa.select(t.c.name).where(t.c.id.eq(1)).executionOptions({ requestId: 8, yieldPer: 5 });
+        expect(stmt.getExecutionOptions()).toEqual({ requestId: 8, yieldPer: 5 });
+        expect(await conn.scalar(stmt)).toBe("a");
+        expect(await conn.scalar(stmt, undefined, { requestId: 9 })).toBe("a");
+        expect(contexts.map((c) => [c.executionOptions.tenant, c.executionOptions.requestId])).toEqual([
+          ["acme", 8],
+          ["acme", 9],
+        ]);
+        // the statement is generative: the original keeps none
+        expect(sa.select(t.c.name).getExecutionOptions()).toEqual({});
+        // a known option misspelt in snake_case is refused rather than kept and ignored
+        await expect(conn.executionOptions({ isolation_level: "AUTOCOMMIT" })).rejects.toThrow(
+          "Unknown execution option 'isolation_level' (did you mean 'isolationLevel'?)",
+        );
+        expect(() => sa.select(t.c.id).executionOptions({ isolationLevel: "SERIALIZABLE" })).toThrow(
+          sa.exc.ArgumentError,
+        );
+        await conn.close();
       });
 
       it("engine.clearCompiledCache() empties it", async () => {

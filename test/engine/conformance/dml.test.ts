@@ -566,6 +566,40 @@ for (const d of cases) {
         });
       });
 
+      it("in a multi-VALUES INSERT, currentParameters is the whole set and getCurrentParameters() the row (isolateMultiinsertGroups)", async () => {
+        const views: Record<string, unknown>[][] = [];
+        const grouped = new sa.Table(
+          "grouped_defaults",
+          new sa.MetaData(),
+          new sa.Column("id", sa.Integer, { primaryKey: true }),
+          new sa.Column("name", sa.String(20)),
+          new sa.Column("label", sa.String(40), {
+            default: (ctx: sa.ExecutionContext) => {
+              views.push([
+                { ...ctx.getCurrentParameters() },
+                { ...ctx.getCurrentParameters({ isolateMultiinsertGroups: false }) },
+                { ...ctx.currentParameters },
+              ]);
+              return `${String(ctx.getCurrentParameters().name)}!`;
+            },
+          }),
+        );
+        await engine.begin(async (conn) => {
+          await grouped.create(conn);
+          try {
+            await conn.execute(sa.insert(grouped).values([{ name: "a" }, { name: "b" }]));
+            const labels = await conn.scalars(sa.select(grouped.c.label).orderBy(grouped.c.label));
+            expect(labels.all()).toEqual(["a!", "b!"]);
+          } finally {
+            await grouped.drop(conn);
+          }
+        });
+        expect(views[1][0]).toMatchObject({ name: "b" });
+        expect(views[1][0]).not.toHaveProperty("name_m1");
+        expect(views[1][1]).toMatchObject({ name_m0: "a", name_m1: "b" });
+        expect(views[1][2]).toEqual(views[1][1]);
+      });
+
       it("a given value wins over the default, which is then not called", async () => {
         counterCalls = 0;
         await engine.begin(async (conn) => {

@@ -416,6 +416,27 @@ for (const d of cases) {
         expect((await d.outside("SELECT count(*) FROM pool_t"))[0][0]).toEqual(pg ? "4" : 4);
       });
 
+      it("a handle_error listener that answers isDisconnect = false: the error says connectionInvalidated false, nothing is invalidated", async () => {
+        const e = mk();
+        sa.event.listen(e, "handle_error", (ctx) => {
+          expect(ctx.isDisconnect).toBe(true);
+          ctx.isDisconnect = false;
+        });
+        const conn = await e.connect();
+        try {
+          const pid = server ? await backendPid(conn) : null;
+          await conn.commit();
+          await kill(conn.dbapiConnection, pid);
+          const err = await rejection<sa.exc.DBAPIError>(conn.execute(sa.select(t.c.id)));
+          expect(err).toBeInstanceOf(sa.exc.DBAPIError);
+          expect(err.connectionInvalidated).toBe(false);
+          expect(conn.invalidated).toBe(false);
+        } finally {
+          await conn.invalidate();
+          await conn.close();
+        }
+      });
+
       it("a session lost mid-transaction: the error, then PendingRollbackError until rollback(); committed rows survive", async () => {
         const e = mk();
         const conn = await e.connect();

@@ -230,6 +230,32 @@ for (const d of cases) {
         );
       });
 
+      it("a keyed column (Column('a', { key: 'b' })) reads by its key and by its name, in rows and mappings", async () => {
+        const keyed = new sa.Table(
+          "keyed_cols",
+          new sa.MetaData(),
+          new sa.Column("a", sa.String(5), { key: "b", primaryKey: true }),
+          new sa.Column("c", sa.String(5), { key: "q" }),
+        );
+        await keyed.create(conn);
+        try {
+          await conn.execute(keyed.insert(), { b: "a1", q: "c1" });
+          const row = (await conn.execute(sa.select(keyed))).one();
+          const untyped = row as unknown as Record<string, unknown>;
+          expect([row.b, row.q, untyped.a, untyped.c]).toEqual(["a1", "c1", "a1", "c1"]);
+          const m = row._mapping as unknown as Record<string, unknown>;
+          expect([m.b, m.a, m.q, m.c]).toEqual(["a1", "a1", "c1", "c1"]);
+          expect({ ...row._mapping }).toEqual({ b: "a1", q: "c1" });
+          const mapped = (await conn.execute(sa.select(keyed))).mappings().one() as unknown as Record<
+            string,
+            unknown
+          >;
+          expect([mapped.a, mapped.c]).toEqual(["a1", "c1"]);
+        } finally {
+          await keyed.drop(conn);
+        }
+      });
+
       it("execDriverSql rows take their keys from the cursor", async () => {
         // execDriverSql buffers like execute (its declared type also admits a stream)
         const r = (await conn.execDriverSql("SELECT id, name FROM users ORDER BY id")) as sa.CursorResult;

@@ -246,9 +246,12 @@ for (const d of cases) {
         expect(tx).toBeInstanceOf(sa.RootTransaction);
         expect(conn.inTransaction()).toBe(true);
         expect(conn.getTransaction()).toBe(tx);
+        expect(tx.connection).toBe(conn);
+        expect(tx.isValid).toBe(true);
         await ins(conn, 1, "a");
         await tx.commit();
         expect(tx.isActive).toBe(false);
+        expect(tx.isValid).toBe(false);
         expect(conn.inTransaction()).toBe(false);
         expect(await outsideNames(d)).toEqual(["a"]);
 
@@ -260,6 +263,22 @@ for (const d of cases) {
         // committing an ended transaction is an error; rolling it back again is a no-op
         await expect(tx2.commit()).rejects.toThrow(sa.exc.InvalidRequestError);
         await tx2.rollback();
+        // a transaction on an invalidated connection is not valid, though not yet ended
+        const tx3 = await conn.begin();
+        const sp = await conn.beginNested();
+        expect(sp.connection).toBe(conn);
+        await conn.invalidate();
+        expect(tx3.isValid).toBe(false);
+        expect(sp.isValid).toBe(false);
+        await tx3.rollback();
+        // the level a new connection gets, as read at first connect
+        expect(conn.defaultIsolationLevel).toBe(
+          d.name === "postgresql"
+            ? "READ COMMITTED"
+            : d.name === "mysql"
+              ? "REPEATABLE READ"
+              : "SERIALIZABLE",
+        );
         await conn.close();
       });
 
