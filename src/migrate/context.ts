@@ -11,7 +11,7 @@ import { makeUrl } from "../engine/url.js";
 import { ArgumentError } from "../exc.js";
 import { type ClauseElement, type Dialect, text } from "../sql/index.js";
 import type { MigrationContextLike } from "./context-like.js";
-import { CommandError, MultipleHeads, VersionRowMismatch } from "./errors.js";
+import { CommandError, VersionRowMismatch } from "./errors.js";
 import { tableExists } from "./has-table.js";
 import { type OutputSink, SqlWriter } from "./output.js";
 import type { VersionChange } from "./script/steps.js";
@@ -260,7 +260,9 @@ export class MigrationContext implements MigrationContextLike {
   async getCurrentRevision(): Promise<string | null> {
     const heads = await this.getCurrentHeads();
     if (heads.length > 1) {
-      throw new MultipleHeads(heads, "current revision");
+      throw new CommandError(
+        `Version table '${this.versionTable.name}' has more than one head present; please use getCurrentHeads()`,
+      );
     }
     return heads[0] ?? null;
   }
