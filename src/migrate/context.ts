@@ -234,7 +234,8 @@ export class MigrationContext implements MigrationContextLike {
       if (!this.opts.startingRev) this.writer.statement(this.compileLiteral(this.versionTable.create()));
       return;
     }
-    if (!(await this.hasVersionTable())) await this.execute(this.versionTable.create(ifNotExists));
+    // not counted as work (mayEndTransaction): an empty version table committed early is harmless
+    if (!(await this.hasVersionTable())) await this.bind().execute(this.versionTable.create(ifNotExists));
   }
 
   /**

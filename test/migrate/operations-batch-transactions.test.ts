@@ -107,7 +107,7 @@ for (const d of cases) {
     );
 
     it.skipIf(!sqlite)(
-      "in a run: refused after earlier work in the run's transaction, allowed with transactionPerMigration",
+      "in a run: refused after earlier work in the run's transaction; allowed with transactionPerMigration or first in the run",
       async () => {
         await reset();
         await d.outside("DROP TABLE child");
@@ -140,6 +140,16 @@ for (const d of cases) {
         expect(events.map((e) => e.revision)).toEqual(["aaa111", "bbb222", "ccc333"]);
         expect(await rows("SELECT id, pid FROM child")).toEqual([[10, 1]]);
         expect(await rows("SELECT count(*) FROM parent")).toEqual([[2]]);
+        // first in the run's transaction (the version table just created aside) it runs too
+        await d.outside("DROP TABLE alembic_version");
+        const alone = tempProject("batch-first");
+        writeRev(alone, { id: "ddd444", upBody: `  ${alterX}` });
+        const first = await command.upgrade(
+          defineConfig({ url, scriptLocation: `${alone}/migrations` }),
+          "head",
+        );
+        expect(first.map((e) => e.revision)).toEqual(["ddd444"]);
+        expect(await rows("SELECT id, pid FROM child")).toEqual([[10, 1]]);
       },
     );
   });
