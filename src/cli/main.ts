@@ -111,7 +111,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case "show":
-      io.out(showText(await command.show(cfg, args[0] ?? "head"), st));
+      for (const s of await command.show(cfg, args[0] ?? "head")) io.out(showText(s, st));
       return 0;
     case "revision": {
       const path = await command.revision(cfg, {

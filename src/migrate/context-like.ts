@@ -25,10 +25,22 @@ export interface MigrationContextLike {
   readonly connection: Connection | null;
   /** Whether the dialect can roll back DDL (SQLite, PostgreSQL: yes; MySQL: no). */
   readonly transactionalDdl: boolean;
-  /** Runs (online) or writes with literal binds (offline) a statement. */
-  execute(sqlOrStmt: string | ClauseElement, params?: Record<string, unknown>): Promise<void>;
+  /**
+   * Runs (online) or writes with literal binds (offline) a statement; online, a list of
+   * parameter sets runs it as one executemany.
+   */
+  execute(
+    sqlOrStmt: string | ClauseElement,
+    params?: Record<string, unknown> | readonly Record<string, unknown>[],
+  ): Promise<void>;
   /** Commits the current transaction, runs `fn` in AUTOCOMMIT, then begins again. */
   autocommitBlock<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Whether something that cannot run inside a transaction (SQLite's `PRAGMA foreign_keys`) may
+   * commit the connection's current one early: this context began it, and it holds nothing yet
+   * or, with `transactionPerMigration`, only the current migration's work. Never a caller's.
+   */
+  mayEndTransaction(): boolean;
   /** An inspector on the live connection; rejects in offline mode. */
   inspector(): Promise<Inspector>;
 }

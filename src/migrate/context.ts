@@ -11,7 +11,7 @@ import { makeUrl } from "../engine/url.js";
 import { ArgumentError } from "../exc.js";
 import { type ClauseElement, type Dialect, text } from "../sql/index.js";
 import type { MigrationContextLike } from "./context-like.js";
-import { CommandError, MultipleHeads, VersionRowMismatch } from "./errors.js";
+import { CommandError, VersionRowMismatch } from "./errors.js";
 import { tableExists } from "./has-table.js";
 import { type OutputSink, SqlWriter } from "./output.js";
 import type { VersionChange } from "./script/steps.js";
@@ -82,6 +82,8 @@ export class MigrationContext implements MigrationContextLike {
   readonly writer: SqlWriter | null;
   /** True while this context owns the connection's current transaction. */
   private ownsTx = false;
+  /** Statements run through this context since it began its transaction. */
+  private writesInTx = 0;
 
   private constructor(dialect: Dialect, connection: Connection | null, opts: MigrationContextOptions) {
     this.dialect = dialect;
@@ -127,23 +129,44 @@ export class MigrationContext implements MigrationContextLike {
     return this.connection;
   }
 
-  /** Compiles for this dialect with literal binds (offline text). */
-  compileLiteral(stmt: ClauseElement): string {
-    return stmt.compile({ dialect: this.dialect, literalBinds: true }).string;
+  /**
+   * Compiles for this dialect with literal binds (offline text); `params` are rendered as the
+   * values an online `execute(stmt, params)` would bind.
+   */
+  compileLiteral(stmt: ClauseElement, params?: Readonly<Record<string, unknown>>): string {
+    if (!params) return stmt.compile({ dialect: this.dialect, literalBinds: true }).string;
+    return stmt.compile({
+      dialect: this.dialect,
+      literalBinds: true,
+      literalParams: params,
+      columnKeys: Object.keys(params),
+    }).string;
   }
 
-  async execute(sqlOrStmt: string | ClauseElement, params?: Record<string, unknown>): Promise<void> {
+  async execute(
+    sqlOrStmt: string | ClauseElement,
+    params?: Record<string, unknown> | readonly Record<string, unknown>[],
+  ): Promise<void> {
     if (this.writer) {
       if (typeof sqlOrStmt === "string" && !params) this.writer.statement(sqlOrStmt);
       else {
-        const stmt = typeof sqlOrStmt === "string" ? text(sqlOrStmt).bindparams(params ?? {}) : sqlOrStmt;
-        this.writer.statement(this.compileLiteral(stmt));
+        const stmt = typeof sqlOrStmt === "string" ? text(sqlOrStmt) : sqlOrStmt;
+        // a script has no executemany: one statement per parameter set
+        for (const set of Array.isArray(params) ? params : [params]) {
+          this.writer.statement(this.compileLiteral(stmt, set));
+        }
       }
       return;
     }
     const conn = this.bind();
     const stmt = typeof sqlOrStmt === "string" ? text(sqlOrStmt) : sqlOrStmt;
-    await conn.execute(stmt, params);
+    this.writesInTx++;
+    await conn.execute(stmt, params as Record<string, unknown> | Record<string, unknown>[] | undefined);
+  }
+
+  mayEndTransaction(): boolean {
+    if (!this.ownsTx || !this.connection?.inTransaction()) return false;
+    return this.writesInTx === 0 || (this.opts.transactionPerMigration ?? false);
   }
 
   async autocommitBlock<T>(fn: () => Promise<T>): Promise<T> {
@@ -180,6 +203,7 @@ export class MigrationContext implements MigrationContextLike {
   async beginOwn(): Promise<void> {
     await this.bind().begin();
     this.ownsTx = true;
+    this.writesInTx = 0;
   }
 
   /** @internal commits the transaction this context owns (a no-op otherwise). */
@@ -210,6 +234,7 @@ export class MigrationContext implements MigrationContextLike {
       if (!this.opts.startingRev) this.writer.statement(this.compileLiteral(this.versionTable.create()));
       return;
     }
+    // not counted as work (mayEndTransaction): an empty version table committed early is harmless
     if (!(await this.hasVersionTable())) await this.bind().execute(this.versionTable.create(ifNotExists));
   }
 
@@ -236,7 +261,9 @@ export class MigrationContext implements MigrationContextLike {
   async getCurrentRevision(): Promise<string | null> {
     const heads = await this.getCurrentHeads();
     if (heads.length > 1) {
-      throw new MultipleHeads(heads, "current revision");
+      throw new CommandError(
+        `Version table '${this.versionTable.name}' has more than one head present; please use getCurrentHeads()`,
+      );
     }
     return heads[0] ?? null;
   }
@@ -251,6 +278,7 @@ export class MigrationContext implements MigrationContextLike {
       this.writer.statement(this.compileLiteral(stmt));
       return;
     }
+    this.writesInTx++;
     const r = await this.bind().execute(stmt);
     if (change.kind !== "insert" && r.rowcount !== 1) {
       const rev = change.kind === "update" ? change.from : change.rev;

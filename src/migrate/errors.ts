@@ -29,7 +29,12 @@ export class AmbiguousRevision extends ResolutionError {
   /** The revisions the prefix matched. */
   readonly candidates: readonly string[];
   constructor(argument: string, candidates: readonly string[]) {
-    super(`Multiple revisions start with '${argument}': ${candidates.join(", ")}`, argument);
+    // Alembic's text: the first three, then an ellipsis
+    const shown = candidates
+      .slice(0, 3)
+      .map((c) => `'${c}'`)
+      .join(", ");
+    super(`Multiple revisions start with '${argument}': ${shown}...`, argument);
     this.candidates = candidates;
   }
 }
@@ -81,15 +86,21 @@ export class UnknownDownRevision extends RevisionError {
   }
 }
 
-/** An argument that needs one head (`head`) met several. @example new MultipleHeads(["a", "b"], "head") */
+/**
+ * An argument that needs one head (`head`) met several; the text is Alembic's command-level one.
+ * @example new MultipleHeads(["a", "b"], "head")
+ */
 export class MultipleHeads extends RevisionError {
   /** The heads found. */
   readonly heads: readonly string[];
+  /** The argument that named them. */
+  readonly argument: string;
   constructor(heads: readonly string[], argument: string) {
     super(
-      `Multiple heads are present for given argument '${argument}'; ${heads.join(", ")}. Use 'heads' (or a specific id) instead.`,
+      `Multiple head revisions are present for given argument '${argument}'; please specify a specific target revision, '<branchname>@${argument}' to narrow to a specific head, or 'heads' for all heads (${heads.join(", ")})`,
     );
     this.heads = heads;
+    this.argument = argument;
   }
 }
 

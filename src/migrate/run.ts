@@ -12,6 +12,7 @@ import { CommandError, MigrationStepError } from "./errors.js";
 import { acquireLock } from "./lock.js";
 import { Operations } from "./operations-type.js";
 import type { RevisionMap } from "./script/revision-map.js";
+import type { StampStep } from "./script/stamp.js";
 import { type MigrationStep, versionChanges } from "./script/steps.js";
 
 /** Picks the steps once the current heads are known (after the lock). */
@@ -128,4 +129,43 @@ async function runOnline(ctx: MigrationContext, map: RevisionMap, plan: StepPlan
   } finally {
     if (release) await release();
   }
+}
+
+/**
+ * Writes the version table for `stamp`, running no migration; returns the heads after. Offline
+ * the output is framed as Alembic frames it: BEGIN/COMMIT where DDL is transactional, the
+ * version table created when starting from base, `-- Running stamp_revision a -> b` per step.
+ * @example
+ * await runStamp(ctx, stampSteps(map, await ctx.getCurrentHeads(), ["c"]), false);
+ */
+export async function runStamp(
+  ctx: MigrationContext,
+  steps: readonly StampStep[],
+  purge: boolean,
+): Promise<string[]> {
+  const heads = new Set(purge ? [] : await ctx.getCurrentHeads());
+  const writer = ctx.writer;
+  const perStep = ctx.opts.transactionPerMigration ?? false;
+  const frame = (sql: string, each: boolean) => {
+    if (writer && ctx.transactionalDdl && perStep === each) writer.statement(sql);
+  };
+  frame("BEGIN", false);
+  await ctx.ensureVersionTable();
+  if (purge) await ctx.execute(ctx.versionTable.purge());
+  for (const step of steps) {
+    frame("BEGIN", true);
+    writer?.comment(`Running stamp_revision ${step.from.join(", ")} -> ${step.to.join(", ")}`);
+    for (const c of step.changes) {
+      await ctx.applyVersionChange(c);
+      if (c.kind === "insert") heads.add(c.rev);
+      else if (c.kind === "delete") heads.delete(c.rev);
+      else {
+        heads.delete(c.from);
+        heads.add(c.to);
+      }
+    }
+    frame("COMMIT", true);
+  }
+  frame("COMMIT", false);
+  return [...heads].sort();
 }

@@ -15,6 +15,11 @@ export interface CompileOptions {
   dialect?: Dialect;
   /** render bound values inline as SQL literals (escaped by the type's literal processor) */
   literalBinds?: boolean;
+  /**
+   * With `literalBinds`: values by bind key, as `execute(stmt, params)` would supply them (so
+   * `text("… :v")` with `{ v: 1 }` renders `1`); give INSERT/UPDATE keys in `columnKeys` too.
+   */
+  literalParams?: Readonly<Record<string, unknown>>;
   /** expand IN lists and other post-compile parameters at compile time */
   renderPostcompile?: boolean;
   /** for INSERT/UPDATE: the parameter keys that will be supplied at execution */

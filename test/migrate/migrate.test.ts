@@ -241,7 +241,7 @@ for (const dc of cases) {
         expect(await command.current(cfg)).toEqual(["bbb222", "ccc333"]);
         expect((await command.branches(cfg)).map((s) => s.revision)).toEqual(["aaa111"]);
         await command.merge(cfg, ["heads"], { message: "merge", revId: "ddd444" });
-        const merged = await command.show(cfg, "ddd444");
+        const [merged] = await command.show(cfg, "ddd444");
         expect(merged.downRevisions).toEqual(["bbb222", "ccc333"]);
         await command.upgrade(cfg, "head");
         expect(await command.current(cfg)).toEqual(["ddd444"]);

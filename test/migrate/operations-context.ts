@@ -3,9 +3,11 @@
  * Connection, plus the SQL the driver received; offline, a context that compiles with literal
  * binds and records the text, as `--sql` writes it.
  */
+import { expect } from "vitest";
 import * as sa from "../../src/index.js";
 import { MigrationContext } from "../../src/migrate/context.js";
 import type { MigrationContextLike } from "../../src/migrate/context-like.js";
+import { Operations } from "../../src/migrate/operations/index.js";
 
 /** SQL without the DDL compiler's layout whitespace, for comparisons. */
 export const norm = (sql: string): string =>
@@ -36,6 +38,7 @@ export function onlineContext(conn: sa.Connection): RecordingContext {
     transactionalDdl: real.transactionalDdl,
     execute: (stmt, params) => real.execute(stmt, params),
     autocommitBlock: (fn) => real.autocommitBlock(fn),
+    mayEndTransaction: () => real.mayEndTransaction(),
     inspector: () => real.inspector(),
   };
 }
@@ -53,9 +56,12 @@ export function offlineContext(dialect: sa.Dialect): RecordingContext {
     asSql: true,
     connection: null,
     transactionalDdl: dialect.name === "postgresql",
-    async execute(stmt) {
+    async execute(stmt, params) {
       const el = typeof stmt === "string" ? sa.text(stmt) : stmt;
-      log.push(norm(el.compile({ dialect, literalBinds: true }).string));
+      for (const set of Array.isArray(params) ? params : [params]) {
+        const opts = set ? { literalParams: set, columnKeys: Object.keys(set) } : {};
+        log.push(norm(el.compile({ dialect, literalBinds: true, ...opts }).string));
+      }
     },
     async autocommitBlock(fn) {
       log.push("COMMIT");
@@ -63,6 +69,28 @@ export function offlineContext(dialect: sa.Dialect): RecordingContext {
       log.push("BEGIN");
       return r;
     },
+    mayEndTransaction: () => false,
     inspector: () => Promise.reject(new Error("no inspector offline")),
   };
+}
+
+/**
+ * Runs the ops online through `ctx` (committed) and offline: the offline text must equal what
+ * the driver received, leaving out the reads (reflection, pragmas) only the online run makes.
+ * Returns the statements.
+ * @example
+ * expect(await onlineAndOffline(ctx, (op) => op.dropTable("t"))).toEqual(["DROP TABLE t"]);
+ */
+export async function onlineAndOffline(
+  ctx: RecordingContext,
+  fn: (op: Operations) => Promise<void>,
+): Promise<string[]> {
+  ctx.log.length = 0;
+  await fn(new Operations(ctx));
+  if (ctx.connection?.inTransaction()) await ctx.connection.commit();
+  const online = ctx.log.filter((s) => !/^(PRAGMA|SELECT)\b/.test(s));
+  const offline = offlineContext(ctx.dialect);
+  await fn(new Operations(offline));
+  expect(offline.log).toEqual(online);
+  return online;
 }

@@ -33,7 +33,7 @@ describe("offline SQL", () => {
       "ALTER TABLE account RENAME TO customer",
       "CREATE INDEX ix_email ON customer (email, lower(name))",
       "DROP INDEX ix_email",
-      "ALTER TABLE customer RENAME COLUMN name TO full_name",
+      "ALTER TABLE customer RENAME name TO full_name",
     ]);
     expect(
       await sqlFor(postgresql.dialect(), async (op) => {

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as sa from "../../src/index.js";
 import { Operations } from "../../src/migrate/operations/index.js";
 import { dialectCases } from "../engine/conformance/dialects.js";
-import { offlineContext, onlineContext, type RecordingContext } from "./operations-context.js";
+import {
+  offlineContext,
+  onlineAndOffline,
+  onlineContext,
+  type RecordingContext,
+} from "./operations-context.js";
 
 const cases = await dialectCases("mig_ops");
 
@@ -29,17 +34,7 @@ for (const d of cases) {
       await engine.dispose();
     });
 
-    /** Runs the ops online (committed) and offline; both must give the same SQL. */
-    async function both(fn: (op: Operations) => Promise<void>): Promise<string[]> {
-      ctx.log.length = 0;
-      await fn(new Operations(ctx));
-      if (conn.inTransaction()) await conn.commit();
-      const online = [...ctx.log];
-      const offline = offlineContext(engine.dialect);
-      await fn(new Operations(offline));
-      expect(offline.log).toEqual(online);
-      return online;
-    }
+    const both = (fn: (op: Operations) => Promise<void>) => onlineAndOffline(ctx, fn);
 
     async function columns(table: string): Promise<Record<string, { nullable: boolean; type: string }>> {
       const out: Record<string, { nullable: boolean; type: string }> = {};

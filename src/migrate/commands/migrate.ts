@@ -6,8 +6,9 @@
 import type { MigrateConfig } from "../config.js";
 import type { StepEvent } from "../context.js";
 import { CommandError } from "../errors.js";
-import { runMigrations } from "../run.js";
+import { runMigrations, runStamp } from "../run.js";
 import { downgradeRemovals, parseRange, resolveStart, upgradeTargets } from "../script/resolve.js";
+import { stampSteps } from "../script/stamp.js";
 import { downgradeSteps, upgradeSteps } from "../script/steps.js";
 import { scripts, withContext } from "./session.js";
 
@@ -77,18 +78,11 @@ export async function stamp(config: MigrateConfig, rev: string, opts: StampOptio
   const range = rangeFor(rev, opts.sql ?? false, "stamp");
   const dest = range ? range.to : rev;
   const startingRev = range?.from ? resolveStart(map, range.from) : null;
+  const purge = opts.purge ?? false;
+  if (purge && opts.sql) throw new CommandError("Can't use --purge with --sql mode");
   return withContext(config, { asSql: opts.sql ?? false, startingRev, lock: false }, async (ctx) => {
-    const current = await ctx.getCurrentHeads();
-    let heads: string[];
-    if (dest === "base") heads = [];
-    else {
-      const targets = upgradeTargets(map, dest, opts.purge ? [] : current);
-      // keep recorded heads on unrelated branches; replace those on the targets' lineage
-      const related = (h: string) =>
-        targets.some((t) => map.ancestors([t]).has(h) || map.descendants([t]).has(h));
-      heads = [...new Set([...(opts.purge ? [] : current.filter((h) => !related(h))), ...targets])].sort();
-    }
-    await ctx.stampVersion(heads, { purge: opts.purge ?? false });
-    return heads;
+    const current = purge ? [] : await ctx.getCurrentHeads();
+    const targets = dest === "base" ? [] : upgradeTargets(map, dest, current);
+    return runStamp(ctx, stampSteps(map, current, targets), purge);
   });
 }

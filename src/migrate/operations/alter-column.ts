@@ -3,11 +3,12 @@
  * PostgreSQL, a full MODIFY / CHANGE restatement on MySQL, a rename only on SQLite (anything
  * else there needs `batchAlterTable`).
  */
-import { ArgumentError, CompileError } from "../../exc.js";
+import { CompileError } from "../../exc.js";
 import type { DDLElement } from "../../sql/ddl/ddl-elements.js";
 import type { Dialect } from "../../sql/dialect.js";
 import { Identity } from "../../sql/schema/defaults.js";
 import { toType } from "../../sql/types/type-engine.js";
+import { CommandError } from "../errors.js";
 import {
   ColumnComment,
   ColumnDefault,
@@ -21,17 +22,23 @@ import { RenameColumn } from "./ddl/column-ddl.js";
 import { IdentityAlter, identityChanges } from "./ddl/identity-ddl.js";
 import type { AlterColumnOptions } from "./options.js";
 
-/** The new server default: undefined when unchanged, null to drop. */
+/** The new server default: undefined when unchanged (omitted or Alembic's `false`), null to drop. */
 function newDefault(o: AlterColumnOptions): ServerDefaultArg | null | undefined {
-  if (o.serverDefault === undefined || o.serverDefault instanceof Identity) return undefined;
-  return o.serverDefault === false ? null : o.serverDefault;
+  const d = o.serverDefault;
+  if (d === undefined || d === false || d instanceof Identity) return undefined;
+  return d;
+}
+
+/** The new comment: undefined when unchanged (omitted or Alembic's `false`), null to drop. */
+function newComment(o: AlterColumnOptions): string | null | undefined {
+  return o.comment === false ? undefined : o.comment;
 }
 
 /** The PostgreSQL identity change of the options, or null when they change no identity. */
 function identityStatement(table: string, column: string, o: AlterColumnOptions): DDLElement | null {
   const existing = o.existingServerDefault instanceof Identity ? o.existingServerDefault : null;
   const next = o.serverDefault instanceof Identity ? o.serverDefault : null;
-  if (!next && !(existing && (o.serverDefault === null || o.serverDefault === false))) return null;
+  if (!next && !(existing && o.serverDefault === null)) return null;
   if (next && existing && identityChanges(existing.opts, next.opts).length === 0) return null;
   return new IdentityAlter(table, column, existing, next, o.schema ?? null);
 }
@@ -49,6 +56,9 @@ export function alterColumnStatements(
 ): DDLElement[] {
   const schema = o.schema ?? null;
   const family = dialectFamily(dialect);
+  if (family === "postgresql" && o.postgresqlUsing !== undefined && o.type === undefined) {
+    throw new CommandError("postgresql_using must be used with the type_ parameter");
+  }
   const identity = family === "postgresql" ? identityStatement(table, column, o) : null;
   // dropping an identity is not dropping a DEFAULT
   const def = identity && !(o.serverDefault instanceof Identity) ? undefined : newDefault(o);
@@ -69,8 +79,9 @@ export function alterColumnStatements(
   if (o.nullable !== undefined) out.push(new ColumnNullable(table, column, o.nullable, schema));
   if (def !== undefined) out.push(new ColumnDefault(table, column, def, schema));
   if (identity) out.push(identity);
-  if (o.comment !== undefined && dialect.supportsComments) {
-    out.push(new ColumnComment(table, column, o.comment, schema));
+  const comment = newComment(o);
+  if (comment !== undefined && dialect.supportsComments) {
+    out.push(new ColumnComment(table, column, comment, schema));
   }
   if (o.newColumnName) out.push(new RenameColumn(table, column, o.newColumnName, schema));
   return out;
@@ -83,10 +94,11 @@ function mysqlStatements(
   def: ServerDefaultArg | null | undefined,
   schema: string | null,
 ): DDLElement[] {
+  const comment = newComment(o);
   const restates =
     o.type !== undefined ||
     o.nullable !== undefined ||
-    o.comment !== undefined ||
+    comment !== undefined ||
     o.autoincrement !== undefined;
   if (!restates && o.newColumnName === undefined) {
     return def === undefined ? [] : [new ColumnDefault(table, column, def, schema)];
@@ -95,8 +107,9 @@ function mysqlStatements(
   if (type === undefined) {
     // a bare rename needs no definition on MySQL 8 / MariaDB 10.5+
     if (!restates && def === undefined) return [new RenameColumn(table, column, o.newColumnName!, schema)];
-    throw new ArgumentError(
-      `MySQL restates the whole column in MODIFY/CHANGE: alterColumn('${table}', '${column}') needs existingType (and existingNullable, existingServerDefault, existingComment to keep them)`,
+    // Alembic's text; how to keep the rest of the column follows
+    throw new CommandError(
+      `All MySQL CHANGE/MODIFY COLUMN operations require the existing type. alterColumn('${table}', '${column}') needs existingType (and existingNullable, existingServerDefault, existingComment to keep them)`,
     );
   }
   const spec = {
@@ -109,7 +122,7 @@ function mysqlStatements(
           ? null
           : (o.existingServerDefault ?? null),
     autoincrement: o.autoincrement ?? o.existingAutoincrement ?? false,
-    comment: o.comment !== undefined ? o.comment : (o.existingComment ?? null),
+    comment: comment !== undefined ? comment : (o.existingComment ?? null),
   };
   return [new MySQLModifyColumn(table, column, o.newColumnName ?? null, spec, schema)];
 }

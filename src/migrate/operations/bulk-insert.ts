@@ -19,9 +19,8 @@ export async function bulkInsert(
   opts: BulkInsertOptions,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const conn = ctx.connection;
-  if (!ctx.asSql && conn !== null && opts.multiinsert !== false) {
-    await conn.execute(insert(table), rows);
+  if (!ctx.asSql && ctx.connection !== null && opts.multiinsert !== false) {
+    await ctx.execute(insert(table), rows);
     return;
   }
   for (const row of rows) await ctx.execute(insert(table).values(row));

@@ -18,7 +18,9 @@ export function ensureForeignKeyTargets(table: Table): void {
     const full = fk.targetFullname;
     const dot = full.lastIndexOf(".");
     const name = dot < 0 ? full : full.slice(dot + 1);
-    const schema = dot < 0 ? table.schema : full.slice(0, dot);
+    // an unqualified target names the default schema, not the source table's (SQLAlchemy's
+    // resolution and Alembic's `_ensure_table_for_fk`)
+    const schema = dot < 0 ? (meta.schema ?? null) : full.slice(0, dot);
     let target = meta.tables.get(full) ?? meta.tables.get(schema ? `${schema}.${name}` : name);
     if (!target) target = new Table(name, meta, { schema });
     if (!target._columnByName(fk.targetColumnName)) target.appendColumn(new Column(fk.targetColumnName));

@@ -99,7 +99,7 @@ export class Operations {
   private noSqliteAlter(what: string, table: string): void {
     if (this.family === "sqlite") {
       throw new CompileError(
-        `SQLite cannot ${what} with ALTER TABLE; use op.batchAlterTable("${table}", …), which rebuilds the table`,
+        `No support for ALTER of constraints in SQLite dialect (cannot ${what}). Please refer to the batch mode feature which allows for SQLite migrations using a copy-and-move strategy: op.batchAlterTable("${table}", …)`,
       );
     }
   }
@@ -300,7 +300,7 @@ export class Operations {
     this.noSqliteAlter("drop a constraint", table);
     if (this.family === "mysql" && opts.type === undefined) {
       throw new ArgumentError(
-        `No generic DROP CONSTRAINT in MySQL: op.dropConstraint("${name}", "${table}", { type: "foreignkey" | "unique" | "check" | "primary" })`,
+        `No generic 'DROP CONSTRAINT' in MySQL - please specify constraint type: op.dropConstraint("${name}", "${table}", { type: "foreignkey" | "unique" | "check" | "primary" })`,
       );
     }
     const constraint = so.namedConstraint(name, table, opts.type, opts.schema ?? null);
@@ -346,11 +346,16 @@ export class Operations {
   }
 
   /**
-   * Runs SQL text or a construct (offline: written with literal values).
+   * Runs SQL text or a construct, with bind params (a list of sets runs an executemany);
+   * offline the params are written as literals, one statement per set.
    * @example
    * await op.execute("UPDATE account SET active = true");
+   * await op.execute(sa.text("UPDATE account SET tier = :tier WHERE id = :id"), { tier: "gold", id: 1 });
    */
-  async execute(sql: string | ClauseElement, params?: Record<string, unknown>): Promise<void> {
+  async execute(
+    sql: string | ClauseElement,
+    params?: Record<string, unknown> | readonly Record<string, unknown>[],
+  ): Promise<void> {
     await this.ctx.execute(sql, params);
   }
 

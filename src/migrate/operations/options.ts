@@ -13,8 +13,9 @@ export interface SchemaOption {
 }
 
 /**
- * A server default to set (`string` is quoted, `sa.text()` is verbatim), or null/false to drop;
- * on PostgreSQL an `sa.Identity` adds or changes the column's identity (Alembic's
+ * A server default to set (`string` is quoted, `sa.text()` is verbatim), null to drop it, or
+ * `false` to leave it as it is (Alembic's `server_default=False`, the same as omitting it). On
+ * PostgreSQL an `sa.Identity` adds or changes the column's identity (Alembic's
  * `server_default=sa.Identity(...)`), and null drops it when `existingServerDefault` is one.
  */
 export type ServerDefaultChange = string | ClauseElement | Identity | null | false;
@@ -30,14 +31,15 @@ export interface AlterColumnOptions extends SchemaOption {
   type?: TypeArg;
   newColumnName?: string;
   serverDefault?: ServerDefaultChange;
-  comment?: string | null;
+  /** the new comment, null to drop it, `false` (Alembic's default) to leave it */
+  comment?: string | null | false;
   autoincrement?: boolean;
   existingType?: TypeArg;
   existingNullable?: boolean;
   existingServerDefault?: string | ClauseElement | Identity | null;
   existingComment?: string | null;
   existingAutoincrement?: boolean;
-  /** PostgreSQL `ALTER COLUMN … TYPE … USING <expr>` */
+  /** PostgreSQL `ALTER COLUMN … TYPE … USING <expr>`; needs `type`, as in Alembic */
   postgresqlUsing?: string;
 }
 

@@ -2,7 +2,7 @@
  * Revision arguments: `head`, `heads`, `base`, an id or unique prefix, a branch label,
  * `label@head`, `label@base`, `+N`, `-N`, `<id>+N`, `<id>-N` (Alembic's forms).
  */
-import { AmbiguousRevision, MultipleHeads, ResolutionError } from "../errors.js";
+import { AmbiguousRevision, MultipleHeads, ResolutionError, RevisionError } from "../errors.js";
 import type { RevisionMap } from "./revision-map.js";
 
 /**
@@ -16,13 +16,45 @@ export function resolveId(map: RevisionMap, arg: string): string {
   const matches = map.ids.filter((id) => id.startsWith(arg));
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) throw new AmbiguousRevision(arg, matches);
-  throw new ResolutionError(`No such revision or branch '${arg}'`, arg);
+  // Alembic's command-level text, with its revision map's hint for short prefixes
+  const hint =
+    arg.length < 4
+      ? "; please ensure at least four characters are present for partial revision identifier matches"
+      : "";
+  throw new ResolutionError(`Can't locate revision identified by '${arg}'${hint}`, arg);
 }
 
-/** The heads of the branch a label (or id) starts: heads descending from it. */
+/**
+ * The heads on the branch of `root` (Alembic's `filter_for_lineage(heads, label)`): a revision
+ * that only depends on the branch is not part of it.
+ */
 function branchHeads(map: RevisionMap, root: string): string[] {
-  const below = map.descendants([root]);
-  return map.heads.filter((h) => below.has(h));
+  return map.heads.filter((h) => map.sharesLineage(h, root));
+}
+
+/** `label@<id>`: the id, which must be on the label's branch (Alembic's `_revision_for_ident`). */
+function onBranch(map: RevisionMap, root: string, label: string, arg: string): string {
+  const id = resolveId(map, arg);
+  if (!map.sharesLineage(id, root)) {
+    throw new ResolutionError(`Revision ${id} is not a member of branch '${label}'`, arg);
+  }
+  return id;
+}
+
+/**
+ * Where `label@+N` starts (Alembic's `_parse_upgrade_target`): the applied revision on the
+ * branch; when none is a head on it, the branch's newest applied revision; null (base) when
+ * nothing of the branch is applied yet.
+ */
+function branchStart(map: RevisionMap, root: string, current: readonly string[]): string | null {
+  let starts = current.filter((c) => map.sharesLineage(c, root));
+  if (starts.length === 0) {
+    const active = [...map.ancestors(current)].filter((id) => map.sharesLineage(id, root));
+    const below = new Set(active.flatMap((id) => map.normalizedDown(id)));
+    starts = active.filter((id) => !below.has(id));
+  }
+  if (starts.length > 1) throw new RevisionError("Ambiguous upgrade from multiple current revisions");
+  return starts[0] ?? null;
 }
 
 function single(list: readonly string[], arg: string, what: string): string {
@@ -31,11 +63,15 @@ function single(list: readonly string[], arg: string, what: string): string {
   return list[0]!;
 }
 
-/** Walks `n` steps up (children) from `start` (null: base), requiring a linear path. */
-function walkUp(map: RevisionMap, start: string | null, n: number, arg: string): string {
+/**
+ * Walks `n` steps up (children) from `start` (null: base), requiring a linear path; with
+ * `root`, only through revisions on its branch (Alembic's `_walk` with a branch label).
+ */
+function walkUp(map: RevisionMap, start: string | null, n: number, arg: string, root?: string): string {
   let cur = start;
   for (let i = 0; i < n; i++) {
-    const next = cur === null ? map.bases : [...map.get(cur).nextRevisions].sort();
+    let next = cur === null ? map.bases : [...map.get(cur).nextRevisions].sort();
+    if (root !== undefined) next = next.filter((id) => map.sharesLineage(id, root));
     if (next.length === 0)
       throw new ResolutionError(`Relative revision ${arg} didn't produce ${n} migrations`, arg);
     cur = single(next, arg, "next revision");
@@ -79,12 +115,15 @@ export function upgradeTargets(map: RevisionMap, arg: string, current: readonly 
     const rest = arg.slice(at + 1);
     const root = resolveId(map, label);
     if (rest === "head") return [single(branchHeads(map, root), arg, "head")];
+    if (rest === "heads") return branchHeads(map, root);
     const rel = /^\+(\d+)$/.exec(rest);
-    if (rel) {
-      const inBranch = current.filter((c) => map.descendants([root]).has(c) || map.ancestors([root]).has(c));
-      return [walkUp(map, currentOne(inBranch, arg), Number(rel[1]), arg)];
+    if (rel) return [walkUp(map, branchStart(map, root, current), Number(rel[1]), arg, root)];
+    const m = RELATIVE.exec(rest);
+    if (m && m[2] === "+" && m[1] !== "") {
+      return [walkUp(map, onBranch(map, root, label, m[1]!), Number(m[3]), arg, root)];
     }
-    throw new ResolutionError(`Unsupported revision argument '${arg}'`, arg);
+    if (m) throw new ResolutionError(`Unsupported revision argument '${arg}'`, arg);
+    return [onBranch(map, root, label, rest)];
   }
   const m = RELATIVE.exec(arg);
   if (m && m[2] === "+") {
@@ -118,7 +157,7 @@ export function downgradeRemovals(map: RevisionMap, arg: string, current: readon
     }
     const rel = /^-(\d+)$/.exec(rest);
     if (rel) {
-      const inBranch = current.filter((c) => map.descendants([root]).has(c));
+      const inBranch = current.filter((c) => map.sharesLineage(c, root));
       const start = currentOne(inBranch, arg);
       if (start === null) return new Set();
       return walkDown(map, start, Number(rel[1]), arg);

@@ -130,7 +130,7 @@ export class RevisionMap {
   }
 
   /** Ids reachable from `ids` through children and dependents, themselves included. */
-  descendants(ids: Iterable<string>): Set<string> {
+  descendants(ids: Iterable<string>, withDeps = true): Set<string> {
     const out = new Set<string>();
     const stack = [...ids];
     while (stack.length) {
@@ -138,9 +138,18 @@ export class RevisionMap {
       if (out.has(id)) continue;
       out.add(id);
       const s = this.get(id);
-      stack.push(...s.nextRevisions, ...s.dependents);
+      stack.push(...s.nextRevisions, ...(withDeps ? s.dependents : []));
     }
     return out;
+  }
+
+  /**
+   * Whether `id` is on the branch of `root` (a labelled revision): one descends from the other
+   * by down revisions alone, or also through dependencies with `withDeps` (Alembic's
+   * `_shares_lineage` and its `include_dependencies`).
+   */
+  sharesLineage(id: string, root: string, withDeps = false): boolean {
+    return this.ancestors([id], withDeps).has(root) || this.descendants([id], withDeps).has(root);
   }
 
   /**

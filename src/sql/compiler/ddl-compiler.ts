@@ -129,8 +129,11 @@ export class DDLCompiler extends SQLCompiler {
     return "";
   }
 
-  /** One column of CREATE TABLE: its specification and its column-level constraints. */
-  protected createColumn(col: Column, firstPk: boolean): string | null {
+  /**
+   * One column of CREATE TABLE (or of a migration's ADD COLUMN): its specification and its
+   * column-level constraints.
+   */
+  createColumn(col: Column, firstPk: boolean): string | null {
     let text = this.columnSpecification(col, firstPk);
     if (text === null) return null;
     const consts = col.constraints.map((c) => this.checkConstraintSql(c)).filter((s) => s !== "");

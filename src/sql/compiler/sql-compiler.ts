@@ -312,6 +312,8 @@ export class SQLCompiler {
   readonly renderPostcompile: boolean;
   readonly columnKeys: readonly string[] | null;
   readonly forExecutemany: boolean;
+  /** values by bind key that literal rendering takes over the binds' own (`literalParams`) */
+  private readonly literalParams: Readonly<Record<string, unknown>> | null;
   /** the compiled SQL */
   string = "";
   /** bind parameters by compiled name */
@@ -379,6 +381,7 @@ export class SQLCompiler {
     this.renderPostcompile = opts.renderPostcompile ?? false;
     this.columnKeys = opts.columnKeys ?? null;
     this.forExecutemany = opts.forExecutemany ?? false;
+    this.literalParams = opts.literalParams ?? null;
     this.numbered = dialect.paramstyle === "numeric" || dialect.paramstyle === "numeric_dollar";
   }
 
@@ -619,7 +622,8 @@ export class SQLCompiler {
 
   /** Renders a bind's value as a literal. */
   renderLiteralBind(bind: BindParameter): string {
-    const value = bind.effectiveValue;
+    const given = this.literalParams !== null && Object.hasOwn(this.literalParams, bind.key);
+    const value = given ? this.literalParams![bind.key] : bind.effectiveValue;
     if (bind.expanding) {
       const values = (value ?? []) as unknown[];
       if (values.length === 0) return "\u0003EMPTY\u0003";
@@ -631,7 +635,7 @@ export class SQLCompiler {
         )
         .join(", ");
     }
-    if (value === undefined && bind.required) {
+    if (value === undefined && bind.required && !given) {
       throw new CompileError(`Bind parameter '${bind.key}' without a renderable value not allowed here.`);
     }
     return this.renderLiteralValue(value, bind);

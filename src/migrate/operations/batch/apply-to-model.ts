@@ -77,11 +77,11 @@ export function applyToModel(m: TableModel, op: BatchOp): void {
         c.cast = c.source !== null;
       }
       if (o.nullable !== undefined) c.nullable = o.nullable;
-      // an Identity is PostgreSQL's; the rebuilt SQLite table keeps its own rowid key
-      if (o.serverDefault !== undefined && !(o.serverDefault instanceof Identity)) {
-        c.serverDefault = o.serverDefault === null || o.serverDefault === false ? undefined : o.serverDefault;
-      }
-      if (o.comment !== undefined) c.comment = o.comment ?? undefined;
+      // an Identity is PostgreSQL's; the rebuilt SQLite table keeps its own rowid key; false
+      // leaves the default (and the comment) as it is, as in Alembic
+      const d = o.serverDefault;
+      if (d !== undefined && d !== false && !(d instanceof Identity)) c.serverDefault = d ?? undefined;
+      if (o.comment !== undefined && o.comment !== false) c.comment = o.comment ?? undefined;
       if (o.newColumnName !== undefined && o.newColumnName !== c.name) {
         renameColumn(m, c.name, o.newColumnName);
         c.name = o.newColumnName;

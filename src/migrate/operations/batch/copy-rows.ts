@@ -1,5 +1,6 @@
 /**
- * `INSERT INTO tmp (cols) SELECT exprs FROM t`: the copy step of the move-and-copy rebuild.
+ * `INSERT INTO tmp (cols) SELECT t.a, CAST(t.b AS T) AS b FROM t`: the copy step of the
+ * move-and-copy rebuild, spelled as Alembic's select of the old table renders it.
  */
 import type { CompileKw, SQLCompiler } from "../../../sql/compiler/sql-compiler.js";
 import type { TypeEngine } from "../../../sql/types/type-engine.js";
@@ -29,13 +30,15 @@ export class CopyRows extends MigrationDDL {
   }
   _compile(c: SQLCompiler, _kw: CompileKw): string {
     const targets = this.columns.map((x) => quoteName(c, x.target)).join(", ");
+    const from = formatTableName(c, this.fromTable, this.schema);
     const sources = this.columns
       .map((x) => {
-        const col = quoteName(c, x.source);
-        return x.castTo ? `CAST(${col} AS ${c.dialect.typeCompiler.process(x.castTo)})` : col;
+        const col = `${from}.${quoteName(c, x.source)}`;
+        if (!x.castTo) return col;
+        return `CAST(${col} AS ${c.dialect.typeCompiler.process(x.castTo)}) AS ${quoteName(c, x.source)}`;
       })
       .join(", ");
     const into = formatTableName(c, this.tableName, this.schema);
-    return `INSERT INTO ${into} (${targets}) SELECT ${sources} FROM ${formatTableName(c, this.fromTable, this.schema)}`;
+    return `INSERT INTO ${into} (${targets}) SELECT ${sources} FROM ${from}`;
   }
 }

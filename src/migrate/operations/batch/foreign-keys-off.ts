@@ -2,11 +2,18 @@
  * `PRAGMA foreign_keys` around SQLite's rebuild. Dropping a table that other tables reference
  * runs an implicit `DELETE FROM` under enforced foreign keys, which would fail or fire
  * ON DELETE CASCADE into the children; with enforcement off the children's references simply
- * point at the renamed new table afterwards. The pragma is a no-op inside a transaction, so
- * online (when the table is referenced and enforcement is on) the rebuild runs in the context's
- * autocommit block, which commits the work before it.
+ * point at the renamed new table afterwards.
+ *
+ * SQLite ignores the pragma inside a transaction (and better-sqlite3 enforces foreign keys by
+ * default). Alembic emits no pragma and leaves this to the user; here it is sent outside a
+ * transaction, or after committing one the migration context may end (see
+ * `mayEndTransaction`: nothing in it yet, or `transactionPerMigration`). A caller's transaction,
+ * or the run's single transaction holding earlier work, is never ended: the batch refuses with
+ * what to do instead. Offline nothing is added, as in Alembic's output.
  */
+
 import type { MigrationContextLike } from "../../context-like.js";
+import { CommandError } from "../../errors.js";
 
 async function pragmaValue(ctx: MigrationContextLike, sql: string): Promise<unknown[][]> {
   const result = await ctx.connection!.execDriverSql(sql);
@@ -27,28 +34,65 @@ async function isReferenced(ctx: MigrationContextLike, table: string): Promise<b
   return false;
 }
 
+function openTransactionError(table: string): CommandError {
+  return new CommandError(
+    `batchAlterTable("${table}") rebuilds a table other tables reference while SQLite enforces ` +
+      "foreign keys: dropping the old table would run their ON DELETE actions, and the " +
+      "PRAGMA foreign_keys=OFF that prevents it is ignored inside a transaction. The connection " +
+      "is in a transaction holding earlier work, which the batch will not commit on its own. Run " +
+      "the batch inside op.getContext().autocommitBlock(...), or migrate with " +
+      "transactionPerMigration: true (either commits the work before the rebuild), or turn " +
+      "foreign key enforcement off for the migration run.",
+  );
+}
+
+/** The connection's transaction as the batch found it, before its reads autobegan one. */
+export interface TransactionAtStart {
+  /** the connection runs in AUTOCOMMIT (inside an autocommit block) */
+  readonly autocommit: boolean;
+  /** a transaction holds work that committing would make permanent */
+  readonly pending: boolean;
+}
+
 /**
- * Runs `fn` (the rebuild) with foreign key enforcement off where it matters.
+ * Notes the connection's transaction state; call it before the batch reflects anything.
  * @example
- * await withForeignKeysOff(ctx, "account", async () => { … });
+ * const start = transactionAtStart(ctx);
+ */
+export function transactionAtStart(ctx: MigrationContextLike): TransactionAtStart {
+  const conn = ctx.connection;
+  const autocommit = conn?.getExecutionOptions().isolationLevel === "AUTOCOMMIT";
+  return {
+    autocommit,
+    pending: conn !== null && !autocommit && conn.inTransaction() && !ctx.mayEndTransaction(),
+  };
+}
+
+/**
+ * Runs `fn` (the rebuild) with foreign key enforcement off where it matters (online SQLite).
+ * @example
+ * await withForeignKeysOff(ctx, "account", transactionAtStart(ctx), async () => { … });
  */
 export async function withForeignKeysOff(
   ctx: MigrationContextLike,
   table: string,
+  start: TransactionAtStart,
   fn: () => Promise<void>,
 ): Promise<void> {
-  const guarded = async () => {
-    await ctx.execute("PRAGMA foreign_keys=OFF");
-    try {
-      await fn();
-    } finally {
-      await ctx.execute("PRAGMA foreign_keys=ON");
-    }
-  };
-  if (ctx.asSql || ctx.connection === null) return guarded();
+  const conn = ctx.connection;
+  if (ctx.asSql || conn === null) return fn();
+  const { autocommit, pending } = start;
   const [[enabled]] = await pragmaValue(ctx, "PRAGMA foreign_keys");
   if (Number(enabled) !== 1 || !(await isReferenced(ctx, table))) return fn();
-  // the connection begins a transaction on first use, so only an autocommit block gets the
-  // pragma outside one
-  return ctx.autocommitBlock(guarded);
+  if (pending) throw openTransactionError(table);
+  const guarded = async () => {
+    await conn.execDriverSql("PRAGMA foreign_keys=OFF");
+    try {
+      // the rebuild itself stays all-or-nothing: a savepoint outside a transaction is one
+      await conn.beginNested(async () => fn());
+    } finally {
+      await conn.execDriverSql("PRAGMA foreign_keys=ON");
+    }
+  };
+  return autocommit ? guarded() : ctx.autocommitBlock(guarded);
 }

@@ -11,7 +11,8 @@ import { dialectFamily } from "../ddl/base.js";
 import type { Operations } from "../operations.js";
 import { applyToModel } from "./apply-to-model.js";
 import { type BatchAlterTableOptions, type BatchOp, BatchOperations } from "./batch-operations.js";
-import { withForeignKeysOff } from "./foreign-keys-off.js";
+import { transactionAtStart, withForeignKeysOff } from "./foreign-keys-off.js";
+import { prepStatements, sequenceMoves } from "./postgresql-prep.js";
 import { rebuildStatements } from "./sqlite-rebuild.js";
 import { modelOf } from "./table-model.js";
 
@@ -119,12 +120,22 @@ export async function runBatch(
   const schema = opts.schema ?? null;
   const batch = new BatchOperations(table, schema);
   await fn(batch);
-  if (batch.ops.length === 0) return;
+  // "always" rebuilds even an empty batch, as Alembic's flush() does (to re-create a table)
   if (!needsRecreate(op, batch.ops, opts.recreate)) return replay(op, table, schema, batch.ops);
-  const model = modelOf(await sourceTable(op, table, opts));
+  const start = transactionAtStart(op.ctx);
+  const source = await sourceTable(op, table, opts);
+  const model = modelOf(source);
   for (const o of batch.ops) applyToModel(model, o);
-  const stmts = rebuildStatements(model);
-  await withForeignKeysOff(op.ctx, table, async () => {
+  const pg = dialectFamily(op.ctx.dialect) === "postgresql";
+  const stmts = rebuildStatements(
+    model,
+    pg
+      ? { prep: prepStatements(modelOf(source), model), beforeDrop: (tmp) => sequenceMoves(model, tmp) }
+      : {},
+  );
+  const run = async () => {
     for (const s of stmts) await op.ctx.execute(s);
-  });
+  };
+  if (dialectFamily(op.ctx.dialect) === "sqlite") await withForeignKeysOff(op.ctx, table, start, run);
+  else await run();
 }

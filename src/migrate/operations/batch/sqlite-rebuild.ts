@@ -38,12 +38,20 @@ function constraintOf(c: ConstraintModel): Constraint {
   }
 }
 
+/** Dialect statements around the rebuild (PostgreSQL's, see postgresql-prep.ts). */
+export interface RebuildHooks {
+  /** before CREATE TABLE of the new table */
+  prep?: readonly DDLElement[];
+  /** after the copy, before the old table is dropped */
+  beforeDrop?: (tmp: string) => readonly DDLElement[];
+}
+
 /**
  * The statements that rebuild the table into the model's shape, keeping its rows.
  * @example
  * for (const s of rebuildStatements(model)) await ctx.execute(s);
  */
-export function rebuildStatements(m: TableModel): DDLElement[] {
+export function rebuildStatements(m: TableModel, hooks: RebuildHooks = {}): DDLElement[] {
   const tmp = tempTableName(m.name);
   const table = new Table(
     tmp,
@@ -56,8 +64,9 @@ export function rebuildStatements(m: TableModel): DDLElement[] {
   const copied = m.columns
     .filter((c) => c.source !== null)
     .map((c) => ({ target: c.name, source: c.source!, castTo: c.cast ? c.type : null }));
-  const stmts: DDLElement[] = [new CreateTable(table)];
+  const stmts: DDLElement[] = [...(hooks.prep ?? []), new CreateTable(table)];
   if (copied.length) stmts.push(new CopyRows(tmp, m.name, copied, m.schema));
+  stmts.push(...(hooks.beforeDrop?.(tmp) ?? []));
   stmts.push(new DropTable(so.stubTable(m.name, m.schema, [])));
   stmts.push(new RenameTable(tmp, m.name, m.schema));
   for (const ix of m.indexes) {

@@ -6,7 +6,8 @@ import type { Column } from "../../../sql/schema/column.js";
 import { dialectFamily, formatTableName, MigrationDDL, quoteName } from "./base.js";
 
 /**
- * `ALTER TABLE t ADD COLUMN <spec>`; on SQLite a single-column foreign key goes inline as
+ * `ALTER TABLE t ADD COLUMN <spec> [CHECK (…)]`: column-level constraints go inline, as in
+ * Alembic's `add_column` (and as CREATE TABLE renders them). On SQLite a single-column foreign key goes inline as
  * `REFERENCES`, since SQLite cannot add the constraint afterwards.
  * @example
  * new AddColumn("account", new sa.Column("email", sa.String(100)), null);
@@ -21,7 +22,7 @@ export class AddColumn extends MigrationDDL {
     super(tableName, schema);
   }
   _compile(c: SQLCompiler, _kw: CompileKw): string {
-    let text = `${this.alterTable(c)} ADD COLUMN ${this.ddlCompiler(c).columnSpecification(this.column)}`;
+    let text = `${this.alterTable(c)} ADD COLUMN ${this.ddlCompiler(c).createColumn(this.column, false)}`;
     if (dialectFamily(c.dialect) === "sqlite") {
       for (const fk of this.column.foreignKeys) {
         const target = fk.targetFullname.split(".").pop() ?? fk.targetFullname;
@@ -54,7 +55,8 @@ export class DropColumn extends MigrationDDL {
 }
 
 /**
- * `ALTER TABLE t RENAME COLUMN a TO b` (PostgreSQL, SQLite 3.25+, MySQL 8, MariaDB 10.5+).
+ * `ALTER TABLE t RENAME a TO b` on PostgreSQL and standard SQL (Alembic's `ColumnName`);
+ * `RENAME COLUMN` on SQLite 3.25+ (Alembic's SQLite form) and MySQL 8 / MariaDB 10.5+.
  * @example
  * new RenameColumn("account", "name", "full_name", null);
  */
@@ -69,7 +71,9 @@ export class RenameColumn extends MigrationDDL {
     super(tableName, schema);
   }
   _compile(c: SQLCompiler, _kw: CompileKw): string {
-    return `${this.alterTable(c)} RENAME COLUMN ${quoteName(c, this.columnName)} TO ${quoteName(c, this.newName)}`;
+    const keyword =
+      dialectFamily(c.dialect) === "sqlite" || dialectFamily(c.dialect) === "mysql" ? " COLUMN" : "";
+    return `${this.alterTable(c)} RENAME${keyword} ${quoteName(c, this.columnName)} TO ${quoteName(c, this.newName)}`;
   }
 }
 
