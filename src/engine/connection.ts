@@ -20,7 +20,7 @@ import { ClauseElement } from "../sql/base.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
 import type { BindParameter } from "../sql/elements/bind-param.js";
 import { checkExecutionOptions, type ExecutionOptions } from "../sql/execution-options.js";
-import type { RowOf, SelectArg } from "../sql/selectable/row-types.js";
+import type { RowOf, RowOfStatement, SelectArg, TupleOfStatement } from "../sql/selectable/row-types.js";
 import type { Engine, PooledConnection } from "./engine.js";
 import type { ConnectionEvents } from "./engine-events.js";
 import { CONNECTION_EVENT_NAMES, type EventDispatch, type EventName } from "./events.js";
@@ -33,15 +33,7 @@ import { NestedTransaction, RootTransaction, type TransactionHost } from "./tran
 /** Parameters of `execute()`: one set, or a list of sets (executemany). */
 export type ExecuteParams = Readonly<Record<string, unknown>> | readonly Readonly<Record<string, unknown>>[];
 
-/** The row record type of a statement (`select(users.c.id)` gives `{ id: number }`). */
-export type RowOfStatement<S> = S extends { readonly __row?: infer R }
-  ? NonNullable<R>
-  : Record<string, unknown>;
-
-/** The value tuple of a statement (`select(users.c.id, users.c.name)` gives `readonly [number, string]`). */
-export type TupleOfStatement<S> = S extends { readonly __tuple?: infer T extends readonly unknown[] }
-  ? T
-  : readonly unknown[];
+export type { RowOfStatement, TupleOfStatement };
 
 /** A set of driver parameters (a list, or a plain object for named styles), not a value such as a Buffer or Date. */
 function isParameterSet(v: unknown): boolean {

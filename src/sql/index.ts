@@ -96,6 +96,7 @@ export * from "./ddl/ddl-elements.js";
 export { DefaultDialect, type Dialect, type DialectOptions, type Paramstyle } from "./dialect.js";
 export { Delete, delete_ as delete } from "./dml/delete.js";
 export { Insert, insert } from "./dml/insert.js";
+export type { ReturningRows, WithReturning } from "./dml/returning-rows.js";
 export { Update, update } from "./dml/update.js";
 export {
   and,
@@ -136,6 +137,7 @@ export type { ReflectBind, ReflectMetaDataOptions, ReflectTableOptions } from ".
 export { Table as TableClass, type TableArg, type TableOptions } from "./schema/table.js";
 export { Alias, CTE, Lateral, Subquery } from "./selectable/alias.js";
 export {
+  type CompoundOf,
   CompoundSelect,
   except,
   exceptAll,
@@ -147,7 +149,7 @@ export {
 export { exists } from "./selectable/exists.js";
 export { type ColumnCollection, FromClause } from "./selectable/from-clause.js";
 export { Join, type JoinOptions, join, outerjoin } from "./selectable/join.js";
-export type { RowOf, SelectArg, SelectRow, TupleOf } from "./selectable/row-types.js";
+export type { ReturningRowOf, RowOf, SelectArg, SelectRow, TupleOf } from "./selectable/row-types.js";
 export {
   type ForUpdateOptions,
   LABEL_STYLE_DEFAULT,

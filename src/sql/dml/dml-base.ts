@@ -7,6 +7,9 @@ import type { ColumnElement } from "../elements/column-element.js";
 import type { ExecutionOptions } from "../execution-options.js";
 import { CTE, proxyColumn } from "../selectable/alias.js";
 import { columnsOf, FromClause } from "../selectable/from-clause.js";
+import type { ReturningColumns, ReturningRowOf, SelectArg, TupleOf } from "../selectable/row-types.js";
+import type { DerivedOf } from "../selectable/select-base.js";
+import type { ReturningOf, WithReturning } from "./returning-rows.js";
 
 /** Values for INSERT/UPDATE: column key → JS value or SQL expression. */
 export type ValuesArg = Record<string, unknown>;
@@ -34,6 +37,12 @@ export abstract class UpdateBase extends ClauseElement {
     return this._executionOptions ?? {};
   }
 
+  /** @internal phantom: the row type, from the RETURNING list (untyped without one) */
+  declare readonly __row?: ReturningRowOf<ReturningOf<this>>;
+  /** @internal phantom: the row's value types in order */
+  declare readonly __tuple?: TupleOf<ReturningOf<this>>;
+  /** @internal phantom: the columns of a CTE of this statement */
+  declare readonly __columns?: ReturningColumns<ReturningOf<this>>;
   _returning: ColumnElement[] = [];
   /** the columns `returnDefaults(...cols)` named; empty means every column */
   _returnDefaultsColumns: ColumnElement[] = [];
@@ -47,12 +56,17 @@ export abstract class UpdateBase extends ClauseElement {
   }
 
   /**
-   * `RETURNING cols` (tables expand to their columns).
+   * `RETURNING cols` (tables expand to their columns); the rows are typed by them, under the
+   * columns' own keys (a repeated key is not renamed, and reading it throws).
    * @example
-   * sa.insert(users).values({ name: "a" }).returning(users.c.id);
+   * const r = await conn.execute(sa.insert(users).values({ name: "a" }).returning(users.c.id));
+   * r.one().id; // number
    * @throws InvalidRequestError after `returnDefaults()`
    */
-  returning(...cols: (ColumnElement | FromClause)[]): this {
+  returning<S extends UpdateBase, const C extends readonly SelectArg[]>(
+    this: S,
+    ...cols: C
+  ): WithReturning<S, C> {
     if (this._hasReturnDefaults)
       throw new InvalidRequestError("return_defaults() is already configured on this statement");
     const s = this._generate();
@@ -60,7 +74,7 @@ export abstract class UpdateBase extends ClauseElement {
       ...this._returning,
       ...cols.flatMap((c) => (c instanceof FromClause ? columnsOf(c.c) : [c])),
     ];
-    return s;
+    return s as WithReturning<S, C>;
   }
 
   /**
@@ -98,10 +112,20 @@ export abstract class UpdateBase extends ClauseElement {
    * This statement as a common table expression; its RETURNING columns are the CTE's columns.
    * @example
    * const moved = t.delete().where(t.c.old.is(true)).returning(t.c.id).cte("moved");
-   * archive.insert().fromSelect(["id"], sa.select(moved.c.id));
+   * archive.insert().fromSelect(["id"], sa.select(moved.c.id)); // moved.c.id: number
    */
-  cte(name?: string, opts: DmlCteOptions = {}): CTE {
-    return new CTE(this._forCte(), name ?? null, opts.recursive ?? false, null, opts.nesting ?? false);
+  cte<S extends UpdateBase, const N extends string = never>(
+    this: S,
+    name?: N,
+    opts: DmlCteOptions = {},
+  ): DerivedOf<"cte", S, N> {
+    return new CTE(
+      this._forCte(),
+      name ?? null,
+      opts.recursive ?? false,
+      null,
+      opts.nesting ?? false,
+    ) as DerivedOf<"cte", S, N>;
   }
 
   /**

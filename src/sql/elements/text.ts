@@ -63,9 +63,14 @@ export class TextClause extends ColumnElement<unknown> {
     return new TextClause(this.text, m);
   }
 
-  /** Declares the result columns, turning the text into a selectable (`TextualSelect`). */
-  columns(...cols: ColumnElement[]): TextualSelect {
-    return textualSelectHook.make!(this, cols);
+  /**
+   * Declares the result columns, turning the text into a selectable (`TextualSelect`) whose rows
+   * are typed by them.
+   * @example
+   * sa.text("SELECT id, x FROM users").columns(users.c.id, sa.column("x", sa.Integer)); // rows { id: number; x: number }
+   */
+  columns<const Cols extends readonly ColumnElement[]>(...cols: Cols): TextualSelect<Cols> {
+    return textualSelectHook.make!(this, cols) as TextualSelect<Cols>;
   }
 
   override selfGroup(): ClauseElement {
@@ -83,7 +88,9 @@ export class TextClause extends ColumnElement<unknown> {
 }
 
 /** @internal installed by the selectable module (avoids an import cycle) */
-export const textualSelectHook: { make: ((t: TextClause, cols: ColumnElement[]) => TextualSelect) | null } = {
+export const textualSelectHook: {
+  make: ((t: TextClause, cols: readonly ColumnElement[]) => TextualSelect) | null;
+} = {
   make: null,
 };
 

@@ -91,13 +91,12 @@ export type SelectedColumns<Cols extends readonly unknown[]> = number extends Co
   ? readonly SelectedColumn[]
   : Named<Expand<Cols>>;
 
-type RecordOf<E extends readonly unknown[]> = number extends E["length"]
+/** `Drop`: keys left out (a repeated key of a RETURNING list, whose access throws at runtime). */
+type RecordOf<E extends readonly unknown[], Drop extends string = never> = number extends E["length"]
   ? Record<string, unknown>
-  : { [C in Extract<E[number], SelectedColumn> as C["key"]]: ValueOf<C> } & (E[number] extends infer U
-      ? U extends UnorderedColumns<infer R>
-        ? R
-        : unknown
-      : unknown);
+  : {
+      [C in Extract<E[number], SelectedColumn> as Exclude<C["key"], Drop>]: ValueOf<C>;
+    } & (E[number] extends infer U ? (U extends UnorderedColumns<infer R> ? R : unknown) : unknown);
 
 /**
  * The row type of a SELECT of `Cols`: `select(users.c.id, users.c.name)` gives
@@ -106,6 +105,44 @@ type RecordOf<E extends readonly unknown[]> = number extends E["length"]
  * type R = sa.RowOf<[typeof users.c.id, typeof teams.c.id]>; // { id: number; id_1: number }
  */
 export type RowOf<Cols extends readonly unknown[]> = Simplify<RecordOf<SelectedColumns<Cols>>>;
+
+/**
+ * The columns of a RETURNING list or of `text().columns(...)` under their keys as given: unlike a
+ * SELECT's columns clause, these are not labelled, so a repeated key is not renamed.
+ */
+export type ReturningColumns<Cols extends readonly unknown[]> = number extends Cols["length"]
+  ? readonly SelectedColumn[]
+  : Expand<Cols> extends infer E extends readonly unknown[]
+    ? {
+        readonly [I in keyof E]: E[I] extends UnorderedColumns
+          ? E[I]
+          : SelectedColumn<KeyOf<E[I]>, ValueOf<E[I]>>;
+      }
+    : never;
+
+/** The keys that occur more than once among `E`'s columns. */
+type RepeatedKeys<
+  E extends readonly unknown[],
+  Seen extends string = never,
+  Rep extends string = never,
+> = E extends readonly [infer H, ...infer T]
+  ? H extends UnorderedColumns<infer R>
+    ? RepeatedKeys<T, Seen | (keyof R & string), Rep | (keyof R & Seen)>
+    : H extends SelectedColumn<infer K>
+      ? RepeatedKeys<T, Seen | K, Rep | (K & Seen)>
+      : RepeatedKeys<T, Seen, Rep>
+  : Rep;
+
+/**
+ * The row type of a RETURNING list or of `text().columns(...)`: `returning(users.c.id)` gives
+ * `{ id: number }`. A repeated key is left out, since reading it throws "Ambiguous column name"
+ * (its values are still in the row's positions).
+ * @example
+ * type R = sa.ReturningRowOf<[typeof users.c.id, typeof users.c.name]>; // { id: number; name: string }
+ */
+export type ReturningRowOf<Cols extends readonly unknown[]> = Simplify<
+  RecordOf<ReturningColumns<Cols>, RepeatedKeys<ReturningColumns<Cols>>>
+>;
 
 type TupleOfColumns<E extends readonly unknown[]> = number extends E["length"]
   ? readonly unknown[]
@@ -120,6 +157,24 @@ type TupleOfColumns<E extends readonly unknown[]> = number extends E["length"]
  * type T = sa.TupleOf<[typeof users.c.id, typeof users.c.name]>; // readonly [number, string]
  */
 export type TupleOf<Cols extends readonly unknown[]> = TupleOfColumns<SelectedColumns<Cols>>;
+
+/**
+ * The row record type of a statement (`select(users.c.id)` gives `{ id: number }`); an untyped
+ * record for one that does not declare its rows (`text("…")`, DML without RETURNING).
+ */
+export type RowOfStatement<S> = S extends { readonly __row?: infer R }
+  ? NonNullable<R>
+  : Record<string, unknown>;
+
+/** The value tuple of a statement (`select(users.c.id, users.c.name)` gives `readonly [number, string]`). */
+export type TupleOfStatement<S> = S extends { readonly __tuple?: infer T extends readonly unknown[] }
+  ? T
+  : readonly unknown[];
+
+/** The selected columns of a statement under their row keys (the columns of its subquery). */
+export type ColumnsOfStatement<S> = S extends { readonly __columns?: infer E extends readonly unknown[] }
+  ? E
+  : readonly unknown[];
 
 /**
  * The row type of a statement: `SelectRow<typeof q>` for `q = sa.select(users.c.id)` is

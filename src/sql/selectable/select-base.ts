@@ -11,7 +11,7 @@ import { registry } from "../registry.js";
 import { NULLTYPE, type TypeEngine } from "../types/type-engine.js";
 import { CTE, type Lateral, proxyColumn, Subquery } from "./alias.js";
 import type { FromClause } from "./from-clause.js";
-import type { SelectedColumn, UnorderedColumns, ValueOf } from "./row-types.js";
+import type { ColumnsOfStatement, SelectedColumn, UnorderedColumns, ValueOf } from "./row-types.js";
 import { unusedName } from "./unused-name.js";
 
 /** A selected expression with the name and key it is exported under. @internal */
@@ -35,12 +35,8 @@ export type SubqueryColumns<E extends readonly unknown[]> = number extends E["le
         : unknown
       : unknown);
 
-type ColumnsOfStatement<S> = S extends { readonly __columns?: infer E extends readonly unknown[] }
-  ? E
-  : readonly unknown[];
-
 /** A subquery, CTE or lateral of the statement `S`, named `N` (never: anonymous). */
-type DerivedOf<A extends "subquery" | "cte" | "lateral", S, N extends string> = A extends "cte"
+export type DerivedOf<A extends "subquery" | "cte" | "lateral", S, N extends string> = A extends "cte"
   ? CTE<Simplify<SubqueryColumns<ColumnsOfStatement<S>>>, ColumnsOfStatement<S>, N>
   : A extends "lateral"
     ? Lateral<Simplify<SubqueryColumns<ColumnsOfStatement<S>>>, ColumnsOfStatement<S>, N>

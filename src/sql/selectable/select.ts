@@ -12,7 +12,7 @@ import type { TextClause } from "../elements/text.js";
 import { registry } from "../registry.js";
 import { IntegerType } from "../types/sqltypes.js";
 import { Alias } from "./alias.js";
-import type { CompoundSelect } from "./compound.js";
+import type { CompoundOf } from "./compound.js";
 import { compoundHook } from "./compound-hook.js";
 import { type ColumnCollection, columnsOf, FromClause, makeColumnCollection } from "./from-clause.js";
 import { collectFroms, fromObjectsOf } from "./froms.js";
@@ -424,29 +424,33 @@ export class Select<Cols extends readonly SelectArg[] = readonly SelectArg[]> ex
     return s;
   }
 
-  /** `<this> UNION <others>` */
-  union(...others: SelectBase[]): CompoundSelect {
-    return compoundHook.make!("union", [this, ...others]);
+  /**
+   * `<this> UNION <others>`; rows are typed as this statement's.
+   * @example
+   * sa.select(users.c.id).union(sa.select(admins.c.id)); // rows { id: number }
+   */
+  union(...others: SelectBase[]): CompoundOf<Select<Cols>> {
+    return compoundHook.make!("union", [this, ...others]) as CompoundOf<Select<Cols>>;
   }
   /** `<this> UNION ALL <others>` */
-  unionAll(...others: SelectBase[]): CompoundSelect {
-    return compoundHook.make!("unionAll", [this, ...others]);
+  unionAll(...others: SelectBase[]): CompoundOf<Select<Cols>> {
+    return compoundHook.make!("unionAll", [this, ...others]) as CompoundOf<Select<Cols>>;
   }
   /** `<this> INTERSECT <others>` */
-  intersect(...others: SelectBase[]): CompoundSelect {
-    return compoundHook.make!("intersect", [this, ...others]);
+  intersect(...others: SelectBase[]): CompoundOf<Select<Cols>> {
+    return compoundHook.make!("intersect", [this, ...others]) as CompoundOf<Select<Cols>>;
   }
   /** `<this> INTERSECT ALL <others>` */
-  intersectAll(...others: SelectBase[]): CompoundSelect {
-    return compoundHook.make!("intersectAll", [this, ...others]);
+  intersectAll(...others: SelectBase[]): CompoundOf<Select<Cols>> {
+    return compoundHook.make!("intersectAll", [this, ...others]) as CompoundOf<Select<Cols>>;
   }
   /** `<this> EXCEPT <others>` */
-  except(...others: SelectBase[]): CompoundSelect {
-    return compoundHook.make!("except", [this, ...others]);
+  except(...others: SelectBase[]): CompoundOf<Select<Cols>> {
+    return compoundHook.make!("except", [this, ...others]) as CompoundOf<Select<Cols>>;
   }
   /** `<this> EXCEPT ALL <others>` */
-  exceptAll(...others: SelectBase[]): CompoundSelect {
-    return compoundHook.make!("exceptAll", [this, ...others]);
+  exceptAll(...others: SelectBase[]): CompoundOf<Select<Cols>> {
+    return compoundHook.make!("exceptAll", [this, ...others]) as CompoundOf<Select<Cols>>;
   }
 
   /** @internal used by CTE.unionAll */
