@@ -1400,3 +1400,21 @@ describe("select: JS values in the columns clause [test_compiler::test_limit_off
     );
   });
 });
+
+describe("FromClause.select() [selectable.py::FromClause.select]", () => {
+  it("a table's select() is select(table)", () => {
+    assertCompile(
+      table1.select().where(table1.c.myid.eq(7)),
+      "SELECT mytable.myid, mytable.name, mytable.description FROM mytable WHERE mytable.myid = :myid_1",
+      { params: { myid_1: 7 } },
+    );
+  });
+
+  it("an alias's and a subquery's select() select from them", () => {
+    assertCompile(table1.alias("t").select(), "SELECT t.myid, t.name, t.description FROM mytable AS t");
+    assertCompile(
+      sa.select(table1.c.myid).subquery("s").select(),
+      "SELECT s.myid FROM (SELECT mytable.myid AS myid FROM mytable) AS s",
+    );
+  });
+});

@@ -75,6 +75,9 @@ describe("better-sqlite3 adapter", () => {
     expect(cur.description?.map((d) => d.name)).toEqual(["id", "name"]);
     expect(cur.fetchall()).toEqual([[3, "z"]]);
     expect(cur.rowcount).toBe(1);
+    // DDL is not DML: -1, as pysqlite reports it (not the last DML's count)
+    cur.execute("CREATE INDEX ix_t_n ON t (n)");
+    expect(cur.rowcount).toBe(-1);
   });
 
   it("takes named parameters as an object and converts booleans to 0/1", () => {

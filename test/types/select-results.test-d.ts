@@ -61,6 +61,21 @@ describe("the value tuple reaches the results (#17)", () => {
     expectTypeOf(row._t).toEqualTypeOf<[number, string, number | null]>();
     expectTypeOf(row.team_id).toEqualTypeOf<number | null>();
   });
+
+  it("a TypeDecorator class passed bare types the column by its JS value", async () => {
+    class Epoch extends sa.TypeDecorator<number, Date> {
+      readonly impl = sa.DateTime;
+    }
+    const stamps = new sa.Table("stamps", new sa.MetaData(), new sa.Column("ms", Epoch, { nullable: false }));
+    const row = (await conn.execute(sa.select(stamps.c.ms))).one();
+    expectTypeOf(row.ms).toEqualTypeOf<number>();
+  });
+
+  it("table.select() is typed as sa.select(table)", async () => {
+    expectTypeOf(users.select()).toEqualTypeOf(sa.select(users));
+    const row = (await conn.execute(users.select().where(users.c.id.eq(1)))).one();
+    expectTypeOf(row._t).toEqualTypeOf<[number, string, number | null]>();
+  });
 });
 
 describe("repeated column names (#3)", () => {

@@ -166,8 +166,11 @@ class SqliteCursor implements DBAPICursor {
     if (!stmt.reader) {
       const r = args === undefined ? stmt.run() : stmt.run(args);
       this.conn.ran(sql);
-      if (noteIfDdl(sql)) this.conn.schemaChanged();
-      this.rowcount = r.changes;
+      // pysqlite's rowcount is -1 for what is not DML (SQLite's changes() keeps the last DML's)
+      if (noteIfDdl(sql)) {
+        this.conn.schemaChanged();
+        this.rowcount = -1;
+      } else this.rowcount = r.changes;
       this.lastrowid = r.lastInsertRowid;
       return;
     }

@@ -5,8 +5,19 @@ import type { ConnectParams, DefaultPoolKind, RuntimeDialect } from "../runtime.
 import { SQLiteDialect } from "./dialect.js";
 import { bindProcessor, resultProcessor } from "./processors.js";
 import { classifySqliteError } from "./sqlite-errors.js";
+import { sqliteTarget } from "./sqlite-uri.js";
 
 const ISOLATION_LEVELS = ["READ UNCOMMITTED", "SERIALIZABLE", "AUTOCOMMIT"] as const;
+
+/** URL query keys that are the adapter's own connect arguments, not SQLite URI parameters. */
+const ADAPTER_ARGS = new Set(["timeout", "readonly", "fileMustExist", "safeIntegers", "statementCacheSize"]);
+
+/** pysqlite's `?uri=true`: the database is a SQLite URI filename (`file:…`). */
+function isUri(params: ConnectParams): boolean {
+  const v = params.query.uri;
+  const value = Array.isArray(v) ? v[v.length - 1] : v;
+  return value === "true" || value === "1";
+}
 
 /**
  * SQLite on better-sqlite3: the dialect the engine runs with (`sqlite://` URLs). An in-memory
@@ -35,18 +46,30 @@ export class SQLiteRuntimeDialect extends SQLiteDialect implements RuntimeDialec
     connectArgs: Readonly<Record<string, unknown>>,
   ): Record<string, unknown> {
     const args: Record<string, unknown> = { filename: params.database || ":memory:" };
+    const uri = isUri(params);
+    const uriParams: Record<string, string> = {};
     for (const [k, v] of Object.entries(params.query)) {
       const value = Array.isArray(v) ? v[v.length - 1] : v;
       if (k === "timeout") args.timeout = Number(value) * 1000;
+      else if (k === "uri") continue;
+      else if (uri && !ADAPTER_ARGS.has(k)) uriParams[k] = String(value);
       else if (k === "mode" && value === "ro") args.readonly = true;
       else args[k] = value;
     }
+    if (uri) Object.assign(args, sqliteTarget(params.database ?? "", uriParams));
     return { ...args, ...connectArgs };
   }
 
   defaultPoolKind(params: ConnectParams): DefaultPoolKind {
     const db = params.database;
-    return !db || db === ":memory:" || db.includes("mode=memory") ? "StaticPool" : "QueuePool";
+    if (isUri(params)) {
+      const query: Record<string, string> = {};
+      for (const [k, v] of Object.entries(params.query)) {
+        if (k !== "uri" && !ADAPTER_ARGS.has(k)) query[k] = String(Array.isArray(v) ? v[v.length - 1] : v);
+      }
+      return sqliteTarget(db ?? "", query).filename === ":memory:" ? "StaticPool" : "QueuePool";
+    }
+    return !db || db === ":memory:" ? "StaticPool" : "QueuePool";
   }
 
   async initialize(conn: DBAPIConnection): Promise<void> {

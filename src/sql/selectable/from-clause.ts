@@ -4,6 +4,7 @@ import type { ColumnElement } from "../elements/column-element.js";
 import { registry } from "../registry.js";
 import type { Alias, Lateral } from "./alias.js";
 import type { JoinOf, JoinOptions } from "./join.js";
+import type { Select } from "./select.js";
 
 /** Columns of a FROM clause by key: `t.c.name`, `t.c["name"]`, iteration in order, `keys()`. */
 export type ColumnCollection<Cols extends object = Record<string, ColumnElement>> = Cols &
@@ -95,6 +96,16 @@ export abstract class FromClause<
   /** `LATERAL (...)` (PostgreSQL, MySQL 8). */
   lateral<const N extends string = never>(name?: N): Lateral<Cols, Sel, N> {
     return new registry.Lateral!(this, name ?? null) as unknown as Lateral<Cols, Sel, N>;
+  }
+
+  /**
+   * `SELECT … FROM this`, every column of it, as `sa.select(this)` (SQLAlchemy's
+   * `FromClause.select()`, what encode/databases' examples write as `notes.select()`).
+   * @example
+   * await conn.execute(users.select().where(users.c.id.eq(1)));
+   */
+  select<F extends FromClause<object, readonly unknown[]>>(this: F): Select<[F]> {
+    return new registry.Select!([this]) as unknown as Select<[F]>;
   }
 
   /**

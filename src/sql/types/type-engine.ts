@@ -1,3 +1,4 @@
+import { ArgumentError } from "../../exc.js";
 import type { Dialect } from "../dialect.js";
 
 /** How a type behaves in expressions: which operators mean what, which literal form it takes. */
@@ -84,9 +85,16 @@ export type TypeFactory<TT extends TypeEngine, A extends unknown[] = []> = {
   readonly _defaultType: () => TT;
 };
 
-/** A type argument: an instance (`sa.String(50)`) or a bare factory (`sa.Integer`). */
+/**
+ * A type argument: an instance (`sa.String(50)`), a bare factory (`sa.Integer`), or a type class
+ * whose constructor takes no arguments (`MyDecorator`, instantiated as SQLAlchemy does with a
+ * class).
+ */
 // biome-ignore lint/suspicious/noExplicitAny: a factory's argument list does not matter here
-export type TypeArg = TypeEngine | TypeFactory<TypeEngine, any>;
+export type TypeArg = TypeEngine | TypeFactory<TypeEngine, any> | TypeClass;
+
+/** A TypeEngine subclass usable bare: `new sa.Column("x", MyDecorator)`. */
+export type TypeClass<T = unknown> = new () => TypeEngine<T>;
 
 /** The JS value type carried by a type argument. */
 export type ValueOfType<TA> =
@@ -94,7 +102,9 @@ export type ValueOfType<TA> =
     ? T
     : TA extends { readonly _defaultType: () => TypeEngine<infer T> }
       ? T
-      : unknown;
+      : TA extends new () => TypeEngine<infer T>
+        ? T
+        : unknown;
 
 /** @internal builds a TypeFactory from a constructor function */
 export function typeFactory<TT extends TypeEngine, A extends unknown[]>(
@@ -111,7 +121,13 @@ export function typeFactory<TT extends TypeEngine, A extends unknown[]>(
 /** Normalises a type argument to a TypeEngine instance. */
 export function toType(arg: TypeArg | null | undefined): TypeEngine {
   if (arg == null) return NULLTYPE;
-  if (typeof arg === "function") return (arg as TypeFactory<TypeEngine>)._defaultType();
+  if (typeof arg === "function") {
+    if ("_defaultType" in arg) return (arg as TypeFactory<TypeEngine>)._defaultType();
+    if (arg.prototype instanceof TypeEngine) return new (arg as TypeClass)();
+    throw new ArgumentError(
+      `Not a type: ${arg.name || "an anonymous function"} (a TypeEngine, sa.Integer, or a TypeEngine class)`,
+    );
+  }
   return arg;
 }
 

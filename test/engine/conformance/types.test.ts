@@ -155,7 +155,8 @@ for (const d of cases) {
       new sa.Column("id", sa.Integer, { primaryKey: true }),
       new sa.Column("lower", new LowerString()),
       new sa.Column("jt", jsonText),
-      new sa.Column("ms", new EpochMillis()),
+      // a type class passed bare is instantiated, as SQLAlchemy does
+      new sa.Column("ms", EpochMillis),
       new sa.Column("document", new Document()),
       new sa.Column("tagged", new Tagged()),
       new sa.Column("nested", new TrimmedLower()),
