@@ -79,7 +79,7 @@ export abstract class ClauseElement implements Compilable {
   }
 
   /** @internal options of `executionOptions()` on an executable statement, merged at execution */
-  _executionOptions: Readonly<ExecutionOptions> | undefined;
+  declare _executionOptions?: Readonly<ExecutionOptions>;
 
   /** @internal the generative body of the statements' `executionOptions()` */
   protected _withExecutionOptions(opts: ExecutionOptions): this {
