@@ -3,9 +3,13 @@ import { runtimeDialect as postgresqlDialect } from "../dialects/postgresql/runt
 import type { RuntimeDialect } from "../dialects/runtime.js";
 import { runtimeDialect as sqliteDialect } from "../dialects/sqlite/runtime.js";
 import { ArgumentError } from "../exc.js";
+import type { DialectOptions } from "../sql/dialect.js";
 
-/** Builds a runtime dialect for a driver; the driver package itself loads on first connect. */
-export type DialectFactory = () => RuntimeDialect;
+/**
+ * Builds a runtime dialect for a driver (options such as a paramstyle for offline compiling);
+ * the driver package itself loads on first connect.
+ */
+export type DialectFactory = (opts?: DialectOptions) => RuntimeDialect;
 
 const registry = new Map<string, DialectFactory>();
 
@@ -29,7 +33,7 @@ registerDialect("mariadb", mariadbRuntimeDialect);
 registerDialect("mariadb+mysql2", mariadbRuntimeDialect);
 
 /** The dialect for a URL's `backend+driver` name, with a clear error for unknown ones. */
-export function loadDialect(drivername: string): RuntimeDialect {
+export function loadDialect(drivername: string, opts?: DialectOptions): RuntimeDialect {
   const factory = registry.get(drivername);
   if (!factory) {
     const [backend, driver] = drivername.split("+");
@@ -40,5 +44,5 @@ export function loadDialect(drivername: string): RuntimeDialect {
       `Can't load plugin: alkahest.dialects:${drivername}: unknown ${what}; known URL names: ${known}`,
     );
   }
-  return factory();
+  return factory(opts);
 }

@@ -228,7 +228,9 @@ function makeCursorResult(
         ? insertedPrimaryKeyRows(ctx, compiled, pkCols, lastrowid, returned)
         : null,
     primaryKeyColumns: pkCols,
-    returnedDefaultsRows: stmt._hasReturnDefaults && returned ? returned.rows : null,
+    // rows that came back by implicit RETURNING count as returned defaults too, as SQLAlchemy 2.0
+    // keeps them (`returned_default_rows`), with or without returnDefaults()
+    returnedDefaultsRows: returned ? returned.rows : null,
     returnedDefaultsColumns: returned?.cols ?? [],
     prefetchCols: ctx.prefetchCols,
     postfetchCols: ctx.postfetchCols,

@@ -2,13 +2,13 @@
  * `MigrationContext`: the connection (or offline SQL output), the dialect, the version table and
  * the transaction policy a migration run works with (Alembic's `runtime/migration.py`).
  */
-import type { Connection } from "../engine/connection.js";
-import { Engine } from "../engine/engine.js";
+import { Connection } from "../engine/connection.js";
 import { inspect } from "../engine/reflection/index.js";
 import type { Inspector } from "../engine/reflection/inspector.js";
 import { loadDialect } from "../engine/registry.js";
 import { makeUrl } from "../engine/url.js";
 import { ArgumentError } from "../exc.js";
+import type { DialectOptions } from "../sql/dialect.js";
 import { type ClauseElement, type Dialect, text } from "../sql/index.js";
 import type { MigrationContextLike } from "./context-like.js";
 import { CommandError, VersionRowMismatch } from "./errors.js";
@@ -55,12 +55,20 @@ export interface MigrationContextOptions {
   onVersionApply?: (event: StepEvent) => void;
 }
 
+/** `<Engine …>`-like: the class of what was passed, for messages. */
+function describe(value: unknown): string {
+  const name = (value as { constructor?: { name?: string } })?.constructor?.name;
+  return name ? `<${name} object>` : String(value);
+}
+
 /** Where the dialect comes from: a live connection, a URL or a dialect name (offline). */
 export interface ConfigureArgs {
   connection?: Connection | null;
   url?: string;
   dialectName?: string;
   dialect?: Dialect;
+  /** options of the dialect made from `url` or `dialectName` (Alembic's `dialect_opts`), e.g. `{ paramstyle: "named" }` */
+  dialectOpts?: DialectOptions;
   opts?: MigrationContextOptions;
 }
 
@@ -105,13 +113,16 @@ export class MigrationContext implements MigrationContextLike {
    */
   static configure(args: ConfigureArgs): MigrationContext {
     const opts = args.opts ?? {};
-    if ((args.connection as unknown) instanceof Engine) {
-      throw new ArgumentError("MigrationContext.configure() takes a Connection, not an Engine");
+    if (args.connection != null && !((args.connection as unknown) instanceof Connection)) {
+      // Alembic's CommandError and text (an Engine is the usual mistake: use engine.connect())
+      throw new CommandError(
+        `'connection' argument to configure() is expected to be a alkahest Connection instance, got ${describe(args.connection)}`,
+      );
     }
     let dialect: Dialect;
     if (args.connection) dialect = args.connection.dialect;
-    else if (args.url) dialect = loadDialect(makeUrl(args.url).drivername);
-    else if (args.dialectName) dialect = loadDialect(args.dialectName);
+    else if (args.url) dialect = loadDialect(makeUrl(args.url).drivername, args.dialectOpts);
+    else if (args.dialectName) dialect = loadDialect(args.dialectName, args.dialectOpts);
     else if (args.dialect) dialect = args.dialect;
     else throw new ArgumentError("Connection, url, or dialectName is required.");
     return new MigrationContext(dialect, args.connection ?? null, opts);

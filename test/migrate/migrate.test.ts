@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import * as sa from "../../src/index.js";
 import { tableExists } from "../../src/migrate/has-table.js";
 import {
+  CommandError,
   command,
   defineConfig,
   MigrationContext,
@@ -302,8 +303,11 @@ for (const dc of cases) {
 
     it("MigrationContext.configure works on its own: getCurrentHeads, new Operations(ctx), no Engine", async () => {
       const { engine } = await fresh("standalone");
+      // Alembic's CommandError and text
       expect(() => MigrationContext.configure({ connection: engine as unknown as sa.Connection })).toThrow(
-        /not an Engine/,
+        new CommandError(
+          "'connection' argument to configure() is expected to be a alkahest Connection instance, got <Engine object>",
+        ),
       );
       await engine.connect(async (conn) => {
         const ctx = MigrationContext.configure({ connection: conn });

@@ -4,7 +4,9 @@ import { IdentifierPreparer } from "../../sql/compiler/identifier-preparer.js";
 import type { SQLCompiler } from "../../sql/compiler/sql-compiler.js";
 import type { TypeCompiler } from "../../sql/compiler/type-compiler.js";
 import { DefaultDialect, type DialectOptions, type Paramstyle } from "../../sql/dialect.js";
+import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import { MySQLCompiler, MySQLDDLCompiler, MySQLTypeCompiler } from "./compilers.js";
+import { bindProcessor, resultProcessor } from "./processors.js";
 import { MARIADB_RESERVED_WORDS, MYSQL_RESERVED_WORDS } from "./reserved-words.js";
 
 export interface MySQLDialectOptions extends DialectOptions {
@@ -27,6 +29,22 @@ function atLeast(v: readonly number[] | null, min: readonly number[]): boolean {
  * MySQL and MariaDB: backtick quoting, `%s` binds, `LIMIT offset, count`, ON DUPLICATE KEY UPDATE.
  */
 export class MySQLDialect extends DefaultDialect {
+  /**
+   * The converter of a JS value of `type` into what the driver takes (null: none needed), also
+   * on a dialect built without an engine: what SQL compiled with it needs before it goes to
+   * the driver (`compiled.bindProcessors`).
+   * @example
+   * sqlite.dialect().bindProcessor(sa.Boolean)?.(true); // 1
+   */
+  bindProcessor(type: TypeEngine): Processor | null {
+    return bindProcessor(type, this);
+  }
+
+  /** The converter of a driver value of `type` into its JS value (null: none needed). */
+  resultProcessor(type: TypeEngine, typeCode?: unknown): Processor | null {
+    return resultProcessor(type, this, typeCode);
+  }
+
   override name = "mysql";
   readonly isMariadb: boolean;
   constructor(opts: MySQLDialectOptions = {}) {

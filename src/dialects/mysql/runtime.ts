@@ -1,5 +1,6 @@
 import { InvalidRequestError } from "../../exc.js";
 import { IdentifierPreparer } from "../../sql/compiler/identifier-preparer.js";
+import type { DialectOptions } from "../../sql/dialect.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import type { ClassifiedError, DBAPIConnection, DriverAdapter } from "../dbapi.js";
 import { queryAll } from "../query.js";
@@ -11,7 +12,6 @@ import {
 } from "../runtime.js";
 import { MySQLDialect, type MySQLDialectOptions } from "./dialect.js";
 import { classifyMysqlError } from "./mysql-errors.js";
-import { bindProcessor, resultProcessor } from "./processors.js";
 
 const ISOLATION_LEVELS = [
   "READ UNCOMMITTED",
@@ -132,14 +132,6 @@ export class MySQLRuntimeDialect extends MySQLDialect implements RuntimeDialect 
     else await queryAll(conn, "SELECT 1");
   }
 
-  bindProcessor(type: TypeEngine): Processor | null {
-    return bindProcessor(type, this);
-  }
-
-  resultProcessor(type: TypeEngine, typeCode?: unknown): Processor | null {
-    return resultProcessor(type, this, typeCode);
-  }
-
   classifyError(err: unknown): ClassifiedError | null {
     return classifyMysqlError(err);
   }
@@ -194,8 +186,8 @@ function sslOption(value: string): false | Record<string, unknown> {
  * @example
  * registerDialect("mysql+mysql2", runtimeDialect);
  */
-export function runtimeDialect(): MySQLRuntimeDialect {
-  return new MySQLRuntimeDialect({ paramstyle: "qmark" });
+export function runtimeDialect(opts?: DialectOptions): MySQLRuntimeDialect {
+  return new MySQLRuntimeDialect({ paramstyle: "qmark", ...opts });
 }
 
 /**
@@ -204,6 +196,6 @@ export function runtimeDialect(): MySQLRuntimeDialect {
  * @example
  * registerDialect("mariadb+mysql2", mariadbRuntimeDialect);
  */
-export function mariadbRuntimeDialect(): MySQLRuntimeDialect {
-  return new MySQLRuntimeDialect({ paramstyle: "qmark", requireMariadb: true });
+export function mariadbRuntimeDialect(opts?: DialectOptions): MySQLRuntimeDialect {
+  return new MySQLRuntimeDialect({ paramstyle: "qmark", ...opts, requireMariadb: true });
 }

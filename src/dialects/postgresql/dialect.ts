@@ -5,7 +5,9 @@ import { IdentifierPreparer } from "../../sql/compiler/identifier-preparer.js";
 import type { SQLCompiler } from "../../sql/compiler/sql-compiler.js";
 import type { TypeCompiler } from "../../sql/compiler/type-compiler.js";
 import { DefaultDialect, type DialectOptions, type Paramstyle } from "../../sql/dialect.js";
+import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import { PGCompiler, PGDDLCompiler, PGTypeCompiler } from "./compilers.js";
+import { bindProcessor, resultProcessor } from "./processors.js";
 import { POSTGRESQL_RESERVED_WORDS } from "./reserved-words.js";
 
 /**
@@ -13,6 +15,22 @@ import { POSTGRESQL_RESERVED_WORDS } from "./reserved-words.js";
  * The default paramstyle is `pyformat` as in SQLAlchemy; the `pg` driver uses `numeric_dollar`.
  */
 export class PGDialect extends DefaultDialect {
+  /**
+   * The converter of a JS value of `type` into what the driver takes (null: none needed), also
+   * on a dialect built without an engine: what SQL compiled with it needs before it goes to
+   * the driver (`compiled.bindProcessors`).
+   * @example
+   * sqlite.dialect().bindProcessor(sa.Boolean)?.(true); // 1
+   */
+  bindProcessor(type: TypeEngine): Processor | null {
+    return bindProcessor(type, this);
+  }
+
+  /** The converter of a driver value of `type` into its JS value (null: none needed). */
+  resultProcessor(type: TypeEngine, typeCode?: unknown): Processor | null {
+    return resultProcessor(type, this, typeCode);
+  }
+
   override name = "postgresql";
   constructor(opts: DialectOptions = {}) {
     super({ maxIdentifierLength: 63, ...opts });

@@ -1,4 +1,5 @@
 import type { ClauseElement } from "../../sql/base.js";
+import type { DialectOptions } from "../../sql/dialect.js";
 import { text } from "../../sql/elements/text.js";
 import type { SchemaHookContext } from "../../sql/schema/create-drop.js";
 import type { Table } from "../../sql/schema/table.js";
@@ -16,7 +17,6 @@ import { pgBindCast } from "./bind-casts.js";
 import { PGDialect } from "./dialect.js";
 import { CreateEnumType, DropEnumType, enumKey, namedEnumTypes } from "./enum-ddl.js";
 import { classifyPgError } from "./pg-errors.js";
-import { bindProcessor, resultProcessor } from "./processors.js";
 
 const ISOLATION_LEVELS = [
   "READ COMMITTED",
@@ -88,14 +88,6 @@ export class PGRuntimeDialect extends PGDialect implements RuntimeDialect {
 
   async ping(conn: DBAPIConnection): Promise<void> {
     await queryAll(conn, "SELECT 1");
-  }
-
-  bindProcessor(type: TypeEngine): Processor | null {
-    return bindProcessor(type, this);
-  }
-
-  resultProcessor(type: TypeEngine, typeCode?: unknown): Processor | null {
-    return resultProcessor(type, this, typeCode);
   }
 
   classifyError(err: unknown): ClassifiedError | null {
@@ -173,6 +165,6 @@ function hasType(ctx: SchemaHookContext, type: EnumType): Promise<boolean> {
 }
 
 /** A runtime PostgreSQL dialect with the `$1` paramstyle pg takes. */
-export function runtimeDialect(): PGRuntimeDialect {
-  return new PGRuntimeDialect({ paramstyle: "numeric_dollar" });
+export function runtimeDialect(opts?: DialectOptions): PGRuntimeDialect {
+  return new PGRuntimeDialect({ paramstyle: "numeric_dollar", ...opts });
 }

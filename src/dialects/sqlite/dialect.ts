@@ -4,7 +4,9 @@ import { IdentifierPreparer } from "../../sql/compiler/identifier-preparer.js";
 import type { SQLCompiler } from "../../sql/compiler/sql-compiler.js";
 import type { TypeCompiler } from "../../sql/compiler/type-compiler.js";
 import { DefaultDialect, type DialectOptions, type Paramstyle } from "../../sql/dialect.js";
+import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import { SQLiteCompiler, SQLiteDDLCompiler, SQLiteTypeCompiler } from "./compilers.js";
+import { bindProcessor, resultProcessor } from "./processors.js";
 import { SQLITE_RESERVED_WORDS } from "./reserved-words.js";
 
 /**
@@ -13,6 +15,22 @@ import { SQLITE_RESERVED_WORDS } from "./reserved-words.js";
  * const d = sqlite.dialect({ paramstyle: "qmark" }); stmt.compile({ dialect: d });
  */
 export class SQLiteDialect extends DefaultDialect {
+  /**
+   * The converter of a JS value of `type` into what the driver takes (null: none needed), also
+   * on a dialect built without an engine: what SQL compiled with it needs before it goes to
+   * the driver (`compiled.bindProcessors`).
+   * @example
+   * sqlite.dialect().bindProcessor(sa.Boolean)?.(true); // 1
+   */
+  bindProcessor(type: TypeEngine): Processor | null {
+    return bindProcessor(type, this);
+  }
+
+  /** The converter of a driver value of `type` into its JS value (null: none needed). */
+  resultProcessor(type: TypeEngine, typeCode?: unknown): Processor | null {
+    return resultProcessor(type, this, typeCode);
+  }
+
   override name = "sqlite";
   constructor(opts: DialectOptions = {}) {
     super(opts);

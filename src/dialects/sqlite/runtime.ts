@@ -1,9 +1,9 @@
+import type { DialectOptions } from "../../sql/dialect.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import type { ClassifiedError, DBAPIConnection, DriverAdapter } from "../dbapi.js";
 import { queryAll } from "../query.js";
 import type { ConnectParams, DefaultPoolKind, RuntimeDialect } from "../runtime.js";
 import { SQLiteDialect } from "./dialect.js";
-import { bindProcessor, resultProcessor } from "./processors.js";
 import { classifySqliteError } from "./sqlite-errors.js";
 import { sqliteTarget } from "./sqlite-uri.js";
 
@@ -88,14 +88,6 @@ export class SQLiteRuntimeDialect extends SQLiteDialect implements RuntimeDialec
     await queryAll(conn, "SELECT 1");
   }
 
-  bindProcessor(type: TypeEngine): Processor | null {
-    return bindProcessor(type, this);
-  }
-
-  resultProcessor(type: TypeEngine, typeCode?: unknown): Processor | null {
-    return resultProcessor(type, this, typeCode);
-  }
-
   classifyError(err: unknown): ClassifiedError | null {
     return classifySqliteError(err);
   }
@@ -120,6 +112,6 @@ export class SQLiteRuntimeDialect extends SQLiteDialect implements RuntimeDialec
 }
 
 /** A runtime SQLite dialect with the qmark paramstyle better-sqlite3 takes. */
-export function runtimeDialect(): SQLiteRuntimeDialect {
-  return new SQLiteRuntimeDialect({ paramstyle: "qmark" });
+export function runtimeDialect(opts?: DialectOptions): SQLiteRuntimeDialect {
+  return new SQLiteRuntimeDialect({ paramstyle: "qmark", ...opts });
 }

@@ -22,10 +22,34 @@ let tsxRegistered: Promise<boolean> | null = null;
 async function importFromProject(spec: string): Promise<unknown> {
   try {
     const path = createRequire(join(process.cwd(), "package.json")).resolve(spec);
-    return await import(pathToFileURL(path).href);
+    return await import(pathToFileURL(esmEntry(spec, path)).href);
   } catch {
     return import(spec);
   }
+}
+
+/**
+ * The `import` entry of a package subpath that `require.resolve` found under the `require`
+ * condition: tsx's CommonJS `tsx/esm/api` cannot register its loader from an ES module, so the
+ * project's own ESM entry is read from the package's `exports`.
+ */
+function esmEntry(spec: string, requirePath: string): string {
+  const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
+  const subpath = `.${spec.slice(name.length)}` || ".";
+  for (let dir = dirname(requirePath); dir !== dirname(dir); dir = dirname(dir)) {
+    let pkg: { name?: string; exports?: Record<string, unknown> };
+    try {
+      pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    } catch {
+      continue;
+    }
+    if (pkg.name !== name) continue;
+    const entry = pkg.exports?.[subpath === "." ? "." : subpath] as { import?: unknown } | undefined;
+    const target =
+      typeof entry?.import === "string" ? entry.import : (entry?.import as { default?: unknown })?.default;
+    return typeof target === "string" ? join(dir, target) : requirePath;
+  }
+  return requirePath;
 }
 
 async function registerTsx(): Promise<boolean> {

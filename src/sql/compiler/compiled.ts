@@ -3,7 +3,13 @@ import type { ClauseElement } from "../base.js";
 import type { Dialect } from "../dialect.js";
 import type { BindParameter } from "../elements/bind-param.js";
 import type { ColumnElement } from "../elements/column-element.js";
-import type { TypeEngine } from "../types/type-engine.js";
+import type { Processor, TypeEngine } from "../types/type-engine.js";
+
+/** A dialect that converts values (every dialect of `alkahest/dialects`; the generic one does not). */
+interface ProcessingDialect {
+  bindProcessor?(type: TypeEngine): Processor | null;
+  resultProcessor?(type: TypeEngine): Processor | null;
+}
 
 /** One column of a compiled SELECT's result, in order. */
 export interface ResultColumn {
@@ -129,6 +135,50 @@ export class Compiled {
     this.insertmanyvalues = parts.insertmanyvalues ?? null;
     this.emptySetExpr =
       parts.emptySetExpr ?? ((op) => (op === "not_in" ? "NULL) OR (1 = 1" : "NULL) AND (1 != 1"));
+  }
+
+  private _bindProcessors: Readonly<Record<string, Processor>> | undefined;
+  private _resultProcessors: readonly (Processor | null)[] | undefined;
+
+  /**
+   * Converters by compiled bind name (SQLAlchemy's `compiled._bind_processors`): what a value
+   * goes through before the driver takes it. For code that runs the compiled SQL on a driver of
+   * its own, as encode/databases' backends do; binds whose values pass as they are have none.
+   * @example
+   * const c = stmt.compile({ dialect: sqlite.dialect({ paramstyle: "qmark" }) });
+   * const p = c.params;
+   * const args = c.positiontup!.map((k) => (c.bindProcessors[k] ? c.bindProcessors[k](p[k]) : p[k]));
+   */
+  get bindProcessors(): Readonly<Record<string, Processor>> {
+    if (this._bindProcessors === undefined) {
+      const out: Record<string, Processor> = {};
+      const make = (this.dialect as ProcessingDialect).bindProcessor;
+      if (make !== undefined) {
+        for (const [name, bind] of this.binds) {
+          const p = make.call(this.dialect, bind.type);
+          if (p !== null) out[name] = p;
+        }
+      }
+      this._bindProcessors = Object.freeze(out);
+    }
+    return this._bindProcessors;
+  }
+
+  /**
+   * The converter of each result column (in `resultColumns` order; null: none needed), for rows
+   * read through a driver of one's own.
+   * @example
+   * const procs = c.resultProcessors;
+   * const row = raw.map((v, i) => (procs[i] ? procs[i](v) : v));
+   */
+  get resultProcessors(): readonly (Processor | null)[] {
+    if (this._resultProcessors === undefined) {
+      const make = (this.dialect as ProcessingDialect).resultProcessor;
+      this._resultProcessors = Object.freeze(
+        this.resultColumns.map((rc) => (make === undefined ? null : make.call(this.dialect, rc.type))),
+      );
+    }
+    return this._resultProcessors;
   }
 
   /** The bind values as a dict keyed by compiled name (the statement's own values). */

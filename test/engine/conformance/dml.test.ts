@@ -713,6 +713,16 @@ for (const d of cases) {
           expect(r.prefetchCols()).toContain(defs.c.counter);
         });
       });
+
+      it("without returnDefaults(), a key fetched by implicit RETURNING is the returned defaults (PostgreSQL), else null", async () => {
+        await engine.begin(async (conn) => {
+          const r = await conn.execute(defs.insert(), { name: "plain" });
+          // SQLAlchemy 2.0: implicit RETURNING on PostgreSQL; lastrowid on SQLite and MySQL
+          if (d.name === "postgresql")
+            expect(r.returnedDefaults?._asDict()).toEqual({ id: r.insertedPrimaryKey![0] });
+          else expect(r.returnedDefaults).toBeNull();
+        });
+      });
     });
 
     describe("rowcount", () => {

@@ -220,6 +220,31 @@ describe("sqlite:///:memory: (one shared connection)", () => {
     await Promise.all([3, 4, 5].map((v) => engine.begin((c) => insert(c, v))));
     expect(await values(engine)).toEqual([1, 2, 3, 4, 5]);
   });
+
+  it("with a one-connection QueuePool (README), concurrent units of work queue and stay isolated", async () => {
+    const engine = sa.createEngine("sqlite:///:memory:", {
+      poolClass: "QueuePool",
+      poolSize: 1,
+      maxOverflow: 0,
+    });
+    engines.push(engine);
+    await engine.begin((c) => meta.createAll(c));
+    let seenByA: unknown[] = [];
+    const [a, b] = await Promise.allSettled([
+      engine.begin(async (c) => {
+        await insert(c, 1);
+        await sleep(20);
+        seenByA = (await c.scalars(sa.select(w.c.v).orderBy(w.c.v))).all();
+      }),
+      engine.begin(async (c) => {
+        await insert(c, 2);
+        throw new Error("B fails");
+      }),
+    ]);
+    expect([a.status, b.status]).toEqual(["fulfilled", "rejected"]);
+    expect(seenByA).toEqual([1]);
+    expect(await values(engine)).toEqual([1]);
+  });
 });
 
 describe("SQLite file, rollback journal: readers and the writer's COMMIT", () => {
