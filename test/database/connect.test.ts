@@ -99,6 +99,41 @@ for (const d of cases) {
       expect(db.isConnected).toBe(true);
     });
 
+    it("a bad argument rejects (or fails the iteration) instead of throwing", async () => {
+      const db = await openDatabase(d);
+      const bad = {} as unknown as string;
+      const conn = db.connection();
+      for (const call of [
+        () => db.fetchAll(bad),
+        () => db.fetchOne(bad),
+        () => db.fetchVal(bad),
+        () => db.execute(bad),
+        () => db.executeMany(bad, [{}]),
+        () => db.execute("SELECT 1", [] as unknown as Record<string, unknown>),
+        () => conn.fetchAll(bad),
+        () =>
+          db.connection(() => {
+            throw new RangeError("sync throw in the callback");
+          }),
+        () =>
+          db.transaction(() => {
+            throw new RangeError("sync throw in the callback");
+          }),
+      ]) {
+        let p: Promise<unknown> | null = null;
+        expect(() => {
+          p = call();
+        }).not.toThrow();
+        await expect(p).rejects.toBeInstanceOf(Error);
+      }
+      await expect(db.iterate(bad).next()).rejects.toBeInstanceOf(ArgumentError);
+      await expect(conn.iterate(bad).next()).rejects.toBeInstanceOf(ArgumentError);
+      await expect(
+        db.iterate("SELECT 1", [] as unknown as Record<string, unknown>).next(),
+      ).rejects.toBeInstanceOf(ArgumentError);
+      expect(checkedOut(db.engine)).toBe(0);
+    });
+
     it("queries need a connected Database", async () => {
       const db = await openDatabase(d, { connect: false });
       const err = await rejection(db.fetchAll("SELECT 1"));

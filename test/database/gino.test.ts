@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import "../../src/database/index.js";
-import { MultipleResultsFound, NoResultFound } from "../../src/exc.js";
+import { ArgumentError, MultipleResultsFound, NoResultFound } from "../../src/exc.js";
 import * as sa from "../../src/index.js";
 import { dialectCases } from "../engine/conformance/dialects.js";
 import { checkedOut, gate, notesTable, rejection, until, withTables } from "./helpers.js";
@@ -47,6 +47,32 @@ for (const d of cases) {
         expect(Number(n)).toBe(1);
         expect(checkedOut(engine)).toBe(0);
         expect(engine.currentConnection).toBeNull();
+      }));
+
+    it("a bad argument rejects (or fails the iteration) instead of throwing", () =>
+      withEngine(async (engine) => {
+        const bad = {} as unknown as string;
+        for (const call of [
+          () => engine.all(bad),
+          () => engine.first(bad),
+          () => engine.one(bad),
+          () => engine.oneOrNone(bad),
+          () => engine.scalar(bad),
+          () => engine.status(bad),
+        ]) {
+          let p: Promise<unknown> | null = null;
+          expect(() => {
+            p = call();
+          }).not.toThrow();
+          await expect(p).rejects.toBeInstanceOf(ArgumentError);
+        }
+        const it = engine.iterate(bad);
+        await expect(it.next()).rejects.toBeInstanceOf(ArgumentError);
+        await engine.acquire(async (conn) => {
+          await expect(conn.all(bad)).rejects.toBeInstanceOf(ArgumentError);
+          await expect(conn.iterate(bad).next()).rejects.toBeInstanceOf(ArgumentError);
+        });
+        expect(checkedOut(engine)).toBe(0);
       }));
 
     it("status gives the command tag", () =>
