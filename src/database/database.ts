@@ -131,6 +131,9 @@ export class Database extends Queries implements ConnectionHost {
         if (this.forceRollback) {
           const frame = new Frame(handle, null, handle.base, { forceRollback: true });
           await handle.begin(frame);
+          // why PostgreSQL only: there a failed statement aborts the whole transaction; MySQL and
+          // SQLite undo just the statement, and MySQL's DDL would end a savepoint (implicit commit)
+          frame.isolateCalls = this.engine.dialect.name === "postgresql";
           this.globalFrame = frame;
         } else {
           this.globalFrame = handle.base;

@@ -42,6 +42,11 @@ export class Frame {
   releaseOuter: Release | null = null;
   /** the level to restore after a root transaction that set one */
   restoreIsolation: string | null = null;
+  /**
+   * run each call in a savepoint of its own, so a failed statement undoes only itself (the
+   * `forceRollback` transaction, where PostgreSQL would otherwise refuse every later call)
+   */
+  isolateCalls = false;
 
   constructor(
     /** the connection this frame runs on */
