@@ -49,6 +49,25 @@ for (const d of cases) {
         expect(engine.currentConnection).toBeNull();
       }));
 
+    it("statements that return no rows give GINO's empty results (test_asyncpg_0120)", () =>
+      withEngine(async (engine) => {
+        expect(await engine.first("ROLLBACK")).toBeNull();
+        expect(await engine.all(notes.insert(), { text: "a", completed: true })).toEqual([]);
+        expect(await engine.first(notes.insert(), { text: "b", completed: true })).toBeNull();
+        const update = notes.update().values({ completed: false });
+        expect(await engine.scalar(update)).toBeNull();
+        expect(await engine.oneOrNone(update)).toBeNull();
+        await expect(engine.one(update)).rejects.toBeInstanceOf(NoResultFound);
+        // none of them failed, so their work stands
+        expect((await engine.all(texts)).map((r) => r.text)).toEqual(["a", "b"]);
+        await engine.acquire(async (conn) => {
+          expect(await conn.all(notes.delete().where(notes.c.text.eq("b")))).toEqual([]);
+          expect(await conn.scalar(update)).toBeNull();
+          expect(await conn.first("ROLLBACK")).toBeNull();
+        });
+        expect(await engine.scalar(sa.select(sa.func.count()).selectFrom(notes))).toBe(1);
+      }));
+
     it("a bad argument rejects (or fails the iteration) instead of throwing", () =>
       withEngine(async (engine) => {
         const bad = {} as unknown as string;
