@@ -4,6 +4,7 @@ import { createEngine, type EngineOptions } from "../engine/create.js";
 import { Engine } from "../engine/engine.js";
 import type { URL } from "../engine/url.js";
 import { ArgumentError } from "../exc.js";
+import { openConnection } from "./checkout.js";
 import { type ConnectionHost, DatabaseConnection } from "./connection.js";
 import { notConnected } from "./errors.js";
 import { type ContextStore, Frame, resolveFrame } from "./frame.js";
@@ -106,8 +107,13 @@ export class Database extends Queries implements ConnectionHost {
   }
 
   /**
-   * Makes the Database usable; a second call does nothing. Under `forceRollback`, and for a
-   * single-connection database (`:memory:`), checks out the shared connection now.
+   * Makes the Database usable, checking that the database can be reached: it opens one
+   * connection (and returns it to the pool), so a wrong URL, a missing database or a dead server
+   * fails here with the driver's error (an `OperationalError`), not at the first query. Under
+   * `forceRollback`, and for a single-connection database (`:memory:`), that connection stays
+   * checked out as the shared one. A second call does nothing.
+   * @example
+   * await db.connect(); // rejects with OperationalError for postgresql://u@localhost/missing
    */
   async connect(): Promise<void> {
     while (this.transition) await this.transition.catch(ignore);
@@ -142,6 +148,10 @@ export class Database extends Queries implements ConnectionHost {
         await handle.close("connect() failed").catch(ignore);
         throw err;
       }
+    } else {
+      // encode/databases opens its pool (min_size >= 1) here: a bad URL fails at startup
+      const conn = await openConnection(this.engine);
+      await conn.close();
     }
     this.connected = true;
   }
