@@ -2,17 +2,16 @@
 import type { AsyncLocalStorage } from "node:async_hooks";
 import type { Connection } from "../engine/connection.js";
 import { InvalidRequestError } from "../exc.js";
-import { contextParent, Frame, resolveFrame } from "./frame.js";
+import { type ContextStore, Frame, resolveFrame } from "./frame.js";
 import type { ContextConnection } from "./handle.js";
-import * as ops from "./ops.js";
+import type * as ops from "./ops.js";
 import { Queries } from "./queries.js";
-import type { Query, QueryOptions, RowFor, Values } from "./query.js";
 import { startTransaction, type TransactionCallback } from "./scope.js";
 import type { DatabaseTransaction, TransactionOptions } from "./transaction.js";
 
 /** What a connection needs from its Database. @internal */
 export interface ConnectionHost {
-  readonly als: AsyncLocalStorage<Frame>;
+  readonly als: AsyncLocalStorage<ContextStore>;
   checkConnected(): void;
 }
 
@@ -63,15 +62,6 @@ export class DatabaseConnection extends Queries {
     return { handle: this._handle, frame };
   }
 
-  /** Rows through a server-side cursor (see `Database.iterate`). */
-  iterate<Q extends Query>(
-    query: Q,
-    values?: Values,
-    opts?: QueryOptions,
-  ): AsyncGenerator<RowFor<Q>, void, undefined> {
-    return ops.iterate(this.target(), query, values, opts) as AsyncGenerator<RowFor<Q>, void, undefined>;
-  }
-
   /** A transaction on this connection (a savepoint inside an open one); forms as `Database.transaction`. */
   transaction<T>(fn: TransactionCallback<T>, options?: TransactionOptions): Promise<T>;
   transaction(options?: TransactionOptions): Promise<DatabaseTransaction>;
@@ -82,7 +72,7 @@ export class DatabaseConnection extends Queries {
     const makeFrame = (opts: TransactionOptions): Frame => {
       const { frame } = this.target();
       // falls back to what the context had, not to this connection (which would then bind it)
-      return new Frame(this._handle, contextParent(this.host.als.getStore()), frame, opts);
+      return new Frame(this._handle, this.host.als.getStore() ?? null, frame, opts);
     };
     return startTransaction(this.host.als, makeFrame, fnOrOptions, options);
   }

@@ -4,13 +4,13 @@ import { createEngine, type EngineOptions } from "../engine/create.js";
 import { Engine } from "../engine/engine.js";
 import type { URL } from "../engine/url.js";
 import { ArgumentError } from "../exc.js";
+import { openConnection } from "./checkout.js";
 import { type ConnectionHost, DatabaseConnection } from "./connection.js";
 import { notConnected } from "./errors.js";
-import { contextParent, Frame, resolveFrame } from "./frame.js";
+import { type ContextStore, Frame, resolveFrame } from "./frame.js";
 import { ContextConnection } from "./handle.js";
-import * as ops from "./ops.js";
+import type * as ops from "./ops.js";
 import { Queries } from "./queries.js";
-import type { Query, QueryOptions, RowFor, Values } from "./query.js";
 import { startTransaction, type TransactionCallback } from "./scope.js";
 import type { DatabaseTransaction, TransactionOptions } from "./transaction.js";
 import { engineArgs } from "./url-options.js";
@@ -25,12 +25,6 @@ export interface DatabaseOptions extends EngineOptions {
 }
 
 const ignore = (): undefined => undefined;
-
-/** An iteration that fails at its first step (as a generator function body would). */
-// biome-ignore lint/correctness/useYield: it only reports the error, at the first next()
-async function* failing(err: unknown): AsyncGenerator<never, void, undefined> {
-  throw err;
-}
 
 /**
  * An async database in encode/databases' style. Queries take statements or raw SQL with `:name`
@@ -49,6 +43,8 @@ async function* failing(err: unknown): AsyncGenerator<never, void, undefined> {
  *   (it never waits for the loop). The same holds where everything shares one connection:
  *   `forceRollback`, and SQLite `:memory:` (one StaticPool connection, kept for the Database's
  *   life so its tables stay).
+ * - a transaction or `db.connection()` never reaches code that only shares the context it was
+ *   opened from (a `Promise.all` sibling, the caller): see `transaction()`.
  * @example
  * const db = new Database("postgresql://user@localhost/app?maxSize=10");
  * await db.connect();
@@ -66,8 +62,8 @@ export class Database extends Queries implements ConnectionHost {
   readonly url: URL;
   /** whether this Database rolls everything back at `disconnect()` */
   readonly forceRollback: boolean;
-  /** @internal the innermost frame of each async context */
-  readonly als = new AsyncLocalStorage<Frame>();
+  /** @internal the innermost binding of each async context */
+  readonly als = new AsyncLocalStorage<ContextStore>();
   private readonly ownsEngine: boolean;
   /** context connections currently holding a pooled connection (closed at disconnect) */
   private readonly live = new Set<ContextConnection>();
@@ -111,8 +107,13 @@ export class Database extends Queries implements ConnectionHost {
   }
 
   /**
-   * Makes the Database usable; a second call does nothing. Under `forceRollback`, and for a
-   * single-connection database (`:memory:`), checks out the shared connection now.
+   * Makes the Database usable, checking that the database can be reached: it opens one
+   * connection (and returns it to the pool), so a wrong URL, a missing database or a dead server
+   * fails here with the driver's error (an `OperationalError`), not at the first query. Under
+   * `forceRollback`, and for a single-connection database (`:memory:`), that connection stays
+   * checked out as the shared one. A second call does nothing.
+   * @example
+   * await db.connect(); // rejects with OperationalError for postgresql://u@localhost/missing
    */
   async connect(): Promise<void> {
     while (this.transition) await this.transition.catch(ignore);
@@ -136,6 +137,9 @@ export class Database extends Queries implements ConnectionHost {
         if (this.forceRollback) {
           const frame = new Frame(handle, null, handle.base, { forceRollback: true });
           await handle.begin(frame);
+          // why PostgreSQL only: there a failed statement aborts the whole transaction; MySQL and
+          // SQLite undo just the statement, and MySQL's DDL would end a savepoint (implicit commit)
+          frame.isolateCalls = this.engine.dialect.name === "postgresql";
           this.globalFrame = frame;
         } else {
           this.globalFrame = handle.base;
@@ -144,6 +148,10 @@ export class Database extends Queries implements ConnectionHost {
         await handle.close("connect() failed").catch(ignore);
         throw err;
       }
+    } else {
+      // encode/databases opens its pool (min_size >= 1) here: a bad URL fails at startup
+      const conn = await openConnection(this.engine);
+      await conn.close();
     }
     this.connected = true;
   }
@@ -201,23 +209,6 @@ export class Database extends Queries implements ConnectionHost {
     return { handle, frame: handle.base };
   }
 
-  /**
-   * The connection `db.connection()` returns: the nearest transaction or scope's, the shared
-   * one, the one an earlier `db.connection()` of this context made, else a new one, remembered
-   * for this context by a detached marker (so the same context gets the same object, while
-   * queries keep running on their own connections; see Frame.detached).
-   */
-  private contextConnection(): ContextConnection {
-    this.checkConnected();
-    const known = contextParent(this.als.getStore());
-    if (known !== null) return known.conn;
-    if (this.globalFrame !== null) return this.globalFrame.conn;
-    const handle = this.newHandle();
-    // parent null: nothing visible is above it (else `known` would have found it)
-    this.als.enterWith(new Frame(handle, null, null, {}, true));
-    return handle;
-  }
-
   private facade(handle: ContextConnection): DatabaseConnection {
     let f = this.facades.get(handle);
     if (f === undefined) {
@@ -228,35 +219,16 @@ export class Database extends Queries implements ConnectionHost {
   }
 
   /**
-   * Rows one at a time through a server-side cursor (bounded memory). Breaking out of the loop
-   * closes the cursor and frees the connection; an aborted signal ends it at the next row.
-   * Outside a transaction the loop holds a connection of its own and other queries run on
-   * other connections; inside one (or on a shared connection) other calls on it fail at once.
-   * @example
-   * for await (const row of db.iterate(sa.select(notes))) console.log(row.text);
-   */
-  iterate<Q extends Query>(
-    query: Q,
-    values?: Values,
-    opts?: QueryOptions,
-  ): AsyncGenerator<RowFor<Q>, void, undefined> {
-    let target: ops.Target;
-    try {
-      target = this.target();
-    } catch (err) {
-      return failing(err);
-    }
-    return ops.iterate(target, query, values, opts) as AsyncGenerator<RowFor<Q>, void, undefined>;
-  }
-
-  /**
    * A transaction bound to the async context; inside another one (or under `forceRollback`) a
    * savepoint. With a callback: committed when it resolves, rolled back when it throws (always
    * rolled back with `forceRollback: true`), and it scopes exactly the callback and what it
-   * starts. Without: returns the started transaction, bound to the rest of the calling async
-   * function (and what it calls) until `commit()`/`rollback()`; prefer the callback form for
-   * work that other tasks start concurrently from the same place.
-   * `isolationLevel` applies to a root transaction.
+   * starts. Without: returns the started transaction, bound to the rest of the function that
+   * awaited it (and what it starts afterwards) until `commit()`/`rollback()`, never to a sibling
+   * or the caller. That binding takes effect at the function's first use of the database (or of
+   * the transaction) right after the await; if it awaits something else first, every call from
+   * its context fails with InvalidRequestError while the transaction lasts (JavaScript can't
+   * tell the function's context from its caller's; see claim.ts). `isolationLevel` applies to a
+   * root transaction.
    * @example
    * await db.transaction(async () => { await db.execute(q1); await db.execute(q2); });
    * const tx = await db.transaction(); await db.execute(q1); await tx.commit();
@@ -269,11 +241,11 @@ export class Database extends Queries implements ConnectionHost {
   ): Promise<T> | Promise<DatabaseTransaction> {
     const makeFrame = (opts: TransactionOptions): Frame => {
       const ctx = this.contextFrame();
-      if (ctx !== null) return new Frame(ctx.conn, ctx, ctx, opts);
-      // why not on the context's db.connection() (if any): two sibling transactions would then
-      // wait for each other on it; a transaction of its own is what encode/databases' users expect
+      // read after contextFrame(): resolving may have claimed a manual binding (a new store)
+      const parent = this.als.getStore() ?? null;
+      if (ctx !== null) return new Frame(ctx.conn, parent, ctx, opts);
       const handle = this.newHandle();
-      return new Frame(handle, contextParent(this.als.getStore()), handle.base, opts);
+      return new Frame(handle, parent, handle.base, opts);
     };
     return startTransaction(this.als, makeFrame, fnOrOptions, options);
   }
@@ -319,37 +291,38 @@ export class Database extends Queries implements ConnectionHost {
   }
 
   /**
-   * The connection of the current async context: the transaction's or scope's, the shared one
-   * (`forceRollback`, `:memory:`), else one made for this context (the same object on every
-   * call; checked out only while used; `db.*` calls are not bound to it). With a callback, binds
-   * a connection to the callback and what it starts (all `db.*` calls in it use it; checked out
-   * for the whole callback), then closes it, rolling back what is still open.
+   * The connection of the current async context: the transaction's or `db.connection(cb)`
+   * scope's, or the shared one (`forceRollback`, `:memory:`). Elsewhere a new connection each
+   * call, bound to nothing: checked out only while it is used, its calls and transactions run on
+   * it, and other code (a sibling, a later request) never gets it. With a callback, binds a
+   * connection to the callback and what it starts (all `db.*` calls in it use it; checked out for
+   * the whole callback), then closes it, rolling back what is still open.
    * @example
    * await db.connection(async (conn) => { db.connection() === conn; conn.rawConnection; });
+   * const conn = db.connection(); await conn.transaction(async () => { await db.execute(q); });
    */
   connection(): DatabaseConnection;
   connection<T>(fn: (conn: DatabaseConnection) => Promise<T>): Promise<T>;
   connection<T>(fn?: (conn: DatabaseConnection) => Promise<T>): DatabaseConnection | Promise<T> {
-    if (fn === undefined) return this.facade(this.contextConnection());
+    if (fn === undefined) return this.facade(this.contextFrame()?.conn ?? this.newHandle());
     let ctx: Frame | null;
     try {
       ctx = this.contextFrame();
     } catch (err) {
       return Promise.reject(err);
     }
-    if (ctx !== null) return fn(this.facade(ctx.conn));
-    // the connection an earlier db.connection() gave this context, else a new one for the scope
-    const marker = contextParent(this.als.getStore());
-    const reused = marker?.detached ? marker.conn : null;
-    const handle = reused ?? this.newHandle();
+    if (ctx !== null) {
+      const conn = this.facade(ctx.conn);
+      return new Promise<T>((resolve) => resolve(fn(conn)));
+    }
+    const handle = this.newHandle();
     handle.pin();
     return this.als.run(handle.base, async () => {
       try {
         await handle.open();
         return await fn(this.facade(handle));
       } finally {
-        if (reused) await handle.unpin();
-        else await handle.close("This connection's db.connection() scope has ended");
+        await handle.close("This connection's db.connection() scope has ended");
       }
     });
   }

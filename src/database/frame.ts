@@ -3,6 +3,7 @@
  * transaction, or a savepoint. The async context holds the innermost frame; queries run in it.
  */
 import type { NestedTransaction, RootTransaction } from "../engine/transaction.js";
+import { type Claim, unclaimedBinding } from "./claim.js";
 import type { ContextConnection } from "./handle.js";
 import { Mutex, type Release } from "./mutex.js";
 
@@ -41,20 +42,20 @@ export class Frame {
   releaseOuter: Release | null = null;
   /** the level to restore after a root transaction that set one */
   restoreIsolation: string | null = null;
+  /**
+   * run each call in a savepoint of its own, so a failed statement undoes only itself (the
+   * `forceRollback` transaction, where PostgreSQL would otherwise refuse every later call)
+   */
+  isolateCalls = false;
 
   constructor(
     /** the connection this frame runs on */
     readonly conn: ContextConnection,
-    /** what the async context falls back to once this frame has ended (null: no context) */
-    readonly parent: Frame | null,
+    /** the context's store when this frame was made: what the context falls back to once it ended */
+    readonly parent: ContextStore | null,
     /** the frame whose lock this one holds (null for a base frame) */
     readonly outer: Frame | null,
     readonly options: FrameOptions = {},
-    /**
-     * a marker that only records "this context's `db.connection()`": queries skip it (it
-     * binds nothing), so calling `db.connection()` never changes where they run
-     */
-    readonly detached = false,
   ) {
     this.state = outer === null ? "active" : "pending";
   }
@@ -66,31 +67,44 @@ export class Frame {
 
   /** Whether queries resolve to this frame (a pending or ended frame is skipped). */
   get visible(): boolean {
-    return !this.detached && (this.state === "active" || this.state === "ending");
+    return this.state === "active" || this.state === "ending";
   }
 }
 
 /**
- * The frame queries should run in, starting from the context's frame: frames still beginning
- * belong to someone else's call (see scope.ts), ended ones are over.
+ * A frame bound by a non-callback `transaction()` (see claim.ts): the store shared with whatever
+ * shares the opener's context (`owned: false`, binding only through its claim's window), or the
+ * opener's own store (`owned: true`).
+ */
+export class ManualBinding {
+  constructor(
+    readonly frame: Frame,
+    readonly claim: Claim,
+    readonly owned: boolean,
+  ) {}
+}
+
+/** What a Database's async context holds. */
+export type ContextStore = Frame | ManualBinding;
+
+/**
+ * The frame queries should run in, starting from the context's store: frames still beginning
+ * belong to someone else's call, ended ones are over, and a shared manual binding counts only for
+ * its opener (claimed here when this is the opener's first use; see claim.ts).
+ * @throws InvalidRequestError for a shared manual binding whose opener never claimed it
  * @example
  * const frame = resolveFrame(als.getStore()) ?? globalFrame;
  */
-export function resolveFrame(frame: Frame | undefined | null): Frame | null {
-  let f = frame ?? null;
-  while (f !== null && !f.visible) f = f.parent;
-  return f;
-}
-
-/**
- * What a new transaction falls back to once it ends: the context's visible frame, else its
- * `db.connection()` marker (so that connection stays this context's), else nothing.
- * @example
- * new Frame(handle, contextParent(als.getStore()), handle.base, opts);
- */
-export function contextParent(store: Frame | undefined | null): Frame | null {
-  for (let f = store ?? null; f !== null; f = f.parent) {
-    if (f.visible || (f.detached && !f.conn.closed)) return f;
+export function resolveFrame(store: ContextStore | undefined | null): Frame | null {
+  let s = store ?? null;
+  while (s !== null) {
+    const frame = s instanceof ManualBinding ? s.frame : s;
+    if (frame.visible) {
+      if (!(s instanceof ManualBinding) || s.owned) return frame;
+      if (s.claim.take()) return frame;
+      if (s.claim.state === "unclaimed") throw unclaimedBinding("await db.transaction()");
+    }
+    s = frame.parent;
   }
   return null;
 }

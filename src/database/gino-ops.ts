@@ -1,9 +1,21 @@
-/** GINO's query shortcuts, run on a context connection's base frame. */
+/**
+ * GINO's query shortcuts, run on a context connection's base frame. A statement that returns no
+ * rows (an UPDATE without RETURNING, `ROLLBACK`) gives what asyncpg's fetch gives GINO: no rows,
+ * so `all()` is `[]`, `first()`/`oneOrNone()`/`scalar()` are null and `one()` raises
+ * NoResultFound (SQLAlchemy's Result would raise ResourceClosedError instead).
+ */
 import type { ExecuteParams } from "../engine/connection.js";
+import type { CursorResult } from "../engine/result/cursor-result.js";
+import { noResultFound } from "../engine/result/messages.js";
 import type { Row } from "../engine/result/row.js";
 import type { ContextConnection } from "./handle.js";
 import { type Query, toStatement } from "./query.js";
 import { executeWithStatus } from "./status.js";
+
+/** The rows of a result; none for a statement that returns none. */
+function rowsOf(r: CursorResult): Row[] {
+  return r.returnsRows ? r.all() : [];
+}
 
 /**
  * Every row.
@@ -12,7 +24,7 @@ import { executeWithStatus } from "./status.js";
  */
 export function all(h: ContextConnection, query: Query, params?: ExecuteParams): Promise<Row[]> {
   const stmt = toStatement(query);
-  return h.run(h.base, async (c) => (await c.execute(stmt, params)).all());
+  return h.run(h.base, async (c) => rowsOf(await c.execute(stmt, params)));
 }
 
 /**
@@ -22,7 +34,10 @@ export function all(h: ContextConnection, query: Query, params?: ExecuteParams):
  */
 export function first(h: ContextConnection, query: Query, params?: ExecuteParams): Promise<Row | null> {
   const stmt = toStatement(query);
-  return h.run(h.base, async (c) => (await c.execute(stmt, params)).first());
+  return h.run(h.base, async (c) => {
+    const r = await c.execute(stmt, params);
+    return r.returnsRows ? r.first() : null;
+  });
 }
 
 /**
@@ -32,7 +47,12 @@ export function first(h: ContextConnection, query: Query, params?: ExecuteParams
  */
 export function one(h: ContextConnection, query: Query, params?: ExecuteParams): Promise<Row> {
   const stmt = toStatement(query);
-  return h.run(h.base, async (c) => (await c.execute(stmt, params)).one());
+  return h.run(h.base, async (c) => {
+    const r = await c.execute(stmt, params);
+    // a statement without rows has none to give: GINO's one() raises NoResultFound
+    if (!r.returnsRows) throw noResultFound();
+    return r.one();
+  });
 }
 
 /**
@@ -42,7 +62,10 @@ export function one(h: ContextConnection, query: Query, params?: ExecuteParams):
  */
 export function oneOrNone(h: ContextConnection, query: Query, params?: ExecuteParams): Promise<Row | null> {
   const stmt = toStatement(query);
-  return h.run(h.base, async (c) => (await c.execute(stmt, params)).oneOrNone());
+  return h.run(h.base, async (c) => {
+    const r = await c.execute(stmt, params);
+    return r.returnsRows ? r.oneOrNone() : null;
+  });
 }
 
 /**
@@ -52,7 +75,10 @@ export function oneOrNone(h: ContextConnection, query: Query, params?: ExecutePa
  */
 export function scalar(h: ContextConnection, query: Query, params?: ExecuteParams): Promise<unknown> {
   const stmt = toStatement(query);
-  return h.run(h.base, async (c) => (await c.execute(stmt, params)).scalar());
+  return h.run(h.base, async (c) => {
+    const r = await c.execute(stmt, params);
+    return r.returnsRows ? r.scalar() : null;
+  });
 }
 
 /**

@@ -9,6 +9,8 @@ import type { ExecuteParams } from "../engine/connection.js";
 import { Engine } from "../engine/engine.js";
 import type { Row } from "../engine/result/row.js";
 import { AcquiredConnection } from "./acquired.js";
+import { Claim, unclaimedBinding } from "./claim.js";
+import { failing } from "./failing.js";
 import * as gino from "./gino-ops.js";
 import { ContextConnection } from "./handle.js";
 import type { Query, RowFor } from "./query.js";
@@ -27,8 +29,9 @@ declare module "../engine/engine.js" {
   interface Engine {
     /**
      * A connection bound to the async context: with a callback, for the callback and what it
-     * starts (released at the end); without, for the rest of the calling async function, until
-     * `release()`. `reuse: true` takes the context's connection when there is one; `lazy: true`
+     * starts (released at the end); without, for the rest of the function that awaited it, until
+     * `release()`: never for a sibling or the caller, and from its first use (of the engine's
+     * shortcuts or of the connection) right after the await, as `db.transaction()` binds. `reuse: true` takes the context's connection when there is one; `lazy: true`
      * checks out at first use.
      * @example
      * await engine.acquire({ reuse: true }, async () => { await engine.all(sa.select(users)); });
@@ -74,16 +77,27 @@ interface AcquireScope {
   readonly engine: Engine;
   readonly conn: AcquiredConnection;
   readonly parent: AcquireScope | null;
-  /** false until checked out (or, for lazy, until the acquire call returned): see scope.ts */
+  /** false until checked out (callback form) */
   ready: boolean;
+  /** the non-callback form's claim (claim.ts); null for the callback form */
+  readonly claim: Claim | null;
+  /** for the non-callback form: the opener's own scope (true), or the store it shares (false) */
+  readonly owned: boolean;
 }
 
 const als = new AsyncLocalStorage<AcquireScope>();
 
-/** The live connection `engine` bound to the current context, or null. */
+/** The live connection `engine` bound to the current context, or null (claims, as frame.ts does). */
 function current(engine: Engine): AcquiredConnection | null {
   for (let s = als.getStore() ?? null; s !== null; s = s.parent) {
-    if (s.engine === engine && s.ready && !s.conn.released) return s.conn;
+    if (s.engine !== engine || s.conn._handle.closed) continue;
+    if (s.claim === null) {
+      if (s.ready) return s.conn;
+    } else if (s.owned || s.claim.take()) {
+      return s.conn;
+    } else if (s.claim.state === "unclaimed") {
+      throw unclaimedBinding("await engine.acquire()");
+    }
   }
   return null;
 }
@@ -93,6 +107,15 @@ function handleFor(engine: Engine): ContextConnection {
   return current(engine)?._handle ?? new ContextConnection(engine);
 }
 
+/** `fn(args)`, with a synchronous throw turned into a rejection (every shortcut is async). */
+function rejecting<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return fn();
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
 function acquire<T>(
   this: Engine,
   a?: AcquireOptions | ((conn: AcquiredConnection) => Promise<T>),
@@ -100,17 +123,24 @@ function acquire<T>(
 ): Promise<AcquiredConnection> | Promise<T> {
   const fn = typeof a === "function" ? a : b;
   const opts = (typeof a === "function" ? undefined : a) ?? {};
-  const existing = opts.reuse ? current(this) : null;
-  if (existing !== null) {
+  let existing: AcquiredConnection | null;
+  try {
+    // also claims the opener's binding when this is its first use (so `parent` below is its own)
+    existing = current(this);
+  } catch (err) {
+    return Promise.reject<AcquiredConnection>(err);
+  }
+  if (opts.reuse && existing !== null) {
     const view = existing.reusing();
-    return fn ? fn(view) : Promise.resolve(view);
+    return fn ? rejecting(() => fn(view)) : Promise.resolve(view);
   }
   const handle = new ContextConnection(this);
   handle.pin();
-  const conn = new AcquiredConnection(handle, true);
-  const scope: AcquireScope = { engine: this, conn, parent: als.getStore() ?? null, ready: false };
+  const parent = als.getStore() ?? null;
   const ready = opts.lazy ? Promise.resolve() : handle.open(opts.signal).then(() => undefined);
   if (fn) {
+    const conn = new AcquiredConnection(handle, true);
+    const scope: AcquireScope = { engine: this, conn, parent, ready: false, claim: null, owned: false };
     return als.run(scope, async () => {
       try {
         await ready;
@@ -121,42 +151,52 @@ function acquire<T>(
       }
     });
   }
-  // bound like a manual transaction (scope.ts): siblings of this synchronous run skip it until ready
-  als.enterWith(scope);
-  return ready.then(
-    () => {
-      scope.ready = true;
-      return conn;
-    },
-    async (err: unknown) => {
-      await conn.release();
-      throw err;
-    },
+  // bound like a manual transaction (scope.ts, claim.ts): only the code that awaits it gets it
+  let shared: AcquireScope;
+  const claim = new Claim(
+    () => als.getStore() === shared,
+    () => als.enterWith({ ...shared, owned: true }),
   );
+  const conn = new AcquiredConnection(handle, true, claim);
+  shared = { engine: this, conn, parent, ready: true, claim, owned: false };
+  als.enterWith(shared);
+  return new Promise<AcquiredConnection>((resolve, reject) => {
+    ready.then(
+      () => claim.settle(resolve, conn),
+      async (err: unknown) => {
+        await conn.release();
+        reject(err);
+      },
+    );
+  });
 }
 
 const methods = {
   acquire,
   all(this: Engine, query: Query, params?: ExecuteParams): Promise<Row[]> {
-    return gino.all(handleFor(this), query, params);
+    return rejecting(() => gino.all(handleFor(this), query, params));
   },
   first(this: Engine, query: Query, params?: ExecuteParams): Promise<Row | null> {
-    return gino.first(handleFor(this), query, params);
+    return rejecting(() => gino.first(handleFor(this), query, params));
   },
   one(this: Engine, query: Query, params?: ExecuteParams): Promise<Row> {
-    return gino.one(handleFor(this), query, params);
+    return rejecting(() => gino.one(handleFor(this), query, params));
   },
   oneOrNone(this: Engine, query: Query, params?: ExecuteParams): Promise<Row | null> {
-    return gino.oneOrNone(handleFor(this), query, params);
+    return rejecting(() => gino.oneOrNone(handleFor(this), query, params));
   },
   scalar(this: Engine, query: Query, params?: ExecuteParams): Promise<unknown> {
-    return gino.scalar(handleFor(this), query, params);
+    return rejecting(() => gino.scalar(handleFor(this), query, params));
   },
   status(this: Engine, query: Query, params?: ExecuteParams): Promise<{ status: string; rows: Row[] }> {
-    return gino.status(handleFor(this), query, params);
+    return rejecting(() => gino.status(handleFor(this), query, params));
   },
   iterate(this: Engine, query: Query, params?: ExecuteParams): AsyncGenerator<Row, void, undefined> {
-    return gino.iterate(handleFor(this), query, params);
+    try {
+      return gino.iterate(handleFor(this), query, params);
+    } catch (err) {
+      return failing(err);
+    }
   },
 };
 

@@ -8,6 +8,7 @@ import type { Connection, ExecuteParams } from "../engine/connection.js";
 import type { Engine } from "../engine/engine.js";
 import { AsyncResult } from "../engine/result/async-result.js";
 import type { Row } from "../engine/result/row.js";
+import type { NestedTransaction } from "../engine/transaction.js";
 import { InvalidRequestError } from "../exc.js";
 import type { ClauseElement } from "../sql/base.js";
 import { abortable } from "./abort.js";
@@ -25,12 +26,36 @@ export interface HandleHooks {
 interface Iteration {
   frame: Frame;
   result: AsyncResult;
+  /** the savepoint the cursor runs in, on a frame that isolates its calls */
+  savepoint: NestedTransaction | null;
   /** set once its hold on the connection is given back (by the loop, or by whoever closed it) */
   finished: boolean;
 }
 
 const ignore = (): undefined => undefined;
 const noRelease: Release = () => undefined;
+
+/**
+ * Runs `op` in a savepoint of its own: released when it succeeds, rolled back to when it fails,
+ * so a failed (or cancelled) statement leaves the enclosing transaction usable, PostgreSQL's too.
+ */
+async function isolated<T>(conn: Connection, op: () => Promise<T>): Promise<T> {
+  const savepoint = await conn.beginNested();
+  let out: T;
+  try {
+    out = await op();
+  } catch (err) {
+    await savepoint.rollback().catch(ignore);
+    throw err;
+  }
+  try {
+    await savepoint.commit();
+  } catch (err) {
+    await savepoint.rollback().catch(ignore);
+    throw err;
+  }
+  return out;
+}
 
 /**
  * The frame whose lock the current call holds. A call made from inside another call's callback
@@ -104,6 +129,7 @@ export class ContextConnection {
   async run<T>(frame: Frame, fn: (conn: Connection) => Promise<T>, signal?: AbortSignal): Promise<T> {
     signal?.throwIfAborted();
     this.checkUsable(frame);
+    const reentrant = holding.getStore() === frame;
     const release = await this.lock(frame, signal);
     try {
       this.checkUsable(frame);
@@ -111,8 +137,10 @@ export class ContextConnection {
       try {
         const conn = await this.acquire(signal);
         const autocommit = frame.isBase && !conn.inTransaction();
+        const op = () => abortable(conn, () => holding.run(frame, () => fn(conn)), signal);
         try {
-          const out = await abortable(conn, () => holding.run(frame, () => fn(conn)), signal);
+          // a call made from inside another call's callback is inside that call's savepoint
+          const out = frame.isolateCalls && !reentrant ? await isolated(conn, op) : await op();
           if (autocommit && conn.inTransaction()) await conn.commit();
           return out;
         } catch (err) {
@@ -145,6 +173,7 @@ export class ContextConnection {
     let conn: Connection | null = null;
     let autocommit = false;
     let mine: Iteration | null = null;
+    let savepoint: NestedTransaction | null = null;
     let failed = false;
     this.holds++;
     try {
@@ -153,10 +182,14 @@ export class ContextConnection {
         const c = await this.acquire(signal);
         conn = c;
         autocommit = frame.isBase && !c.inTransaction();
+        if (frame.isolateCalls) savepoint = await c.beginNested();
         const out = await abortable(c, () => c.stream(statement, params), signal);
         // a statement without rows comes back as a plain result: nothing to iterate
-        if (!(out instanceof AsyncResult)) return;
-        mine = { frame, result: out, finished: false };
+        if (!(out instanceof AsyncResult)) {
+          await savepoint?.commit();
+          return;
+        }
+        mine = { frame, result: out, finished: false, savepoint };
         this.iteration = mine;
       } finally {
         release();
@@ -170,6 +203,7 @@ export class ContextConnection {
       }
     } catch (err) {
       failed = true;
+      if (mine === null) await savepoint?.rollback().catch(ignore);
       throw err;
     } finally {
       await this.endIteration(frame, conn, mine, autocommit, failed);
@@ -187,6 +221,11 @@ export class ContextConnection {
     if (mine?.finished) return;
     try {
       if (mine) await mine.result.close().catch(ignore);
+      // the cursor is closed: the call's savepoint (forceRollback) can end
+      if (mine?.savepoint) {
+        if (failed) await mine.savepoint.rollback().catch(ignore);
+        else await mine.savepoint.commit().catch(() => mine.savepoint?.rollback().catch(ignore));
+      }
       if (conn && autocommit) {
         const relock = await this.lock(frame);
         try {
@@ -214,6 +253,7 @@ export class ContextConnection {
     this.iteration = null;
     it.finished = true;
     await it.result.close().catch(ignore);
+    await it.savepoint?.rollback().catch(ignore);
     this.holds--;
   }
 

@@ -1,6 +1,8 @@
 /** The query methods, run on a context connection in a frame (shared by Database and its connections). */
-import type { Connection } from "../engine/connection.js";
+import type { Connection, ExecuteParams } from "../engine/connection.js";
 import type { Row } from "../engine/result/row.js";
+import type { ClauseElement } from "../sql/base.js";
+import { failing } from "./failing.js";
 import type { Frame } from "./frame.js";
 import type { ContextConnection } from "./handle.js";
 import {
@@ -129,7 +131,13 @@ export function iterate(
   values?: Values,
   opts?: QueryOptions,
 ): AsyncGenerator<Row, void, undefined> {
-  const stmt = toStatement(query);
-  const params = singleValues(values, "iterate");
+  let stmt: ClauseElement;
+  let params: ExecuteParams | undefined;
+  try {
+    stmt = toStatement(query);
+    params = singleValues(values, "iterate");
+  } catch (err) {
+    return failing(err);
+  }
   return t.handle.iterate(t.frame, stmt, params, opts?.signal);
 }

@@ -3,6 +3,7 @@
  * class resolves (the context's transaction or connection, else a connection for the call).
  */
 import type { Connection } from "../engine/connection.js";
+import { failing } from "./failing.js";
 import * as ops from "./ops.js";
 import type { ColumnRef, Query, QueryOptions, RowFor, Values } from "./query.js";
 
@@ -65,6 +66,28 @@ export abstract class Queries {
    */
   async executeMany(query: Query, values: readonly Values[], opts?: QueryOptions): Promise<void> {
     await ops.executeMany(this.target(), query, values, opts);
+  }
+
+  /**
+   * Rows one at a time through a server-side cursor (bounded memory). Breaking out of the loop
+   * closes the cursor and frees the connection; an aborted signal ends it at the next row.
+   * Outside a transaction the loop holds a connection of its own and other queries run on
+   * other connections; inside one (or on a shared connection) other calls on it fail at once.
+   * @example
+   * for await (const row of db.iterate(sa.select(notes))) console.log(row.text);
+   */
+  iterate<Q extends Query>(
+    query: Q,
+    values?: Values,
+    opts?: QueryOptions,
+  ): AsyncGenerator<RowFor<Q>, void, undefined> {
+    let target: ops.Target;
+    try {
+      target = this.target();
+    } catch (err) {
+      return failing(err);
+    }
+    return ops.iterate(target, query, values, opts) as AsyncGenerator<RowFor<Q>, void, undefined>;
   }
 
   /**

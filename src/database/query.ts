@@ -1,5 +1,5 @@
 /** What the query methods take (a statement or raw SQL) and what `execute` returns. */
-import type { ExecuteParams, RowOfStatement } from "../engine/connection.js";
+import type { ExecuteParams, RowOfStatement, TupleOfStatement } from "../engine/connection.js";
 import type { CursorResult } from "../engine/result/cursor-result.js";
 import { noSuchColumn } from "../engine/result/messages.js";
 import type { Row } from "../engine/result/row.js";
@@ -16,7 +16,7 @@ export type Query = ClauseElement | string;
 export type Values = Readonly<Record<string, unknown>>;
 
 /** The row type of a query: typed for statements, a plain record for raw SQL. */
-export type RowFor<Q> = Q extends string ? Row : Row<RowOfStatement<Q>>;
+export type RowFor<Q> = Q extends string ? Row : Row<RowOfStatement<Q>, TupleOfStatement<Q>>;
 
 /** Options every query method takes. */
 export interface QueryOptions {

@@ -1,10 +1,11 @@
 /**
  * Binding transactions to the async context. The callback form scopes exactly
  * (`AsyncLocalStorage.run`); the manual form (`await db.transaction()`) binds the rest of the
- * calling function with `enterWith`.
+ * function that awaited it (`enterWith`, claimed as claim.ts explains).
  */
 import type { AsyncLocalStorage } from "node:async_hooks";
-import type { Frame } from "./frame.js";
+import { Claim } from "./claim.js";
+import { type ContextStore, type Frame, ManualBinding } from "./frame.js";
 import { DatabaseTransaction, type TransactionOptions } from "./transaction.js";
 
 /** A transaction callback; it receives the transaction (to end it early, if it wants). */
@@ -14,7 +15,7 @@ const ignore = (): undefined => undefined;
 
 /** Begins `frame` and runs `fn` bound to it: commit when it resolves, roll back when it throws. */
 async function runBound<T>(
-  als: AsyncLocalStorage<Frame>,
+  als: AsyncLocalStorage<ContextStore>,
   frame: Frame,
   fn: TransactionCallback<T>,
   signal?: AbortSignal,
@@ -36,22 +37,26 @@ async function runBound<T>(
 }
 
 /**
- * Begins `frame` and binds it to the caller's async context for what follows the `await`.
- *
- * Why this is safe with `enterWith`: it runs before the first await, so it sets the store of
- * the caller's current execution, which the caller's continuation captures. Other code of the
- * same synchronous run (a sibling started by the same `Promise.all`) sees the frame only while it
- * is still `pending`, and pending frames are skipped (`resolveFrame`), so a sibling never joins
- * this transaction. Inside an `als.run` scope, `run` restores the store afterwards anyway.
+ * Begins `frame` and binds it to the caller's async context for what follows the `await`: the
+ * store set here is shared with whatever shares the caller's context, and binds only once the
+ * opener claims it (claim.ts). `begin` runs first, so its own promises do not capture the binding.
  */
 function bindManual(
-  als: AsyncLocalStorage<Frame>,
+  als: AsyncLocalStorage<ContextStore>,
   frame: Frame,
   signal?: AbortSignal,
 ): Promise<DatabaseTransaction> {
   const started = frame.conn.begin(frame, signal);
-  als.enterWith(frame);
-  return started.then(() => new DatabaseTransaction(frame));
+  let shared: ManualBinding;
+  const claim = new Claim(
+    () => als.getStore() === shared,
+    () => als.enterWith(new ManualBinding(frame, claim, true)),
+  );
+  shared = new ManualBinding(frame, claim, false);
+  als.enterWith(shared);
+  return new Promise<DatabaseTransaction>((resolve, reject) => {
+    started.then(() => claim.settle(resolve, new DatabaseTransaction(frame, claim)), reject);
+  });
 }
 
 /**
@@ -61,7 +66,7 @@ function bindManual(
  * startTransaction(als, (opts) => new Frame(h, null, h.base, opts), async () => work(), {});
  */
 export function startTransaction<T>(
-  als: AsyncLocalStorage<Frame>,
+  als: AsyncLocalStorage<ContextStore>,
   makeFrame: (opts: TransactionOptions) => Frame,
   fnOrOptions: TransactionCallback<T> | TransactionOptions | undefined,
   options: TransactionOptions | undefined,

@@ -258,31 +258,6 @@ for (const d of cases) {
       await expect(a.fetchVal("SELECT 1")).rejects.toThrow("db.connection() scope has ended");
     });
 
-    it("db.connection() is the same object in one context, but binds no query to it", async () => {
-      const db = await openDatabase(d);
-      await db.fetchVal("SELECT 1");
-      const c1 = db.connection();
-      expect(db.connection()).toBe(c1);
-      expect(c1.connection).toBeNull(); // nothing checked out while unused
-      expect(await mostInFlight(db, 2)).toBe(2); // queries still take their own connections
-      await db.connection(async (scoped) => {
-        expect(scoped).toBe(c1);
-        expect(c1.connection).not.toBeNull();
-      });
-      await db.transaction(async () => {
-        expect(db.connection()).not.toBe(c1); // a transaction has a connection of its own
-      });
-      expect(db.connection()).toBe(c1);
-      const siblings = await Promise.all(
-        [1, 2].map(async () => {
-          await sleep(1);
-          return db.connection();
-        }),
-      );
-      expect(siblings[0]).toBe(c1); // inherited from this context
-      expect(checkedOut(db.engine)).toBe(0);
-    });
-
     it("a connection scope keeps temporary state across its calls", async () => {
       const db = await openDatabase(d);
       const create =

@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Database, engineArgs } from "../../src/database/index.js";
-import { ArgumentError, InvalidRequestError } from "../../src/exc.js";
+import { ArgumentError, InvalidRequestError, OperationalError } from "../../src/exc.js";
 import * as sa from "../../src/index.js";
 import { dialectCases } from "../engine/conformance/dialects.js";
-import { checkedOut, openDatabase, rejection, until } from "./helpers.js";
+import { checkedIn, checkedOut, openDatabase, rejection, until } from "./helpers.js";
 
 const cases = await dialectCases("dbcx");
 
@@ -97,6 +97,66 @@ for (const d of cases) {
       expect(db.isConnected).toBe(false);
       await Promise.all([db.connect(), db.connect()]);
       expect(db.isConnected).toBe(true);
+    });
+
+    it("connect() opens a connection to check the database, and returns it to the pool", async () => {
+      const db = await openDatabase(d, { connect: false });
+      await db.connect();
+      expect(checkedOut(db.engine)).toBe(0);
+      expect(checkedIn(db.engine)).toBe(1);
+    });
+
+    it("connect() fails with OperationalError when the database can't be reached", async () => {
+      const probe = d.engine();
+      const url = probe.url;
+      await probe.dispose();
+      const bad =
+        d.name === "sqlite"
+          ? [url.set({ database: join(tmpdir(), "alkahest-no-such-dir", "x.db") })]
+          : [url.set({ database: "alkahest_no_such_database" }), url.set({ host: "127.0.0.1", port: 1 })];
+      for (const u of bad) {
+        const db = new Database(u);
+        const err = await rejection(db.connect());
+        expect(err).toBeInstanceOf(OperationalError);
+        expect(db.isConnected).toBe(false);
+        await expect(db.fetchVal("SELECT 1")).rejects.toThrow("not connected");
+        await db.engine.dispose();
+      }
+    });
+
+    it("a bad argument rejects (or fails the iteration) instead of throwing", async () => {
+      const db = await openDatabase(d);
+      const bad = {} as unknown as string;
+      const conn = db.connection();
+      for (const call of [
+        () => db.fetchAll(bad),
+        () => db.fetchOne(bad),
+        () => db.fetchVal(bad),
+        () => db.execute(bad),
+        () => db.executeMany(bad, [{}]),
+        () => db.execute("SELECT 1", [] as unknown as Record<string, unknown>),
+        () => conn.fetchAll(bad),
+        () =>
+          db.connection(() => {
+            throw new RangeError("sync throw in the callback");
+          }),
+        () =>
+          db.transaction(() => {
+            throw new RangeError("sync throw in the callback");
+          }),
+      ]) {
+        let p: Promise<unknown> | null = null;
+        expect(() => {
+          p = call();
+        }).not.toThrow();
+        await expect(p).rejects.toBeInstanceOf(Error);
+      }
+      await expect(db.iterate(bad).next()).rejects.toBeInstanceOf(ArgumentError);
+      await expect(conn.iterate(bad).next()).rejects.toBeInstanceOf(ArgumentError);
+      await expect(
+        db.iterate("SELECT 1", [] as unknown as Record<string, unknown>).next(),
+      ).rejects.toBeInstanceOf(ArgumentError);
+      expect(checkedOut(db.engine)).toBe(0);
     });
 
     it("queries need a connected Database", async () => {

@@ -3,10 +3,13 @@
  * `disconnect()`, application transactions inside it as savepoints. Ported from encode/databases'
  * test_rollback_isolation_with_contextmanager, test_transaction_decorator,
  * test_concurrent_access_on_single_connection and test_global_connection_is_initialized_lazily,
- * and its complaints #130 / #387 (app transactions under force_rollback).
+ * and its complaints #130 / #387 (app transactions under force_rollback). Each call outside an
+ * application transaction runs in a savepoint of its own, so a failed or cancelled statement
+ * undoes only itself (PostgreSQL would otherwise refuse every later call).
  */
 import { describe, expect, it } from "vitest";
 import { Database } from "../../src/database/index.js";
+import { IntegrityError } from "../../src/exc.js";
 import * as sa from "../../src/index.js";
 import { type DialectCase, dialectCases } from "../engine/conformance/dialects.js";
 import { checkedOut, notesTable, openDatabase, rejection, sleepSql, withTables } from "./helpers.js";
@@ -41,6 +44,52 @@ for (const d of cases) {
         await db.disconnect();
         await engine.dispose();
       }
+    });
+
+    it("a failing statement undoes only itself: later calls and transactions go on", async () => {
+      const db = await openDatabase(d, { forceRollback: true });
+      await db.execute(notes.insert(), { id: 1, text: "first", completed: true });
+      const dup = await rejection(db.execute(notes.insert(), { id: 1, text: "dup", completed: true }));
+      expect(dup).toBeInstanceOf(IntegrityError);
+      expect(await db.fetchAll(texts)).toEqual([expect.objectContaining({ text: "first" })]);
+      const inTx = await rejection(
+        db.transaction(async () => {
+          await db.execute(insert("undone"));
+          await db.execute(notes.insert(), { id: 1, text: "dup", completed: true });
+        }),
+      );
+      expect(inTx).toBeInstanceOf(IntegrityError);
+      await db.transaction(async () => db.execute(insert("second")));
+      await rejection(db.fetchAll("SELECT * FROM dbfr_missing_table"));
+      await rejection(db.iterate("SELECT * FROM dbfr_missing_table").next());
+      await db.executeMany(insert("many").values({}), [{}, {}]);
+      expect((await db.fetchAll(texts)).map((r) => r.text)).toEqual(["first", "second", "many", "many"]);
+      await db.disconnect();
+      expect(await committed(d)).toEqual([]);
+    });
+
+    it.runIf(d.name === "postgresql")("an error in the middle of an iterate() undoes only it", async () => {
+      const db = await openDatabase(d, { forceRollback: true });
+      await db.execute(insert("kept"));
+      const loop = async () => {
+        // the third row divides by zero: the error comes mid-iteration, from the cursor
+        for await (const _ of db.iterate("SELECT 1 / (2 - n) FROM generate_series(0, 5) AS n")) {
+        }
+      };
+      await rejection(loop());
+      expect((await db.fetchAll(texts)).map((r) => r.text)).toEqual(["kept"]);
+    });
+
+    it.runIf(d.name !== "sqlite")("a cancelled statement undoes only itself", async () => {
+      const db = await openDatabase(d, { forceRollback: true });
+      await db.execute(insert("kept"));
+      const err = await rejection(
+        db.fetchAll(sleepSql(d, 20), undefined, { signal: AbortSignal.timeout(200) }),
+      );
+      expect(err.name).toBe("TimeoutError");
+      expect((await db.fetchAll(texts)).map((r) => r.text)).toEqual(["kept"]);
+      await db.transaction(async () => db.execute(insert("after")));
+      expect((await db.fetchAll(texts)).map((r) => r.text)).toEqual(["kept", "after"]);
     });
 
     it("application transactions become savepoints: commit, rollback, nested", async () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import "../../src/database/index.js";
-import { MultipleResultsFound, NoResultFound } from "../../src/exc.js";
+import { ArgumentError, MultipleResultsFound, NoResultFound } from "../../src/exc.js";
 import * as sa from "../../src/index.js";
 import { dialectCases } from "../engine/conformance/dialects.js";
 import { checkedOut, gate, notesTable, rejection, until, withTables } from "./helpers.js";
@@ -47,6 +47,51 @@ for (const d of cases) {
         expect(Number(n)).toBe(1);
         expect(checkedOut(engine)).toBe(0);
         expect(engine.currentConnection).toBeNull();
+      }));
+
+    it("statements that return no rows give GINO's empty results (test_asyncpg_0120)", () =>
+      withEngine(async (engine) => {
+        expect(await engine.first("ROLLBACK")).toBeNull();
+        expect(await engine.all(notes.insert(), { text: "a", completed: true })).toEqual([]);
+        expect(await engine.first(notes.insert(), { text: "b", completed: true })).toBeNull();
+        const update = notes.update().values({ completed: false });
+        expect(await engine.scalar(update)).toBeNull();
+        expect(await engine.oneOrNone(update)).toBeNull();
+        await expect(engine.one(update)).rejects.toBeInstanceOf(NoResultFound);
+        // none of them failed, so their work stands
+        expect((await engine.all(texts)).map((r) => r.text)).toEqual(["a", "b"]);
+        await engine.acquire(async (conn) => {
+          expect(await conn.all(notes.delete().where(notes.c.text.eq("b")))).toEqual([]);
+          expect(await conn.scalar(update)).toBeNull();
+          expect(await conn.first("ROLLBACK")).toBeNull();
+        });
+        expect(await engine.scalar(sa.select(sa.func.count()).selectFrom(notes))).toBe(1);
+      }));
+
+    it("a bad argument rejects (or fails the iteration) instead of throwing", () =>
+      withEngine(async (engine) => {
+        const bad = {} as unknown as string;
+        for (const call of [
+          () => engine.all(bad),
+          () => engine.first(bad),
+          () => engine.one(bad),
+          () => engine.oneOrNone(bad),
+          () => engine.scalar(bad),
+          () => engine.status(bad),
+        ]) {
+          let p: Promise<unknown> | null = null;
+          expect(() => {
+            p = call();
+          }).not.toThrow();
+          await expect(p).rejects.toBeInstanceOf(ArgumentError);
+        }
+        const it = engine.iterate(bad);
+        await expect(it.next()).rejects.toBeInstanceOf(ArgumentError);
+        await engine.acquire(async (conn) => {
+          await expect(conn.all(bad)).rejects.toBeInstanceOf(ArgumentError);
+          await expect(conn.iterate(bad).next()).rejects.toBeInstanceOf(ArgumentError);
+        });
+        expect(checkedOut(engine)).toBe(0);
       }));
 
     it("status gives the command tag", () =>
