@@ -56,6 +56,11 @@ export interface EnginePool {
   stampInvalidated(): void;
   dispose(): Promise<void>;
   status(): string;
+  /** QueuePool's counts (InvalidRequestError on other pools) */
+  size(): number;
+  checkedin(): number;
+  checkedout(): number;
+  overflow(): number;
   /** the pool class name (`QueuePool`) */
   readonly kind: string;
 }

@@ -1,6 +1,12 @@
 import type { DBAPIConnection } from "../dialects/dbapi.js";
 import type { ConnectParams, RuntimeDialect } from "../dialects/runtime.js";
-import { AlkahestError, ArgumentError, DBAPI_ERROR_CLASSES, OperationalError } from "../exc.js";
+import {
+  AlkahestError,
+  ArgumentError,
+  DBAPI_ERROR_CLASSES,
+  InvalidRequestError,
+  OperationalError,
+} from "../exc.js";
 import {
   NullPool,
   Pool,
@@ -220,6 +226,31 @@ export class EnginePoolBridge implements EnginePool {
 
   status(): string {
     return this.pool.status();
+  }
+
+  /** QueuePool: the connections it keeps (`poolSize`). */
+  size(): number {
+    return this.queue("size").size();
+  }
+
+  /** QueuePool: idle connections in the pool. */
+  checkedin(): number {
+    return this.queue("checkedin").checkedin();
+  }
+
+  /** QueuePool: connections handed out. */
+  checkedout(): number {
+    return this.queue("checkedout").checkedout();
+  }
+
+  /** QueuePool: connections open beyond the size (negative while fewer than the size are open). */
+  overflow(): number {
+    return this.queue("overflow").overflow();
+  }
+
+  private queue(method: string): QueuePool {
+    if (this.pool instanceof QueuePool) return this.pool;
+    throw new InvalidRequestError(`${this.kind} has no ${method}(); only a QueuePool counts its connections`);
   }
 }
 

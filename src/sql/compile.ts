@@ -6,6 +6,7 @@ import "./compiler/type-compiler.js";
 import { StrSQLCompiler } from "./compiler/str-compiler.js";
 import { DDLElement } from "./ddl/ddl-elements.js";
 import { DefaultDialect, type Dialect } from "./dialect.js";
+import { typeCompileHook } from "./types/type-engine.js";
 
 let defaultDialect: Dialect | null = null;
 
@@ -24,4 +25,6 @@ export function compileElement(el: ClauseElement, opts: CompileOptions): Compile
 }
 
 compileHooks.compile = compileElement;
+typeCompileHook.compile = (type, dialect) =>
+  (dialect ?? (defaultDialect ??= new DefaultDialect())).typeCompiler.process(type);
 compileHooks.stringify = (el) => StrSQLCompiler.stringify(el);

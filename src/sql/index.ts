@@ -95,6 +95,7 @@ export { TypeCompiler } from "./compiler/type-compiler.js";
 export * from "./ddl/ddl-elements.js";
 export { DefaultDialect, type Dialect, type DialectOptions, type Paramstyle } from "./dialect.js";
 export { Delete, delete_ as delete } from "./dml/delete.js";
+export { UpdateBase } from "./dml/dml-base.js";
 export { Insert, insert } from "./dml/insert.js";
 export type { ReturningRows, WithReturning } from "./dml/returning-rows.js";
 export { Update, update } from "./dml/update.js";
@@ -119,6 +120,7 @@ export {
   tuple,
   typeCoerce,
 } from "./elements/constructors.js";
+export type { Executable } from "./executable.js";
 export { Column as ColumnClass, type ColumnOptions } from "./schema/column.js";
 export {
   CheckConstraint,

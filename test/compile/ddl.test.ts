@@ -6,6 +6,7 @@
  * test of its own, the bracketed reference names the SQLAlchemy source that produces it.
  */
 import { describe, expect, it } from "vitest";
+import { mysql, postgresql } from "../../src/dialects/index.js";
 import * as sa from "../../src/index.js";
 import { users } from "../fixtures/tables.js";
 import { assertCompile } from "../helpers/compile.js";
@@ -517,5 +518,15 @@ describe("ddl: option names", () => {
     );
     const t = new sa.Table("u", meta, new sa.Column("id", sa.Integer), { mysqlEngine: "InnoDB", info: {} });
     expect(t.dialectOptions).toEqual({ mysqlEngine: "InnoDB" });
+  });
+});
+
+describe("a type's own DDL [type_api.py::TypeEngine.compile, __str__]", () => {
+  it("String(type) is the generic dialect's DDL; compile(dialect) a dialect's", () => {
+    expect([String(sa.Integer), String(sa.String(50)), `${sa.Numeric(10, 2)}`, String(sa.Boolean())]).toEqual(
+      ["INTEGER", "VARCHAR(50)", "NUMERIC(10, 2)", "BOOLEAN"],
+    );
+    expect(sa.DateTime({ timezone: true }).compile(postgresql.dialect())).toBe("TIMESTAMP WITH TIME ZONE");
+    expect(sa.String(20).compile(mysql.dialect())).toBe("VARCHAR(20)");
   });
 });

@@ -1045,6 +1045,15 @@ describe("select: text()", () => {
     assertCompile(sa.text(raw).bindparams({ bar: 4, whee: 7 }), raw, { params: { bar: 4, whee: 7 } });
   });
 
+  it("text with bindparam objects as arguments, mixed with values [test_text::test_positional]", () => {
+    assertCompile(sa.text(raw).bindparams(sa.bindparam("bar", 4), { whee: 7 }), raw, {
+      params: { bar: 4, whee: 7 },
+    });
+    expect(() => sa.text(raw).bindparams(sa.bindparam("nope", 1))).toThrow(
+      new sa.exc.ArgumentError("This text() construct doesn't define a bound parameter named 'nope'"),
+    );
+  });
+
   it("text with bindparams, qmark [test_text::test_binds_compiled_positional]", () => {
     assertCompile(sa.text(raw).bindparams({ bar: 4, whee: 7 }), "select * from foo where lala=? and hoho=?", {
       paramstyle: "qmark",

@@ -71,6 +71,21 @@ describe("the value tuple reaches the results (#17)", () => {
     expectTypeOf(row.ms).toEqualTypeOf<number>();
   });
 
+  it("sa.Executable takes any statement and executes", async () => {
+    const run = (stmt: sa.Executable) => conn.execute(stmt);
+    for (const stmt of [
+      users.select(),
+      users.insert(),
+      users.update(),
+      users.delete(),
+      sa.text("select 1"),
+    ]) {
+      expectTypeOf(run(stmt)).resolves.toHaveProperty("rowcount");
+    }
+    const many: sa.Executable[] = [sa.union(users.select(), users.select()), new sa.CreateTable(users)];
+    expectTypeOf(many).toBeArray();
+  });
+
   it("table.select() is typed as sa.select(table)", async () => {
     expectTypeOf(users.select()).toEqualTypeOf(sa.select(users));
     const row = (await conn.execute(users.select().where(users.c.id.eq(1)))).one();

@@ -1,3 +1,4 @@
+import { ArgumentError } from "../../exc.js";
 import type { CacheKeyBuilder, ClauseElement } from "../base.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
 import type { ExecutionOptions } from "../execution-options.js";
@@ -47,17 +48,25 @@ export class TextClause extends ColumnElement<unknown> {
     }
   }
 
-  /** Gives values (or BindParameter objects, for types) to the named binds. */
-  bindparams(values: Record<string, unknown> | readonly BindParameter[]): TextClause {
+  /**
+   * Gives values, or BindParameter objects (for types), to the named binds: an object of values,
+   * BindParameters as arguments (SQLAlchemy's `bindparams(bindparam("x", 5))`) or in a list.
+   * @example
+   * sa.text("SELECT :x, :y").bindparams(sa.bindparam("x", 5), { y: "a" });
+   */
+  bindparams(...args: (Record<string, unknown> | BindParameter | readonly BindParameter[])[]): TextClause {
     const m = new Map(this.binds);
-    if (Array.isArray(values)) {
-      for (const b of values as readonly BindParameter[]) m.set(b.key, b);
-    } else {
-      for (const [k, v] of Object.entries(values)) {
-        if (!m.has(k)) {
-          throw new TypeError(`This text() construct doesn't define a bound parameter named '${k}'`);
-        }
-        m.set(k, v instanceof BindParameter ? v : m.get(k)!.withValue(v));
+    const set = (key: string, bind: BindParameter | undefined, value?: unknown) => {
+      if (!m.has(key)) {
+        throw new ArgumentError(`This text() construct doesn't define a bound parameter named '${key}'`);
+      }
+      m.set(key, bind ?? m.get(key)!.withValue(value));
+    };
+    for (const arg of args) {
+      if (arg instanceof BindParameter) set(arg.key, arg);
+      else if (Array.isArray(arg)) for (const b of arg as readonly BindParameter[]) set(b.key, b);
+      else {
+        for (const [k, v] of Object.entries(arg)) set(k, v instanceof BindParameter ? v : undefined, v);
       }
     }
     return new TextClause(this.text, m);

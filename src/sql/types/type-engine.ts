@@ -71,6 +71,22 @@ export abstract class TypeEngine<T = unknown> {
   /** @internal ids of the cache-key parts of binary expressions of this type, by operator id */
   _opKeyIds: Map<string, number> | undefined;
 
+  /**
+   * The type's DDL for a dialect (the generic one when omitted), as SQLAlchemy's
+   * `TypeEngine.compile()`.
+   * @example
+   * sa.String(50).compile(); // "VARCHAR(50)"
+   * sa.DateTime({ timezone: true }).compile(postgresql.dialect()); // "TIMESTAMP WITH TIME ZONE"
+   */
+  compile(dialect?: Dialect): string {
+    return typeCompileHook.compile!(this, dialect);
+  }
+
+  /** The generic dialect's DDL of the type: `String(sa.Integer())` is "INTEGER", as `str(type)`. */
+  toString(): string {
+    return this.compile();
+  }
+
   /** A copy of this type with a different JS value type, for user-level narrowing. */
   asType<U>(): TypeEngine<U> {
     return this as unknown as TypeEngine<U>;
@@ -83,6 +99,11 @@ export type TypeFactory<TT extends TypeEngine, A extends unknown[] = []> = {
   new (...args: A): TT;
   /** @internal the instance used when the factory is passed bare */
   readonly _defaultType: () => TT;
+};
+
+/** @internal installed by sql/compile.ts (the type compiler imports this module) */
+export const typeCompileHook: { compile: ((type: TypeEngine, dialect?: Dialect) => string) | null } = {
+  compile: null,
 };
 
 /**
@@ -115,6 +136,8 @@ export function typeFactory<TT extends TypeEngine, A extends unknown[]>(
     return make(...args);
   } as unknown as TypeFactory<TT, A>;
   Object.defineProperty(f, "_defaultType", { value: defaults });
+  // `String(sa.Integer)` names the type, not the factory's source
+  Object.defineProperty(f, "toString", { value: () => defaults().toString() });
   return f;
 }
 

@@ -141,6 +141,10 @@ for (const d of cases) {
         expect(e.pool.status()).toBe(status(5, 0, -3, 2));
         await a.close();
         expect(e.pool.status()).toBe(status(5, 1, -3, 1));
+        // the counts status() is made of, as QueuePool's methods
+        expect([e.pool.size(), e.pool.checkedin(), e.pool.overflow(), e.pool.checkedout()]).toEqual([
+          5, 1, -3, 1,
+        ]);
         await b.close();
         expect(e.pool.status()).toBe(status(5, 2, -3, 0));
         // a checkout reuses an idle connection rather than opening another
