@@ -12,7 +12,7 @@ import {
   type EscapeOptions,
   type LikeOptions,
 } from "./column-element.js";
-import { NULL, Null } from "./constants.js";
+import { FALSE, False, NULL, Null, TRUE, True } from "./constants.js";
 import { BinaryExpression, BOOLEANTYPE, ClauseList, Grouping, UnaryExpression } from "./expressions.js";
 import { Label } from "./label.js";
 import { Cast } from "./wrappers.js";
@@ -30,19 +30,39 @@ export const likeOperators = {
   iendsWith: { id: "iendswith", sql: " LIKE ", precedence: 5, comparison: true },
 } as const satisfies Record<string, Operator>;
 
+/**
+ * null, true and false compare as SQL constants, never as binds (SQLAlchemy's `_boolean_compare`):
+ * `x = true` / `x != false` keep their operator, `is` / `isNot` / `eq(null)` become `IS` / `IS NOT`
+ * (a bind after `IS` is a syntax error on PostgreSQL and MySQL), and `IS [NOT] DISTINCT FROM` keeps
+ * the constant. `1` / `0` where the database has no boolean literal (SQLite).
+ */
 function compare(self: ColumnElement, op: Operator, other: unknown): BinaryExpression<boolean> {
-  if (other === null || other === undefined || other instanceof Null) {
-    if (op === operators.eq || op === operators.is) return new BinaryExpression(self, NULL, operators.is);
-    if (op === operators.ne || op === operators.isNot)
-      return new BinaryExpression(self, NULL, operators.isNot);
+  const constant = sqlConstant(other);
+  if (constant !== null) {
+    if ((op === operators.eq || op === operators.ne) && constant !== NULL) {
+      return new BinaryExpression(self, constant, op);
+    }
     if (op === operators.isDistinctFrom || op === operators.isNotDistinctFrom) {
-      return new BinaryExpression(self, NULL, op);
+      return new BinaryExpression(self, constant, op);
+    }
+    if (op === operators.eq || op === operators.is) return new BinaryExpression(self, constant, operators.is);
+    if (op === operators.ne || op === operators.isNot) {
+      return new BinaryExpression(self, constant, operators.isNot);
     }
     throw new ArgumentError(
-      `Only '=', '!=', 'IS' and 'IS NOT' can be used with null (got '${op.sql.trim()}')`,
+      "Only '=', '!=', 'is()', 'isNot()', 'isDistinctFrom()', 'isNotDistinctFrom()' operators can be used " +
+        `with null/true/false (got '${op.sql.trim()}')`,
     );
   }
   return new BinaryExpression(self, coerceOperand(other, self), op);
+}
+
+/** The SQL constant a JS null/undefined/boolean (or a constant element) stands for; null otherwise. */
+function sqlConstant(other: unknown): ColumnElement | null {
+  if (other === null || other === undefined) return NULL;
+  if (other === true) return TRUE;
+  if (other === false) return FALSE;
+  return other instanceof Null || other instanceof True || other instanceof False ? other : null;
 }
 
 const TRUEDIV_OF_INTEGERS = new FloatType();
