@@ -5,6 +5,7 @@ import { IdentifierPreparer } from "./compiler/identifier-preparer.js";
 import { RESERVED_WORDS } from "./compiler/reserved-words.js";
 import type { SQLCompiler } from "./compiler/sql-compiler.js";
 import type { TypeCompiler } from "./compiler/type-compiler.js";
+import type { JSONPathStyle } from "./types/json-index.js";
 import type { TypeEngine } from "./types/type-engine.js";
 
 /** The six DB-API parameter styles. */
@@ -75,6 +76,11 @@ export interface Dialect {
   insertmanyvaluesPageSize: number;
   insertmanyvaluesMaxParameters: number;
   supportsSimpleOrderByLabel: boolean;
+  /**
+   * How JSON indexes are bound: PostgreSQL's text-array paths (`"array"`) or JSON path strings
+   * (`"jsonpath"`, SQLite and MySQL); absent, as given.
+   */
+  readonly jsonPathStyle?: JSONPathStyle;
   /** server version as a tuple, when known (set by the engine, or given for offline compiles) */
   serverVersionInfo: readonly number[] | null;
   /** a compiler for a statement */

@@ -28,6 +28,8 @@ function atLeast(v: readonly number[] | null, min: readonly number[]): boolean {
  */
 export class MySQLDialect extends DefaultDialect {
   override name = "mysql";
+  /** JSON indexes and paths are JSON path strings: `'$."a"[1]'` */
+  readonly jsonPathStyle = "jsonpath" as const;
   readonly isMariadb: boolean;
   constructor(opts: MySQLDialectOptions = {}) {
     const isMariadb = opts.isMariadb ?? false;

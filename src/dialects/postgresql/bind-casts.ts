@@ -1,4 +1,5 @@
 import type { Dialect } from "../../sql/dialect.js";
+import { JSONIndexType } from "../../sql/types/json-index.js";
 import {
   ARRAYType,
   BigIntegerType,
@@ -72,6 +73,9 @@ function castFor(dialect: Dialect, type: TypeEngine): string {
     if (!type.nativeEnum) return "::VARCHAR";
     return type.name ? `::${dialect.typeCompiler.process(type)}` : "";
   }
+  // a JSON key is text and a position an integer (`doc -> $1::TEXT`), as SQLAlchemy's psycopg
+  // and asyncpg dialects type them; a path stays uncast, inferred as text[] from `#>`
+  if (type instanceof JSONIndexType) return type.isInt ? "::INT" : "::TEXT";
   if (type instanceof ARRAYType) {
     const item = pgBindCast(dialect, type.itemType);
     return item && `${item}[]`;

@@ -34,6 +34,13 @@ export class PGDialect extends DefaultDialect {
     this.supportsComments = true;
     this.useInsertmanyvalues = opts.useInsertmanyvalues ?? true;
   }
+  /** JSON paths are text arrays: `doc #> '{a, 1}'` */
+  readonly jsonPathStyle = "array" as const;
+  /** `jsonb_col['key']` rather than `->` (PostgreSQL 14+; assumed when the server is unknown) */
+  get supportsJsonbSubscripting(): boolean {
+    const v = this.serverVersionInfo;
+    return v === null || (v[0] ?? 0) >= 14;
+  }
   protected override defaultParamstyle(): Paramstyle {
     return "pyformat";
   }

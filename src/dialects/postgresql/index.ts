@@ -1,6 +1,6 @@
 import type { DialectOptions } from "../../sql/dialect.js";
 import type { TableClause } from "../../sql/selectable/table-clause.js";
-import { JSONType } from "../../sql/types/sqltypes.js";
+import { type JSONOptions, JSONType } from "../../sql/types/sqltypes.js";
 import { type TypeFactory, typeFactory } from "../../sql/types/type-engine.js";
 import { OnConflictInsert } from "../shared/on-conflict.js";
 import { PGDialect } from "./dialect.js";
@@ -44,4 +44,12 @@ export function insert(table: TableClause): Insert {
 export class JSONBType<T = unknown> extends JSONType<T> {
   override readonly visitName = "JSONB";
 }
-export const JSONB: TypeFactory<JSONBType> = typeFactory(() => new JSONBType());
+/**
+ * PostgreSQL's binary JSON: as `sa.JSON`, plus `contains` (`@>`), `containedBy` (`<@`), `hasKey`
+ * (`?`), and `doc[key]` subscripts on PostgreSQL 14+.
+ * @example
+ * new sa.Column("doc", postgresql.JSONB({ noneAsNull: true }));
+ */
+export const JSONB: TypeFactory<JSONBType, [opts?: JSONOptions]> = typeFactory(
+  (o?: JSONOptions) => new JSONBType(o?.noneAsNull),
+);

@@ -3,6 +3,8 @@
  * enum validation, TypeDecorator chaining. No driver is imported here.
  */
 import { StatementError } from "../../exc.js";
+import { Null } from "../../sql/elements/constants.js";
+import { JSONNull } from "../../sql/types/json-index.js";
 import {
   BigIntegerType,
   DateTimeType,
@@ -452,6 +454,21 @@ export function strictBoolean(next: Processor | null): Processor {
 }
 
 /**
+ * A JSON bind (SQLAlchemy's JSON bind processor): `sa.null()` given as a value stores SQL NULL,
+ * `sa.JSON.NULL` the JSON document `null` (even where null would mean SQL NULL); anything else
+ * is serialised by the dialect's processor.
+ * @example
+ * jsonValue(JSON.stringify)!(sa.null()); // null
+ */
+export function jsonValue(next: Processor | null): Processor {
+  return (v) => {
+    if (v instanceof Null) return null;
+    const doc = v instanceof JSONNull ? null : v;
+    return next === null ? doc : next(doc);
+  };
+}
+
+/**
  * Integer and BigInteger binds refuse NaN and ±Infinity: no integer stands for them, and MySQL
  * would store 0.
  * @example
@@ -529,6 +546,7 @@ export function processorLookup(table: ProcessorTable): {
         return untypedBind(table.bind(DATETIME, "datetime", dialect), table.untypedInteger);
       const kind = valueKind(type);
       const p = own(type, dialect, "bind") ?? table.bind(type, kind, dialect);
+      if (kind === "json") return jsonValue(p);
       if (kind === "boolean") return strictBoolean(p);
       if (kind === "integer" || kind === "bigint") return finiteNumber(p);
       return kind === "other" && type.affinity === "string" ? strictString(p) : p;

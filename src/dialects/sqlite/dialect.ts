@@ -14,6 +14,8 @@ import { SQLITE_RESERVED_WORDS } from "./reserved-words.js";
  */
 export class SQLiteDialect extends DefaultDialect {
   override name = "sqlite";
+  /** JSON indexes and paths are JSON path strings: `'$."a"[1]'` */
+  readonly jsonPathStyle = "jsonpath" as const;
   constructor(opts: DialectOptions = {}) {
     super(opts);
     this.supportsDefaultValues = true;

@@ -6,6 +6,7 @@ import { FloatType } from "../types/sqltypes.js";
 import { NULLTYPE, type TypeArg, toType } from "../types/type-engine.js";
 import { BindParameter } from "./bind-param.js";
 import { coerceOperand } from "./coercions.js";
+import { CollectionAggregate } from "./collection-aggregate.js";
 import {
   ColumnElement,
   type ColumnElement as ColumnElementType,
@@ -14,6 +15,7 @@ import {
 } from "./column-element.js";
 import { FALSE, False, NULL, Null, TRUE, True } from "./constants.js";
 import { BinaryExpression, BOOLEANTYPE, ClauseList, Grouping, UnaryExpression } from "./expressions.js";
+import { containsFor } from "./indexable-operators.js";
 import { Label } from "./label.js";
 import { Cast } from "./wrappers.js";
 
@@ -37,6 +39,7 @@ export const likeOperators = {
  * the constant. `1` / `0` where the database has no boolean literal (SQLite).
  */
 function compare(self: ColumnElement, op: Operator, other: unknown): BinaryExpression<boolean> {
+  if (self._isCollectionAggregate) return (self as CollectionAggregate)._compare(op, other);
   const constant = sqlConstant(other);
   if (constant !== null) {
     if ((op === operators.eq || op === operators.ne) && constant !== NULL) {
@@ -68,6 +71,8 @@ function sqlConstant(other: unknown): ColumnElement | null {
 const TRUEDIV_OF_INTEGERS = new FloatType();
 
 function arith(self: ColumnElement, op: Operator, other: unknown): BinaryExpression {
+  if (self._isCollectionAggregate)
+    throw new ArgumentError("Only comparison operators may be used with ANY/ALL");
   const right = coerceOperand(other, self);
   if (op === operators.add && self.type.affinity === "string") {
     return new BinaryExpression(self, right, operators.concat, self.type);
@@ -184,7 +189,8 @@ const methods: Partial<ColumnElementType> & ThisType<ColumnElement> = {
     return likeFamily(this, operators.notIlike, pattern, opts);
   },
   contains(other, opts) {
-    return likeFamily(this, likeOperators.contains, other, opts);
+    // an ARRAY or JSONB contains another (`@>`); anything else contains a substring (LIKE)
+    return containsFor(this, other) ?? likeFamily(this, likeOperators.contains, other as string, opts);
   },
   startsWith(other, opts) {
     return likeFamily(this, likeOperators.startsWith, other, opts);
@@ -293,10 +299,10 @@ const methods: Partial<ColumnElementType> & ThisType<ColumnElement> = {
     return collateExpr(this, collation);
   },
   anyOp() {
-    return new UnaryExpression(this, operators.any);
+    return new CollectionAggregate(this, operators.any) as never;
   },
   allOp() {
-    return new UnaryExpression(this, operators.all);
+    return new CollectionAggregate(this, operators.all) as never;
   },
   op(operator, opts = {}) {
     const o = customOp(operator, opts.precedence ?? 0, opts.isComparison ?? false);

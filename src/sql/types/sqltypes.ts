@@ -1,5 +1,14 @@
 import type { Dialect } from "../dialect.js";
-import { type TypeArg, TypeEngine, type TypeFactory, toType, typeFactory } from "./type-engine.js";
+import { JSON_NULL, JSONNull } from "./json-index.js";
+import {
+  literalTypeHook,
+  NULLTYPE,
+  type TypeArg,
+  TypeEngine,
+  type TypeFactory,
+  toType,
+  typeFactory,
+} from "./type-engine.js";
 
 /** A 32-bit-ish integer; values are JS numbers. DDL `INTEGER`. */
 export class IntegerType extends TypeEngine<number> {
@@ -136,14 +145,45 @@ export class IntervalType extends TypeEngine<number> {
   readonly visitName = "interval";
   readonly affinity = "interval" as const;
 }
-/** JSON documents; values are any JSON value. */
+/** Options of `sa.JSON({ ... })` (and `postgresql.JSON` / `JSONB`). */
+export interface JSONOptions {
+  /** `null` stores SQL NULL rather than the JSON document `null` (use `sa.JSON.NULL` for that) */
+  noneAsNull?: boolean;
+}
+/**
+ * JSON documents; values are any JSON value. Elements are reached with `col.get(key)` /
+ * `col.getPath([...])` and typed with `.astString()`, `.astInteger()` … (see ColumnOperators).
+ */
 export class JSONType<T = unknown> extends TypeEngine<T> {
   readonly visitName: string = "JSON";
   readonly affinity = "json" as const;
   constructor(readonly noneAsNull = false) {
     super();
   }
+  override cacheKeyPart(): string {
+    return `${this.visitName}(${this.noneAsNull ? 1 : 0})`;
+  }
+  /**
+   * A compared scalar keeps its own type, as SQLAlchemy's TypeEngine does for any type of another
+   * affinity: `doc.get("n").eq(5)` binds 5 as an Integer; objects and arrays bind as JSON.
+   */
+  override coerceComparedValue(value: unknown): TypeEngine {
+    const own = literalTypeHook.resolve?.(value) ?? NULLTYPE;
+    return own === NULLTYPE || own.affinity === this.affinity ? this : own;
+  }
+  /** The JSON text as a string literal; `sa.JSON.NULL` (and null, unless noneAsNull) is `'null'`. */
+  override literalProcessor(dialect: Dialect): (value: unknown) => string {
+    return (v) => {
+      if (v === null || v === undefined) {
+        return this.noneAsNull ? "NULL" : dialect.renderLiteralValue("null", this);
+      }
+      if (v instanceof JSONNull) return dialect.renderLiteralValue("null", this);
+      return dialect.renderLiteralValue(JSON_TEXT(v), this);
+    };
+  }
 }
+/** the global JSON: this module's `JSON` is the type factory */
+const JSON_TEXT = (v: unknown): string => globalThis.JSON.stringify(v);
 /** Bytes; values are Buffers. DDL `BLOB` (`BYTEA` on PostgreSQL). */
 export class LargeBinaryType extends TypeEngine<Buffer> {
   readonly visitName = "large_binary";
@@ -220,6 +260,14 @@ export class ARRAYType<T = unknown> extends TypeEngine<T[]> {
   }
   override cacheKeyPart(): string {
     return `ARRAY(${this.itemType.cacheKeyPart()},${this.dimensions ?? ""})`;
+  }
+  /** `ARRAY[1, 2]` (nested for more dimensions), each item by its type's literal form. */
+  override literalProcessor(dialect: Dialect): ((value: unknown) => string) | null {
+    const item = this.itemType.literalProcessor(dialect);
+    if (item === null) return null;
+    const render = (v: unknown): string =>
+      Array.isArray(v) ? `ARRAY[${v.map(render).join(", ")}]` : item(v);
+    return (v) => (v === null || v === undefined ? "NULL" : render(v));
   }
 }
 
@@ -298,8 +346,20 @@ export const Time: TypeFactory<TimeType, [opts?: DateTimeOptions]> = typeFactory
   (o?: DateTimeOptions) => new TimeType(o),
 );
 export const Interval: TypeFactory<IntervalType> = typeFactory(() => new IntervalType());
-export const JSON: TypeFactory<JSONType, [opts?: { noneAsNull?: boolean }]> = typeFactory(
-  (o?: { noneAsNull?: boolean }) => new JSONType(o?.noneAsNull),
+/**
+ * JSON documents. `sa.JSON.NULL` stores the JSON `null` even with `noneAsNull`; `sa.null()` as a
+ * value stores SQL NULL.
+ * @example
+ * const docs = new sa.Table("docs", meta, new sa.Column("doc", sa.JSON({ noneAsNull: true })));
+ * await conn.execute(docs.insert(), [{ doc: { a: [1, 2] } }, { doc: sa.JSON.NULL }, { doc: sa.null() }]);
+ * sa.select(docs.c.doc.get("a").get(0).astInteger()); // rows: number | null
+ */
+export const JSON: TypeFactory<JSONType, [opts?: JSONOptions]> & {
+  /** the JSON document `null`, stored as such even where `null` would store SQL NULL */
+  readonly NULL: JSONNull;
+} = Object.assign(
+  typeFactory((o?: JSONOptions) => new JSONType(o?.noneAsNull)),
+  { NULL: JSON_NULL },
 );
 export const LargeBinary: TypeFactory<LargeBinaryType, [length?: number]> = typeFactory(
   (n?: number) => new LargeBinaryType(n),
