@@ -100,6 +100,7 @@ export {
 } from "./types/sqltypes.js";
 export { TypeDecorator } from "./types/type-decorator.js";
 export * from "./types/type-engine.js";
+export * from "./types/uppercase.js";
 
 import "./elements/column-operators.js";
 

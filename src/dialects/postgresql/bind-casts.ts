@@ -95,4 +95,16 @@ function castFor(dialect: Dialect, type: TypeEngine): string {
   }
 }
 
-const GENERIC_STRINGS = new Set(["string", "text", "unicode", "unicode_text"]);
+// the generic strings, uppercase ones too: a cast to CHAR(3) or VARCHAR(3) would cut the value
+const GENERIC_STRINGS = new Set([
+  "string",
+  "text",
+  "unicode",
+  "unicode_text",
+  "VARCHAR",
+  "NVARCHAR",
+  "CHAR",
+  "NCHAR",
+  "TEXT",
+  "CLOB",
+]);

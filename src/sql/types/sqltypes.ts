@@ -17,11 +17,11 @@ export class IntegerType extends TypeEngine<number> {
 }
 /** DDL `SMALLINT`; values are numbers. */
 export class SmallIntegerType extends IntegerType {
-  override readonly visitName = "small_integer";
+  override readonly visitName: string = "small_integer";
 }
 /** DDL `BIGINT`; values are bigints so that no precision is lost. */
 export class BigIntegerType extends TypeEngine<bigint> {
-  readonly visitName = "big_integer";
+  readonly visitName: string = "big_integer";
   readonly affinity = "integer" as const;
 }
 
@@ -56,7 +56,7 @@ export class FloatType extends TypeEngine<number> {
 }
 /** A double-precision float; values are numbers. DDL `DOUBLE` (`DOUBLE PRECISION` on PostgreSQL). */
 export class DoubleType extends FloatType {
-  override readonly visitName = "double";
+  override readonly visitName: string = "double";
 }
 /** Options of `sa.Boolean({ ... })`. */
 export interface BooleanOptions {
@@ -67,7 +67,7 @@ export interface BooleanOptions {
 }
 /** Values are booleans; stored as 0/1 where the database has no boolean type. */
 export class BooleanType extends TypeEngine<boolean> {
-  readonly visitName = "boolean";
+  readonly visitName: string = "boolean";
   readonly affinity = "boolean" as const;
   readonly name: string | undefined;
   constructor(
@@ -98,20 +98,20 @@ export class StringType extends TypeEngine<string> {
 }
 /** Unbounded text. DDL `TEXT`. */
 export class TextType extends StringType {
-  override readonly visitName = "text";
+  override readonly visitName: string = "text";
 }
 /** Text that the database stores as unicode (all supported databases do). DDL `VARCHAR(n)`. */
 export class UnicodeType extends StringType {
-  override readonly visitName = "unicode";
+  override readonly visitName: string = "unicode";
 }
 /** Unbounded unicode text. DDL `TEXT`. */
 export class UnicodeTextType extends StringType {
-  override readonly visitName = "unicode_text";
+  override readonly visitName: string = "unicode_text";
 }
 
 /** A calendar date; values are `Date` objects at UTC midnight. DDL `DATE`. */
 export class DateType extends TypeEngine<Date> {
-  readonly visitName = "date";
+  readonly visitName: string = "date";
   readonly affinity = "date" as const;
 }
 export interface DateTimeOptions {
@@ -119,7 +119,7 @@ export interface DateTimeOptions {
 }
 /** A timestamp; values are `Date` objects. DDL `DATETIME` / `TIMESTAMP [WITH TIME ZONE]`. */
 export class DateTimeType extends TypeEngine<Date> {
-  readonly visitName = "datetime";
+  readonly visitName: string = "datetime";
   readonly affinity = "datetime" as const;
   readonly timezone: boolean;
   constructor(opts: DateTimeOptions = {}) {
@@ -132,7 +132,7 @@ export class DateTimeType extends TypeEngine<Date> {
 }
 /** A time of day; values are strings `HH:MM:SS[.ffffff]`. DDL `TIME`. */
 export class TimeType extends TypeEngine<string> {
-  readonly visitName = "time";
+  readonly visitName: string = "time";
   readonly affinity = "time" as const;
   readonly timezone: boolean;
   constructor(opts: DateTimeOptions = {}) {
@@ -142,7 +142,7 @@ export class TimeType extends TypeEngine<string> {
 }
 /** A duration in milliseconds; native `INTERVAL` on PostgreSQL, emulated elsewhere. */
 export class IntervalType extends TypeEngine<number> {
-  readonly visitName = "interval";
+  readonly visitName: string = "interval";
   readonly affinity = "interval" as const;
 }
 /** Options of `sa.JSON({ ... })` (and `postgresql.JSON` / `JSONB`). */
@@ -186,7 +186,7 @@ export class JSONType<T = unknown> extends TypeEngine<T> {
 const JSON_TEXT = (v: unknown): string => globalThis.JSON.stringify(v);
 /** Bytes; values are Buffers. DDL `BLOB` (`BYTEA` on PostgreSQL). */
 export class LargeBinaryType extends TypeEngine<Buffer> {
-  readonly visitName = "large_binary";
+  readonly visitName: string = "large_binary";
   readonly affinity = "binary" as const;
   constructor(readonly length?: number) {
     super();
@@ -198,7 +198,7 @@ export interface UuidOptions {
 }
 /** UUIDs as canonical lower-case hyphenated strings; `CHAR(32)` where not native. */
 export class UuidType extends TypeEngine<string> {
-  readonly visitName = "uuid";
+  readonly visitName: string = "uuid";
   readonly affinity = "uuid" as const;
   readonly nativeUuid: boolean;
   constructor(opts: UuidOptions = {}) {
@@ -224,7 +224,7 @@ export interface EnumOptions {
 }
 /** One of a fixed set of strings. Native `ENUM` on PostgreSQL and MySQL, `VARCHAR(n)` elsewhere. */
 export class EnumType<V extends string = string> extends TypeEngine<V> {
-  readonly visitName = "enum";
+  readonly visitName: string = "enum";
   readonly affinity = "string" as const;
   readonly name: string | undefined;
   readonly nativeEnum: boolean;
