@@ -7,7 +7,7 @@ import * as pgProc from "../../src/dialects/postgresql/processors.js";
 import { betterSqlite3Adapter } from "../../src/dialects/sqlite/better-sqlite3.js";
 import { SQLiteDialect } from "../../src/dialects/sqlite/dialect.js";
 import * as sqliteProc from "../../src/dialects/sqlite/processors.js";
-import { StatementError } from "../../src/exc.js";
+import { LookupError } from "../../src/exc.js";
 import type { Dialect } from "../../src/sql/dialect.js";
 import * as sa from "../../src/sql/types/sqltypes.js";
 import { type Processor, TypeEngine } from "../../src/sql/types/type-engine.js";
@@ -118,13 +118,16 @@ function commonCases(rt: () => ReturnType<typeof roundTripper>): void {
 
 function enumCases(procs: Procs): void {
   it("rejects a value outside an Enum with SQLAlchemy's message", () => {
-    const bind = procs.bindProcessor(sa.Enum("sad", "ok", "happy", { name: "mood" }))!;
-    expect(() => bind("meh")).toThrow(StatementError);
+    const bind = procs.bindProcessor(sa.Enum("sad", "ok", "happy", { name: "mood", validateStrings: true }))!;
+    expect(() => bind("meh")).toThrow(LookupError);
     expect(() => bind("meh")).toThrow(
       "'meh' is not among the defined enum values. Enum name: mood. Possible values: sad, ok, happy",
     );
     const many = procs.bindProcessor(sa.Enum("a", "b", "c", "d", "averyveryverylongname"))!;
-    expect(() => many("x")).toThrow("Enum name: None. Possible values: a, b, c, ..., averyveryve..");
+    // an unknown string goes to the database unless validated; other values are refused
+    expect(many("x")).toBe("x");
+    expect(() => many(5)).toThrow("Enum name: None. Possible values: a, b, c, ..., averyveryve..");
+    expect(() => procs.resultProcessor(sa.Enum("a", "b"))!("x")).toThrow(LookupError);
   });
 }
 

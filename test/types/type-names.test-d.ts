@@ -27,6 +27,35 @@ const t = new sa.Table(
 );
 declare const conn: sa.Connection;
 
+enum Size {
+  Small = "s",
+  Large = "l",
+}
+enum Level {
+  Low,
+  High,
+}
+
+describe("sa.Enum of a TypeScript enum", () => {
+  it("rows hold the enum's members; binds take members", async () => {
+    const e = new sa.Table(
+      "e",
+      new sa.MetaData(),
+      new sa.Column("size", sa.Enum(Size, { name: "size" }), { nullable: false }),
+      new sa.Column(
+        "level",
+        sa.Enum(Level, { valuesCallable: (x) => Object.keys(x).filter((k) => Number.isNaN(+k)) }),
+      ),
+    );
+    const row = (await conn.execute(sa.select(e))).one();
+    expectTypeOf(row.size).toEqualTypeOf<Size>();
+    expectTypeOf(row.level).toEqualTypeOf<Level | null>();
+    e.c.size.eq(Size.Large);
+    // @ts-expect-error not a member
+    e.c.size.eq("x");
+  });
+});
+
 describe("values of the named types", () => {
   it("are those of the generic type each extends", async () => {
     const row = (await conn.execute(sa.select(t))).one();

@@ -10,7 +10,7 @@ import type { EnumType } from "../../sql/types/sqltypes.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import {
   bigintBind,
-  enumValidator,
+  enumBind,
   formatDateTimeUTC,
   formatDateUTC,
   formatTimeUTC,
@@ -96,7 +96,7 @@ function bind(type: TypeEngine, kind: ValueKind): Processor | null {
     case "uuid":
       return uuidToHex;
     case "enum":
-      return enumValidator(type as EnumType);
+      return enumBind(type as EnumType);
     default:
       return null;
   }

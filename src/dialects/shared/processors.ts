@@ -283,31 +283,26 @@ export function uuidFromHex(value: unknown): unknown {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** SQLAlchemy's `repr_tuple_names`: at most four names, long ones cut, the middle elided. */
-function reprNames(names: readonly string[]): string {
-  const few = names.length <= 4;
-  const shown = (few ? names : [...names.slice(0, 3), names[names.length - 1]]).map((n) =>
-    n.length > 11 ? `${n.slice(0, 11)}..` : n,
-  );
-  return few ? shown.join(", ") : `${shown.slice(0, -1).join(", ")}, ..., ${shown[shown.length - 1]}`;
+/**
+ * An Enum's bind conversion: a member (or database string) to its database string; an unknown
+ * string passes to the database unless the type validates strings; anything else is refused
+ * with SQLAlchemy's message.
+ * @example
+ * enumBind(sa.Enum("a", "b", { name: "ab", validateStrings: true }))("c");
+ * // LookupError: 'c' is not among the defined enum values. Enum name: ab. Possible values: a, b
+ */
+export function enumBind(type: EnumType): Processor {
+  return (value) => type._dbValue(value);
 }
 
 /**
- * A bind processor that rejects values outside the enum, with SQLAlchemy's message.
+ * An Enum's result conversion: a database string to its JS value (the member of a TS enum);
+ * an unknown string is refused, as SQLAlchemy's Enum does.
  * @example
- * enumValidator(sa.Enum("a", "b", { name: "ab" }))("c");
- * // StatementError: 'c' is not among the defined enum values. Enum name: ab. Possible values: a, b
+ * enumResult(sa.Enum(Mood), null)("Happy"); // Mood.Happy
  */
-export function enumValidator(type: EnumType): Processor | null {
-  if (type.enums.length === 0) return null;
-  const allowed = new Set<unknown>(type.enums);
-  return (value) => {
-    if (allowed.has(value)) return value;
-    throw new StatementError(
-      `'${String(value)}' is not among the defined enum values. Enum name: ${type.name ?? "None"}. ` +
-        `Possible values: ${reprNames(type.enums)}`,
-    );
-  };
+export function enumResult(type: EnumType, next: Processor | null): Processor {
+  return next === null ? (v) => type._jsValue(v) : (v) => type._jsValue(next(v));
 }
 
 /**
@@ -555,8 +550,11 @@ export function processorLookup(table: ProcessorTable): {
   }
   function resultProcessor(type: TypeEngine, dialect?: unknown, typeCode?: unknown): Processor | null {
     const dec = asDecorator(type, dialect);
-    if (dec === null)
-      return own(type, dialect, "result") ?? table.result(type, valueKind(type), dialect, typeCode);
+    if (dec === null) {
+      const kind = valueKind(type);
+      const p = own(type, dialect, "result") ?? table.result(type, kind, dialect, typeCode);
+      return kind === "enum" ? enumResult(type as EnumType, p) : p;
+    }
     const impl = resultProcessor(dec.implType, dialect, typeCode);
     return chainResult(type, dec.processResultValue, impl, dialect);
   }

@@ -1,5 +1,8 @@
 import type { Dialect } from "../dialect.js";
 import { JSON_NULL, JSONNull } from "./json-index.js";
+
+export { Enum, type EnumObject, type EnumObjectOptions, type EnumOptions, EnumType } from "./enum.js";
+
 import {
   literalTypeHook,
   NULLTYPE,
@@ -212,40 +215,6 @@ export class UuidType extends TypeEngine<string> {
       dialect.renderLiteralValue(typeof v === "string" ? v.replaceAll("-", "").toLowerCase() : v, this);
   }
 }
-export interface EnumOptions {
-  /** the type name, for databases with named enum types (PostgreSQL `CREATE TYPE`) */
-  name?: string;
-  /** use the database's enum type where it has one (default true) */
-  nativeEnum?: boolean;
-  /** length of the emulating VARCHAR (default: the longest value) */
-  length?: number;
-  createConstraint?: boolean;
-  schema?: string;
-}
-/** One of a fixed set of strings. Native `ENUM` on PostgreSQL and MySQL, `VARCHAR(n)` elsewhere. */
-export class EnumType<V extends string = string> extends TypeEngine<V> {
-  readonly visitName: string = "enum";
-  readonly affinity = "string" as const;
-  readonly name: string | undefined;
-  readonly nativeEnum: boolean;
-  readonly length: number;
-  readonly createConstraint: boolean;
-  readonly schema: string | undefined;
-  constructor(
-    readonly enums: readonly V[],
-    opts: EnumOptions = {},
-  ) {
-    super();
-    this.name = opts.name;
-    this.nativeEnum = opts.nativeEnum ?? true;
-    this.length = opts.length ?? Math.max(0, ...enums.map((e) => e.length));
-    this.createConstraint = opts.createConstraint ?? false;
-    this.schema = opts.schema;
-  }
-  override cacheKeyPart(): string {
-    return `enum(${this.name ?? ""}:${this.enums.join(",")})`;
-  }
-}
 /** An array of another type (PostgreSQL). */
 export class ARRAYType<T = unknown> extends TypeEngine<T[]> {
   readonly visitName = "ARRAY";
@@ -367,23 +336,6 @@ export const LargeBinary: TypeFactory<LargeBinaryType, [length?: number]> = type
 export const Uuid: TypeFactory<UuidType, [opts?: UuidOptions]> = typeFactory(
   (o?: UuidOptions) => new UuidType(o),
 );
-
-/**
- * An enumerated string type; the value type is the union of the given values.
- * @example
- * new sa.Column("mood", sa.Enum("sad", "ok", "happy", { name: "mood" }));
- */
-export function Enum<const V extends readonly string[]>(...values: V): EnumType<V[number]>;
-export function Enum<const V extends readonly string[]>(
-  ...args: [...values: V, opts: EnumOptions]
-): EnumType<V[number]>;
-export function Enum<V extends string>(...args: (V | EnumOptions)[]): EnumType<V> {
-  const last = args[args.length - 1];
-  if (typeof last === "object" && last !== null) {
-    return new EnumType(args.slice(0, -1) as V[], last as EnumOptions);
-  }
-  return new EnumType(args as V[]);
-}
 
 /**
  * An array of `itemType` (PostgreSQL).
