@@ -76,6 +76,8 @@ export interface Dialect {
   insertmanyvaluesPageSize: number;
   insertmanyvaluesMaxParameters: number;
   supportsSimpleOrderByLabel: boolean;
+  /** an INTERVAL type of its own (PostgreSQL); elsewhere Interval is a DATETIME from the epoch */
+  readonly supportsNativeInterval?: boolean;
   /**
    * How JSON indexes are bound: PostgreSQL's text-array paths (`"array"`) or JSON path strings
    * (`"jsonpath"`, SQLite and MySQL); absent, as given.

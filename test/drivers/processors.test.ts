@@ -142,6 +142,24 @@ describe("SQLite processors (better-sqlite3)", () => {
     expect((await rt.roundTrip(sa.Date(), at)).stored).toBe("2024-02-29");
     expect((await rt.roundTrip(sa.Uuid(), uuid)).stored).toBe("a0eebc999c0b4ef8bb6d6bb9bd380a11");
     expect((await rt.roundTrip(sa.Interval(), interval)).stored).toBe("1970-01-02 01:01:01.001000");
+    expect((await rt.roundTrip(sa.Time(), "9:05:07.25")).stored).toBe("09:05:07.250000");
+  });
+
+  it("reads Numeric REALs as decimal text, never in exponent form (SQLAlchemy's '%.Nf' with a scale)", () => {
+    expect(sqliteProc.decimalText(1.2345678901234569e27, 10)).toBe("1234567890123456850245451776.0000000000");
+    expect(sqliteProc.decimalText(-1e21, 0)).toBe("-1000000000000000000000");
+    expect(sqliteProc.decimalText(12.5, 2)).toBe("12.50");
+    expect(sqliteProc.decimalText(1.5e-7, undefined)).toBe("0.00000015");
+    expect(sqliteProc.decimalText(-1e-7, undefined)).toBe("-0.0000001");
+    expect(sqliteProc.decimalText(2e22, undefined)).toBe("20000000000000000000000");
+    expect(sqliteProc.decimalText(0.25, undefined)).toBe("0.25");
+  });
+
+  it("reads times without the fraction's trailing zeros", () => {
+    const read = sqliteProc.resultProcessor(sa.Time())!;
+    expect(read("12:34:56.500000")).toBe("12:34:56.5");
+    expect(read("12:34:56.000000")).toBe("12:34:56");
+    expect(read("12:34:56")).toBe("12:34:56");
   });
 
   it("reads SQLite's own CURRENT_TIMESTAMP text as UTC", () => {

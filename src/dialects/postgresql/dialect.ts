@@ -34,6 +34,7 @@ export class PGDialect extends DefaultDialect {
     this.supportsComments = true;
     this.useInsertmanyvalues = opts.useInsertmanyvalues ?? true;
   }
+  readonly supportsNativeInterval = true;
   /** JSON paths are text arrays: `doc #> '{a, 1}'` */
   readonly jsonPathStyle = "array" as const;
   /** `jsonb_col['key']` rather than `->` (PostgreSQL 14+; assumed when the server is unknown) */

@@ -251,6 +251,35 @@ export function parseDateUTC(text: string): Date | null {
   return m === null ? null : utc(+m[1], +m[2], +m[3]);
 }
 
+const TIME_RE = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6})\d*)?)?$/;
+
+/**
+ * A time of day in SQLAlchemy's SQLite storage format, `HH:MM:SS.ffffff` (so that equal times
+ * are equal text); anything that is not a plain time (one with an offset) is returned as given.
+ * @example
+ * normalizeTime("9:05:07.5"); // "09:05:07.500000"
+ */
+export function normalizeTime(text: string): string {
+  const m = TIME_RE.exec(text);
+  if (m === null) return text;
+  return `${m[1].padStart(2, "0")}:${m[2]}:${m[3] ?? "00"}.${(m[4] ?? "").padEnd(6, "0")}`;
+}
+
+/**
+ * A time of day read back without the fraction's trailing zeros (`23:59:58.123000` →
+ * `23:59:58.123`, `12:34:56.000000` → `12:34:56`): as it was written, and as PostgreSQL answers.
+ * @example
+ * trimTimeFraction("12:34:56.500000"); // "12:34:56.5"
+ */
+export const trimTimeFraction: Processor = (v) => {
+  if (typeof v !== "string") return v;
+  const dot = v.indexOf(".");
+  if (dot < 0) return v;
+  let end = v.length;
+  while (end > dot + 1 && v.charCodeAt(end - 1) === 48) end--;
+  return end === dot + 1 ? v.slice(0, dot) : v.slice(0, end);
+};
+
 /**
  * A whole JS number bound as a 64-bit integer: the drivers send numbers as doubles (better-sqlite3
  * REAL, mysql2's binary protocol DOUBLE), so `big_col + ?` would be computed in floating point

@@ -147,6 +147,24 @@ export class TimeType extends TypeEngine<string> {
 export class IntervalType extends TypeEngine<number> {
   readonly visitName: string = "interval";
   readonly affinity = "interval" as const;
+  /**
+   * `make_interval(secs=>5.0)` where the interval is native (SQLAlchemy's PostgreSQL INTERVAL
+   * literal); elsewhere the stored form, a DATETIME that many milliseconds after the epoch.
+   */
+  override literalProcessor(dialect: Dialect): (value: unknown) => string {
+    if (dialect.supportsNativeInterval) {
+      return (v) =>
+        typeof v === "number"
+          ? `make_interval(secs=>${pythonFloat(v / 1000)})`
+          : dialect.renderLiteralValue(v, this);
+    }
+    return (v) => dialect.renderLiteralValue(typeof v === "number" ? new globalThis.Date(v) : v, this);
+  }
+}
+
+/** A number as Python writes a float: `5.0`, not `5`. */
+function pythonFloat(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 1e16 ? n.toFixed(1) : `${n}`;
 }
 /** Options of `sa.JSON({ ... })` (and `postgresql.JSON` / `JSONB`). */
 export interface JSONOptions {
