@@ -96,6 +96,8 @@ export interface Dialect {
    * values untyped (SQLAlchemy's `BindTyping.RENDER_CASTS`), else absent or "".
    */
   bindCast?(type: TypeEngine): string;
+  /** whether binds assigned to columns (INSERT VALUES, UPDATE SET) carry `bindCast` too */
+  castsAssignedBinds?: boolean;
 }
 
 /** @internal compiler classes, installed by their modules (they import this one) */

@@ -158,11 +158,12 @@ describe("JSON element access per dialect", () => {
     assertCompile(t.c.jb.get("a").astString(), "CAST(t.jb ->> %(jb_1)s AS VARCHAR)", {
       dialect: "postgresql",
     });
-    assertCompile(t.c.jb.contains({ a: 1 }), "t.jb @> %(jb_1)s", {
+    // SQLAlchemy's psycopg2 dialect casts JSON, JSONB, ARRAY and UUID binds in the SQL
+    assertCompile(t.c.jb.contains({ a: 1 }), "t.jb @> %(jb_1)s::JSONB", {
       dialect: "postgresql",
       params: { jb_1: { a: 1 } },
     });
-    assertCompile(t.c.jb.containedBy({ a: 1 }), "t.jb <@ %(jb_1)s", { dialect: "postgresql" });
+    assertCompile(t.c.jb.containedBy({ a: 1 }), "t.jb <@ %(jb_1)s::JSONB", { dialect: "postgresql" });
   });
 
   it("literal binds spell keys and paths per dialect", () => {
@@ -193,9 +194,9 @@ describe("JSON element access per dialect", () => {
 describe("ARRAY operators (PostgreSQL)", () => {
   const PG = { dialect: "postgresql" } as const;
   it("contains / containedBy / overlap render @> <@ && [postgresql/array.py::ARRAY.Comparator]", () => {
-    assertCompile(t.c.a.contains([1]), "t.a @> %(a_1)s", { ...PG, params: { a_1: [1] } });
-    assertCompile(t.c.a.containedBy([1, 2]), "t.a <@ %(a_1)s", PG);
-    assertCompile(t.c.a.overlap([1]), "t.a && %(a_1)s", PG);
+    assertCompile(t.c.a.contains([1]), "t.a @> %(a_1)s::INTEGER[]", { ...PG, params: { a_1: [1] } });
+    assertCompile(t.c.a.containedBy([1, 2]), "t.a <@ %(a_1)s::INTEGER[]", PG);
+    assertCompile(t.c.a.overlap([1]), "t.a && %(a_1)s::INTEGER[]", PG);
     // a string column's contains() stays LIKE
     assertCompile(sa.column("s", sa.String).contains("x"), "s LIKE '%%' || %(s_1)s || '%%'", PG);
   });

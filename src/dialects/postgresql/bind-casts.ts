@@ -108,3 +108,28 @@ const GENERIC_STRINGS = new Set([
   "TEXT",
   "CLOB",
 ]);
+
+const psycopg2Memo = new WeakMap<TypeEngine, string>();
+
+/**
+ * `::TYPE` for a bind of `type` in an offline PostgreSQL compile, or "": SQLAlchemy's psycopg2
+ * dialect (what `postgresql.dialect()` stands for) types only the binds of JSON, JSONB, ARRAY
+ * and native UUID types in the SQL (`%(doc)s::JSONB`, `%(tags)s::VARCHAR(20)[]`), values
+ * assigned to columns included.
+ * @example
+ * sa.insert(t).values({ doc: {} }) // INSERT INTO t (doc) VALUES (%(doc)s::JSONB)
+ */
+export function psycopg2BindCast(dialect: Dialect, type: TypeEngine): string {
+  let cast = psycopg2Memo.get(type);
+  if (cast === undefined) {
+    const impl = (type as { loadDialectImpl?: (d: Dialect) => TypeEngine | undefined }).loadDialectImpl?.(
+      dialect,
+    );
+    if (impl && impl !== type) cast = psycopg2BindCast(dialect, impl);
+    else if (type instanceof JSONType || type instanceof ARRAYType)
+      cast = `::${dialect.typeCompiler.process(type)}`;
+    else cast = type instanceof UuidType && type.nativeUuid ? "::UUID" : "";
+    psycopg2Memo.set(type, cast);
+  }
+  return cast;
+}

@@ -5,6 +5,8 @@ import { IdentifierPreparer } from "../../sql/compiler/identifier-preparer.js";
 import type { SQLCompiler } from "../../sql/compiler/sql-compiler.js";
 import type { TypeCompiler } from "../../sql/compiler/type-compiler.js";
 import { DefaultDialect, type DialectOptions, type Paramstyle } from "../../sql/dialect.js";
+import type { TypeEngine } from "../../sql/types/type-engine.js";
+import { psycopg2BindCast } from "./bind-casts.js";
 import { PGCompiler, PGDDLCompiler, PGTypeCompiler } from "./compilers.js";
 import { POSTGRESQL_RESERVED_WORDS } from "./reserved-words.js";
 
@@ -35,6 +37,15 @@ export class PGDialect extends DefaultDialect {
     this.useInsertmanyvalues = opts.useInsertmanyvalues ?? true;
   }
   readonly supportsNativeInterval = true;
+  /** binds assigned to columns carry their cast too (see bindCast) */
+  castsAssignedBinds = true;
+  /**
+   * The casts SQLAlchemy's psycopg2 dialect writes: JSON, JSONB, ARRAY and native UUID binds
+   * (`%(doc)s::JSONB`); the engine's pg dialect types every bind instead.
+   */
+  bindCast(type: TypeEngine): string {
+    return psycopg2BindCast(this, type);
+  }
   /** JSON paths are text arrays: `doc #> '{a, 1}'` */
   readonly jsonPathStyle = "array" as const;
   /** `jsonb_col['key']` rather than `->` (PostgreSQL 14+; assumed when the server is unknown) */

@@ -584,7 +584,9 @@ export class SQLCompiler {
     }
     // a value assigned to a column (INSERT VALUES, UPDATE SET) takes the column's type on the
     // server: no cast, which would cost a large multi-row INSERT ~15% more parse time
-    return bind._isCrud ? this.bindMark(name) : this.placeholder(name, bind.type);
+    return bind._isCrud && !this.dialect.castsAssignedBinds
+      ? this.bindMark(name)
+      : this.placeholder(name, bind.type);
   }
 
   /** A bind's placeholder, with the cast of a dialect that types its binds in the SQL. */
