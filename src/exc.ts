@@ -18,6 +18,9 @@ export class AlkahestError extends Error {
 export class ArgumentError extends AlkahestError {}
 /** The construct cannot be compiled: an unknown column in VALUES, a value with no literal form. */
 export class CompileError extends AlkahestError {}
+
+/** A value outside an Enum's values (the LookupError SQLAlchemy's Enum raises). */
+export class LookupError extends AlkahestError {}
 /** An operation that the current state does not allow. */
 export class InvalidRequestError extends AlkahestError {}
 /** Options of a StatementError. */

@@ -5,6 +5,7 @@ import { IdentifierPreparer } from "./compiler/identifier-preparer.js";
 import { RESERVED_WORDS } from "./compiler/reserved-words.js";
 import type { SQLCompiler } from "./compiler/sql-compiler.js";
 import type { TypeCompiler } from "./compiler/type-compiler.js";
+import type { JSONPathStyle } from "./types/json-index.js";
 import type { TypeEngine } from "./types/type-engine.js";
 
 /** The six DB-API parameter styles. */
@@ -75,6 +76,13 @@ export interface Dialect {
   insertmanyvaluesPageSize: number;
   insertmanyvaluesMaxParameters: number;
   supportsSimpleOrderByLabel: boolean;
+  /** an INTERVAL type of its own (PostgreSQL); elsewhere Interval is a DATETIME from the epoch */
+  readonly supportsNativeInterval?: boolean;
+  /**
+   * How JSON indexes are bound: PostgreSQL's text-array paths (`"array"`) or JSON path strings
+   * (`"jsonpath"`, SQLite and MySQL); absent, as given.
+   */
+  readonly jsonPathStyle?: JSONPathStyle;
   /** server version as a tuple, when known (set by the engine, or given for offline compiles) */
   serverVersionInfo: readonly number[] | null;
   /** a compiler for a statement */
@@ -88,6 +96,8 @@ export interface Dialect {
    * values untyped (SQLAlchemy's `BindTyping.RENDER_CASTS`), else absent or "".
    */
   bindCast?(type: TypeEngine): string;
+  /** whether binds assigned to columns (INSERT VALUES, UPDATE SET) carry `bindCast` too */
+  castsAssignedBinds?: boolean;
 }
 
 /** @internal compiler classes, installed by their modules (they import this one) */

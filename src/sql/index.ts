@@ -1,11 +1,20 @@
 // Load order matters: base classes first, then the modules that register themselves.
 export { ClauseElement, type Compilable, type CompileOptions } from "./base.js";
 export { BindParameter, type BindParameterOptions } from "./elements/bind-param.js";
+export {
+  all_,
+  any_,
+  CollectionAggregate,
+  type ComparisonName,
+  type ItemOf,
+} from "./elements/collection-aggregate.js";
 export { ColumnClause, column, literalColumn } from "./elements/column-clause.js";
 export {
   ColumnElement,
   type ColumnOperators,
   type ExpressionArg,
+  type IndexResult,
+  type JSONIndex,
   type LikeOptions,
 } from "./elements/column-element.js";
 export { False, false_ as false, Null, null_ as null, True, true_ as true } from "./elements/constants.js";
@@ -33,6 +42,13 @@ export {
 } from "./elements/wrappers.js";
 export * from "./operators.js";
 export {
+  JSONIndexType,
+  JSONNull,
+  type JSONPathElement,
+  type JSONPathStyle,
+  JSONPathType,
+} from "./types/json-index.js";
+export {
   ARRAY,
   ARRAYType,
   BigInteger,
@@ -56,6 +72,7 @@ export {
   Interval,
   IntervalType,
   JSON,
+  type JSONOptions,
   JSONType,
   LargeBinary,
   LargeBinaryType,
@@ -83,6 +100,7 @@ export {
 } from "./types/sqltypes.js";
 export { TypeDecorator } from "./types/type-decorator.js";
 export * from "./types/type-engine.js";
+export * from "./types/uppercase.js";
 
 import "./elements/column-operators.js";
 

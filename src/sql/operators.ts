@@ -12,6 +12,11 @@ export interface Operator {
   readonly associative?: boolean;
   /** comparison operators make the result boolean-typed */
   readonly comparison?: boolean;
+  /**
+   * parenthesised whenever it is an operand of another operator, whatever the precedences
+   * (SQLAlchemy's `eager_grouping`: PostgreSQL's JSON and containment operators)
+   */
+  readonly eagerGrouping?: boolean;
 }
 
 function op(id: string, sql: string, precedence: number, extra: Partial<Operator> = {}): Operator {
@@ -20,6 +25,8 @@ function op(id: string, sql: string, precedence: number, extra: Partial<Operator
 
 export const operators = {
   getitem: op("getitem", "", 15),
+  jsonGetitem: op("json_getitem", "", 15),
+  jsonPathGetitem: op("json_path_getitem", "", 15),
   mul: op("mul", " * ", 8, { associative: true }),
   truediv: op("truediv", " / ", 8),
   floordiv: op("floordiv", " / ", 8),
@@ -102,14 +109,54 @@ export const negations: ReadonlyMap<Operator, Operator> = new Map<Operator, Oper
   [operators.notRegexpMatch, operators.regexpMatch],
 ]);
 
+/** indexing chains without parentheses: `a[1][2]`, `doc -> 'a' -> 'b'` */
+const NATURAL_SELF_PRECEDENT: ReadonlySet<Operator> = new Set([
+  operators.getitem,
+  operators.jsonGetitem,
+  operators.jsonPathGetitem,
+]);
+
 /**
  * Whether an expression using `operator` must be parenthesised when it appears as an operand of
  * `against`: SQLAlchemy's `is_precedent`.
  */
 export function isPrecedent(operator: Operator, against: Operator | undefined): boolean {
   if (against === undefined) return true;
-  if (operator === against && (operator.associative || operator === operators.getitem)) return false;
+  if (operator === against && (operator.associative || NATURAL_SELF_PRECEDENT.has(operator))) return false;
   return operator.precedence <= against.precedence;
+}
+
+/**
+ * PostgreSQL's containment and key operators (JSONB, ARRAY), as SQLAlchemy's
+ * `postgresql.operators`: comparisons at `=`'s precedence, grouped eagerly but `&&`.
+ */
+export const pgOperators = {
+  contains: { id: "custom:pg_contains", sql: " @> ", precedence: 5, comparison: true, eagerGrouping: true },
+  containedBy: {
+    id: "custom:pg_contained_by",
+    sql: " <@ ",
+    precedence: 5,
+    comparison: true,
+    eagerGrouping: true,
+  },
+  hasKey: { id: "custom:pg_has_key", sql: " ? ", precedence: 5, comparison: true, eagerGrouping: true },
+  overlap: { id: "custom:pg_overlap", sql: " && ", precedence: 5, comparison: true },
+} as const satisfies Record<string, Operator>;
+
+/** `<` for `>` and so on: the operator with its operands swapped (not its negation). */
+export function mirror(op: Operator): Operator {
+  switch (op) {
+    case operators.gt:
+      return operators.lt;
+    case operators.lt:
+      return operators.gt;
+    case operators.ge:
+      return operators.le;
+    case operators.le:
+      return operators.ge;
+    default:
+      return op;
+  }
 }
 
 /** A user-defined operator from `col.op("->")`. */

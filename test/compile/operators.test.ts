@@ -58,6 +58,25 @@ describe("comparison operators", () => {
     assertCompile(table1.c.myid.isNot(null), "mytable.myid IS NOT NULL", { params: {} });
   });
 
+  it("true/false compare as constants, IS for is/isNot [test_operators::test_null_true_false_is_sanity_checks]", () => {
+    const b = boolTable.c.x;
+    const cond = sa.and(b.eq(true), b.ne(false), b.is(true), b.isNot(false), sa.not(b.eq(true)));
+    assertCompile(cond, "t.x = 1 AND t.x != 0 AND t.x IS 1 AND t.x IS NOT 0 AND t.x != 1", { params: {} });
+    for (const dialect of ["postgresql", "mysql"] as const) {
+      assertCompile(
+        cond,
+        "t.x = true AND t.x != false AND t.x IS true AND t.x IS NOT false AND t.x != true",
+        {
+          dialect,
+        },
+      );
+    }
+    assertCompile(table1.c.myid.eq(true as never), "mytable.myid = 1", { params: {} });
+    assertCompile(b.isNotDistinctFrom(false), "t.x IS NOT DISTINCT FROM false", { dialect: "postgresql" });
+    assertCompile(b.isDistinctFrom(true), "NOT (t.x <=> true)", { dialect: "mysql" });
+    expect(() => b.ge(false)).toThrow(sa.exc.ArgumentError);
+  });
+
   it("isDistinctFrom [test_operators::test_is_distinct_from]", () => {
     assertCompile(table1.c.myid.isDistinctFrom(1), "mytable.myid IS DISTINCT FROM :myid_1", {
       params: { myid_1: 1 },

@@ -4,7 +4,7 @@ import { MySQLDialect } from "../../src/dialects/mysql/dialect.js";
 import * as mysql from "../../src/dialects/mysql/index.js";
 import { type Mysql2ConnectArgs, mysql2Adapter } from "../../src/dialects/mysql/mysql2.js";
 import { bindProcessor, resultProcessor } from "../../src/dialects/mysql/processors.js";
-import { StatementError } from "../../src/exc.js";
+import { LookupError } from "../../src/exc.js";
 import * as sa from "../../src/sql/types/sqltypes.js";
 import { TypeEngine } from "../../src/sql/types/type-engine.js";
 import { mysqlUrl, requireServer } from "../helpers/databases.js";
@@ -173,8 +173,8 @@ describe.skipIf(!hasMysql)("MySQL processors (mysql2, binary protocol)", () => {
   });
 
   it("rejects a value outside an Enum with SQLAlchemy's message", () => {
-    const bind = bindProcessor(sa.Enum("sad", "ok", "happy", { name: "mood" }))!;
-    expect(() => bind("meh")).toThrow(StatementError);
+    const bind = bindProcessor(sa.Enum("sad", "ok", "happy", { name: "mood", validateStrings: true }))!;
+    expect(() => bind("meh")).toThrow(LookupError);
     expect(() => bind("meh")).toThrow(
       "'meh' is not among the defined enum values. Enum name: mood. Possible values: sad, ok, happy",
     );

@@ -7,7 +7,7 @@ import * as pgProc from "../../src/dialects/postgresql/processors.js";
 import { betterSqlite3Adapter } from "../../src/dialects/sqlite/better-sqlite3.js";
 import { SQLiteDialect } from "../../src/dialects/sqlite/dialect.js";
 import * as sqliteProc from "../../src/dialects/sqlite/processors.js";
-import { StatementError } from "../../src/exc.js";
+import { LookupError } from "../../src/exc.js";
 import type { Dialect } from "../../src/sql/dialect.js";
 import * as sa from "../../src/sql/types/sqltypes.js";
 import { type Processor, TypeEngine } from "../../src/sql/types/type-engine.js";
@@ -118,13 +118,16 @@ function commonCases(rt: () => ReturnType<typeof roundTripper>): void {
 
 function enumCases(procs: Procs): void {
   it("rejects a value outside an Enum with SQLAlchemy's message", () => {
-    const bind = procs.bindProcessor(sa.Enum("sad", "ok", "happy", { name: "mood" }))!;
-    expect(() => bind("meh")).toThrow(StatementError);
+    const bind = procs.bindProcessor(sa.Enum("sad", "ok", "happy", { name: "mood", validateStrings: true }))!;
+    expect(() => bind("meh")).toThrow(LookupError);
     expect(() => bind("meh")).toThrow(
       "'meh' is not among the defined enum values. Enum name: mood. Possible values: sad, ok, happy",
     );
     const many = procs.bindProcessor(sa.Enum("a", "b", "c", "d", "averyveryverylongname"))!;
-    expect(() => many("x")).toThrow("Enum name: None. Possible values: a, b, c, ..., averyveryve..");
+    // an unknown string goes to the database unless validated; other values are refused
+    expect(many("x")).toBe("x");
+    expect(() => many(5)).toThrow("Enum name: None. Possible values: a, b, c, ..., averyveryve..");
+    expect(() => procs.resultProcessor(sa.Enum("a", "b"))!("x")).toThrow(LookupError);
   });
 }
 
@@ -139,6 +142,24 @@ describe("SQLite processors (better-sqlite3)", () => {
     expect((await rt.roundTrip(sa.Date(), at)).stored).toBe("2024-02-29");
     expect((await rt.roundTrip(sa.Uuid(), uuid)).stored).toBe("a0eebc999c0b4ef8bb6d6bb9bd380a11");
     expect((await rt.roundTrip(sa.Interval(), interval)).stored).toBe("1970-01-02 01:01:01.001000");
+    expect((await rt.roundTrip(sa.Time(), "9:05:07.25")).stored).toBe("09:05:07.250000");
+  });
+
+  it("reads Numeric REALs as decimal text, never in exponent form (SQLAlchemy's '%.Nf' with a scale)", () => {
+    expect(sqliteProc.decimalText(1.2345678901234569e27, 10)).toBe("1234567890123456850245451776.0000000000");
+    expect(sqliteProc.decimalText(-1e21, 0)).toBe("-1000000000000000000000");
+    expect(sqliteProc.decimalText(12.5, 2)).toBe("12.50");
+    expect(sqliteProc.decimalText(1.5e-7, undefined)).toBe("0.00000015");
+    expect(sqliteProc.decimalText(-1e-7, undefined)).toBe("-0.0000001");
+    expect(sqliteProc.decimalText(2e22, undefined)).toBe("20000000000000000000000");
+    expect(sqliteProc.decimalText(0.25, undefined)).toBe("0.25");
+  });
+
+  it("reads times without the fraction's trailing zeros", () => {
+    const read = sqliteProc.resultProcessor(sa.Time())!;
+    expect(read("12:34:56.500000")).toBe("12:34:56.5");
+    expect(read("12:34:56.000000")).toBe("12:34:56");
+    expect(read("12:34:56")).toBe("12:34:56");
   });
 
   it("reads SQLite's own CURRENT_TIMESTAMP text as UTC", () => {

@@ -30,11 +30,19 @@ function typedMetadata(dialect: string): sa.MetaData {
           new sa.Column("tags", sa.ARRAY(sa.String(20))),
           new sa.Column("doc", postgresql.JSONB),
           new sa.Column("moods", sa.ARRAY(sa.Enum("sad", "ok", { name: "agf_mood" }))),
+          new sa.Column("ip", postgresql.INET),
+          new sa.Column("seen", postgresql.TIMESTAMP({ timezone: true, precision: 3 })),
+          new sa.Column("took", postgresql.INTERVAL({ fields: "DAY TO SECOND" })),
+          new sa.Column("code", sa.VARCHAR(12)),
         ]
       : dialect === "mysql"
         ? [
             new sa.Column("n", mysql.INTEGER({ unsigned: true })),
             new sa.Column("at", mysql.DATETIME({ fsp: 3 })),
+            new sa.Column("label", mysql.VARCHAR(30, { charset: "utf8mb4", collation: "utf8mb4_bin" })),
+            new sa.Column("perms", mysql.SET("r", "w")),
+            new sa.Column("price", mysql.DECIMAL({ precision: 10, scale: 2, unsigned: true })),
+            new sa.Column("body", mysql.MEDIUMTEXT),
           ]
         : [];
   new sa.Table(
@@ -115,6 +123,10 @@ for (const d of cases) {
         expect(upgrade).toContain('new sa.Column("tags", sa.ARRAY(sa.String(20)))');
         expect(upgrade).toContain('new sa.Column("doc", postgresql.JSONB)');
         expect(upgrade).toContain('sa.String(20, { collation: "C" })');
+        expect(upgrade).toContain('new sa.Column("ip", postgresql.INET)');
+        expect(upgrade).toContain("postgresql.TIMESTAMP({ timezone: true, precision: 3 })");
+        expect(upgrade).toContain('postgresql.INTERVAL({ fields: "DAY TO SECOND" })');
+        expect(upgrade).toContain("sa.VARCHAR(12)");
         // the type goes with the table that created it, which the downgrade drops last
         expect(downgrade).toContain(
           'await op.dropTable("agf_pet", new sa.Column("mood", sa.Enum("sad", "ok", { name: "agf_mood" })));',
@@ -124,6 +136,10 @@ for (const d of cases) {
       if (d.name === "mysql") {
         expect(upgrade).toContain("mysql.INTEGER({ unsigned: true })");
         expect(upgrade).toContain("mysql.DATETIME({ fsp: 3 })");
+        expect(upgrade).toContain('mysql.VARCHAR(30, { charset: "utf8mb4", collation: "utf8mb4_bin" })');
+        expect(upgrade).toContain('mysql.SET("r", "w")');
+        expect(upgrade).toContain("mysql.DECIMAL({ precision: 10, scale: 2, unsigned: true })");
+        expect(upgrade).toContain("mysql.MEDIUMTEXT");
       }
       for (let round = 0; round < 2; round++) {
         await apply(upgrade);

@@ -46,6 +46,8 @@ export class MySQLDialect extends DefaultDialect {
   }
 
   override name = "mysql";
+  /** JSON indexes and paths are JSON path strings: `'$."a"[1]'` */
+  readonly jsonPathStyle = "jsonpath" as const;
   readonly isMariadb: boolean;
   constructor(opts: MySQLDialectOptions = {}) {
     const isMariadb = opts.isMariadb ?? false;

@@ -7,8 +7,47 @@ import { bindSetValues } from "../shared/on-conflict.js";
 import { InsertedAlias } from "./compilers.js";
 import { MySQLDialect, type MySQLDialectOptions } from "./dialect.js";
 
+/** The generic types MySQL shares, under its namespace as in SQLAlchemy (`mysql.JSON`, `mysql.BLOB`). */
+export { JSON, JSONType } from "../../sql/types/sqltypes.js";
+export { BINARY, BLOB, BOOLEAN, DATE, VARBINARY } from "../../sql/types/uppercase.js";
 export { MySQLCompiler, MySQLDDLCompiler, MySQLTypeCompiler } from "./compilers.js";
 export { MySQLDialect, type MySQLDialectOptions } from "./dialect.js";
+export {
+  BIT,
+  BITType,
+  DECIMAL,
+  DOUBLE,
+  FLOAT,
+  LONGBLOB,
+  MEDIUMBLOB,
+  MySQLBlobType,
+  MySQLDecimalType,
+  MySQLFloatType,
+  type MySQLNumericOptions,
+  NUMERIC,
+  REAL,
+  TINYBLOB,
+  YEAR,
+  YEARType,
+} from "./numeric-types.js";
+export {
+  CHAR,
+  ENUM,
+  LONGTEXT,
+  MEDIUMTEXT,
+  type MySQLEnumOptions,
+  MySQLEnumType,
+  MySQLSetType,
+  type MySQLStringOptions,
+  MySQLStringType,
+  MySQLTextType,
+  NCHAR,
+  NVARCHAR,
+  SET,
+  TEXT,
+  TINYTEXT,
+  VARCHAR,
+} from "./string-types.js";
 export {
   BIGINT,
   BIGINTType,

@@ -10,7 +10,7 @@ import type { EnumType } from "../../sql/types/sqltypes.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import {
   bigintBind,
-  enumValidator,
+  enumBind,
   formatDateTimeUTC,
   formatDateUTC,
   formatTimeUTC,
@@ -18,6 +18,7 @@ import {
   parseDateUTC,
   processorLookup,
   toBuffer,
+  trimTimeFraction,
   uuidFromHex,
   uuidToHex,
   type ValueKind,
@@ -55,14 +56,7 @@ const resultDate = resultTemporal(parseDateUTC);
  * TIME(6)); trailing zeros of the fraction go, so a value reads back as it was written and as
  * PostgreSQL answers (`23:59:58.123`, `12:34:56`).
  */
-const resultTime: Processor = (v) => {
-  if (typeof v !== "string") return v;
-  const dot = v.indexOf(".");
-  if (dot < 0) return v;
-  let end = v.length;
-  while (end > dot + 1 && v.charCodeAt(end - 1) === 48) end--;
-  return end === dot + 1 ? v.slice(0, dot) : v.slice(0, end);
-};
+const resultTime = trimTimeFraction;
 
 /** Interval is emulated as a DATETIME relative to the epoch, as SQLAlchemy does. */
 const bindInterval: Processor = (v) => (typeof v === "number" ? formatDateTimeUTC(new Date(v)) : v);
@@ -96,7 +90,7 @@ function bind(type: TypeEngine, kind: ValueKind): Processor | null {
     case "uuid":
       return uuidToHex;
     case "enum":
-      return enumValidator(type as EnumType);
+      return enumBind(type as EnumType);
     default:
       return null;
   }

@@ -24,10 +24,12 @@ import {
   StringType,
   TextType,
   TimeType,
-  UuidType,
 } from "../../sql/types/sqltypes.js";
 import type { TypeEngine } from "../../sql/types/type-engine.js";
+import { BINARYType, UUIDType, VARBINARYType } from "../../sql/types/uppercase.js";
+import { BITType, MySQLBlobType, MySQLDecimalType, MySQLFloatType, YEARType } from "./numeric-types.js";
 import { type ParsedType, splitTopLevel, unescapeString } from "./reflection-parser.js";
+import { MySQLEnumType, MySQLSetType, MySQLStringType, MySQLTextType } from "./string-types.js";
 import {
   BIGINTType,
   DATETIMEType,
@@ -77,6 +79,8 @@ export function mysqlType(t: ParsedType, dialectName: string, json: boolean): Ty
     ...(t.zerofill && a.length ? { displayWidth: a[0] } : {}),
   };
   const plainInt = !t.unsigned && !t.zerofill;
+  const numOpts = { unsigned: t.unsigned, zerofill: t.zerofill };
+  const strOpts = { charset: t.charset ?? undefined, collation: t.collate ?? undefined };
   const spelled = <T extends TypeEngine>(type: T): T => withSpelling(type, dialectName, spelling(t));
   switch (t.name) {
     case "tinyint":
@@ -92,15 +96,23 @@ export function mysqlType(t: ParsedType, dialectName: string, json: boolean): Ty
     case "bigint":
       return plainInt ? new BigIntegerType() : new BIGINTType(intOpts);
     case "decimal":
-    case "numeric": {
-      const type = new NumericType(a[0], a[1]);
-      return plainInt ? type : spelled(type);
-    }
+    case "numeric":
+      return plainInt
+        ? new NumericType(a[0], a[1])
+        : new MySQLDecimalType(t.name === "decimal" ? "DECIMAL" : "NUMERIC", {
+            ...numOpts,
+            precision: a[0],
+            scale: a[1],
+          });
     case "float":
-      return plainInt && t.args === null ? new FloatType() : spelled(new FloatType());
+      return plainInt && t.args === null
+        ? new FloatType()
+        : new MySQLFloatType("FLOAT", { ...numOpts, precision: a[0], scale: a[1] });
     case "double":
     case "real":
-      return plainInt && t.args === null ? new DoubleType() : spelled(new DoubleType());
+      return plainInt && t.args === null
+        ? new DoubleType()
+        : new MySQLFloatType("DOUBLE", { ...numOpts, precision: a[0], scale: a[1] });
     case "date":
       return new DateType();
     case "datetime":
@@ -111,39 +123,42 @@ export function mysqlType(t: ParsedType, dialectName: string, json: boolean): Ty
       return a.length ? new TIMEType({ fsp: a[0] }) : new TimeType();
     case "varchar":
       return t.charset
-        ? spelled(new StringType(a[0], t.collate ?? undefined))
+        ? new MySQLStringType("VARCHAR", a[0], strOpts)
         : new StringType(a[0], t.collate ?? undefined);
     case "char":
-      return spelled(new StringType(a[0], t.collate ?? undefined));
+      return new MySQLStringType("CHAR", a[0], strOpts);
     case "text":
       return t.charset || t.collate || t.args !== null
-        ? spelled(new TextType(undefined, t.collate ?? undefined))
+        ? new MySQLTextType("TEXT", a[0], strOpts)
         : new TextType();
     case "tinytext":
     case "mediumtext":
     case "longtext":
-      return spelled(new TextType(undefined, t.collate ?? undefined));
+      return new MySQLTextType(t.name.toUpperCase(), undefined, strOpts);
     case "blob":
       return t.args === null ? new LargeBinaryType() : spelled(new LargeBinaryType(a[0]));
     case "tinyblob":
     case "mediumblob":
     case "longblob":
-      return spelled(new LargeBinaryType());
+      return new MySQLBlobType(t.name.toUpperCase() as "TINYBLOB" | "MEDIUMBLOB" | "LONGBLOB");
     case "binary":
+      return new BINARYType(a[0]);
     case "varbinary":
-      return spelled(new LargeBinaryType(a[0]));
+      return new VARBINARYType(a[0]);
     case "json":
       return new JSONType();
-    case "enum": {
-      const type = new EnumType(enumValues(t.args));
-      return t.charset || t.collate ? spelled(type) : type;
-    }
+    case "enum":
+      return t.charset || t.collate
+        ? new MySQLEnumType(enumValues(t.args), strOpts)
+        : new EnumType(enumValues(t.args));
     case "uuid":
-      return spelled(new UuidType());
+      return new UUIDType();
     case "set":
-      return new NamedType(spelling(t), "string");
+      return new MySQLSetType(enumValues(t.args), strOpts);
     case "year":
-      return new NamedType(spelling(t), "integer");
+      return new YEARType(a[0]);
+    case "bit":
+      return new BITType(a[0]);
     default:
       // bit, geometry types, inet4/inet6 … are kept by name
       return new NamedType(spelling(t), "other");

@@ -15,6 +15,7 @@ import type { Select } from "../../sql/selectable/select.js";
 import type { StringType } from "../../sql/types/sqltypes.js";
 import type { TypeEngine } from "../../sql/types/type-engine.js";
 import type { MySQLDialect } from "./dialect.js";
+import { mysqlJsonExtract } from "./json-extract.js";
 
 /** The `inserted` pseudo-table of `ON DUPLICATE KEY UPDATE`. */
 export class InsertedAlias extends Alias {}
@@ -47,6 +48,12 @@ function castTypeName(t: TypeEngine, tc: TypeCompiler): string | null {
 
 /** MySQL/MariaDB's statement compiler. */
 export class MySQLCompiler extends SQLCompiler {
+  override visitJsonGetitem(b: BinaryExpression, kw: CompileKw): string {
+    return mysqlJsonExtract(this, b, kw);
+  }
+  override visitJsonPathGetitem(b: BinaryExpression, kw: CompileKw): string {
+    return mysqlJsonExtract(this, b, kw);
+  }
   get mysqlDialect(): MySQLDialect {
     return this.dialect as MySQLDialect;
   }

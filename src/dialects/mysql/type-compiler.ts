@@ -1,7 +1,17 @@
 import { CompileError } from "../../exc.js";
 import { TypeCompiler } from "../../sql/compiler/type-compiler.js";
-import type { DateTimeType, EnumType, StringType, TimeType, UuidType } from "../../sql/types/sqltypes.js";
+import type {
+  DateTimeType,
+  EnumType,
+  FloatType,
+  LargeBinaryType,
+  StringType,
+  TimeType,
+  UuidType,
+} from "../../sql/types/sqltypes.js";
 import type { TypeEngine } from "../../sql/types/type-engine.js";
+import { BITType, isMySQLNumeric, MySQLBlobType, type MySQLNumericSpec, YEARType } from "./numeric-types.js";
+import { isMySQLString, MySQLEnumType, MySQLSetType, type MySQLStringSpec } from "./string-types.js";
 import { DATETIMEType, isMySQLInteger, type MySQLIntegerType, TIMESTAMPType, TIMEType } from "./types.js";
 
 /**
@@ -14,7 +24,66 @@ import { DATETIMEType, isMySQLInteger, type MySQLIntegerType, TIMESTAMPType, TIM
 export class MySQLTypeCompiler extends TypeCompiler {
   override process(type: TypeEngine): string {
     if (isMySQLInteger(type)) return this.integer(type);
+    if (isMySQLString(type)) return this.mysqlString(type);
+    if (isMySQLNumeric(type)) return this.mysqlNumeric(type);
+    if (type instanceof MySQLSetType) {
+      return this.withCharset(`SET(${type.values.map((v) => this.quoteValue(v)).join(",")})`, type);
+    }
+    if (type instanceof MySQLBlobType) return type.mysqlName;
+    if (type instanceof BITType) return type.length === undefined ? "BIT" : `BIT(${type.length})`;
+    if (type instanceof YEARType)
+      return type.displayWidth === undefined ? "YEAR" : `YEAR(${type.displayWidth})`;
     return super.process(type);
+  }
+
+  /**
+   * `[NATIONAL] VARCHAR(n) [CHARACTER SET cs | ASCII | UNICODE] [COLLATE c | BINARY]`, in the
+   * order of SQLAlchemy's `_extend_string` (NATIONAL trumps a character set).
+   */
+  private mysqlString(t: MySQLStringSpec): string {
+    if (t.mysqlName === "VARCHAR" && t.length === undefined) {
+      throw new CompileError(`VARCHAR requires a length on dialect ${this.dialect.name}`);
+    }
+    const o = t.options;
+    const spec = t.length === undefined ? t.mysqlName : `${t.mysqlName}(${t.length})`;
+    const charset = o.charset
+      ? `CHARACTER SET ${o.charset}`
+      : o.ascii
+        ? "ASCII"
+        : o.unicode
+          ? "UNICODE"
+          : null;
+    const collation = o.collation ? `COLLATE ${o.collation}` : o.binary ? "BINARY" : null;
+    const parts = o.national ? ["NATIONAL", spec, collation] : [spec, charset, collation];
+    return parts.filter((p) => p !== null).join(" ");
+  }
+
+  /** `CHARACTER SET cs COLLATE c` after an ENUM or SET. */
+  private withCharset(spec: string, t: { charset?: string; collation?: string }): string {
+    let text = spec;
+    if (t.charset) text += ` CHARACTER SET ${t.charset}`;
+    if (t.collation) text += ` COLLATE ${t.collation}`;
+    return text;
+  }
+
+  /** `DECIMAL(10, 2) UNSIGNED ZEROFILL`, `DOUBLE(10, 2)`, `FLOAT(10)` … as SQLAlchemy's. */
+  private mysqlNumeric(t: MySQLNumericSpec): string {
+    const p = t.precision;
+    const sc = t.scale;
+    let spec: string = t.mysqlName;
+    if (t.mysqlName === "DECIMAL" || t.mysqlName === "NUMERIC") {
+      if (p !== undefined) spec += sc === undefined ? `(${p})` : `(${p}, ${sc})`;
+    } else if (p !== undefined && sc !== undefined) spec += `(${p}, ${sc})`;
+    else if (t.mysqlName === "FLOAT" && p !== undefined) spec += `(${p})`;
+    if (t.unsigned) spec += " UNSIGNED";
+    if (t.zerofill) spec += " ZEROFILL";
+    return spec;
+  }
+
+  /** `'value'` in an ENUM or SET list. */
+  private quoteValue(e: string): string {
+    const v = this.dialect.identifierPreparer.doublePercents ? e.replaceAll("%", "%%") : e;
+    return `'${v.replaceAll("'", "''")}'`;
   }
 
   /** `TINYINT(1) UNSIGNED ZEROFILL`: the name, the display width, the flags. */
@@ -27,6 +96,21 @@ export class MySQLTypeCompiler extends TypeCompiler {
 
   protected override visitBoolean(): string {
     return "BOOL";
+  }
+  protected override visitFLOAT(t: FloatType): string {
+    return t.precision === undefined ? "FLOAT" : `FLOAT(${t.precision})`;
+  }
+  protected override visitNVARCHAR(t: StringType): string {
+    return `NATIONAL ${this.varchar(t, "VARCHAR")}`;
+  }
+  protected override visitNCHAR(t: StringType): string {
+    return `NATIONAL ${this.varchar(t, "CHAR")}`;
+  }
+  protected override visitBinaryNamed(t: LargeBinaryType, name: string): string {
+    if (name === "VARBINARY" && t.length === undefined) {
+      throw new CompileError(`VARBINARY requires a length on dialect ${this.dialect.name}`);
+    }
+    return super.visitBinaryNamed(t, name);
   }
 
   /**
@@ -52,11 +136,8 @@ export class MySQLTypeCompiler extends TypeCompiler {
   }
   protected override visitEnum(t: EnumType): string {
     if (!t.nativeEnum) return super.visitEnum(t);
-    const quoted = t.enums.map((e) => {
-      const v = this.dialect.identifierPreparer.doublePercents ? e.replaceAll("%", "%%") : e;
-      return `'${v.replaceAll("'", "''")}'`;
-    });
-    return `ENUM(${quoted.join(",")})`;
+    const spec = `ENUM(${t.enums.map((e) => this.quoteValue(e)).join(",")})`;
+    return t instanceof MySQLEnumType ? this.withCharset(spec, t) : spec;
   }
   /** `VARCHAR(n) [COLLATE c]`; MySQL has no unbounded VARCHAR. */
   protected override varchar(t: StringType, name = "VARCHAR"): string {

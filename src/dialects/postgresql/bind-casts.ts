@@ -1,4 +1,5 @@
 import type { Dialect } from "../../sql/dialect.js";
+import { JSONIndexType } from "../../sql/types/json-index.js";
 import {
   ARRAYType,
   BigIntegerType,
@@ -72,6 +73,9 @@ function castFor(dialect: Dialect, type: TypeEngine): string {
     if (!type.nativeEnum) return "::VARCHAR";
     return type.name ? `::${dialect.typeCompiler.process(type)}` : "";
   }
+  // a JSON key is text and a position an integer (`doc -> $1::TEXT`), as SQLAlchemy's psycopg
+  // and asyncpg dialects type them; a path stays uncast, inferred as text[] from `#>`
+  if (type instanceof JSONIndexType) return type.isInt ? "::INT" : "::TEXT";
   if (type instanceof ARRAYType) {
     const item = pgBindCast(dialect, type.itemType);
     return item && `${item}[]`;
@@ -91,4 +95,41 @@ function castFor(dialect: Dialect, type: TypeEngine): string {
   }
 }
 
-const GENERIC_STRINGS = new Set(["string", "text", "unicode", "unicode_text"]);
+// the generic strings, uppercase ones too: a cast to CHAR(3) or VARCHAR(3) would cut the value
+const GENERIC_STRINGS = new Set([
+  "string",
+  "text",
+  "unicode",
+  "unicode_text",
+  "VARCHAR",
+  "NVARCHAR",
+  "CHAR",
+  "NCHAR",
+  "TEXT",
+  "CLOB",
+]);
+
+const psycopg2Memo = new WeakMap<TypeEngine, string>();
+
+/**
+ * `::TYPE` for a bind of `type` in an offline PostgreSQL compile, or "": SQLAlchemy's psycopg2
+ * dialect (what `postgresql.dialect()` stands for) types only the binds of JSON, JSONB, ARRAY
+ * and native UUID types in the SQL (`%(doc)s::JSONB`, `%(tags)s::VARCHAR(20)[]`), values
+ * assigned to columns included.
+ * @example
+ * sa.insert(t).values({ doc: {} }) // INSERT INTO t (doc) VALUES (%(doc)s::JSONB)
+ */
+export function psycopg2BindCast(dialect: Dialect, type: TypeEngine): string {
+  let cast = psycopg2Memo.get(type);
+  if (cast === undefined) {
+    const impl = (type as { loadDialectImpl?: (d: Dialect) => TypeEngine | undefined }).loadDialectImpl?.(
+      dialect,
+    );
+    if (impl && impl !== type) cast = psycopg2BindCast(dialect, impl);
+    else if (type instanceof JSONType || type instanceof ARRAYType)
+      cast = `::${dialect.typeCompiler.process(type)}`;
+    else cast = type instanceof UuidType && type.nativeUuid ? "::UUID" : "";
+    psycopg2Memo.set(type, cast);
+  }
+  return cast;
+}

@@ -6,6 +6,7 @@ import type { SQLCompiler } from "../../sql/compiler/sql-compiler.js";
 import type { TypeCompiler } from "../../sql/compiler/type-compiler.js";
 import { DefaultDialect, type DialectOptions, type Paramstyle } from "../../sql/dialect.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
+import { psycopg2BindCast } from "./bind-casts.js";
 import { PGCompiler, PGDDLCompiler, PGTypeCompiler } from "./compilers.js";
 import { bindProcessor, resultProcessor } from "./processors.js";
 import { POSTGRESQL_RESERVED_WORDS } from "./reserved-words.js";
@@ -51,6 +52,23 @@ export class PGDialect extends DefaultDialect {
     this.supportsIdentityColumns = true;
     this.supportsComments = true;
     this.useInsertmanyvalues = opts.useInsertmanyvalues ?? true;
+  }
+  readonly supportsNativeInterval = true;
+  /** binds assigned to columns carry their cast too (see bindCast) */
+  castsAssignedBinds = true;
+  /**
+   * The casts SQLAlchemy's psycopg2 dialect writes: JSON, JSONB, ARRAY and native UUID binds
+   * (`%(doc)s::JSONB`); the engine's pg dialect types every bind instead.
+   */
+  bindCast(type: TypeEngine): string {
+    return psycopg2BindCast(this, type);
+  }
+  /** JSON paths are text arrays: `doc #> '{a, 1}'` */
+  readonly jsonPathStyle = "array" as const;
+  /** `jsonb_col['key']` rather than `->` (PostgreSQL 14+; assumed when the server is unknown) */
+  get supportsJsonbSubscripting(): boolean {
+    const v = this.serverVersionInfo;
+    return v === null || (v[0] ?? 0) >= 14;
   }
   protected override defaultParamstyle(): Paramstyle {
     return "pyformat";

@@ -52,7 +52,9 @@ export class DropEnumType extends DDLElement {
 /** The named native ENUM types behind a column type (through TypeDecorator and ARRAY). */
 function enumsOf(type: TypeEngine, out: EnumType[]): void {
   if (type instanceof EnumType) {
-    if (type.nativeEnum && type.name) out.push(type);
+    // postgresql.ENUM({ createType: false }) names a type that exists already
+    const creates = (type as { createType?: boolean }).createType !== false;
+    if (type.nativeEnum && type.name && creates) out.push(type);
   } else if (type instanceof TypeDecorator) {
     enumsOf(type.implType, out);
   } else if (type instanceof ARRAYType) {

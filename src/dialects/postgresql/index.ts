@@ -1,12 +1,45 @@
 import type { DialectOptions } from "../../sql/dialect.js";
 import type { TableClause } from "../../sql/selectable/table-clause.js";
-import { JSONType } from "../../sql/types/sqltypes.js";
-import { type TypeFactory, typeFactory } from "../../sql/types/type-engine.js";
 import { OnConflictInsert } from "../shared/on-conflict.js";
 import { PGDialect } from "./dialect.js";
 
+/** The generic types PostgreSQL shares, under its namespace as in SQLAlchemy (`postgresql.UUID`). */
+export {
+  ARRAY,
+  ARRAYType,
+  JSON,
+  JSONType,
+} from "../../sql/types/sqltypes.js";
+export { DOUBLE_PRECISION, REAL, UUID, UUIDType } from "../../sql/types/uppercase.js";
 export { PGCompiler, PGDDLCompiler, PGTypeCompiler } from "./compilers.js";
 export { PGDialect } from "./dialect.js";
+export {
+  BYTEA,
+  BYTEAType,
+  CIDR,
+  CITEXT,
+  CITEXTType,
+  ENUM,
+  ENUMType,
+  INET,
+  INTERVAL,
+  INTERVALType,
+  type IntervalOptions,
+  JSONB,
+  JSONBType,
+  MACADDR,
+  MACADDR8,
+  MONEY,
+  type PGEnumOptions,
+  PGTextValuedType,
+  type PGTimeOptions,
+  TIME,
+  TIMESTAMP,
+  TIMESTAMPType,
+  TIMEType,
+  TSQUERY,
+  TSVECTOR,
+} from "./types.js";
 
 /**
  * A PostgreSQL dialect for compiling (default paramstyle `pyformat`).
@@ -39,9 +72,3 @@ export class Insert extends OnConflictInsert {
 export function insert(table: TableClause): Insert {
   return new Insert(table);
 }
-
-/** Binary JSON (`JSONB`). */
-export class JSONBType<T = unknown> extends JSONType<T> {
-  override readonly visitName = "JSONB";
-}
-export const JSONB: TypeFactory<JSONBType> = typeFactory(() => new JSONBType());

@@ -6,7 +6,7 @@
 import type { ARRAYType, EnumType } from "../../sql/types/sqltypes.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import {
-  enumValidator,
+  enumBind,
   formatDateTimeUTC,
   formatDateUTC,
   formatTimeUTC,
@@ -82,7 +82,7 @@ function bind(type: TypeEngine, kind: ValueKind, dialect?: unknown): Processor |
     case "uuid":
       return isHexUuid(type) ? uuidToHex : null;
     case "enum":
-      return enumValidator(type as EnumType);
+      return enumBind(type as EnumType);
     case "array": {
       const item = bindProcessor((type as ARRAYType).itemType, dialect);
       return item === null ? null : mapArray(item);

@@ -21,7 +21,7 @@ import {
   UuidType,
 } from "../../sql/types/sqltypes.js";
 import type { TypeEngine } from "../../sql/types/type-engine.js";
-import { JSONBType } from "./index.js";
+import { CITEXTType, INTERVALType, JSONBType, PGTextValuedType, TIMESTAMPType, TIMEType } from "./types.js";
 
 /** What the catalog says about a column's type beyond `format_type()`. */
 export interface PgTypeInfo {
@@ -39,11 +39,6 @@ export interface PgTypeInfo {
 
 type Make = (args: number[], formatted: string) => TypeEngine;
 
-const spelled =
-  <T extends TypeEngine>(make: () => T): Make =>
-  (args, formatted) =>
-    args.length ? withSpelling(make(), "postgresql", formatted) : make();
-
 /** `format_type()` names (without their modifiers) and the alkahest type each maps back to. */
 const TYPES: Record<string, Make> = {
   integer: () => new IntegerType(),
@@ -58,11 +53,22 @@ const TYPES: Record<string, Make> = {
   text: () => new TextType(),
   boolean: () => new BooleanType(),
   date: () => new DateType(),
-  "timestamp without time zone": spelled(() => new DateTimeType()),
-  "timestamp with time zone": spelled(() => new DateTimeType({ timezone: true })),
-  "time without time zone": spelled(() => new TimeType()),
-  "time with time zone": spelled(() => new TimeType({ timezone: true })),
-  interval: (a, f) => (a.length ? new NamedType(f, "interval") : new IntervalType()),
+  "timestamp without time zone": (a) =>
+    a.length ? new TIMESTAMPType({ precision: a[0] }) : new DateTimeType(),
+  "timestamp with time zone": (a) =>
+    a.length ? new TIMESTAMPType({ timezone: true, precision: a[0] }) : new DateTimeType({ timezone: true }),
+  "time without time zone": (a) => (a.length ? new TIMEType({ precision: a[0] }) : new TimeType()),
+  "time with time zone": (a) =>
+    a.length ? new TIMEType({ timezone: true, precision: a[0] }) : new TimeType({ timezone: true }),
+  interval: (a) => (a.length ? new INTERVALType({ precision: a[0] }) : new IntervalType()),
+  inet: () => new PGTextValuedType("INET"),
+  cidr: () => new PGTextValuedType("CIDR"),
+  macaddr: () => new PGTextValuedType("MACADDR"),
+  macaddr8: () => new PGTextValuedType("MACADDR8"),
+  money: () => new PGTextValuedType("MONEY"),
+  tsvector: () => new PGTextValuedType("TSVECTOR"),
+  tsquery: () => new PGTextValuedType("TSQUERY"),
+  citext: () => new CITEXTType(),
   json: () => new JSONType(),
   jsonb: () => new JSONBType(),
   uuid: () => new UuidType(),
@@ -79,6 +85,10 @@ function scalarType(formatted: string): TypeEngine {
     const rest = formatted.slice(close + 1).trim();
     key = `${formatted.slice(0, open).trim()}${rest ? ` ${rest}` : ""}`;
     args = (formatted.slice(open + 1, close).match(/\d+/g) ?? []).map(Number);
+  }
+  // `interval day to second(3)`: the fields, then the precision
+  if (key.startsWith("interval ")) {
+    return new INTERVALType({ fields: key.slice(9).toUpperCase(), precision: args[0] });
   }
   const make = Object.hasOwn(TYPES, key) ? TYPES[key] : undefined;
   // anything else (inet, tsvector, bit(3), a domain of another schema …) is kept by name

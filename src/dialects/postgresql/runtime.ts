@@ -41,8 +41,11 @@ export class PGRuntimeDialect extends PGDialect implements RuntimeDialect {
   /** pg sends one statement per round trip: batching executemany INSERTs saves most of them */
   override useInsertmanyvaluesWoReturning = true;
 
+  /** the server types a value assigned to a column from the column: no cast, less to parse */
+  override castsAssignedBinds = false;
+
   /** `$1::INTEGER`: pg sends values untyped, so binds carry their type as asyncpg's do. */
-  bindCast(type: TypeEngine): string {
+  override bindCast(type: TypeEngine): string {
     return pgBindCast(this, type);
   }
 

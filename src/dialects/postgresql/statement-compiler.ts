@@ -6,9 +6,17 @@ import type { CompoundSelect } from "../../sql/selectable/compound.js";
 import type { FromClause } from "../../sql/selectable/from-clause.js";
 import type { Select } from "../../sql/selectable/select.js";
 import { onConflictClause } from "../shared/on-conflict.js";
+import type { PGDialect } from "./dialect.js";
+import { pgJsonGetitem, pgJsonPathGetitem } from "./json-compiler.js";
 
 /** PostgreSQL's statement compiler. */
 export class PGCompiler extends SQLCompiler {
+  override visitJsonGetitem(b: BinaryExpression, kw: CompileKw): string {
+    return pgJsonGetitem(this, b, kw, (this.dialect as PGDialect).supportsJsonbSubscripting);
+  }
+  override visitJsonPathGetitem(b: BinaryExpression, kw: CompileKw): string {
+    return pgJsonPathGetitem(this, b, kw);
+  }
   protected override visitIlike(b: BinaryExpression, kw: CompileKw): string {
     let text = `${this.process(b.left, kw)}${b.operator.sql}${this.process(b.right, kw)}`;
     if (b.modifiers.escape !== undefined) text += ` ESCAPE ${this.renderLiteralString(b.modifiers.escape)}`;

@@ -3,6 +3,8 @@
  * enum validation, TypeDecorator chaining. No driver is imported here.
  */
 import { StatementError } from "../../exc.js";
+import { Null } from "../../sql/elements/constants.js";
+import { JSONNull } from "../../sql/types/json-index.js";
 import {
   BigIntegerType,
   DateTimeType,
@@ -249,6 +251,35 @@ export function parseDateUTC(text: string): Date | null {
   return m === null ? null : utc(+m[1], +m[2], +m[3]);
 }
 
+const TIME_RE = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6})\d*)?)?$/;
+
+/**
+ * A time of day in SQLAlchemy's SQLite storage format, `HH:MM:SS.ffffff` (so that equal times
+ * are equal text); anything that is not a plain time (one with an offset) is returned as given.
+ * @example
+ * normalizeTime("9:05:07.5"); // "09:05:07.500000"
+ */
+export function normalizeTime(text: string): string {
+  const m = TIME_RE.exec(text);
+  if (m === null) return text;
+  return `${m[1].padStart(2, "0")}:${m[2]}:${m[3] ?? "00"}.${(m[4] ?? "").padEnd(6, "0")}`;
+}
+
+/**
+ * A time of day read back without the fraction's trailing zeros (`23:59:58.123000` →
+ * `23:59:58.123`, `12:34:56.000000` → `12:34:56`): as it was written, and as PostgreSQL answers.
+ * @example
+ * trimTimeFraction("12:34:56.500000"); // "12:34:56.5"
+ */
+export const trimTimeFraction: Processor = (v) => {
+  if (typeof v !== "string") return v;
+  const dot = v.indexOf(".");
+  if (dot < 0) return v;
+  let end = v.length;
+  while (end > dot + 1 && v.charCodeAt(end - 1) === 48) end--;
+  return end === dot + 1 ? v.slice(0, dot) : v.slice(0, end);
+};
+
 /**
  * A whole JS number bound as a 64-bit integer: the drivers send numbers as doubles (better-sqlite3
  * REAL, mysql2's binary protocol DOUBLE), so `big_col + ?` would be computed in floating point
@@ -281,31 +312,26 @@ export function uuidFromHex(value: unknown): unknown {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** SQLAlchemy's `repr_tuple_names`: at most four names, long ones cut, the middle elided. */
-function reprNames(names: readonly string[]): string {
-  const few = names.length <= 4;
-  const shown = (few ? names : [...names.slice(0, 3), names[names.length - 1]]).map((n) =>
-    n.length > 11 ? `${n.slice(0, 11)}..` : n,
-  );
-  return few ? shown.join(", ") : `${shown.slice(0, -1).join(", ")}, ..., ${shown[shown.length - 1]}`;
+/**
+ * An Enum's bind conversion: a member (or database string) to its database string; an unknown
+ * string passes to the database unless the type validates strings; anything else is refused
+ * with SQLAlchemy's message.
+ * @example
+ * enumBind(sa.Enum("a", "b", { name: "ab", validateStrings: true }))("c");
+ * // LookupError: 'c' is not among the defined enum values. Enum name: ab. Possible values: a, b
+ */
+export function enumBind(type: EnumType): Processor {
+  return (value) => type._dbValue(value);
 }
 
 /**
- * A bind processor that rejects values outside the enum, with SQLAlchemy's message.
+ * An Enum's result conversion: a database string to its JS value (the member of a TS enum);
+ * an unknown string is refused, as SQLAlchemy's Enum does.
  * @example
- * enumValidator(sa.Enum("a", "b", { name: "ab" }))("c");
- * // StatementError: 'c' is not among the defined enum values. Enum name: ab. Possible values: a, b
+ * enumResult(sa.Enum(Mood), null)("Happy"); // Mood.Happy
  */
-export function enumValidator(type: EnumType): Processor | null {
-  if (type.enums.length === 0) return null;
-  const allowed = new Set<unknown>(type.enums);
-  return (value) => {
-    if (allowed.has(value)) return value;
-    throw new StatementError(
-      `'${String(value)}' is not among the defined enum values. Enum name: ${type.name ?? "None"}. ` +
-        `Possible values: ${reprNames(type.enums)}`,
-    );
-  };
+export function enumResult(type: EnumType, next: Processor | null): Processor {
+  return next === null ? (v) => type._jsValue(v) : (v) => type._jsValue(next(v));
 }
 
 /**
@@ -452,6 +478,21 @@ export function strictBoolean(next: Processor | null): Processor {
 }
 
 /**
+ * A JSON bind (SQLAlchemy's JSON bind processor): `sa.null()` given as a value stores SQL NULL,
+ * `sa.JSON.NULL` the JSON document `null` (even where null would mean SQL NULL); anything else
+ * is serialised by the dialect's processor.
+ * @example
+ * jsonValue(JSON.stringify)!(sa.null()); // null
+ */
+export function jsonValue(next: Processor | null): Processor {
+  return (v) => {
+    if (v instanceof Null) return null;
+    const doc = v instanceof JSONNull ? null : v;
+    return next === null ? doc : next(doc);
+  };
+}
+
+/**
  * Integer and BigInteger binds refuse NaN and ±Infinity: no integer stands for them, and MySQL
  * would store 0.
  * @example
@@ -529,6 +570,7 @@ export function processorLookup(table: ProcessorTable): {
         return untypedBind(table.bind(DATETIME, "datetime", dialect), table.untypedInteger);
       const kind = valueKind(type);
       const p = own(type, dialect, "bind") ?? table.bind(type, kind, dialect);
+      if (kind === "json") return jsonValue(p);
       if (kind === "boolean") return strictBoolean(p);
       if (kind === "integer" || kind === "bigint") return finiteNumber(p);
       return kind === "other" && type.affinity === "string" ? strictString(p) : p;
@@ -537,8 +579,11 @@ export function processorLookup(table: ProcessorTable): {
   }
   function resultProcessor(type: TypeEngine, dialect?: unknown, typeCode?: unknown): Processor | null {
     const dec = asDecorator(type, dialect);
-    if (dec === null)
-      return own(type, dialect, "result") ?? table.result(type, valueKind(type), dialect, typeCode);
+    if (dec === null) {
+      const kind = valueKind(type);
+      const p = own(type, dialect, "result") ?? table.result(type, kind, dialect, typeCode);
+      return kind === "enum" ? enumResult(type as EnumType, p) : p;
+    }
     const impl = resultProcessor(dec.implType, dialect, typeCode);
     return chainResult(type, dec.processResultValue, impl, dialect);
   }

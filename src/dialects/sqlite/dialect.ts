@@ -5,6 +5,7 @@ import type { SQLCompiler } from "../../sql/compiler/sql-compiler.js";
 import type { TypeCompiler } from "../../sql/compiler/type-compiler.js";
 import { DefaultDialect, type DialectOptions, type Paramstyle } from "../../sql/dialect.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
+import { formatDateTimeUTC, normalizeTime } from "../shared/processors.js";
 import { SQLiteCompiler, SQLiteDDLCompiler, SQLiteTypeCompiler } from "./compilers.js";
 import { bindProcessor, resultProcessor } from "./processors.js";
 import { SQLITE_RESERVED_WORDS } from "./reserved-words.js";
@@ -32,6 +33,8 @@ export class SQLiteDialect extends DefaultDialect {
   }
 
   override name = "sqlite";
+  /** JSON indexes and paths are JSON path strings: `'$."a"[1]'` */
+  readonly jsonPathStyle = "jsonpath" as const;
   constructor(opts: DialectOptions = {}) {
     super(opts);
     this.supportsDefaultValues = true;
@@ -52,6 +55,20 @@ export class SQLiteDialect extends DefaultDialect {
     if (!value.includes("\u0000")) return super.renderLiteralString(value);
     const parts = value.split("\u0000").map((p) => super.renderLiteralString(p));
     return `(${parts.join(" || char(0) || ")})`;
+  }
+
+  /**
+   * Dates and times as SQLite stores them (SQLAlchemy's SQLite literal forms): a DateTime
+   * `'2024-01-02 03:04:05.000000'`, a Time `'12:34:56.000000'`, so that a literal matches the
+   * stored text.
+   */
+  override renderLiteralValue(value: unknown, type: TypeEngine): string {
+    if (value instanceof Date && type.affinity !== "date") {
+      return this.renderLiteralString(formatDateTimeUTC(value));
+    }
+    if (typeof value === "string" && type.affinity === "time")
+      return this.renderLiteralString(normalizeTime(value));
+    return super.renderLiteralValue(value, type);
   }
 
   protected override defaultParamstyle(): Paramstyle {

@@ -10,14 +10,16 @@ import { type EnumType, NumericType } from "../../sql/types/sqltypes.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import {
   bigintBind,
-  enumValidator,
+  enumBind,
   formatDateTimeUTC,
   formatDateUTC,
   formatTimeUTC,
+  normalizeTime,
   parseDateTimeUTC,
   parseDateUTC,
   processorLookup,
   toBuffer,
+  trimTimeFraction,
   uuidFromHex,
   uuidToHex,
   type ValueKind,
@@ -49,13 +51,37 @@ const resultBigint: Processor = (v) => {
   return v;
 };
 
+/**
+ * A REAL as decimal text, never in exponent form: with the column's scale as SQLAlchemy formats
+ * it (`'%.10f' % value`: the double's exact digits, `1234567890123456850245451776.0000000000`),
+ * without one as the shortest text that reads back as the same double.
+ * @example
+ * decimalText(1.2345678901234569e27, 2); // "1234567890123456850245451776.00"
+ */
+export function decimalText(v: number, scale: number | undefined): string {
+  // toFixed switches to exponent form at 1e21, where every double is an integer: BigInt is exact
+  const big = Math.abs(v) >= 1e21 && Number.isFinite(v);
+  if (scale !== undefined)
+    return big ? `${BigInt(v)}${scale > 0 ? `.${"0".repeat(scale)}` : ""}` : v.toFixed(scale);
+  const text = String(v);
+  if (!text.includes("e")) return text;
+  if (big) return String(BigInt(v));
+  // a tiny value: the shortest digits (`1.5e-7`) written out, `0.00000015`
+  const m = /^(-?)(\d)(?:\.(\d+))?e-(\d+)$/.exec(text);
+  return m === null ? text : `${m[1]}0.${"0".repeat(Number(m[4]) - 1)}${m[2]}${m[3] ?? ""}`;
+}
+
 function resultNumeric(type: TypeEngine): Processor {
   const scale = type instanceof NumericType ? type.scale : undefined;
   return (v) => {
-    if (typeof v === "number") return scale !== undefined ? v.toFixed(scale) : String(v);
+    if (typeof v === "number") return decimalText(v, scale);
     return typeof v === "bigint" ? String(v) : v;
   };
 }
+
+/** Times are stored as SQLAlchemy stores them, `HH:MM:SS.ffffff`, whatever spelling was bound. */
+const bindTime: Processor = (v) =>
+  v instanceof Date ? formatTimeUTC(v) : typeof v === "string" ? normalizeTime(v) : v;
 
 const bindDateTime = dateOnly("DateTime", formatDateTimeUTC);
 
@@ -79,7 +105,7 @@ function bind(type: TypeEngine, kind: ValueKind): Processor | null {
     case "date":
       return dateOnly("Date", formatDateUTC);
     case "time":
-      return (v) => (v instanceof Date ? formatTimeUTC(v) : v);
+      return bindTime;
     case "interval":
       return bindInterval;
     case "json":
@@ -89,7 +115,7 @@ function bind(type: TypeEngine, kind: ValueKind): Processor | null {
     case "uuid":
       return uuidToHex;
     case "enum":
-      return enumValidator(type as EnumType);
+      return enumBind(type as EnumType);
     default:
       return null;
   }
@@ -107,6 +133,8 @@ function result(type: TypeEngine, kind: ValueKind): Processor | null {
       return parsed("datetime", parseDateTimeUTC);
     case "date":
       return parsed("date", parseDateUTC);
+    case "time":
+      return trimTimeFraction;
     case "interval":
       return resultInterval;
     case "json":

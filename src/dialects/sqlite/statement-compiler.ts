@@ -26,6 +26,14 @@ const EXTRACT_MAP: Record<string, string> = {
 
 /** SQLite's statement compiler. */
 export class SQLiteCompiler extends SQLCompiler {
+  /** `JSON_QUOTE(JSON_EXTRACT(doc, path))`, or a typed element's bare JSON_EXTRACT (as SQLAlchemy). */
+  override visitJsonGetitem(b: BinaryExpression, kw: CompileKw): string {
+    const extract = `JSON_EXTRACT(${this.process(b.left, kw)}, ${this.process(b.right, kw)})`;
+    return b.type.affinity === "json" ? `JSON_QUOTE(${extract})` : extract;
+  }
+  override visitJsonPathGetitem(b: BinaryExpression, kw: CompileKw): string {
+    return this.visitJsonGetitem(b, kw);
+  }
   override visitTrue(_el: True, _kw: CompileKw): string {
     return "1";
   }

@@ -3,7 +3,7 @@
  * types, `postgresql.*` / `mysql.*` (from `alkahest/dialects`) for dialect types, and
  * `new sa.NamedType("<SQL>")` only for what has no constructor of its own.
  */
-import { JSONBType } from "../../dialects/postgresql/index.js";
+import { JSONBType } from "../../dialects/postgresql/types.js";
 import type { Dialect } from "../../sql/dialect.js";
 import {
   ARRAYType,
@@ -31,6 +31,7 @@ import {
 import { TypeDecorator } from "../../sql/types/type-decorator.js";
 import { NullType, type TypeEngine } from "../../sql/types/type-engine.js";
 import { renderMysqlType } from "./render-type-mysql.js";
+import { renderNamedType } from "./render-type-named.js";
 
 const q = (s: string): string => JSON.stringify(s);
 
@@ -88,7 +89,7 @@ function spelling(t: TypeEngine, dialect: Dialect): NamedType | null {
 export function renderType(t: TypeEngine, dialect: Dialect): string {
   const spelled = spelling(t, dialect);
   if (spelled) return renderType(spelled, dialect);
-  const mysql = renderMysqlType(t);
+  const mysql = renderMysqlType(t) ?? renderNamedType(t);
   if (mysql) return mysql;
   if (t instanceof TypeDecorator) return renderType(t.implType, dialect);
   if (t instanceof SmallIntegerType) return "sa.SmallInteger";

@@ -85,6 +85,11 @@ export interface CompileKw {
   visitingCte?: CTE;
   /** an INSERT/UPDATE multi-VALUES row index, for `_m<N>` bind names */
   crudRow?: number;
+  /**
+   * an operand of an operator expression (SQLAlchemy's `_in_operator_expression`): an eagerly
+   * grouped operator (PostgreSQL's `->`, `@>`) then parenthesises itself
+   */
+  inOperatorExpression?: boolean;
   [extra: string]: unknown;
 }
 
@@ -110,6 +115,7 @@ class Kw implements CompileKw {
   populateResultMap: boolean | undefined;
   visitingCte: CTE | undefined;
   crudRow: number | undefined;
+  inOperatorExpression: boolean | undefined;
   scalarSubquery: unknown;
   cteBody: unknown;
   cteColumns: unknown;
@@ -119,6 +125,8 @@ class Kw implements CompileKw {
   _inColumns: Kw | undefined;
   _notInColumns: Kw | undefined;
   _onClause: Kw | undefined;
+  _inOperator: Kw | undefined;
+  _criterionInOperator: Kw | undefined;
   constructor(src: CompileKw | null) {
     this.labelFroms = src?.labelFroms;
     this.asfrom = src?.asfrom;
@@ -135,6 +143,7 @@ class Kw implements CompileKw {
     this.populateResultMap = src?.populateResultMap;
     this.visitingCte = src?.visitingCte;
     this.crudRow = src?.crudRow;
+    this.inOperatorExpression = src?.inOperatorExpression;
     this.scalarSubquery = src?.scalarSubquery;
     this.cteBody = src?.cteBody;
     this.cteColumns = src?.cteColumns;
@@ -183,16 +192,38 @@ function derivedKw(kw: CompileKw, slot: DerivedKwSlot, patch: CompileKw): Compil
   if (!(kw instanceof Kw)) return kwWith(kw, patch);
   return (kw[slot] ??= kwWith(kw, patch) as Kw);
 }
-type DerivedKwSlot = "_operand" | "_criterion" | "_inColumns" | "_notInColumns" | "_onClause";
+type DerivedKwSlot =
+  | "_operand"
+  | "_criterion"
+  | "_inColumns"
+  | "_notInColumns"
+  | "_onClause"
+  | "_inOperator"
+  | "_criterionInOperator";
 const OPERAND: CompileKw = { asCriterion: false, withinColumnsClause: false };
 const CRITERION: CompileKw = { asCriterion: true };
 const IN_COLUMNS: CompileKw = { withinColumnsClause: true };
 const NOT_IN_COLUMNS: CompileKw = { withinColumnsClause: false };
 const ON_CLAUSE: CompileKw = { asfrom: false, asCriterion: true };
+const IN_OPERATOR: CompileKw = { asCriterion: false, withinColumnsClause: false, inOperatorExpression: true };
+const CRITERION_IN_OPERATOR: CompileKw = { asCriterion: true, inOperatorExpression: true };
 
 /** `kw` for the operands of an expression: neither a criterion nor a columns-clause element. */
 function operandKw(kw: CompileKw): CompileKw {
   return derivedKw(kw, "_operand", OPERAND);
+}
+
+/** `kw` for the operands of a generic operator expression (`a = b`, `a + b`, `a IN (…)`). */
+export function inOperatorKw(kw: CompileKw): CompileKw {
+  if (kw.inOperatorExpression === true && kw.asCriterion !== true && kw.withinColumnsClause !== true)
+    return kw;
+  return derivedKw(kw, "_inOperator", IN_OPERATOR);
+}
+
+/** `kw` for the members of an AND / OR of several criteria. */
+function criterionInOperatorKw(kw: CompileKw): CompileKw {
+  if (kw.inOperatorExpression === true && kw.asCriterion === true) return kw;
+  return derivedKw(kw, "_criterionInOperator", CRITERION_IN_OPERATOR);
 }
 
 /** `kw` for a boolean criterion (WHERE, HAVING, AND/OR members). */
@@ -556,7 +587,9 @@ export class SQLCompiler {
     }
     // a value assigned to a column (INSERT VALUES, UPDATE SET) takes the column's type on the
     // server: no cast, which would cost a large multi-row INSERT ~15% more parse time
-    return bind._isCrud ? this.bindMark(name) : this.placeholder(name, bind.type);
+    return bind._isCrud && !this.dialect.castsAssignedBinds
+      ? this.bindMark(name)
+      : this.placeholder(name, bind.type);
   }
 
   /** A bind's placeholder, with the cast of a dialect that types its binds in the SQL. */
@@ -835,14 +868,46 @@ export class SQLCompiler {
     // one lookup decides whether the operator needs its own rendering (the common comparison
     // and arithmetic operators do not)
     const special = SPECIAL_BINARY[op.id];
-    if (special !== undefined) return special(this, b, inner);
+    if (special !== undefined) return special(this, b, GENERIC_OPERANDS[op.id] ? inOperatorKw(kw) : inner);
+    // LIKE has its own rendering in SQLAlchemy, which does not make its operands an operator's
+    const operands = op === operators.like || op === operators.notLike ? inner : inOperatorKw(kw);
     if (op.id.startsWith("custom:")) {
-      return `${this.process(b.left, inner)}${this.postProcessText(op.sql)}${this.process(b.right, inner)}`;
+      const text = `${this.process(b.left, operands)}${this.postProcessText(op.sql)}${this.process(b.right, operands)}`;
+      return op.eagerGrouping && kw.inOperatorExpression ? `(${text})` : text;
     }
-    const text = `${this.process(b.left, inner)}${op.sql}${this.process(b.right, inner)}`;
+    const text = `${this.process(b.left, operands)}${op.sql}${this.process(b.right, operands)}`;
     return b.modifiers.escape === undefined
       ? text
       : `${text} ESCAPE ${this.renderLiteralString(b.modifiers.escape)}`;
+  }
+
+  /**
+   * `left <op> right` for an eagerly grouped operator (SQLAlchemy's `_generate_generic_binary`
+   * with `eager_grouping`): parenthesised when it is itself an operand of an operator.
+   * @internal
+   */
+  eagerBinary(b: BinaryExpression, opText: string, kw: CompileKw): string {
+    const operands = inOperatorKw(kw);
+    const text = `${this.process(b.left, operands)}${opText}${this.process(b.right, operands)}`;
+    return kw.inOperatorExpression ? `(${text})` : text;
+  }
+
+  /** @internal `arr[index]` (ARRAY items and slices, PostgreSQL) */
+  visitGetitem(b: BinaryExpression, kw: CompileKw): string {
+    return `${this.process(b.left, kw)}[${this.process(b.right, kw)}]`;
+  }
+
+  /**
+   * @internal a JSON element by key or position. The generic form is SQLAlchemy's string
+   * compiler's `doc[index]`; each dialect has its own.
+   */
+  visitJsonGetitem(b: BinaryExpression, kw: CompileKw): string {
+    return this.visitGetitem(b, kw);
+  }
+
+  /** @internal a JSON element by path (generic form `doc[path]`) */
+  visitJsonPathGetitem(b: BinaryExpression, kw: CompileKw): string {
+    return this.visitGetitem(b, kw);
   }
 
   /** @internal BETWEEN, with SYMMETRIC when asked */
@@ -982,7 +1047,7 @@ export class SQLCompiler {
 
   visitClauseList(cl: ClauseList, kw: CompileKw): string {
     const isBool = cl instanceof BooleanClauseList;
-    const inner = isBool ? criterionKw(kw) : kw;
+    const inner = isBool ? (cl.clauses.length > 1 ? criterionInOperatorKw(kw) : criterionKw(kw)) : kw;
     const parts: string[] = [];
     for (const c of cl.clauses) {
       const s = this.process(c, inner);
@@ -1353,8 +1418,8 @@ export class SQLCompiler {
       } else list.push(c);
     }
     if (list.length === 0 && hasTrue) list = [hasTrue];
-    const ckw = criterionKw(kw);
-    if (list.length === 1) return this.process(list[0].selfGroup(operators.asBool), ckw);
+    if (list.length === 1) return this.process(list[0].selfGroup(operators.asBool), criterionKw(kw));
+    const ckw = criterionInOperatorKw(kw);
     let text = "";
     for (const c of list) {
       const part = this.process(c.selfGroup(operators.and), ckw);
@@ -1809,6 +1874,23 @@ const SPECIAL_BINARY: Record<string, BinaryVisitor | undefined> = Object.assign(
   mod: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c.visitMod(b, kw),
   match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitMatch"](b, kw),
   not_match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitMatch"](b, kw),
+  getitem: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c.visitGetitem(b, kw),
+  json_getitem: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c.visitJsonGetitem(b, kw),
+  json_path_getitem: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c.visitJsonPathGetitem(b, kw),
+});
+
+/**
+ * Operators with their own visit method whose operands are still those of an operator
+ * expression, as SQLAlchemy renders them through `_generate_generic_binary`.
+ */
+const GENERIC_OPERANDS: Record<string, true | undefined> = Object.assign(Object.create(null), {
+  concat: true,
+  in: true,
+  not_in: true,
+  between: true,
+  not_between: true,
+  is_distinct_from: true,
+  is_not_distinct_from: true,
 });
 
 const LIKE_IDS: Record<string, true> = Object.fromEntries(

@@ -71,6 +71,44 @@ export class TypeCompiler {
         return this.visitEnum(type as EnumType);
       case "ARRAY":
         return this.visitARRAY(type as ARRAYType);
+      case "VARCHAR":
+        return this.visitVARCHAR(type as StringType);
+      case "NVARCHAR":
+        return this.visitNVARCHAR(type as StringType);
+      case "CHAR":
+        return this.visitCHAR(type as StringType);
+      case "NCHAR":
+        return this.visitNCHAR(type as StringType);
+      case "TEXT":
+        return this.varchar(type as StringType, "TEXT");
+      case "CLOB":
+        return this.varchar(type as StringType, "CLOB");
+      case "INTEGER":
+      case "SMALLINT":
+      case "BIGINT":
+      case "DATE":
+      case "DATETIME":
+      case "BLOB":
+      case "UUID":
+      case "REAL":
+      case "DOUBLE":
+        return type.visitName;
+      case "DOUBLE_PRECISION":
+        return "DOUBLE PRECISION";
+      case "NUMERIC":
+      case "DECIMAL":
+        return this.numeric(type as NumericType, type.visitName);
+      case "FLOAT":
+        return this.visitFLOAT(type as FloatType);
+      case "BOOLEAN":
+        return this.visitBoolean();
+      case "TIMESTAMP":
+        return this.visitTIMESTAMP(type as DateTimeType);
+      case "TIME":
+        return this.visitTIME(type as TimeType);
+      case "BINARY":
+      case "VARBINARY":
+        return this.visitBinaryNamed(type as LargeBinaryType, type.visitName);
       case "named": {
         const n = type as NamedType;
         return n.args.length ? `${n.sqlName}(${n.args.join(", ")})` : n.sqlName;
@@ -94,12 +132,42 @@ export class TypeCompiler {
     return "BIGINT";
   }
   protected visitNumeric(t: NumericType): string {
-    if (t.precision === undefined) return "NUMERIC";
-    if (t.scale === undefined) return `NUMERIC(${t.precision})`;
-    return `NUMERIC(${t.precision}, ${t.scale})`;
+    return this.numeric(t, "NUMERIC");
+  }
+  /** `NAME`, `NAME(p)` or `NAME(p, s)`. */
+  protected numeric(t: NumericType, name: string): string {
+    if (t.precision === undefined) return name;
+    if (t.scale === undefined) return `${name}(${t.precision})`;
+    return `${name}(${t.precision}, ${t.scale})`;
   }
   protected visitFloat(t: FloatType): string {
-    return t.precision === undefined ? "FLOAT" : `FLOAT(${t.precision})`;
+    return this.visitFLOAT(t);
+  }
+  /** `FLOAT`: the generic compiler drops the precision, as SQLAlchemy's; PostgreSQL and MySQL keep it. */
+  protected visitFLOAT(_t: FloatType): string {
+    return "FLOAT";
+  }
+  protected visitVARCHAR(t: StringType): string {
+    return this.varchar(t, "VARCHAR");
+  }
+  protected visitNVARCHAR(t: StringType): string {
+    return this.varchar(t, "NVARCHAR");
+  }
+  protected visitCHAR(t: StringType): string {
+    return this.varchar(t, "CHAR");
+  }
+  protected visitNCHAR(t: StringType): string {
+    return this.varchar(t, "NCHAR");
+  }
+  protected visitTIMESTAMP(_t: DateTimeType): string {
+    return "TIMESTAMP";
+  }
+  protected visitTIME(_t: TimeType): string {
+    return "TIME";
+  }
+  /** `BINARY(n)` / `VARBINARY(n)`. */
+  protected visitBinaryNamed(t: LargeBinaryType, name: string): string {
+    return t.length === undefined ? name : `${name}(${t.length})`;
   }
   protected visitDouble(_t: FloatType): string {
     return "DOUBLE";

@@ -2,6 +2,7 @@ import { ClauseElement } from "../base.js";
 import type { Operator } from "../operators.js";
 import type { TypeArg, TypeEngine, ValueOfType } from "../types/type-engine.js";
 import { NULLTYPE } from "../types/type-engine.js";
+import type { ComparisonName, ItemOf } from "./collection-aggregate.js";
 
 /**
  * A value usable where an expression is expected: an expression, or a JS value to bind. A
@@ -42,6 +43,12 @@ export interface LikeOptions {
   escape?: string;
 }
 
+/** A JSON object key or array position (a JSON path is a list of them). */
+export type JSONIndex = string | number;
+
+/** What `get()` gives: an ARRAY's item (null past the end), a JSON document's element. */
+export type IndexResult<T> = [NonNullable<T>] extends [readonly (infer E)[]] ? E | null : unknown;
+
 /** Options of `like`, `ilike` and their negations. */
 export interface EscapeOptions {
   escape?: string;
@@ -70,7 +77,14 @@ export interface ColumnOperators<T> {
   notLike(pattern: ExpressionArg<string>, opts?: EscapeOptions): ColumnElement<boolean>;
   ilike(pattern: ExpressionArg<string>, opts?: EscapeOptions): ColumnElement<boolean>;
   notIlike(pattern: ExpressionArg<string>, opts?: EscapeOptions): ColumnElement<boolean>;
-  contains(other: ExpressionArg<string>, opts?: LikeOptions): ColumnElement<boolean>;
+  /**
+   * `LIKE '%' || other || '%'`; on an ARRAY or a PostgreSQL JSONB document, containment
+   * (`arr @> other`).
+   * @example
+   * users.c.name.contains("ed"); // users.name LIKE '%' || :name_1 || '%'
+   * posts.c.tags.contains(["db"]); // posts.tags @> :tags_1
+   */
+  contains(other: ExpressionArg<string> | ExpressionArg<T>, opts?: LikeOptions): ColumnElement<boolean>;
   startsWith(other: ExpressionArg<string>, opts?: LikeOptions): ColumnElement<boolean>;
   endsWith(other: ExpressionArg<string>, opts?: LikeOptions): ColumnElement<boolean>;
   icontains(other: ExpressionArg<string>, opts?: LikeOptions): ColumnElement<boolean>;
@@ -112,9 +126,70 @@ export interface ColumnOperators<T> {
   /** `DISTINCT x`; selected, it keeps the column's row key */
   distinct<S extends ColumnElement<unknown>>(this: S): ColumnElement<T> & KeptKey<S>;
   collate(collation: string): ColumnElement<T>;
-  /** `ANY (x)` / `ALL (x)` for array comparisons */
-  anyOp(): ColumnElement<T>;
-  allOp(): ColumnElement<T>;
+  /**
+   * `ANY (x)` / `ALL (x)` for array (or, on MySQL, subquery) comparisons; see `sa.any_`.
+   * @example
+   * sa.select(t.c.id).where(t.c.scores.anyOp().eq(5)); // WHERE :param_1 = ANY (t.scores)
+   */
+  anyOp(): ColumnElement<ItemOf<T>>;
+  allOp(): ColumnElement<ItemOf<T>>;
+  /**
+   * An ARRAY item by its 1-based position (PostgreSQL's `arr[1]`), or a JSON document's element
+   * by key or position (a list is a path, as `getPath`): `->` on PostgreSQL (`doc['k']` for JSONB
+   * on 14+), `JSON_EXTRACT` on SQLite and MySQL. A JSON element is JSON; type it with
+   * `astString()`, `astInteger()` …
+   * @example
+   * sa.select(docs.c.doc.get("tags").get(0)); // JSON
+   * sa.select(posts.c.tags.get(1)); // the first tag: string | null
+   */
+  get(index: JSONIndex | readonly JSONIndex[] | ColumnElement<unknown>): ColumnElement<IndexResult<T>>;
+  /**
+   * A JSON document's element at a path of keys and positions (`#>` on PostgreSQL).
+   * @example
+   * docs.c.doc.getPath(["a", 1, "b"]).astString();
+   */
+  getPath(path: readonly JSONIndex[] | ColumnElement<unknown>): ColumnElement<unknown>;
+  /** An ARRAY's items `start` to `stop` (1-based, both included): `arr[start:stop]`. */
+  slice(start: ExpressionArg<number>, stop: ExpressionArg<number>): ColumnElement<T>;
+  /**
+   * A JSON element (from `get` / `getPath`) as text: `CAST(doc ->> 'k' AS VARCHAR)` on
+   * PostgreSQL, JSON_EXTRACT on SQLite, JSON_UNQUOTE(JSON_EXTRACT(…)) on MySQL.
+   * @example
+   * sa.select(docs.c.id).where(docs.c.doc.get("name").astString().eq("ed"));
+   */
+  astString(): ColumnElement<string | null>;
+  /** A JSON element as an integer. */
+  astInteger(): ColumnElement<number | null>;
+  /** A JSON element as a float. */
+  astFloat(): ColumnElement<number | null>;
+  /** A JSON element as a boolean. */
+  astBoolean(): ColumnElement<boolean | null>;
+  /** A JSON element as an exact decimal of the given precision and scale (a string). */
+  astNumeric(precision: number, scale: number): ColumnElement<string | null>;
+  /** A JSON element left as JSON (what `get` gives already). */
+  astJSON(): ColumnElement<unknown>;
+  /** ARRAY or JSONB: contained in `other` (`<@`, PostgreSQL). */
+  containedBy(other: ExpressionArg<T>): ColumnElement<boolean>;
+  /** ARRAY: shares an item with `other` (`&&`, PostgreSQL). */
+  overlap(other: ExpressionArg<T>): ColumnElement<boolean>;
+  /** JSONB: has the top-level key (`?`, PostgreSQL). */
+  hasKey(key: ExpressionArg<string>): ColumnElement<boolean>;
+  /**
+   * ARRAY: `value = ANY (arr)`, or with `operator` another comparison (`value < ANY (arr)`).
+   * @example
+   * sa.select(posts.c.id).where(posts.c.tags.any("db")); // WHERE :tags_1 = ANY (posts.tags)
+   */
+  any<E>(
+    this: ColumnElement<readonly E[] | null>,
+    value: ExpressionArg<E>,
+    opts?: { operator?: ComparisonName },
+  ): ColumnElement<boolean>;
+  /** ARRAY: `value = ALL (arr)` (or another comparison with `operator`). */
+  all<E>(
+    this: ColumnElement<readonly E[] | null>,
+    value: ExpressionArg<E>,
+    opts?: { operator?: ComparisonName },
+  ): ColumnElement<boolean>;
   /** a custom binary operator: `col.op("->")("key")` */
   op(
     operator: string,
@@ -182,6 +257,11 @@ export abstract class ColumnElement<T = unknown> extends ClauseElement {
       return asBooleanHook.make!(this, false);
     }
     return this;
+  }
+
+  /** @internal `ANY (x)` / `ALL (x)`, whose comparisons are flipped (see CollectionAggregate) */
+  get _isCollectionAggregate(): boolean {
+    return false;
   }
 
   /** @internal the table (or alias) this column belongs to, when it is a column */

@@ -6,14 +6,16 @@ import { FloatType } from "../types/sqltypes.js";
 import { NULLTYPE, type TypeArg, toType } from "../types/type-engine.js";
 import { BindParameter } from "./bind-param.js";
 import { coerceOperand } from "./coercions.js";
+import { CollectionAggregate } from "./collection-aggregate.js";
 import {
   ColumnElement,
   type ColumnElement as ColumnElementType,
   type EscapeOptions,
   type LikeOptions,
 } from "./column-element.js";
-import { NULL, Null } from "./constants.js";
+import { FALSE, False, NULL, Null, TRUE, True } from "./constants.js";
 import { BinaryExpression, BOOLEANTYPE, ClauseList, Grouping, UnaryExpression } from "./expressions.js";
+import { containsFor } from "./indexable-operators.js";
 import { Label } from "./label.js";
 import { Cast } from "./wrappers.js";
 
@@ -30,24 +32,47 @@ export const likeOperators = {
   iendsWith: { id: "iendswith", sql: " LIKE ", precedence: 5, comparison: true },
 } as const satisfies Record<string, Operator>;
 
+/**
+ * null, true and false compare as SQL constants, never as binds (SQLAlchemy's `_boolean_compare`):
+ * `x = true` / `x != false` keep their operator, `is` / `isNot` / `eq(null)` become `IS` / `IS NOT`
+ * (a bind after `IS` is a syntax error on PostgreSQL and MySQL), and `IS [NOT] DISTINCT FROM` keeps
+ * the constant. `1` / `0` where the database has no boolean literal (SQLite).
+ */
 function compare(self: ColumnElement, op: Operator, other: unknown): BinaryExpression<boolean> {
-  if (other === null || other === undefined || other instanceof Null) {
-    if (op === operators.eq || op === operators.is) return new BinaryExpression(self, NULL, operators.is);
-    if (op === operators.ne || op === operators.isNot)
-      return new BinaryExpression(self, NULL, operators.isNot);
+  if (self._isCollectionAggregate) return (self as CollectionAggregate)._compare(op, other);
+  const constant = sqlConstant(other);
+  if (constant !== null) {
+    if ((op === operators.eq || op === operators.ne) && constant !== NULL) {
+      return new BinaryExpression(self, constant, op);
+    }
     if (op === operators.isDistinctFrom || op === operators.isNotDistinctFrom) {
-      return new BinaryExpression(self, NULL, op);
+      return new BinaryExpression(self, constant, op);
+    }
+    if (op === operators.eq || op === operators.is) return new BinaryExpression(self, constant, operators.is);
+    if (op === operators.ne || op === operators.isNot) {
+      return new BinaryExpression(self, constant, operators.isNot);
     }
     throw new ArgumentError(
-      `Only '=', '!=', 'IS' and 'IS NOT' can be used with null (got '${op.sql.trim()}')`,
+      "Only '=', '!=', 'is()', 'isNot()', 'isDistinctFrom()', 'isNotDistinctFrom()' operators can be used " +
+        `with null/true/false (got '${op.sql.trim()}')`,
     );
   }
   return new BinaryExpression(self, coerceOperand(other, self), op);
 }
 
+/** The SQL constant a JS null/undefined/boolean (or a constant element) stands for; null otherwise. */
+function sqlConstant(other: unknown): ColumnElement | null {
+  if (other === null || other === undefined) return NULL;
+  if (other === true) return TRUE;
+  if (other === false) return FALSE;
+  return other instanceof Null || other instanceof True || other instanceof False ? other : null;
+}
+
 const TRUEDIV_OF_INTEGERS = new FloatType();
 
 function arith(self: ColumnElement, op: Operator, other: unknown): BinaryExpression {
+  if (self._isCollectionAggregate)
+    throw new ArgumentError("Only comparison operators may be used with ANY/ALL");
   const right = coerceOperand(other, self);
   if (op === operators.add && self.type.affinity === "string") {
     return new BinaryExpression(self, right, operators.concat, self.type);
@@ -164,7 +189,8 @@ const methods: Partial<ColumnElementType> & ThisType<ColumnElement> = {
     return likeFamily(this, operators.notIlike, pattern, opts);
   },
   contains(other, opts) {
-    return likeFamily(this, likeOperators.contains, other, opts);
+    // an ARRAY or JSONB contains another (`@>`); anything else contains a substring (LIKE)
+    return containsFor(this, other) ?? likeFamily(this, likeOperators.contains, other as string, opts);
   },
   startsWith(other, opts) {
     return likeFamily(this, likeOperators.startsWith, other, opts);
@@ -273,10 +299,10 @@ const methods: Partial<ColumnElementType> & ThisType<ColumnElement> = {
     return collateExpr(this, collation);
   },
   anyOp() {
-    return new UnaryExpression(this, operators.any);
+    return new CollectionAggregate(this, operators.any) as never;
   },
   allOp() {
-    return new UnaryExpression(this, operators.all);
+    return new CollectionAggregate(this, operators.all) as never;
   },
   op(operator, opts = {}) {
     const o = customOp(operator, opts.precedence ?? 0, opts.isComparison ?? false);

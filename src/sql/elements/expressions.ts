@@ -84,6 +84,12 @@ export class BinaryExpression<T = unknown> extends ColumnElement<T> {
   _negated(): BinaryExpression | null {
     const neg = negations.get(this.operator);
     if (!neg) return null;
+    // NOT (x = ANY (a)) is not x != ANY (a): a comparison with ANY / ALL is negated as a whole
+    if (
+      (this.left as ColumnElement)._isCollectionAggregate ||
+      (this.right as ColumnElement)._isCollectionAggregate
+    )
+      return null;
     const b = this._generate() as BinaryExpression & { operator: Operator };
     b.operator = neg;
     return b;

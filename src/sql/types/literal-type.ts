@@ -7,15 +7,18 @@ import {
   LargeBinaryType,
   StringType,
 } from "./sqltypes.js";
-import { NULLTYPE, type TypeEngine } from "./type-engine.js";
+import { literalTypeHook, NULLTYPE, type TypeEngine } from "./type-engine.js";
 
 // shared: types do not change after construction, and the cache-key part ids kept on a type
 // (`_bindKeyIds`) are then computed once rather than for every literal
-const INTEGER = new IntegerType();
-const FLOAT = new FloatType();
+/** @internal the shared Integer instance (also the type of ARRAY subscripts, `astInteger()`) */
+export const INTEGER = new IntegerType();
+/** @internal the shared Float instance */
+export const FLOAT = new FloatType();
 const BIGINT = new BigIntegerType();
 const STRING = new StringType();
-const BOOLEAN = new BooleanType();
+/** @internal the shared Boolean instance */
+export const BOOLEAN = new BooleanType();
 const DATETIME = new DateTimeType();
 const BINARY = new LargeBinaryType();
 
@@ -35,3 +38,5 @@ export function literalType(value: unknown): TypeEngine {
       return Buffer.isBuffer(value) ? BINARY : NULLTYPE;
   }
 }
+
+literalTypeHook.resolve = literalType;

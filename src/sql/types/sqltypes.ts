@@ -1,5 +1,17 @@
 import type { Dialect } from "../dialect.js";
-import { type TypeArg, TypeEngine, type TypeFactory, toType, typeFactory } from "./type-engine.js";
+import { JSON_NULL, JSONNull } from "./json-index.js";
+
+export { Enum, type EnumObject, type EnumObjectOptions, type EnumOptions, EnumType } from "./enum.js";
+
+import {
+  literalTypeHook,
+  NULLTYPE,
+  type TypeArg,
+  TypeEngine,
+  type TypeFactory,
+  toType,
+  typeFactory,
+} from "./type-engine.js";
 
 /** A 32-bit-ish integer; values are JS numbers. DDL `INTEGER`. */
 export class IntegerType extends TypeEngine<number> {
@@ -8,11 +20,11 @@ export class IntegerType extends TypeEngine<number> {
 }
 /** DDL `SMALLINT`; values are numbers. */
 export class SmallIntegerType extends IntegerType {
-  override readonly visitName = "small_integer";
+  override readonly visitName: string = "small_integer";
 }
 /** DDL `BIGINT`; values are bigints so that no precision is lost. */
 export class BigIntegerType extends TypeEngine<bigint> {
-  readonly visitName = "big_integer";
+  readonly visitName: string = "big_integer";
   readonly affinity = "integer" as const;
 }
 
@@ -47,7 +59,7 @@ export class FloatType extends TypeEngine<number> {
 }
 /** A double-precision float; values are numbers. DDL `DOUBLE` (`DOUBLE PRECISION` on PostgreSQL). */
 export class DoubleType extends FloatType {
-  override readonly visitName = "double";
+  override readonly visitName: string = "double";
 }
 /** Options of `sa.Boolean({ ... })`. */
 export interface BooleanOptions {
@@ -58,7 +70,7 @@ export interface BooleanOptions {
 }
 /** Values are booleans; stored as 0/1 where the database has no boolean type. */
 export class BooleanType extends TypeEngine<boolean> {
-  readonly visitName = "boolean";
+  readonly visitName: string = "boolean";
   readonly affinity = "boolean" as const;
   readonly name: string | undefined;
   constructor(
@@ -89,20 +101,20 @@ export class StringType extends TypeEngine<string> {
 }
 /** Unbounded text. DDL `TEXT`. */
 export class TextType extends StringType {
-  override readonly visitName = "text";
+  override readonly visitName: string = "text";
 }
 /** Text that the database stores as unicode (all supported databases do). DDL `VARCHAR(n)`. */
 export class UnicodeType extends StringType {
-  override readonly visitName = "unicode";
+  override readonly visitName: string = "unicode";
 }
 /** Unbounded unicode text. DDL `TEXT`. */
 export class UnicodeTextType extends StringType {
-  override readonly visitName = "unicode_text";
+  override readonly visitName: string = "unicode_text";
 }
 
 /** A calendar date; values are `Date` objects at UTC midnight. DDL `DATE`. */
 export class DateType extends TypeEngine<Date> {
-  readonly visitName = "date";
+  readonly visitName: string = "date";
   readonly affinity = "date" as const;
 }
 export interface DateTimeOptions {
@@ -110,7 +122,7 @@ export interface DateTimeOptions {
 }
 /** A timestamp; values are `Date` objects. DDL `DATETIME` / `TIMESTAMP [WITH TIME ZONE]`. */
 export class DateTimeType extends TypeEngine<Date> {
-  readonly visitName = "datetime";
+  readonly visitName: string = "datetime";
   readonly affinity = "datetime" as const;
   readonly timezone: boolean;
   constructor(opts: DateTimeOptions = {}) {
@@ -123,7 +135,7 @@ export class DateTimeType extends TypeEngine<Date> {
 }
 /** A time of day; values are strings `HH:MM:SS[.ffffff]`. DDL `TIME`. */
 export class TimeType extends TypeEngine<string> {
-  readonly visitName = "time";
+  readonly visitName: string = "time";
   readonly affinity = "time" as const;
   readonly timezone: boolean;
   constructor(opts: DateTimeOptions = {}) {
@@ -133,20 +145,69 @@ export class TimeType extends TypeEngine<string> {
 }
 /** A duration in milliseconds; native `INTERVAL` on PostgreSQL, emulated elsewhere. */
 export class IntervalType extends TypeEngine<number> {
-  readonly visitName = "interval";
+  readonly visitName: string = "interval";
   readonly affinity = "interval" as const;
+  /**
+   * `make_interval(secs=>5.0)` where the interval is native (SQLAlchemy's PostgreSQL INTERVAL
+   * literal); elsewhere the stored form, a DATETIME that many milliseconds after the epoch.
+   */
+  override literalProcessor(dialect: Dialect): (value: unknown) => string {
+    if (dialect.supportsNativeInterval) {
+      return (v) =>
+        typeof v === "number"
+          ? `make_interval(secs=>${pythonFloat(v / 1000)})`
+          : dialect.renderLiteralValue(v, this);
+    }
+    return (v) => dialect.renderLiteralValue(typeof v === "number" ? new globalThis.Date(v) : v, this);
+  }
 }
-/** JSON documents; values are any JSON value. */
+
+/** A number as Python writes a float: `5.0`, not `5`. */
+function pythonFloat(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 1e16 ? n.toFixed(1) : `${n}`;
+}
+/** Options of `sa.JSON({ ... })` (and `postgresql.JSON` / `JSONB`). */
+export interface JSONOptions {
+  /** `null` stores SQL NULL rather than the JSON document `null` (use `sa.JSON.NULL` for that) */
+  noneAsNull?: boolean;
+}
+/**
+ * JSON documents; values are any JSON value. Elements are reached with `col.get(key)` /
+ * `col.getPath([...])` and typed with `.astString()`, `.astInteger()` … (see ColumnOperators).
+ */
 export class JSONType<T = unknown> extends TypeEngine<T> {
   readonly visitName: string = "JSON";
   readonly affinity = "json" as const;
   constructor(readonly noneAsNull = false) {
     super();
   }
+  override cacheKeyPart(): string {
+    return `${this.visitName}(${this.noneAsNull ? 1 : 0})`;
+  }
+  /**
+   * A compared scalar keeps its own type, as SQLAlchemy's TypeEngine does for any type of another
+   * affinity: `doc.get("n").eq(5)` binds 5 as an Integer; objects and arrays bind as JSON.
+   */
+  override coerceComparedValue(value: unknown): TypeEngine {
+    const own = literalTypeHook.resolve?.(value) ?? NULLTYPE;
+    return own === NULLTYPE || own.affinity === this.affinity ? this : own;
+  }
+  /** The JSON text as a string literal; `sa.JSON.NULL` (and null, unless noneAsNull) is `'null'`. */
+  override literalProcessor(dialect: Dialect): (value: unknown) => string {
+    return (v) => {
+      if (v === null || v === undefined) {
+        return this.noneAsNull ? "NULL" : dialect.renderLiteralValue("null", this);
+      }
+      if (v instanceof JSONNull) return dialect.renderLiteralValue("null", this);
+      return dialect.renderLiteralValue(JSON_TEXT(v), this);
+    };
+  }
 }
+/** the global JSON: this module's `JSON` is the type factory */
+const JSON_TEXT = (v: unknown): string => globalThis.JSON.stringify(v);
 /** Bytes; values are Buffers. DDL `BLOB` (`BYTEA` on PostgreSQL). */
 export class LargeBinaryType extends TypeEngine<Buffer> {
-  readonly visitName = "large_binary";
+  readonly visitName: string = "large_binary";
   readonly affinity = "binary" as const;
   constructor(readonly length?: number) {
     super();
@@ -158,7 +219,7 @@ export interface UuidOptions {
 }
 /** UUIDs as canonical lower-case hyphenated strings; `CHAR(32)` where not native. */
 export class UuidType extends TypeEngine<string> {
-  readonly visitName = "uuid";
+  readonly visitName: string = "uuid";
   readonly affinity = "uuid" as const;
   readonly nativeUuid: boolean;
   constructor(opts: UuidOptions = {}) {
@@ -170,40 +231,6 @@ export class UuidType extends TypeEngine<string> {
     if (this.nativeUuid && dialect.supportsNativeUuid) return (v) => dialect.renderLiteralValue(v, this);
     return (v) =>
       dialect.renderLiteralValue(typeof v === "string" ? v.replaceAll("-", "").toLowerCase() : v, this);
-  }
-}
-export interface EnumOptions {
-  /** the type name, for databases with named enum types (PostgreSQL `CREATE TYPE`) */
-  name?: string;
-  /** use the database's enum type where it has one (default true) */
-  nativeEnum?: boolean;
-  /** length of the emulating VARCHAR (default: the longest value) */
-  length?: number;
-  createConstraint?: boolean;
-  schema?: string;
-}
-/** One of a fixed set of strings. Native `ENUM` on PostgreSQL and MySQL, `VARCHAR(n)` elsewhere. */
-export class EnumType<V extends string = string> extends TypeEngine<V> {
-  readonly visitName = "enum";
-  readonly affinity = "string" as const;
-  readonly name: string | undefined;
-  readonly nativeEnum: boolean;
-  readonly length: number;
-  readonly createConstraint: boolean;
-  readonly schema: string | undefined;
-  constructor(
-    readonly enums: readonly V[],
-    opts: EnumOptions = {},
-  ) {
-    super();
-    this.name = opts.name;
-    this.nativeEnum = opts.nativeEnum ?? true;
-    this.length = opts.length ?? Math.max(0, ...enums.map((e) => e.length));
-    this.createConstraint = opts.createConstraint ?? false;
-    this.schema = opts.schema;
-  }
-  override cacheKeyPart(): string {
-    return `enum(${this.name ?? ""}:${this.enums.join(",")})`;
   }
 }
 /** An array of another type (PostgreSQL). */
@@ -220,6 +247,14 @@ export class ARRAYType<T = unknown> extends TypeEngine<T[]> {
   }
   override cacheKeyPart(): string {
     return `ARRAY(${this.itemType.cacheKeyPart()},${this.dimensions ?? ""})`;
+  }
+  /** `ARRAY[1, 2]` (nested for more dimensions), each item by its type's literal form. */
+  override literalProcessor(dialect: Dialect): ((value: unknown) => string) | null {
+    const item = this.itemType.literalProcessor(dialect);
+    if (item === null) return null;
+    const render = (v: unknown): string =>
+      Array.isArray(v) ? `ARRAY[${v.map(render).join(", ")}]` : item(v);
+    return (v) => (v === null || v === undefined ? "NULL" : render(v));
   }
 }
 
@@ -298,8 +333,20 @@ export const Time: TypeFactory<TimeType, [opts?: DateTimeOptions]> = typeFactory
   (o?: DateTimeOptions) => new TimeType(o),
 );
 export const Interval: TypeFactory<IntervalType> = typeFactory(() => new IntervalType());
-export const JSON: TypeFactory<JSONType, [opts?: { noneAsNull?: boolean }]> = typeFactory(
-  (o?: { noneAsNull?: boolean }) => new JSONType(o?.noneAsNull),
+/**
+ * JSON documents. `sa.JSON.NULL` stores the JSON `null` even with `noneAsNull`; `sa.null()` as a
+ * value stores SQL NULL.
+ * @example
+ * const docs = new sa.Table("docs", meta, new sa.Column("doc", sa.JSON({ noneAsNull: true })));
+ * await conn.execute(docs.insert(), [{ doc: { a: [1, 2] } }, { doc: sa.JSON.NULL }, { doc: sa.null() }]);
+ * sa.select(docs.c.doc.get("a").get(0).astInteger()); // rows: number | null
+ */
+export const JSON: TypeFactory<JSONType, [opts?: JSONOptions]> & {
+  /** the JSON document `null`, stored as such even where `null` would store SQL NULL */
+  readonly NULL: JSONNull;
+} = Object.assign(
+  typeFactory((o?: JSONOptions) => new JSONType(o?.noneAsNull)),
+  { NULL: JSON_NULL },
 );
 export const LargeBinary: TypeFactory<LargeBinaryType, [length?: number]> = typeFactory(
   (n?: number) => new LargeBinaryType(n),
@@ -307,23 +354,6 @@ export const LargeBinary: TypeFactory<LargeBinaryType, [length?: number]> = type
 export const Uuid: TypeFactory<UuidType, [opts?: UuidOptions]> = typeFactory(
   (o?: UuidOptions) => new UuidType(o),
 );
-
-/**
- * An enumerated string type; the value type is the union of the given values.
- * @example
- * new sa.Column("mood", sa.Enum("sad", "ok", "happy", { name: "mood" }));
- */
-export function Enum<const V extends readonly string[]>(...values: V): EnumType<V[number]>;
-export function Enum<const V extends readonly string[]>(
-  ...args: [...values: V, opts: EnumOptions]
-): EnumType<V[number]>;
-export function Enum<V extends string>(...args: (V | EnumOptions)[]): EnumType<V> {
-  const last = args[args.length - 1];
-  if (typeof last === "object" && last !== null) {
-    return new EnumType(args.slice(0, -1) as V[], last as EnumOptions);
-  }
-  return new EnumType(args as V[]);
-}
 
 /**
  * An array of `itemType` (PostgreSQL).

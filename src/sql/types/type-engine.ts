@@ -161,3 +161,9 @@ export class NullType extends TypeEngine<unknown> {
 }
 
 export const NULLTYPE: TypeEngine = new NullType();
+
+/**
+ * @internal a JS value's own type (SQLAlchemy's `_resolve_value_to_type`), installed by
+ * literal-type.ts, which imports the concrete types this module cannot
+ */
+export const literalTypeHook: { resolve: ((value: unknown) => TypeEngine) | null } = { resolve: null };

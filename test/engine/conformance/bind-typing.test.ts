@@ -162,7 +162,31 @@ for (const d of cases) {
 }
 
 describe("offline PostgreSQL compiles", () => {
-  it("render no casts: SQLAlchemy's postgresql dialect (psycopg2) types nothing in the SQL", () => {
+  it("cast only JSON, JSONB, ARRAY and UUID binds, as SQLAlchemy's postgresql dialect (psycopg2)", () => {
+    const t = sa.table(
+      "t",
+      sa.column("u", sa.Uuid),
+      sa.column("j", sa.JSON),
+      sa.column("a", sa.ARRAY(sa.String(20))),
+      sa.column("h", sa.Uuid({ nativeUuid: false })),
+      sa.column("x", sa.Integer),
+    );
+    const pg = postgresql.dialect();
+    const u = "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11";
+    expect(norm(String(sa.insert(t).values({ u, j: {}, x: 1 }).compile({ dialect: pg })))).toBe(
+      "INSERT INTO t (u, j, x) VALUES (%(u)s::UUID, %(j)s::JSON, %(x)s)",
+    );
+    expect(norm(String(sa.update(t).values({ j: {} }).where(t.c.u.eq(u)).compile({ dialect: pg })))).toBe(
+      "UPDATE t SET j=%(j)s::JSON WHERE t.u = %(u_1)s::UUID",
+    );
+    expect(norm(String(t.c.a.eq(["x"]).compile({ dialect: pg })))).toBe("t.a = %(a_1)s::VARCHAR(20)[]");
+    expect(norm(String(t.c.h.eq(u).compile({ dialect: pg })))).toBe("t.h = %(h_1)s");
+    expect(norm(String(t.c.u.in([u]).compile({ dialect: pg, renderPostcompile: true })))).toBe(
+      "t.u IN (%(u_1_1)s::UUID)",
+    );
+  });
+
+  it("render no other casts: SQLAlchemy's postgresql dialect (psycopg2) types nothing else in the SQL", () => {
     const q = sa.select(sa.literal(1).add(sa.literal(2)));
     expect(norm(String(q.compile({ dialect: postgresql.dialect() })))).toBe(
       "SELECT %(param_1)s + %(param_2)s AS anon_1",

@@ -249,6 +249,45 @@ for (const d of cases) {
       });
     });
 
+    it("true/false compared with eq/ne/is/isNot/isDistinctFrom render as constants, not binds", async () => {
+      const [t, f] = d.name === "sqlite" ? ["1", "0"] : ["true", "false"];
+      const b = flags.c.b;
+      const conds: [sa.ColumnElement<boolean>, string, number[]][] = [
+        [b.eq(true), `parity_flags.b = ${t}`, [1]],
+        [b.ne(false), `parity_flags.b != ${f}`, [1]],
+        [b.is(true), `parity_flags.b IS ${t}`, [1]],
+        [b.isNot(false), `parity_flags.b IS NOT ${f}`, [1, 3]],
+        [sa.not(b.is(true)), `parity_flags.b IS NOT ${t}`, [2, 3]],
+        [b.is(sa.false()), `parity_flags.b IS ${f}`, [2]],
+        [
+          b.isDistinctFrom(true),
+          { sqlite: `parity_flags.b IS NOT ${t}`, mysql: `NOT (parity_flags.b <=> ${t})` }[d.name] ??
+            `parity_flags.b IS DISTINCT FROM ${t}`,
+          [2, 3],
+        ],
+      ];
+      await engine.connect(async (conn) => {
+        await conn.execute(sa.insert(flags), [
+          { id: 1, b: true },
+          { id: 2, b: false },
+          { id: 3, b: null },
+        ]);
+        for (const [cond, sql, ids] of conds) {
+          const q = sa.select(flags.c.id).where(cond).orderBy(flags.c.id);
+          const c = q.compile({ dialect: engine.dialect });
+          expect(norm(c.string)).toBe(
+            norm(`SELECT parity_flags.id FROM parity_flags WHERE ${sql} ORDER BY parity_flags.id`),
+          );
+          expect(c.params).toEqual({});
+          expect((await conn.execute(q)).scalars().all()).toEqual(ids);
+        }
+        await conn.rollback();
+      });
+      expect(() => flags.c.b.lt(true as never)).toThrow(
+        /Only '=', '!=', 'is\(\)', 'isNot\(\)', 'isDistinctFrom\(\)', 'isNotDistinctFrom\(\)' operators can be used with null\/true\/false/,
+      );
+    });
+
     it("a default may be async and may run SQL on context.connection (same transaction)", async () => {
       await engine.begin(async (conn) => {
         await conn.execute(sa.delete(seq));
