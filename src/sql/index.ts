@@ -97,6 +97,13 @@ export { DefaultDialect, type Dialect, type DialectOptions, type Paramstyle } fr
 export { Delete, delete_ as delete } from "./dml/delete.js";
 export { Insert, insert } from "./dml/insert.js";
 export type { ReturningRows, WithReturning } from "./dml/returning-rows.js";
+export type {
+  ColumnValue,
+  DmlTarget,
+  OnTable,
+  PrimaryKeyOfStatement,
+  ValuesFor,
+} from "./dml/target-types.js";
 export { Update, update } from "./dml/update.js";
 export {
   and,
