@@ -48,6 +48,7 @@ const flat = (s: string) => s.replace(/[\n\t]/g, "");
 describe("unknown column keys in INSERT/UPDATE values raise CompileError naming the key", () => {
   it.each(DIALECTS)("INSERT values, %s", (_name, make) => {
     const e = caught(
+      // @ts-expect-error an unknown key: the runtime check behind the type check
       () => sa.insert(users).values({ name: "a", nope: 1 }).compile({ dialect: make() }),
       sa.exc.CompileError,
     );
@@ -55,6 +56,7 @@ describe("unknown column keys in INSERT/UPDATE values raise CompileError naming 
   });
 
   it.each(DIALECTS)("UPDATE values, %s", (_name, make) => {
+    // @ts-expect-error an unknown key: the runtime check behind the type check
     const stmt = sa.update(users).where(users.c.id.eq(1)).values({ bogus_col: 1 });
     const e = caught(() => stmt.compile({ dialect: make() }), sa.exc.CompileError);
     expect(e.message).toContain("bogus_col");
@@ -62,6 +64,7 @@ describe("unknown column keys in INSERT/UPDATE values raise CompileError naming 
 
   it("every unknown key is named", () => {
     const e = caught(
+      // @ts-expect-error an unknown key: the runtime check behind the type check
       () => sa.insert(users).values({ name: "a", nope: 1, zap: 2 }).compile(),
       sa.exc.CompileError,
     );
@@ -70,6 +73,7 @@ describe("unknown column keys in INSERT/UPDATE values raise CompileError naming 
   });
 
   it("an unknown key in a later row of a multi-VALUES INSERT", () => {
+    // @ts-expect-error an unknown key: the runtime check behind the type check
     const stmt = sa.insert(users).values([{ name: "a" }, { name: "b", later_key: 1 }]);
     const e = caught(() => stmt.compile({ dialect: sqlite.dialect() }), sa.exc.CompileError);
     expect(e.message).toContain("later_key");
@@ -85,11 +89,13 @@ describe("unknown column keys in INSERT/UPDATE values raise CompileError naming 
   });
 
   it("String(stmt) reports the unknown key the same way", () => {
+    // @ts-expect-error an unknown key: the runtime check behind the type check
     const e = caught(() => String(sa.insert(users).values({ nope: 1 })), sa.exc.CompileError);
     expect(e.message).toContain("nope");
   });
 
   it("CompileError is an AlkahestError and an Error", () => {
+    // @ts-expect-error an unknown key: the runtime check behind the type check
     const e = caught(() => sa.insert(users).values({ nope: 1 }).compile(), sa.exc.CompileError);
     expect(e).toBeInstanceOf(sa.exc.AlkahestError);
     expect(e).toBeInstanceOf(Error);
@@ -158,7 +164,9 @@ describe("values with no literal form raise CompileError under literalBinds", ()
       () => sa.select(users.c.id).where(users.c.name.eq({} as never)),
     ],
     ["an object in an IN list", () => sa.select(users.c.id).where(users.c.name.in([{} as never]))],
+    // @ts-expect-error not a column value: the runtime check behind the type check
     ["an object in INSERT values", () => sa.insert(users).values({ name: { x: 1 } })],
+    // @ts-expect-error not a column value: the runtime check behind the type check
     ["a Symbol in UPDATE values", () => sa.update(users).values({ name: Symbol("s") })],
   ])("%s", (_name, build) => {
     for (const [dialectName, make] of DIALECTS) {

@@ -17,7 +17,7 @@ export { AcquiredConnection } from "./acquired.js";
 export { DatabaseConnection } from "./connection.js";
 export { Database, type DatabaseOptions } from "./database.js";
 export type { AcquireOptions } from "./gino.js";
-export type { ColumnRef, Query, QueryOptions, RowFor, Values } from "./query.js";
+export type { ColumnRef, Query, QueryOptions, RowFor, ValFor, Values } from "./query.js";
 export type { TransactionCallback } from "./scope.js";
 export { deriveStatus } from "./status.js";
 export { DatabaseTransaction, type TransactionOptions } from "./transaction.js";

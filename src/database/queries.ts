@@ -5,7 +5,7 @@
 import type { Connection } from "../engine/connection.js";
 import { failing } from "./failing.js";
 import * as ops from "./ops.js";
-import type { ColumnRef, Query, QueryOptions, RowFor, Values } from "./query.js";
+import type { ColumnRef, Query, QueryOptions, RowFor, ValFor, Values } from "./query.js";
 
 /** @internal the base of `Database` and `DatabaseConnection` */
 export abstract class Queries {
@@ -34,16 +34,18 @@ export abstract class Queries {
   /**
    * One value of the first row, after the column's result processing; null without rows.
    * `column` is a position (default 0), a name or a Column.
+   * A statement's first column is typed (`| null`), as `conn.scalar()`'s.
    * @example
    * await db.fetchVal("SELECT * FROM notes WHERE id = :id", { id: 1 }, "text");
+   * await db.fetchVal(sa.select(notes.c.id)); // number | null
    */
-  async fetchVal(
-    query: Query,
+  async fetchVal<Q extends Query, C extends ColumnRef = 0>(
+    query: Q,
     values?: Values,
-    column: ColumnRef = 0,
+    column?: C,
     opts?: QueryOptions,
-  ): Promise<unknown> {
-    return ops.fetchVal(this.target(), query, values, column, opts);
+  ): Promise<ValFor<Q, C>> {
+    return (await ops.fetchVal(this.target(), query, values, column ?? 0, opts)) as ValFor<Q, C>;
   }
 
   /**

@@ -18,6 +18,18 @@ export type Values = Readonly<Record<string, unknown>>;
 /** The row type of a query: typed for statements, a plain record for raw SQL. */
 export type RowFor<Q> = Q extends string ? Row : Row<RowOfStatement<Q>, TupleOfStatement<Q>>;
 
+/**
+ * What `fetchVal(query, values, column)` returns: a statement's first column's value or null
+ * when `column` is left out (or 0), unknown for raw SQL and other columns.
+ */
+export type ValFor<Q, C> = Q extends string
+  ? unknown
+  : [C] extends [0]
+    ? TupleOfStatement<Q> extends readonly [infer F, ...unknown[]]
+      ? F | null
+      : unknown
+    : unknown;
+
 /** Options every query method takes. */
 export interface QueryOptions {
   /**

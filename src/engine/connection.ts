@@ -18,6 +18,7 @@ import {
 } from "../exc.js";
 import { ClauseElement } from "../sql/base.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
+import type { PrimaryKeyOfStatement } from "../sql/dml/target-types.js";
 import type { BindParameter } from "../sql/elements/bind-param.js";
 import { checkExecutionOptions, type ExecutionOptions } from "../sql/execution-options.js";
 import type { RowOf, RowOfStatement, SelectArg, TupleOfStatement } from "../sql/selectable/row-types.js";
@@ -510,10 +511,10 @@ export class Connection implements TransactionHost {
     statement: S,
     params?: ExecuteParams,
     options?: ExecutionOptions,
-  ): Promise<ExecResult<RowOfStatement<S>, TupleOfStatement<S>>> {
+  ): Promise<ExecResult<RowOfStatement<S>, TupleOfStatement<S>, PrimaryKeyOfStatement<S>>> {
     // not async: _serial already returns the promise (and turns a throw into a rejection)
     return this._serial(() => this._executeClause(statement, distill(params), options, false)) as Promise<
-      ExecResult<RowOfStatement<S>, TupleOfStatement<S>>
+      ExecResult<RowOfStatement<S>, TupleOfStatement<S>, PrimaryKeyOfStatement<S>>
     >;
   }
 

@@ -9,8 +9,12 @@ import { AsyncResult } from "./result/async-result.js";
 import { CursorResult } from "./result/cursor-result.js";
 import { ResultMetaData } from "./result/result-metadata.js";
 
-/** The result of `conn.execute()`: rows fetched, synchronous API. */
-export type ExecResult<R, T extends readonly unknown[] = readonly unknown[]> = CursorResult<R, T>;
+/** The result of `conn.execute()`: rows fetched, synchronous API; `PK` types `insertedPrimaryKey`. */
+export type ExecResult<
+  R,
+  T extends readonly unknown[] = readonly unknown[],
+  PK extends readonly unknown[] = readonly unknown[],
+> = CursorResult<R, T, PK>;
 /** The result of `conn.stream()`: an AsyncResult over a server-side cursor. */
 export type StreamResult<R, T extends readonly unknown[] = readonly unknown[]> = AsyncResult<R, T>;
 

@@ -116,6 +116,13 @@ export { Delete, delete_ as delete } from "./dml/delete.js";
 export { UpdateBase } from "./dml/dml-base.js";
 export { Insert, insert } from "./dml/insert.js";
 export type { ReturningRows, WithReturning } from "./dml/returning-rows.js";
+export type {
+  ColumnValue,
+  DmlTarget,
+  OnTable,
+  PrimaryKeyOfStatement,
+  ValuesFor,
+} from "./dml/target-types.js";
 export { Update, update } from "./dml/update.js";
 export {
   and,

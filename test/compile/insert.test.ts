@@ -681,6 +681,7 @@ describe("INSERT: multi-row VALUES", () => {
     assertCompile(
       t.insert().values([
         { id: 1, data: "data1" },
+        // @ts-expect-error SQLAlchemy's test puts a string in an Integer column
         { id: 2, data: "data2", foo: "plainfoo" },
         { id: 3, data: "data3" },
       ]),
@@ -801,6 +802,7 @@ describe("INSERT: multi-row VALUES", () => {
     assertCompile(
       t.insert().values([
         { id: 1, data: "data1" },
+        // @ts-expect-error SQLAlchemy's test puts a string in an Integer column
         { id: 2, data: "data2", foo: "plainfoo" },
         { id: 3, data: "data3" },
       ]),
@@ -816,8 +818,10 @@ describe("INSERT: multi-row VALUES", () => {
   it("raises CompileError when a later row lacks a column that has only a server default [test_insert::test_server_default_absent_value]", () => {
     const t = multiServerDefault();
     const stmt = t.insert().values([
+      // @ts-expect-error SQLAlchemy's test puts a string in an Integer column
       { id: 1, data: "data1", foo: "plainfoo" },
       { id: 2, data: "data2" },
+      // @ts-expect-error SQLAlchemy's test puts a string in an Integer column
       { id: 3, data: "data3", foo: "otherfoo" },
     ]);
     const compile = () => stmt.compile({ dialect: postgresql.dialect() });

@@ -1,5 +1,6 @@
 import type { CacheKeyBuilder } from "../../sql/base.js";
 import { Insert as BaseInsert } from "../../sql/dml/insert.js";
+import type { OnTable } from "../../sql/dml/target-types.js";
 import { ColumnElement } from "../../sql/elements/column-element.js";
 import type { ColumnCollection } from "../../sql/selectable/from-clause.js";
 import type { TableClause } from "../../sql/selectable/table-clause.js";
@@ -132,6 +133,6 @@ export class Insert extends BaseInsert {
  * const ins = mysql.insert(t).values({ id: 1, bar: "x" });
  * ins.onDuplicateKeyUpdate({ bar: ins.inserted.bar });
  */
-export function insert(table: TableClause): Insert {
-  return new Insert(table);
+export function insert<T extends TableClause>(table: T): OnTable<Insert, T> {
+  return new Insert(table) as OnTable<Insert, T>;
 }

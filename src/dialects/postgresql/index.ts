@@ -1,4 +1,5 @@
 import type { DialectOptions } from "../../sql/dialect.js";
+import type { OnTable } from "../../sql/dml/target-types.js";
 import type { TableClause } from "../../sql/selectable/table-clause.js";
 import { OnConflictInsert } from "../shared/on-conflict.js";
 import { PGDialect } from "./dialect.js";
@@ -69,6 +70,6 @@ export class Insert extends OnConflictInsert {
  * const ins = postgresql.insert(t).values({ id: 1, name: "x" });
  * ins.onConflictDoUpdate({ indexElements: ["id"], set: { name: ins.excluded.name } });
  */
-export function insert(table: TableClause): Insert {
-  return new Insert(table);
+export function insert<T extends TableClause>(table: T): OnTable<Insert, T> {
+  return new Insert(table) as OnTable<Insert, T>;
 }

@@ -2,6 +2,7 @@ import { ArgumentError } from "../../exc.js";
 import { type CacheKeyBuilder, ClauseElement } from "../../sql/base.js";
 import { type CompileKw, SQLCompiler } from "../../sql/compiler/sql-compiler.js";
 import { Insert } from "../../sql/dml/insert.js";
+import type { ValuesFor } from "../../sql/dml/target-types.js";
 import { BindParameter } from "../../sql/elements/bind-param.js";
 import type { ColumnClause } from "../../sql/elements/column-clause.js";
 import type { ColumnElement } from "../../sql/elements/column-element.js";
@@ -23,9 +24,9 @@ export interface OnConflictDoNothingOptions {
 }
 
 /** Options of `onConflictDoUpdate`. */
-export interface OnConflictDoUpdateOptions extends OnConflictDoNothingOptions {
-  /** column key → new value or expression (e.g. `ins.excluded.name`) */
-  set: Record<string, unknown>;
+export interface OnConflictDoUpdateOptions<V = Record<string, unknown>> extends OnConflictDoNothingOptions {
+  /** column key → new value or expression (e.g. `ins.excluded.name`); typed as `values()` is */
+  set: V;
   /** only update rows matching this */
   where?: ClauseElement;
 }
@@ -121,20 +122,20 @@ export class OnConflictInsert extends Insert {
    * ins.onConflictDoUpdate({ constraint: t.primaryKey, set: { name: ins.excluded.name } });
    * @throws ArgumentError without a target, or with an empty `set`
    */
-  onConflictDoUpdate(opts: OnConflictDoUpdateOptions): this {
+  onConflictDoUpdate<S extends OnConflictInsert>(this: S, opts: OnConflictDoUpdateOptions<ValuesFor<S>>): S {
     const target = resolveTarget(opts);
     if (!target.constraintName && !target.indexElements) {
       throw new ArgumentError(
         "Either constraint or indexElements, but not both, must be specified unless DO NOTHING",
       );
     }
-    if (!opts.set || Object.keys(opts.set).length === 0)
+    if (!opts.set || Object.keys(opts.set as object).length === 0)
       throw new ArgumentError("set must be a non-empty object");
     const s = this._generate();
     s._onConflict = {
       action: "update",
       target,
-      set: bindSetValues(this.table, opts.set),
+      set: bindSetValues(this.table, opts.set as Record<string, unknown>),
       where: opts.where ?? null,
     };
     return s;

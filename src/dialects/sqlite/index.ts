@@ -1,4 +1,5 @@
 import type { DialectOptions } from "../../sql/dialect.js";
+import type { OnTable } from "../../sql/dml/target-types.js";
 import type { TableClause } from "../../sql/selectable/table-clause.js";
 import { OnConflictInsert } from "../shared/on-conflict.js";
 import { SQLiteDialect } from "./dialect.js";
@@ -33,6 +34,6 @@ export class Insert extends OnConflictInsert {
  * @example
  * const ins = sqlite.insert(t).values({ id: 1 }); ins.onConflictDoNothing();
  */
-export function insert(table: TableClause): Insert {
-  return new Insert(table);
+export function insert<T extends TableClause>(table: T): OnTable<Insert, T> {
+  return new Insert(table) as OnTable<Insert, T>;
 }

@@ -71,6 +71,7 @@ export interface CursorResultOptions {
 export class CursorResult<
   R = Record<string, unknown>,
   T extends readonly unknown[] = readonly unknown[],
+  PK extends readonly unknown[] = readonly unknown[],
 > extends Result<R, T> {
   private readonly _opts: CursorResultOptions;
   private _pkRows: Row[] | undefined;
@@ -114,8 +115,9 @@ export class CursorResult<
    * statement is not a compiled INSERT without `returning()`
    * @example
    * (await conn.execute(users.insert(), { name: "ed" })).insertedPrimaryKey; // Row(1)
+   * (await conn.execute(users.insert().values({ name: "ed" }))).insertedPrimaryKey?.[0]; // number
    */
-  get insertedPrimaryKey(): Row | null {
+  get insertedPrimaryKey(): Row<Record<string, unknown>, PK> | null {
     if (this._opts.executemany) {
       throw new InvalidRequestError(
         "This statement was an executemany call; if primary key returning is supported, please use .insertedPrimaryKeyRows.",
@@ -128,7 +130,7 @@ export class CursorResult<
    * The primary key of each inserted row, where the dialect knows it.
    * @throws InvalidRequestError when the statement is not a compiled INSERT without `returning()`
    */
-  get insertedPrimaryKeyRows(): Row[] {
+  get insertedPrimaryKeyRows(): Row<Record<string, unknown>, PK>[] {
     this._check(this.isInsert, "an insert()");
     if (this._opts.explicitReturning) {
       throw new InvalidRequestError("Can't call insertedPrimaryKey when returning() is used.");
@@ -138,7 +140,8 @@ export class CursorResult<
       const values = typeof given === "function" ? given() : given;
       this._pkRows = toRows(values, this._opts.primaryKeyColumns) ?? [];
     }
-    return this._pkRows;
+    // the rows are the primary key columns' values, which PK types (see PrimaryKeyOfStatement)
+    return this._pkRows as unknown as Row<Record<string, unknown>, PK>[];
   }
 
   /**

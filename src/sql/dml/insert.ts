@@ -5,6 +5,7 @@ import type { ColumnElement } from "../elements/column-element.js";
 import type { SelectBase } from "../selectable/select-base.js";
 import { dmlRegistry, type TableClause } from "../selectable/table-clause.js";
 import { anonymizeValues, UpdateBase, type ValuesArg, wrapValues } from "./dml-base.js";
+import type { OnTable, ValuesFor } from "./target-types.js";
 
 /** Options of `fromSelect()`. */
 export interface FromSelectOptions {
@@ -34,10 +35,11 @@ export class Insert extends UpdateBase {
   /**
    * Values for one row, or a list of rows (a multi-row VALUES, binds named `name_m0`, `name_m1`).
    * An empty list is an empty row, like `values({})`. Single-row and list forms cannot be mixed.
+   * The keys and value types are checked against the table's columns when the types know them.
    * @example
    * sa.insert(users).values([{ name: "a" }, { name: "b" }]);
    */
-  values(values: ValuesArg | readonly ValuesArg[]): this {
+  values<S extends Insert>(this: S, values: ValuesFor<S> | readonly ValuesFor<S>[]): S {
     if (this._select) throw new InvalidRequestError("This construct already inserts from a SELECT");
     const s = this._generate();
     if (Array.isArray(values) && values.length > 0) {
@@ -120,7 +122,12 @@ export class Insert extends UpdateBase {
 
 dmlRegistry.insert = (t) => new Insert(t);
 
-/** `INSERT INTO table`: `sa.insert(users).values({...})`. */
-export function insert(table: TableClause): Insert {
-  return new Insert(table);
+/**
+ * `INSERT INTO table`: `sa.insert(users).values({...})`; `values()` and `insertedPrimaryKey` are
+ * typed by the table's columns.
+ * @example
+ * sa.insert(users).values({ name: "ed" }); // { nmae: "ed" } does not compile
+ */
+export function insert<T extends TableClause>(table: T): OnTable<Insert, T> {
+  return new Insert(table) as OnTable<Insert, T>;
 }

@@ -4,6 +4,7 @@ import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
 import type { FromClause } from "../selectable/from-clause.js";
 import { dmlRegistry } from "../selectable/table-clause.js";
 import { anonymizeValues, type ValuesArg, WhereDMLBase, wrapValues } from "./dml-base.js";
+import type { OnTable, ValuesFor } from "./target-types.js";
 
 /**
  * `UPDATE table SET … WHERE …`. Without `.values()`, the SET columns come from the parameters.
@@ -19,16 +20,17 @@ export class Update extends WhereDMLBase {
   _inline = false;
 
   /**
-   * The SET values: column key → value or SQL expression.
+   * The SET values: column key → value or SQL expression, checked against the table's columns
+   * when the types know them.
    * @example
    * sa.update(users).values({ name: "x", fullname: users.c.name.concat("!") });
    * @throws InvalidRequestError for a list of rows, which only INSERT takes
    */
-  values(values: ValuesArg): this {
+  values<S extends Update>(this: S, values: ValuesFor<S>): S {
     if (Array.isArray(values))
       throw new InvalidRequestError("UPDATE construct does not support multiple parameter sets.");
     const s = this._generate();
-    s._values = { ...(this._values ?? {}), ...wrapValues(this.table, values) };
+    s._values = { ...(this._values ?? {}), ...wrapValues(this.table, values as ValuesArg) };
     return s;
   }
 
@@ -38,7 +40,7 @@ export class Update extends WhereDMLBase {
    * sa.update(t).orderedValues(["y", 1], ["x", t.c.y.add(1)]);
    */
   orderedValues(...pairs: [string, unknown][]): this {
-    const s = this.values(Object.fromEntries(pairs));
+    const s = (this as Update).values(Object.fromEntries(pairs)) as this;
     s._ordered = true;
     return s;
   }
@@ -83,9 +85,10 @@ dmlRegistry.update = (t) => new Update(t);
 
 /**
  * `UPDATE table`: `sa.update(users).where(...).values({...})`; also an alias, or a join on MySQL.
+ * On a table, `values()` is typed by its columns.
  * @example
  * sa.update(users).values({ name: "x" }).where(users.c.id.eq(1));
  */
-export function update(table: FromClause): Update {
-  return new Update(table);
+export function update<T extends FromClause>(table: T): OnTable<Update, T> {
+  return new Update(table) as OnTable<Update, T>;
 }

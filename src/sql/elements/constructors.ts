@@ -137,15 +137,41 @@ export function bindparam<T = unknown>(
 }
 
 type CaseWhen = readonly [unknown, unknown];
+type CaseOptions = { else?: unknown; value?: unknown };
+
+/** A THEN/ELSE value's type: an expression's value type, or the plain value's (widened) own. */
+type ThenValue<X> = X extends ColumnElement<unknown> ? ValueOf<X> : Widen<X>;
+
+/** The THEN values of one `case()` argument (a `[when, then]` pair or a `{ when: then }` dict). */
+type ThensOf<A> = A extends CaseWhen
+  ? ThenValue<A[1]>
+  : "else" extends keyof A
+    ? never
+    : "value" extends keyof A
+      ? never
+      : A extends Record<string, infer V>
+        ? ThenValue<V>
+        : never;
+
+/** `case()`'s value type: its THEN and ELSE values, `| null` without an ELSE. */
+export type CaseValue<A extends readonly unknown[]> =
+  | { [I in keyof A]: ThensOf<A[I]> }[number]
+  | (A extends readonly [...unknown[], infer L]
+      ? "else" extends keyof L
+        ? ThenValue<L[keyof L & "else"]>
+        : null
+      : null);
+
 /**
- * `CASE WHEN … THEN … ELSE … END`; with `value`, `CASE value WHEN … THEN …`.
+ * `CASE WHEN … THEN … ELSE … END`; with `value`, `CASE value WHEN … THEN …`. Typed by its THEN
+ * and ELSE values (`| null` without an ELSE).
  * @example
- * sa.case([users.c.id.lt(5), "low"], [users.c.id.lt(10), "mid"], { else: "high" });
- * sa.case({ a: 1, b: 2 }, { value: users.c.name });
+ * sa.case([users.c.id.lt(5), "low"], [users.c.id.lt(10), "mid"], { else: "high" }); // Case<string>
+ * sa.case({ a: 1, b: 2 }, { value: users.c.name }); // Case<number | null>
  */
-export function case_(
-  ...args: (CaseWhen | Record<string, unknown> | { else?: unknown; value?: unknown })[]
-): Case {
+export function case_<const A extends readonly (CaseWhen | Record<string, unknown> | CaseOptions)[]>(
+  ...args: A
+): Case<CaseValue<A>> {
   let elseValue: unknown;
   let value: ClauseElement | null = null;
   const whens: [ClauseElement, ClauseElement][] = [];
@@ -173,6 +199,17 @@ export function case_(
   if (whens.length === 0) throw new ArgumentError("case() needs at least one WHEN");
   return new Case(whens, value, elseValue === undefined ? null : thenValue(elseValue));
 }
+
+/** A literal's primitive type (`"on"` → string), as a column of such values is typed. */
+type Widen<T> = T extends string
+  ? string
+  : T extends number
+    ? number
+    : T extends boolean
+      ? boolean
+      : T extends bigint
+        ? bigint
+        : T;
 
 function thenValue(v: unknown): ClauseElement {
   if (v instanceof ColumnElement) return v;

@@ -1,5 +1,6 @@
 import type { CacheKeyBuilder, ClauseElement } from "../base.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
+import type { ValueOf } from "../selectable/row-types.js";
 import { BigIntegerType, DateTimeType, IntegerType, StringType } from "../types/sqltypes.js";
 import { NULLTYPE, type TypeArg, type TypeEngine, toType } from "../types/type-engine.js";
 import { BindParameter } from "./bind-param.js";
@@ -120,15 +121,56 @@ export type FunctionCaller = (<T = unknown>(...args: unknown[]) => FunctionEleme
   readonly [pkg: string]: FunctionCaller;
 };
 
-/** `sa.func`: every property is a SQL function; a few well-known ones are typed. */
+/** The value type of an expression argument (a plain value: its own type). */
+type ArgValue<A> = A extends ColumnElement<unknown> ? ValueOf<A> : A;
+
+/** 1 when some argument is never null (a column `nullable: false`, a literal other than null). */
+type SomeNonNull<A extends readonly unknown[]> = {
+  [I in keyof A]: null extends ArgValue<A[I]> ? never : 1;
+}[number];
+
+/** `coalesce(...)`'s type: the first argument's, null only when every argument may be null. */
+type Coalesced<A extends readonly unknown[]> =
+  | Exclude<ArgValue<A[0]>, null>
+  | ([SomeNonNull<A>] extends [never] ? null : never);
+
+/** An aggregate typed as its argument: `max`, `min`, `sum` (NULL over no rows). */
+type ArgTypedAggregate = <E extends ColumnElement<unknown>>(
+  expr: E,
+) => FunctionElement<Exclude<ValueOf<E>, null> | null>;
+
+/**
+ * `sa.func`: every property is a SQL function; a few well-known ones are typed. Each typed member
+ * is an overload tried before the generic caller, so `func.max(1, 2)` or `func.count.pkg()` still
+ * compile (as `unknown`).
+ */
 export type FuncBuilder = {
   /** the SQL function `count(x)`; `count()` is `count(*)` */
-  count(expr?: unknown): FunctionElement<number>;
-  now(): FunctionElement<Date>;
-  current_timestamp(): FunctionElement<Date>;
-  row_number(): FunctionElement<number>;
-  rank(): FunctionElement<number>;
-  dense_rank(): FunctionElement<number>;
+  readonly count: ((expr?: unknown) => FunctionElement<number>) & FunctionCaller;
+  /**
+   * `max(x)`, typed as `x` (SQLAlchemy's ReturnTypeFromArgs), or null.
+   * @example
+   * sa.select(sa.func.max(posts.c.views)); // number | null
+   */
+  readonly max: ArgTypedAggregate & FunctionCaller;
+  /** `min(x)`, typed as `x`, or null */
+  readonly min: ArgTypedAggregate & FunctionCaller;
+  /** `sum(x)`, typed as `x`, or null */
+  readonly sum: ArgTypedAggregate & FunctionCaller;
+  /**
+   * `coalesce(a, b, …)`, typed as `a`; nullable only when every argument may be null.
+   * @example
+   * sa.func.coalesce(posts.c.price, "0"); // FunctionElement<string>
+   */
+  readonly coalesce: (<const A extends readonly [ColumnElement<unknown>, ...unknown[]]>(
+    ...args: A
+  ) => FunctionElement<Coalesced<A>>) &
+    FunctionCaller;
+  readonly now: (() => FunctionElement<Date>) & FunctionCaller;
+  readonly current_timestamp: (() => FunctionElement<Date>) & FunctionCaller;
+  readonly row_number: (() => FunctionElement<number>) & FunctionCaller;
+  readonly rank: (() => FunctionElement<number>) & FunctionCaller;
+  readonly dense_rank: (() => FunctionElement<number>) & FunctionCaller;
 } & { readonly [name: string]: FunctionCaller };
 
 function makeFunc(packages: readonly string[]): FuncBuilder {

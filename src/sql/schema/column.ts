@@ -74,14 +74,22 @@ const COLUMN_OPTIONS = [
 export type ColumnSchemaItem = ForeignKey | Sequence | Identity | Computed | CheckConstraint;
 
 type KeyOf<N extends string, O> = O extends { key: infer K extends string } ? K : N;
+type PrimaryKeyOf<O> = O extends { primaryKey: true } ? true : boolean;
 type NullableValue<T, O> = O extends { primaryKey: true } ? T : O extends { nullable: false } ? T : T | null;
 
 /**
  * A table column with its schema information. `K` is the key (`t.c.<key>`, row key), `T` the JS
- * value type, `| null` unless `nullable: false` or `primaryKey: true`.
+ * value type, `| null` unless `nullable: false` or `primaryKey: true`; `PK` is `true` for a column
+ * declared `primaryKey: true` (what types `insertedPrimaryKey`), `boolean` when not known.
  */
-export class Column<K extends string = string, T = unknown> extends ColumnClause<K, T> {
+export class Column<
+  K extends string = string,
+  T = unknown,
+  PK extends boolean = boolean,
+> extends ColumnClause<K, T> {
   override readonly visitName = "column";
+  /** @internal phantom: declared `primaryKey: true` */
+  declare readonly __primaryKey?: PK;
   primaryKey: boolean;
   nullable: boolean;
   readonly default: ColumnDefault | undefined;
@@ -169,7 +177,7 @@ export class Column<K extends string = string, T = unknown> extends ColumnClause
   }
 
   /** A copy unattached to any table (for `Table.toMetadata` and migrations). */
-  copy(): Column<K, T> {
+  copy(): Column<K, T, PK> {
     const items: (ColumnSchemaItem | ColumnOptions)[] = [
       ...this.foreignKeys.map((fk) => new ForeignKey(fk.target, fk.opts)),
       ...(this.sequence ? [this.sequence] : []),
@@ -178,7 +186,7 @@ export class Column<K extends string = string, T = unknown> extends ColumnClause
       ...this.constraints.map((c) => new CheckConstraint(c.sqltext, c.opts)),
       { ...this.options, nullable: this.nullable, primaryKey: this.primaryKey },
     ];
-    return new Column(this.name, this.type, ...items) as Column<K, T>;
+    return new Column(this.name, this.type, ...items) as Column<K, T, PK>;
   }
 }
 
@@ -204,11 +212,11 @@ export interface ColumnConstructor {
     name: N,
     type: TA,
     ...args: [...ColumnSchemaItem[], O] | ColumnSchemaItem[]
-  ): Column<KeyOf<N, O>, NullableValue<ValueOfType<TA>, O>>;
+  ): Column<KeyOf<N, O>, NullableValue<ValueOfType<TA>, O>, PrimaryKeyOf<O>>;
   new <const N extends string, const O extends ColumnOptions>(
     name: N,
     ...args: [...ColumnSchemaItem[], O] | ColumnSchemaItem[]
-  ): Column<KeyOf<N, O>, NullableValue<unknown, O>>;
+  ): Column<KeyOf<N, O>, NullableValue<unknown, O>, PrimaryKeyOf<O>>;
   /** what `x instanceof sa.Column` narrows to: a column whose key and value are not known */
   readonly prototype: Column;
 }

@@ -7,7 +7,11 @@ import { type TableConstructor, Table as TableImpl } from "./table.js";
 
 /** A table column; see `ColumnClass` for the members. */
 export const Column: ColumnConstructor = ColumnImpl as unknown as ColumnConstructor;
-export type Column<K extends string = string, T = unknown> = ColumnImpl<K, T>;
+export type Column<K extends string = string, T = unknown, PK extends boolean = boolean> = ColumnImpl<
+  K,
+  T,
+  PK
+>;
 
 /** A table; see `TableClass` for the members. */
 export const Table: TableConstructor & {

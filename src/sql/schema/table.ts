@@ -37,8 +37,8 @@ export type TableArg = Column<string, unknown> | Constraint | Index | TableOptio
 
 /**
  * A table in a MetaData, with columns, constraints and indexes. The columns' keys and value
- * types are kept in the type: `users.c.id` is `Column<"id", number>`, `users.c.nope` does not
- * compile.
+ * types are kept in the type: `users.c.id` is `Column<"id", number, true>` (true: a primary
+ * key), `users.c.nope` does not compile.
  * @example
  * const users = new sa.Table("users", meta,
  *   new sa.Column("id", sa.Integer, { primaryKey: true }),

@@ -11,7 +11,13 @@ import { registry } from "../registry.js";
 import { NULLTYPE, type TypeEngine } from "../types/type-engine.js";
 import { CTE, type Lateral, proxyColumn, Subquery } from "./alias.js";
 import type { FromClause } from "./from-clause.js";
-import type { ColumnsOfStatement, SelectedColumn, UnorderedColumns, ValueOf } from "./row-types.js";
+import type {
+  ColumnsOfStatement,
+  SelectedColumn,
+  TupleOfStatement,
+  UnorderedColumns,
+  ValueOf,
+} from "./row-types.js";
 import { unusedName } from "./unused-name.js";
 
 /** A selected expression with the name and key it is exported under. @internal */
@@ -43,6 +49,9 @@ export type DerivedOf<A extends "subquery" | "cte" | "lateral", S, N extends str
     : Subquery<Simplify<SubqueryColumns<ColumnsOfStatement<S>>>, ColumnsOfStatement<S>, N>;
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** The value type of a statement's first column (unknown when the types do not know it). */
+type FirstValue<S> = TupleOfStatement<S> extends readonly [infer F, ...unknown[]] ? F : unknown;
 
 /** Statements that return rows: SELECT, compound selects, `text().columns()`. */
 export abstract class SelectBase extends ClauseElement {
@@ -112,13 +121,21 @@ export abstract class SelectBase extends ClauseElement {
     return this.subquery(name);
   }
 
-  /** `(SELECT ...)` as a column expression: a scalar subquery. */
-  scalarSubquery<T = unknown>(): ScalarSelect<T> {
-    return new ScalarSelect<T>(this);
+  /**
+   * `(SELECT ...)` as a column expression: a scalar subquery, typed by its first column.
+   * @example
+   * sa.select(sa.func.count()).selectFrom(posts).scalarSubquery(); // ScalarSelect<number>
+   */
+  scalarSubquery<S extends SelectBase>(this: S): ScalarSelect<FirstValue<S>> {
+    return new ScalarSelect(this);
   }
 
-  /** `(SELECT ...) AS name` in a columns clause. */
-  label<N extends string>(name: N): Label<N> {
+  /**
+   * `(SELECT ...) AS name` in a columns clause, typed by the first column.
+   * @example
+   * sa.select(users, sa.select(sa.func.count()).selectFrom(posts).label("n")); // row.n: number
+   */
+  label<S extends SelectBase, N extends string>(this: S, name: N): Label<N, FirstValue<S>> {
     return new Label(name, this.scalarSubquery());
   }
 

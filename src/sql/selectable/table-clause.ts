@@ -1,6 +1,9 @@
 import { type CacheKeyBuilder, newUid } from "../base.js";
 import { keyPartId } from "../cache-key.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
+import type { Insert } from "../dml/insert.js";
+import type { DmlTarget } from "../dml/target-types.js";
+import type { Update } from "../dml/update.js";
 import type { ColumnClause } from "../elements/column-clause.js";
 import { type ColumnCollection, FromClause, makeColumnCollection } from "./from-clause.js";
 
@@ -70,13 +73,13 @@ export class TableClause<
     (this._c as unknown as Record<string, ColumnClause>)[col.key] = col;
   }
 
-  /** `INSERT INTO` this table. */
-  insert(): import("../dml/insert.js").Insert {
-    return dmlRegistry.insert!(this) as import("../dml/insert.js").Insert;
+  /** `INSERT INTO` this table; `values()` and `insertedPrimaryKey` are typed by its columns. */
+  insert(): Insert & DmlTarget<Cols, Sel> {
+    return dmlRegistry.insert!(this) as Insert & DmlTarget<Cols, Sel>;
   }
-  /** `UPDATE` this table. */
-  update(): import("../dml/update.js").Update {
-    return dmlRegistry.update!(this) as import("../dml/update.js").Update;
+  /** `UPDATE` this table; `values()` is typed by its columns. */
+  update(): Update & DmlTarget<Cols, Sel> {
+    return dmlRegistry.update!(this) as Update & DmlTarget<Cols, Sel>;
   }
   /** `DELETE FROM` this table. */
   delete(): import("../dml/delete.js").Delete {
