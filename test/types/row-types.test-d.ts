@@ -63,8 +63,8 @@ const kinds = new sa.Table(
 );
 
 describe("columns of a Table", () => {
-  it("are typed Column<key, value> (API.md: users.c.id is Column<'id', number>; a primary key's third parameter is true)", () => {
-    expectTypeOf(users.c.id).toEqualTypeOf<sa.Column<"id", number, true>>();
+  it("are typed Column<key, value> (API.md: users.c.id is Column<'id', number>)", () => {
+    expectTypeOf(users.c.id).toEqualTypeOf<sa.Column<"id", number>>();
     expectTypeOf(users.c.name).toEqualTypeOf<sa.Column<"name", string>>();
     expectTypeOf(users.c.nick).toEqualTypeOf<sa.Column<"nick", string | null>>();
   });

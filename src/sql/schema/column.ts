@@ -74,13 +74,13 @@ const COLUMN_OPTIONS = [
 export type ColumnSchemaItem = ForeignKey | Sequence | Identity | Computed | CheckConstraint;
 
 type KeyOf<N extends string, O> = O extends { key: infer K extends string } ? K : N;
-type PrimaryKeyOf<O> = O extends { primaryKey: true } ? true : boolean;
 type NullableValue<T, O> = O extends { primaryKey: true } ? T : O extends { nullable: false } ? T : T | null;
 
 /**
  * A table column with its schema information. `K` is the key (`t.c.<key>`, row key), `T` the JS
- * value type, `| null` unless `nullable: false` or `primaryKey: true`; `PK` is `true` for a column
- * declared `primaryKey: true` (what types `insertedPrimaryKey`), `boolean` when not known.
+ * value type, `| null` unless `nullable: false` or `primaryKey: true`. `PK` may mark a primary-key
+ * column as `true` (then `insertedPrimaryKey` is typed by it); constructed columns leave it
+ * `boolean`, so that `users.c.id` is exactly the `Column<"id", number>` API.md names.
  */
 export class Column<
   K extends string = string,
@@ -212,11 +212,11 @@ export interface ColumnConstructor {
     name: N,
     type: TA,
     ...args: [...ColumnSchemaItem[], O] | ColumnSchemaItem[]
-  ): Column<KeyOf<N, O>, NullableValue<ValueOfType<TA>, O>, PrimaryKeyOf<O>>;
+  ): Column<KeyOf<N, O>, NullableValue<ValueOfType<TA>, O>>;
   new <const N extends string, const O extends ColumnOptions>(
     name: N,
     ...args: [...ColumnSchemaItem[], O] | ColumnSchemaItem[]
-  ): Column<KeyOf<N, O>, NullableValue<unknown, O>, PrimaryKeyOf<O>>;
+  ): Column<KeyOf<N, O>, NullableValue<unknown, O>>;
   /** what `x instanceof sa.Column` narrows to: a column whose key and value are not known */
   readonly prototype: Column;
 }
