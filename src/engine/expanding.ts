@@ -3,7 +3,6 @@ import { bindTemplate, type Compiled } from "../sql/compiler/compiled.js";
 import { TupleType } from "../sql/types/sqltypes.js";
 
 const TOKEN_RE = /__\[POSTCOMPILE_([^\]]+)\]/g;
-const NUMBERED_RE = /(\$|:)(\d+)|__\[POSTCOMPILE_([^\]]+)\]/g;
 
 /** SQL and placeholder order for one parameter set once its IN lists are expanded. */
 export interface ExpandedStatement {
@@ -79,33 +78,18 @@ export function expandStatement(compiled: Compiled, values: Record<string, unkno
   };
 
   if (ps === "numeric" || ps === "numeric_dollar") {
-    // numbers follow compile order; renumber with the expanded lists in place
-    const oldOrder = compiled.positiontup ?? [];
-    const order: string[] = [];
+    // the other binds keep their numbers; the lists' values are numbered after them, in the
+    // lists' order, as SQLAlchemy expands them (`IN ($3, $4) … LIMIT $2`)
+    const order = (compiled.positiontup ?? []).filter((name) => !expandedNames.has(name));
     const newNumber = new Map<string, number>();
-    for (const name of oldOrder) {
-      const ex = expandedNames.get(name);
-      if (ex === undefined) {
-        if (!newNumber.has(name)) {
-          order.push(name);
-          newNumber.set(name, order.length);
-        }
-      } else if (ex !== null) {
-        for (const n of ex) {
-          order.push(n);
-          newNumber.set(n, order.length);
-        }
+    for (const name of compiled.positiontup ?? []) {
+      for (const n of expandedNames.get(name) ?? []) {
+        order.push(n);
+        newNumber.set(n, order.length);
       }
     }
-    const sql = compiled.string.replace(
-      NUMBERED_RE,
-      (m, sigil: string | undefined, num: string | undefined, token: string | undefined) => {
-        if (token !== undefined) return groupText(token, (n) => bindTemplate(ps, n, newNumber.get(n)!));
-        if (sigil === "$" && ps !== "numeric_dollar") return m;
-        if (sigil === ":" && ps !== "numeric") return m;
-        const name = oldOrder[Number(num) - 1];
-        return name === undefined ? m : bindTemplate(ps, name, newNumber.get(name)!);
-      },
+    const sql = compiled.string.replace(TOKEN_RE, (_m, token: string) =>
+      groupText(token, (n) => bindTemplate(ps, n, newNumber.get(n)!)),
     );
     return { sql, order, origins };
   }

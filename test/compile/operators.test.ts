@@ -8,6 +8,7 @@
  * unless a dialect or paramstyle is given.
  */
 import { describe, expect, it } from "vitest";
+import { postgresql, sqlite } from "../../src/dialects/index.js";
 import * as sa from "../../src/index.js";
 import { table1, table2 } from "../fixtures/tables.js";
 import { assertCompile } from "../helpers/compile.js";
@@ -808,4 +809,92 @@ describe("date arithmetic result types [sqltypes.py::_AbstractInterval, Date/Dat
       expect(expr.type.visitName).toBe(visitName);
     });
   }
+});
+
+describe("LIKE-family operators inside AND/OR, and PostgreSQL's ILIKE (SQLAlchemy 2.0.54 output)", () => {
+  const t = sa.table("t", sa.column("x", sa.String), sa.column("n", sa.Integer));
+  const cases: [
+    string,
+    sa.ColumnElement,
+    Partial<Record<"default" | "postgresql" | "mysql" | "sqlite", string>>,
+  ][] = [
+    [
+      "contains in AND is parenthesised",
+      sa.and(t.c.x.contains("a"), t.c.n.gt(5)),
+      {
+        default: "(t.x LIKE '%' || :x_1 || '%') AND t.n > :n_1",
+        postgresql: "(t.x LIKE '%%' || %(x_1)s || '%%') AND t.n > %(n_1)s",
+        mysql: "(t.x LIKE concat('%%', %s, '%%')) AND t.n > %s",
+        sqlite: "(t.x LIKE '%' || ? || '%') AND t.n > ?",
+      },
+    ],
+    ["contains alone is not", t.c.x.contains("a"), { default: "t.x LIKE '%' || :x_1 || '%'" }],
+    [
+      "icontains: lower() LIKE lower(), ILIKE on PostgreSQL",
+      sa.and(t.c.x.icontains("a"), t.c.n.gt(5)),
+      {
+        default: "(lower(t.x) LIKE '%' || lower(:x_1) || '%') AND t.n > :n_1",
+        postgresql: "(t.x ILIKE '%%' || %(x_1)s || '%%') AND t.n > %(n_1)s",
+        mysql: "(lower(t.x) LIKE concat('%%', lower(%s), '%%')) AND t.n > %s",
+      },
+    ],
+    [
+      "startsWith and a negated endsWith",
+      sa.and(t.c.x.startsWith("a"), sa.not(t.c.x.endsWith("b"))),
+      {
+        default: "(t.x LIKE :x_1 || '%') AND (t.x NOT LIKE '%' || :x_2)",
+        postgresql: "(t.x LIKE %(x_1)s || '%%') AND (t.x NOT LIKE '%%' || %(x_2)s)",
+      },
+    ],
+    [
+      "plain LIKE in OR is not",
+      sa.or(t.c.x.like("a"), t.c.n.gt(1)),
+      { default: "t.x LIKE :x_1 OR t.n > :n_1" },
+    ],
+  ];
+  for (const [name, expr, byDialect] of cases) {
+    it(name, () => {
+      for (const [dialect, sql] of Object.entries(byDialect)) {
+        assertCompile(expr, sql, { dialect: dialect as "default" });
+      }
+    });
+  }
+});
+
+describe("numbered paramstyles around an IN list (SQLAlchemy 2.0.54 output)", () => {
+  const u = sa.table("users", sa.column("id", sa.Integer), sa.column("name", sa.String));
+  const q = sa
+    .select(u.c.id)
+    .where(u.c.name.like("e%"), u.c.id.in([1, 2, 3]))
+    .orderBy(u.c.id)
+    .limit(10);
+  const norm = (s: string) => s.replace(/\s+/g, " ").trim();
+
+  it("the list's bind takes no number; the binds after it keep counting", () => {
+    const c = q.compile({ dialect: postgresql.dialect({ paramstyle: "numeric_dollar" }) });
+    expect(norm(c.string)).toBe(
+      "SELECT users.id FROM users WHERE users.name LIKE $1 AND users.id IN (__[POSTCOMPILE_id_1]) ORDER BY users.id LIMIT $2",
+    );
+    expect(c.positiontup).toEqual(["name_1", "id_1", "param_1"]);
+  });
+
+  it("renderPostcompile numbers the list's values after every other bind", () => {
+    const c = q.compile({
+      dialect: postgresql.dialect({ paramstyle: "numeric_dollar" }),
+      renderPostcompile: true,
+    });
+    expect(norm(c.string)).toBe(
+      "SELECT users.id FROM users WHERE users.name LIKE $1 AND users.id IN ($3, $4, $5) ORDER BY users.id LIMIT $2",
+    );
+    expect(c.positiontup).toEqual(["name_1", "param_1", "id_1_1", "id_1_2", "id_1_3"]);
+    expect(c.positionalParameters()).toEqual(["e%", 10, 1, 2, 3]);
+    const two = sa
+      .select(u.c.id)
+      .where(u.c.id.in([1, 2]), u.c.name.eq("x"), u.c.id.in([3]), u.c.name.ne("y"))
+      .compile({ dialect: sqlite.dialect({ paramstyle: "numeric" }), renderPostcompile: true });
+    expect(norm(two.string)).toBe(
+      "SELECT users.id FROM users WHERE users.id IN (:3, :4) AND users.name = :1 AND users.id IN (:5) AND users.name != :2",
+    );
+    expect(two.positiontup).toEqual(["name_1", "name_2", "id_1_1", "id_1_2", "id_2_1"]);
+  });
 });

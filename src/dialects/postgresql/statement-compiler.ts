@@ -22,6 +22,13 @@ export class PGCompiler extends SQLCompiler {
     if (b.modifiers.escape !== undefined) text += ` ESCAPE ${this.renderLiteralString(b.modifiers.escape)}`;
     return text;
   }
+  protected override insensitiveLike(
+    left: string,
+    right: string,
+    negated: boolean,
+  ): [string, string, string] {
+    return [left, right, negated ? "NOT ILIKE" : "ILIKE"];
+  }
   protected override visitRegexp(b: BinaryExpression, kw: CompileKw): string {
     const neg = b.operator.id === "not_regexp_match";
     const flags = b.modifiers.flags;

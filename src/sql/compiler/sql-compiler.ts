@@ -500,18 +500,36 @@ export class SQLCompiler {
   protected bindMark(name: string): string {
     const postcompile = name.startsWith("__[POSTCOMPILE_");
     const key = postcompile ? name.slice(15, -1) : name;
-    let n = this.bindOrder.indexOf(key);
-    if (n < 0) n = this.bindOrder.push(key) - 1;
-    if (this.numbered) return postcompile ? name : bindTemplate(this.dialect.paramstyle, name, n + 1);
-    return `\u0001${name}\u0002`;
+    if (!this.bindOrder.includes(key)) this.bindOrder.push(key);
+    if (!this.numbered) return `\u0001${name}\u0002`;
+    // an IN list's binds take no number now: expanded, their values are numbered after every
+    // other bind, as SQLAlchemy numbers them (`LIKE $1 … IN ($3, $4) … LIMIT $2`)
+    if (postcompile) return name;
+    if (this._expandedNames?.has(key)) return `\u0001\u0003${key}\u0002`;
+    let n = this.numbers.get(key);
+    if (n === undefined) this.numbers.set(key, (n = this.numbers.size + 1));
+    return bindTemplate(this.dialect.paramstyle, name, n);
   }
 
   /** the paramstyle numbers its placeholders (`$1`, `:1`) */
   private readonly numbered: boolean;
+  /** numbered paramstyles: each bind's number, in compile order (IN lists' binds excepted) */
+  private readonly numbers = new Map<string, number>();
+  /** the binds of IN lists expanded at compile time (renderPostcompile) */
+  private _expandedNames: Set<string> | null = null;
 
   /** Rewrites bind marks into placeholders of the paramstyle, in textual order. */
   protected finalizeBindMarks(text: string): { sql: string; positiontup: string[] | null } {
-    if (this.numbered) return { sql: text, positiontup: [...this.bindOrder] };
+    if (this.numbered) {
+      if (this._expandedNames === null) return { sql: text, positiontup: [...this.bindOrder] };
+      const ps = this.dialect.paramstyle;
+      const expanded: string[] = [];
+      const sql = text.replace(/\u0001\u0003([^\u0002]*)\u0002/g, (_m, name: string) => {
+        expanded.push(name);
+        return bindTemplate(ps, name, this.numbers.size + expanded.length);
+      });
+      return { sql, positiontup: [...this.numbers.keys(), ...expanded] };
+    }
     const ps = this.dialect.paramstyle;
     const positiontup: string[] | null = this.dialect.positional ? [] : null;
     // a mark is \u0001name\u0002; \u0001 followed by 2 or 5 is escaped user text, by 6 or 7 the
@@ -624,6 +642,11 @@ export class SQLCompiler {
     this.binds.delete(name);
     this.postCompileParams.delete(name);
     if (values.length === 0) return this.emptySetExpr(bind);
+    const expanded = (this._expandedNames ??= new Set());
+    values.forEach((v, i) => {
+      if (!Array.isArray(v)) expanded.add(`${name}_${i + 1}`);
+      else for (let j = 0; j < v.length; j++) expanded.add(`${name}_${i + 1}_${j + 1}`);
+    });
     const text = values
       .map((v, i) => {
         if (Array.isArray(v)) {
@@ -1008,19 +1031,22 @@ export class SQLCompiler {
     const neg = id.startsWith("not_");
     let left = this.process(b.left, kw);
     let right = this.process(b.right, kw);
-    if (insensitive) {
-      left = `lower(${left})`;
-      right = `lower(${right})`;
-    }
+    let like = neg ? "NOT LIKE" : "LIKE";
+    if (insensitive) [left, right, like] = this.insensitiveLike(left, right, neg);
     const pct = this.renderLiteralString("%");
     const pattern = id.endsWith("contains")
       ? this.concatParts([pct, right, pct])
       : id.endsWith("startswith")
         ? this.concatParts([right, pct])
         : this.concatParts([pct, right]);
-    let text = `${left} ${neg ? "NOT LIKE" : "LIKE"} ${pattern}`;
+    let text = `${left} ${like} ${pattern}`;
     if (b.modifiers.escape !== undefined) text += ` ESCAPE ${this.renderLiteralString(b.modifiers.escape)}`;
     return text;
+  }
+
+  /** The case-insensitive form of `left LIKE right`: both sides lower()ed (PostgreSQL: ILIKE). */
+  protected insensitiveLike(left: string, right: string, negated: boolean): [string, string, string] {
+    return [`lower(${left})`, `lower(${right})`, negated ? "NOT LIKE" : "LIKE"];
   }
 
   /** Joins rendered parts with the dialect's concatenation. */

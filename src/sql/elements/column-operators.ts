@@ -19,17 +19,21 @@ import { containsFor } from "./indexable-operators.js";
 import { Label } from "./label.js";
 import { Cast } from "./wrappers.js";
 
-/** LIKE-family operators compiled with the dialect's concatenation (`'%' || x || '%'`). */
+/**
+ * LIKE-family operators compiled with the dialect's concatenation (`'%' || x || '%'`). They have
+ * SQLAlchemy's lowest precedence (it leaves them out of its precedence table), so inside AND/OR
+ * they are parenthesised: `(t.x LIKE '%' || ? || '%') AND t.n > ?`.
+ */
 export const likeOperators = {
-  contains: { id: "contains", sql: " LIKE ", precedence: 5, comparison: true },
-  notContains: { id: "not_contains", sql: " NOT LIKE ", precedence: 5, comparison: true },
-  startsWith: { id: "startswith", sql: " LIKE ", precedence: 5, comparison: true },
-  notStartsWith: { id: "not_startswith", sql: " NOT LIKE ", precedence: 5, comparison: true },
-  endsWith: { id: "endswith", sql: " LIKE ", precedence: 5, comparison: true },
-  notEndsWith: { id: "not_endswith", sql: " NOT LIKE ", precedence: 5, comparison: true },
-  icontains: { id: "icontains", sql: " LIKE ", precedence: 5, comparison: true },
-  istartsWith: { id: "istartswith", sql: " LIKE ", precedence: 5, comparison: true },
-  iendsWith: { id: "iendswith", sql: " LIKE ", precedence: 5, comparison: true },
+  contains: { id: "contains", sql: " LIKE ", precedence: -100, comparison: true },
+  notContains: { id: "not_contains", sql: " NOT LIKE ", precedence: -100, comparison: true },
+  startsWith: { id: "startswith", sql: " LIKE ", precedence: -100, comparison: true },
+  notStartsWith: { id: "not_startswith", sql: " NOT LIKE ", precedence: -100, comparison: true },
+  endsWith: { id: "endswith", sql: " LIKE ", precedence: -100, comparison: true },
+  notEndsWith: { id: "not_endswith", sql: " NOT LIKE ", precedence: -100, comparison: true },
+  icontains: { id: "icontains", sql: " LIKE ", precedence: -100, comparison: true },
+  istartsWith: { id: "istartswith", sql: " LIKE ", precedence: -100, comparison: true },
+  iendsWith: { id: "iendswith", sql: " LIKE ", precedence: -100, comparison: true },
 } as const satisfies Record<string, Operator>;
 
 /**

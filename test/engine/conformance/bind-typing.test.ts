@@ -100,7 +100,7 @@ for (const d of cases) {
       if (isPg) {
         const c = q.compile({ dialect: engine.dialect, renderPostcompile: true, columnKeys: [] });
         expect(norm(c.string)).toBe(
-          "SELECT count(*) AS count_1 FROM bt_people WHERE bt_people.id IN ($1::INTEGER, $2::INTEGER, $3::INTEGER) AND bt_people.name != $4::VARCHAR",
+          "SELECT count(*) AS count_1 FROM bt_people WHERE bt_people.id IN ($2::INTEGER, $3::INTEGER, $4::INTEGER) AND bt_people.name != $1::VARCHAR",
         );
       }
       expect(await engine.connect((conn) => conn.scalar(q, { who: "bob" }))).toBe(1);
