@@ -55,6 +55,12 @@ export interface MigrationContextOptions {
   onVersionApply?: (event: StepEvent) => void;
 }
 
+/** What `MigrationContext.beginTransaction()` returns (a no-op inside an external transaction). */
+export interface MigrationTransaction {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
 /** `<Engine …>`-like: the class of what was passed, for messages. */
 function describe(value: unknown): string {
   const name = (value as { constructor?: { name?: string } })?.constructor?.name;
@@ -204,6 +210,45 @@ export class MigrationContext implements MigrationContextLike {
       await conn.executionOptions({ isolationLevel: level });
       if (wasInTx && owned) await this.beginOwn();
     }
+  }
+
+  /**
+   * Alembic's `begin_transaction()`: a transaction for migration work this context owns. Inside
+   * a transaction the caller began (an external one) it adds nothing, as Alembic's does; offline
+   * it writes BEGIN / COMMIT where the dialect's DDL is transactional. With a callback: commits
+   * when it resolves, rolls back when it throws.
+   * @example
+   * await ctx.beginTransaction(async () => { await op.addColumn("t", new sa.Column("x", sa.Integer)); });
+   * const tx = await ctx.beginTransaction(); try { ... ; await tx.commit(); } catch (e) { await tx.rollback(); throw e; }
+   */
+  async beginTransaction(): Promise<MigrationTransaction>;
+  async beginTransaction<T>(fn: () => Promise<T>): Promise<T>;
+  async beginTransaction<T>(fn?: () => Promise<T>): Promise<MigrationTransaction | T> {
+    const tx = await this.openTransaction();
+    if (fn === undefined) return tx;
+    let result: T;
+    try {
+      result = await fn();
+    } catch (err) {
+      await tx.rollback();
+      throw err;
+    }
+    await tx.commit();
+    return result;
+  }
+
+  private async openTransaction(): Promise<MigrationTransaction> {
+    const none: MigrationTransaction = { commit: async () => {}, rollback: async () => {} };
+    if (this.writer) {
+      if (!this.transactionalDdl) return none;
+      const writer = this.writer;
+      writer.statement("BEGIN");
+      return { commit: async () => writer.statement("COMMIT"), rollback: async () => {} };
+    }
+    const conn = this.bind();
+    if (conn.inTransaction()) return none;
+    await this.beginOwn();
+    return { commit: () => this.commitOwn(), rollback: () => this.rollbackOwn() };
   }
 
   async inspector(): Promise<Inspector> {

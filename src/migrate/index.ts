@@ -20,6 +20,7 @@ export {
   type ConfigureArgs,
   MigrationContext,
   type MigrationContextOptions,
+  type MigrationTransaction,
   type StepEvent,
 } from "./context.js";
 export type { MigrationContextLike } from "./context-like.js";

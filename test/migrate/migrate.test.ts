@@ -14,6 +14,7 @@ import {
   MigrationStepError,
   MultipleHeads,
   Operations,
+  SqlBuffer,
   VersionRowMismatch,
 } from "../../src/migrate/index.js";
 import { acquireLock } from "../../src/migrate/lock.js";
@@ -319,6 +320,33 @@ for (const dc of cases) {
         await conn.commit();
       });
       expect(await tables(engine)).toEqual(["alembic_version", "t1"]);
+      // Alembic's begin_transaction(): commits the callback's work, rolls it back on a throw,
+      // adds nothing inside the caller's own transaction
+      await engine.connect(async (conn) => {
+        const ctx = MigrationContext.configure({ connection: conn });
+        await ctx.beginTransaction(() => ctx.stampVersion(["def"]));
+        expect(conn.inTransaction()).toBe(false);
+        await expect(
+          ctx.beginTransaction(async () => {
+            await ctx.stampVersion(["ghi"]);
+            throw new Error("boom");
+          }),
+        ).rejects.toThrow("boom");
+        expect(await ctx.getCurrentHeads()).toEqual(["def"]);
+        await conn.rollback(); // the read autobegan
+        const outer = await conn.begin();
+        const tx = await ctx.beginTransaction();
+        await tx.commit(); // no-op: the transaction is the caller's
+        expect(conn.inTransaction()).toBe(true);
+        await outer.rollback();
+      });
+      const offline = new SqlBuffer();
+      const ctx = MigrationContext.configure({
+        dialectName: dc.name,
+        opts: { asSql: true, outputBuffer: offline },
+      });
+      await ctx.beginTransaction(async () => {});
+      expect(offline.toString()).toBe(transactional ? "BEGIN;\n\nCOMMIT;\n\n" : "");
       await engine.dispose();
     });
 
