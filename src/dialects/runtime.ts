@@ -80,6 +80,12 @@ export interface RuntimeDialect extends Dialect {
   getIsolationLevel(conn: DBAPIConnection): Promise<string>;
   /** the level connections have by default (read by `initialize`) */
   defaultIsolationLevel: string | null;
+  /**
+   * @internal set when the engine read `defaultIsolationLevel` from the first connection before
+   * giving it the engine's own level (`createEngine({ isolationLevel })`): `initialize`, which
+   * runs after, would otherwise read the engine's level as the database's
+   */
+  _defaultIsolationRead?: boolean;
   /** whether a table exists (createAll/dropAll with checkfirst) */
   hasTable(conn: DBAPIConnection, name: string, schema?: string | null): Promise<boolean>;
 }

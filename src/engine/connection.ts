@@ -696,6 +696,11 @@ export class Connection implements TransactionHost {
           : `Not an executable object: ${String(statement)}`,
       );
     }
+    if (options?.isolationLevel !== undefined) {
+      throw new ArgumentError(
+        "isolationLevel may only be set on a Connection (conn.executionOptions()) or per engine (createEngine's isolationLevel)",
+      );
+    }
     const own = statement._executionOptions;
     const opts = options || own ? { ...this._options, ...own, ...options } : this._options;
     if (this._hasListeners("before_execute") || this._hasListeners("after_execute")) {

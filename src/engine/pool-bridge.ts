@@ -129,6 +129,12 @@ export class EnginePoolBridge implements EnginePool {
       const level = options.isolationLevel?.replaceAll("_", " ").toUpperCase();
       if (level && level !== "AUTOCOMMIT") {
         try {
+          // the database's own default, read before the engine's level hides it (SQLAlchemy's
+          // default_isolation_level is independent of create_engine's isolation_level)
+          if (!dialect._defaultIsolationRead) {
+            dialect.defaultIsolationLevel = await dialect.getIsolationLevel(conn);
+            dialect._defaultIsolationRead = true;
+          }
           await dialect.setIsolationLevel(conn, level);
         } catch (err) {
           try {

@@ -58,6 +58,7 @@ export class MySQLRuntimeDialect extends MySQLDialect implements RuntimeDialect 
   override useInsertmanyvaluesWoReturning = true;
   readonly isolationLevelValues: readonly string[] = ISOLATION_LEVELS;
   defaultIsolationLevel: string | null = "REPEATABLE READ";
+  _defaultIsolationRead = false;
   /** sql_mode has ANSI_QUOTES: identifiers are quoted with `"` */
   ansiQuotes = false;
   /** sql_mode lacks NO_BACKSLASH_ESCAPES: backslashes in string literals are escapes */
@@ -108,7 +109,7 @@ export class MySQLRuntimeDialect extends MySQLDialect implements RuntimeDialect 
     this.serverVersionInfo = version;
     this.applyServerVersion();
     (this as { identifierPreparer: IdentifierPreparer }).identifierPreparer = this.makePreparer();
-    this.defaultIsolationLevel = await this.getIsolationLevel(conn);
+    if (!this._defaultIsolationRead) this.defaultIsolationLevel = await this.getIsolationLevel(conn);
   }
 
   /** The reserved words of the flavour found; `"` quoting under ANSI_QUOTES. */

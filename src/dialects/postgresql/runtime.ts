@@ -35,6 +35,7 @@ export class PGRuntimeDialect extends PGDialect implements RuntimeDialect {
   readonly supportsServerSideCursors = true;
   readonly isolationLevelValues: readonly string[] = ISOLATION_LEVELS;
   defaultIsolationLevel: string | null = "READ COMMITTED";
+  _defaultIsolationRead = false;
   private adapter: DriverAdapter | null = null;
   /** backslashes in string literals are escapes (standard_conforming_strings off) */
   backslashEscapes = true;
@@ -77,8 +78,10 @@ export class PGRuntimeDialect extends PGDialect implements RuntimeDialect {
     this.serverVersionInfo = [Math.floor(num / 10000), Math.floor(num / 100) % 100, num % 100];
     const scs = await queryAll(conn, "SHOW standard_conforming_strings");
     this.backslashEscapes = scs[0]?.[0] === "off";
-    const iso = await queryAll(conn, "SHOW default_transaction_isolation");
-    this.defaultIsolationLevel = String(iso[0]?.[0] ?? "read committed").toUpperCase();
+    if (!this._defaultIsolationRead) {
+      const iso = await queryAll(conn, "SHOW default_transaction_isolation");
+      this.defaultIsolationLevel = String(iso[0]?.[0] ?? "read committed").toUpperCase();
+    }
   }
 
   override renderLiteralString(value: string): string {

@@ -34,6 +34,7 @@ export class SQLiteRuntimeDialect extends SQLiteDialect implements RuntimeDialec
   override useInsertmanyvaluesWoReturning = true;
   readonly isolationLevelValues: readonly string[] = ISOLATION_LEVELS;
   defaultIsolationLevel: string | null = "SERIALIZABLE";
+  _defaultIsolationRead = false;
   private adapter: DriverAdapter | null = null;
 
   async loadDriver(): Promise<DriverAdapter> {

@@ -743,6 +743,10 @@ for (const d of cases) {
         expect(() => sa.select(t.c.id).executionOptions({ isolationLevel: "SERIALIZABLE" })).toThrow(
           sa.exc.ArgumentError,
         );
+        await expect(
+          conn.execute(sa.select(t.c.id), undefined, { isolationLevel: "SERIALIZABLE" }),
+        ).rejects.toThrow(sa.exc.ArgumentError);
+        expect(await conn.scalar(sa.select(t.c.name).where(t.c.id.eq(1)))).toBe("a");
         await conn.close();
       });
 

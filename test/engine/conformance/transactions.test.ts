@@ -754,6 +754,14 @@ for (const d of cases) {
           expect(await dbLevel(conn)).toBe(otherLevel);
           await conn.rollback();
         }
+        // still the database's own default level (SQLAlchemy: independent of the engine's)
+        expect(a.defaultIsolationLevel).toBe(
+          d.name === "postgresql"
+            ? "READ COMMITTED"
+            : d.name === "mysql"
+              ? "REPEATABLE READ"
+              : "SERIALIZABLE",
+        );
         await a.close();
         await b.close();
       });
