@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { ExecuteParams } from "../engine/connection.js";
 import { Engine } from "../engine/engine.js";
 import type { Row } from "../engine/result/row.js";
+import type { ClauseElement } from "../sql/base.js";
 import { AcquiredConnection } from "./acquired.js";
 import { Claim, unclaimedBinding } from "./claim.js";
 import { failing } from "./failing.js";
@@ -69,7 +70,29 @@ declare module "../engine/engine.js" {
      * for await (const row of engine.iterate(sa.select(users))) console.log(row.name);
      */
     iterate<Q extends Query>(query: Q, params?: ExecuteParams): AsyncGenerator<RowFor<Q>, void, undefined>;
+    /**
+     * GINO's `engine.transaction()`: the context's connection (`reuse`, default true) or a new
+     * one, in a transaction for `fn` (a savepoint when one is open already): committed when `fn`
+     * resolves, rolled back when it throws. The shortcuts inside use it.
+     * @example
+     * await engine.transaction(async () => { await engine.status(users.insert(), { name: "a" }); });
+     */
+    transaction<T>(fn: (conn: AcquiredConnection) => Promise<T>, options?: { reuse?: boolean }): Promise<T>;
+    /**
+     * GINO's `engine.compile()`: the SQL and the driver-ready parameters of a statement for this
+     * engine's dialect (IN lists expanded), for code that runs it on a driver of its own.
+     * @example
+     * const { sql, params } = engine.compile(sa.select(users).where(users.c.id.eq(5)));
+     */
+    compile(query: ClauseElement, params?: Record<string, unknown>): CompiledQuery;
   }
+}
+
+/** What `engine.compile()` gives: the SQL in the dialect's paramstyle and its parameters. */
+export interface CompiledQuery {
+  sql: string;
+  /** positional paramstyles: a list in placeholder order; named ones: an object */
+  params: unknown[] | Record<string, unknown>;
 }
 
 /** One `acquire()` binding; the chain reaches the outer bindings (of any engine). */
@@ -190,6 +213,41 @@ const methods = {
   },
   status(this: Engine, query: Query, params?: ExecuteParams): Promise<{ status: string; rows: Row[] }> {
     return rejecting(() => gino.status(handleFor(this), query, params));
+  },
+  transaction<T>(
+    this: Engine,
+    fn: (conn: AcquiredConnection) => Promise<T>,
+    options: { reuse?: boolean } = {},
+  ): Promise<T> {
+    return this.acquire({ reuse: options.reuse ?? true }, async (conn) => {
+      const c = await conn.get();
+      const tx = c.inTransaction() ? await c.beginNested() : await c.begin();
+      let result: T;
+      try {
+        result = await fn(conn);
+      } catch (err) {
+        await tx.rollback();
+        throw err;
+      }
+      await tx.commit();
+      return result;
+    });
+  },
+  compile(this: Engine, query: ClauseElement, params?: Record<string, unknown>): CompiledQuery {
+    const c = query.compile({
+      dialect: this.dialect,
+      renderPostcompile: true,
+      columnKeys: params ? Object.keys(params) : undefined,
+    });
+    const values = c.constructParams(params ?? null);
+    const procs = c.bindProcessors;
+    const value = (k: string) => (procs[k] ? procs[k](values[k]) : values[k]);
+    return {
+      sql: c.string,
+      params: c.positiontup
+        ? c.positiontup.map(value)
+        : Object.fromEntries(Object.keys(values).map((k) => [k, value(k)])),
+    };
   },
   iterate(this: Engine, query: Query, params?: ExecuteParams): AsyncGenerator<Row, void, undefined> {
     try {

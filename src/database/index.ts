@@ -16,7 +16,7 @@ import "./gino.js";
 export { AcquiredConnection } from "./acquired.js";
 export { DatabaseConnection } from "./connection.js";
 export { Database, type DatabaseOptions } from "./database.js";
-export type { AcquireOptions } from "./gino.js";
+export type { AcquireOptions, CompiledQuery } from "./gino.js";
 export type { ColumnRef, Query, QueryOptions, RowFor, ValFor, Values } from "./query.js";
 export type { TransactionCallback } from "./scope.js";
 export { deriveStatus } from "./status.js";

@@ -49,6 +49,40 @@ for (const d of cases) {
         expect(engine.currentConnection).toBeNull();
       }));
 
+    it("engine.transaction() commits or rolls back the shortcuts inside it; a nested one is a savepoint", () =>
+      withEngine(async (engine) => {
+        await engine.transaction(async () => {
+          await engine.status(notes.insert(), { text: "kept", completed: true });
+          await expect(
+            engine.transaction(async () => {
+              await engine.status(notes.insert(), { text: "undone", completed: true });
+              throw new Error("inner");
+            }),
+          ).rejects.toThrow("inner");
+        });
+        await expect(
+          engine.transaction(async () => {
+            await engine.status(notes.insert(), { text: "lost", completed: true });
+            throw new Error("outer");
+          }),
+        ).rejects.toThrow("outer");
+        expect((await engine.all(texts)).map((r) => r.text)).toEqual(["kept"]);
+        expect(checkedOut(engine)).toBe(0);
+      }));
+
+    it("engine.compile() gives the dialect's SQL and driver-ready parameters", () =>
+      withEngine(async (engine) => {
+        const { sql, params } = engine.compile(
+          sa.select(notes.c.id).where(notes.c.completed.eq(sa.bindparam("c")), notes.c.id.in([1, 2])),
+          { c: true },
+        );
+        const placeholder = d.name === "postgresql" ? "$1" : "?";
+        expect(sql).toContain(`IN (${d.name === "postgresql" ? "$2::INTEGER, $3::INTEGER" : "?, ?"})`);
+        expect(sql).toContain(placeholder);
+        // values as the driver takes them (better-sqlite3 binds a boolean as 0/1; pg and mysql2 take it)
+        expect(params).toEqual([d.name === "sqlite" ? 1 : true, 1, 2]);
+      }));
+
     it("statements that return no rows give GINO's empty results (test_asyncpg_0120)", () =>
       withEngine(async (engine) => {
         expect(await engine.first("ROLLBACK")).toBeNull();
