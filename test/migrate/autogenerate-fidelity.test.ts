@@ -14,7 +14,7 @@ import {
 import { normalizeIndexExpr } from "../../src/migrate/autogenerate/index-expr.js";
 import { Operations } from "../../src/migrate/operations/index.js";
 import { dialectCases } from "../engine/conformance/dialects.js";
-import { onlineContext, type RecordingContext } from "./operations-context.js";
+import { closeOnline, openOnline, type RecordingContext } from "./operations-context.js";
 
 const cases = await dialectCases("mig_agfid");
 
@@ -69,14 +69,9 @@ for (const d of cases) {
     let ctx: RecordingContext;
 
     beforeAll(async () => {
-      engine = d.engine();
-      conn = await engine.connect();
-      ctx = onlineContext(conn);
+      ({ engine, conn, ctx } = await openOnline(d));
     });
-    afterAll(async () => {
-      await conn.close();
-      await engine.dispose();
-    });
+    afterAll(() => closeOnline(engine, conn));
 
     /** Drops the metadata's tables and creates them again, as the database the tests compare. */
     async function recreate(meta: sa.MetaData): Promise<void> {

@@ -12,7 +12,7 @@ import {
 } from "../../src/migrate/autogenerate/index.js";
 import { Operations } from "../../src/migrate/operations/index.js";
 import { dialectCases } from "../engine/conformance/dialects.js";
-import { onlineContext, type RecordingContext } from "./operations-context.js";
+import { closeOnline, openOnline, type RecordingContext } from "./operations-context.js";
 
 const cases = await dialectCases("mig_autogen");
 
@@ -67,17 +67,12 @@ for (const d of cases) {
     let ctx: RecordingContext;
 
     beforeAll(async () => {
-      engine = d.engine();
-      conn = await engine.connect();
-      ctx = onlineContext(conn);
+      ({ engine, conn, ctx } = await openOnline(d));
       await startMetadata().createAll(conn);
       await conn.execute(sa.text("INSERT INTO ag_user (id, name, legacy) VALUES (1, 'ann', 3)"));
       await conn.commit();
     });
-    afterAll(async () => {
-      await conn.close();
-      await engine.dispose();
-    });
+    afterAll(() => closeOnline(engine, conn));
 
     async function apply(body: string): Promise<void> {
       if (conn.inTransaction()) await conn.commit();

@@ -9,10 +9,11 @@ import { CommandError, MigrationContext, SqlBuffer } from "../../src/migrate/ind
 import { Operations } from "../../src/migrate/operations/index.js";
 import { dialectCases } from "../engine/conformance/dialects.js";
 import {
+  closeOnline,
   norm,
   offlineContext,
   onlineAndOffline,
-  onlineContext,
+  openOnline,
   type RecordingContext,
 } from "./operations-context.js";
 
@@ -40,14 +41,9 @@ for (const d of cases) {
     let ctx: RecordingContext;
 
     beforeAll(async () => {
-      engine = d.engine();
-      conn = await engine.connect();
-      ctx = onlineContext(conn);
+      ({ engine, conn, ctx } = await openOnline(d));
     });
-    afterAll(async () => {
-      await conn.close();
-      await engine.dispose();
-    });
+    afterAll(() => closeOnline(engine, conn));
 
     const both = (fn: (op: Operations) => Promise<void>) => onlineAndOffline(ctx, fn);
 

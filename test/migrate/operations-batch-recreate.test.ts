@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as sa from "../../src/index.js";
 import { Operations } from "../../src/migrate/operations/index.js";
 import { dialectCases } from "../engine/conformance/dialects.js";
-import { offlineContext, onlineContext, type RecordingContext } from "./operations-context.js";
+import { closeOnline, offlineContext, openOnline, type RecordingContext } from "./operations-context.js";
 
 const cases = await dialectCases("mig_recreate");
 
@@ -20,9 +20,7 @@ for (const d of cases) {
     let ctx: RecordingContext;
 
     beforeAll(async () => {
-      engine = d.engine();
-      conn = await engine.connect();
-      ctx = onlineContext(conn);
+      ({ engine, conn, ctx } = await openOnline(d));
       await new Operations(ctx).createTable(
         "rc",
         new sa.Column("id", sa.Integer, { primaryKey: true }),
@@ -33,10 +31,7 @@ for (const d of cases) {
       await conn.execDriverSql("INSERT INTO rc (a, u) VALUES (1, 'x'), (2, 'y')");
       await conn.commit();
     });
-    afterAll(async () => {
-      await conn.close();
-      await engine.dispose();
-    });
+    afterAll(() => closeOnline(engine, conn));
 
     const rebuilt = () => ctx.log.filter((s) => /^(CREATE|INSERT|DROP|ALTER)/.test(s));
 

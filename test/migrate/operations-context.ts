@@ -8,6 +8,7 @@ import * as sa from "../../src/index.js";
 import { MigrationContext } from "../../src/migrate/context.js";
 import type { MigrationContextLike } from "../../src/migrate/context-like.js";
 import { Operations } from "../../src/migrate/operations/index.js";
+import type { DialectCase } from "../engine/conformance/dialects.js";
 
 /** SQL without the DDL compiler's layout whitespace, for comparisons. */
 export const norm = (sql: string): string =>
@@ -93,4 +94,32 @@ export async function onlineAndOffline(
   await fn(new Operations(offline));
   expect(offline.log).toEqual(online);
   return online;
+}
+
+/** An engine of the case, one connection on it and a recording context over that connection. */
+export interface OnlineSetup {
+  engine: sa.Engine;
+  conn: sa.Connection;
+  ctx: RecordingContext;
+}
+
+/**
+ * The setup every online operation suite opens in `beforeAll`.
+ * @example
+ * beforeAll(async () => ({ engine, conn, ctx } = await openOnline(d)));
+ * afterAll(() => closeOnline(engine, conn));
+ */
+export async function openOnline(d: DialectCase): Promise<OnlineSetup> {
+  const engine = d.engine();
+  const conn = await engine.connect();
+  return { engine, conn, ctx: onlineContext(conn) };
+}
+
+/** Closes what `openOnline` opened (either may be missing when its beforeAll failed). */
+export async function closeOnline(
+  engine: sa.Engine | undefined,
+  conn: sa.Connection | undefined,
+): Promise<void> {
+  await conn?.close();
+  await engine?.dispose();
 }

@@ -8,9 +8,10 @@ import * as sa from "../../src/index.js";
 import { Operations } from "../../src/migrate/operations/index.js";
 import { dialectCases } from "../engine/conformance/dialects.js";
 import {
+  closeOnline,
   offlineContext,
   onlineAndOffline,
-  onlineContext,
+  openOnline,
   type RecordingContext,
 } from "./operations-context.js";
 
@@ -25,14 +26,9 @@ for (const d of cases) {
     let ctx: RecordingContext;
 
     beforeAll(async () => {
-      engine = d.engine();
-      conn = await engine.connect();
-      ctx = onlineContext(conn);
+      ({ engine, conn, ctx } = await openOnline(d));
     });
-    afterAll(async () => {
-      await conn.close();
-      await engine.dispose();
-    });
+    afterAll(() => closeOnline(engine, conn));
 
     const both = (fn: (op: Operations) => Promise<void>) => onlineAndOffline(ctx, fn);
 

@@ -19,13 +19,6 @@ const users = new sa.Table(
   new sa.Column("seen", sa.DateTime),
   new sa.Column("userName", sa.String, { key: "uname" }),
 );
-const pairs = new sa.Table(
-  "pairs",
-  meta,
-  new sa.Column("a", sa.String(10), { primaryKey: true }),
-  new sa.Column("note", sa.Text),
-  new sa.Column("b", sa.Integer, { primaryKey: true }),
-);
 const loose = sa.table("loose", sa.column("x"), sa.column("y"));
 
 declare const conn: sa.Connection;

@@ -1,7 +1,6 @@
 import { InvalidRequestError } from "../../exc.js";
 import { IdentifierPreparer } from "../../sql/compiler/identifier-preparer.js";
 import type { DialectOptions } from "../../sql/dialect.js";
-import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import type { ClassifiedError, DBAPIConnection, DriverAdapter } from "../dbapi.js";
 import { queryAll } from "../query.js";
 import {

@@ -4,7 +4,7 @@ import { text } from "../../sql/elements/text.js";
 import type { SchemaHookContext } from "../../sql/schema/create-drop.js";
 import type { Table } from "../../sql/schema/table.js";
 import type { EnumType } from "../../sql/types/sqltypes.js";
-import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
+import type { TypeEngine } from "../../sql/types/type-engine.js";
 import type { ClassifiedError, DBAPIConnection, DriverAdapter } from "../dbapi.js";
 import { queryAll } from "../query.js";
 import {

@@ -1,22 +1,33 @@
 import type { DialectOptions } from "../../sql/dialect.js";
-import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import type { ClassifiedError, DBAPIConnection, DriverAdapter } from "../dbapi.js";
 import { queryAll } from "../query.js";
 import type { ConnectParams, DefaultPoolKind, RuntimeDialect } from "../runtime.js";
 import { SQLiteDialect } from "./dialect.js";
 import { classifySqliteError } from "./sqlite-errors.js";
-import { sqliteTarget } from "./sqlite-uri.js";
+import { type SqliteTarget, sqliteTarget } from "./sqlite-uri.js";
 
 const ISOLATION_LEVELS = ["READ UNCOMMITTED", "SERIALIZABLE", "AUTOCOMMIT"] as const;
 
 /** URL query keys that are the adapter's own connect arguments, not SQLite URI parameters. */
 const ADAPTER_ARGS = new Set(["timeout", "readonly", "fileMustExist", "safeIntegers", "statementCacheSize"]);
 
-/** pysqlite's `?uri=true`: the database is a SQLite URI filename (`file:…`). */
-function isUri(params: ConnectParams): boolean {
-  const v = params.query.uri;
-  const value = Array.isArray(v) ? v[v.length - 1] : v;
-  return value === "true" || value === "1";
+/** A query option's value (its last one when repeated). */
+function lastValue(v: string | readonly string[]): string {
+  return typeof v === "string" ? v : v[v.length - 1];
+}
+
+/**
+ * With pysqlite's `?uri=true`, the database is a SQLite URI filename (`file:…`): its target,
+ * from the URI and the query options that are not the adapter's own; null without `uri=true`.
+ */
+function uriTarget(params: ConnectParams): SqliteTarget | null {
+  const uri = params.query.uri;
+  if (uri === undefined || !["true", "1"].includes(lastValue(uri))) return null;
+  const query: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params.query)) {
+    if (k !== "uri" && !ADAPTER_ARGS.has(k)) query[k] = lastValue(v);
+  }
+  return sqliteTarget(params.database ?? "", query);
 }
 
 /**
@@ -46,31 +57,22 @@ export class SQLiteRuntimeDialect extends SQLiteDialect implements RuntimeDialec
     params: ConnectParams,
     connectArgs: Readonly<Record<string, unknown>>,
   ): Record<string, unknown> {
-    const args: Record<string, unknown> = { filename: params.database || ":memory:" };
-    const uri = isUri(params);
-    const uriParams: Record<string, string> = {};
+    const target = uriTarget(params);
+    const args: Record<string, unknown> = { filename: params.database || ":memory:", ...target };
     for (const [k, v] of Object.entries(params.query)) {
-      const value = Array.isArray(v) ? v[v.length - 1] : v;
+      const value = lastValue(v);
       if (k === "timeout") args.timeout = Number(value) * 1000;
-      else if (k === "uri") continue;
-      else if (uri && !ADAPTER_ARGS.has(k)) uriParams[k] = String(value);
+      // `uri` itself, and with it every URI parameter (uriTarget read them)
+      else if (k === "uri" || (target !== null && !ADAPTER_ARGS.has(k))) continue;
       else if (k === "mode" && value === "ro") args.readonly = true;
       else args[k] = value;
     }
-    if (uri) Object.assign(args, sqliteTarget(params.database ?? "", uriParams));
     return { ...args, ...connectArgs };
   }
 
   defaultPoolKind(params: ConnectParams): DefaultPoolKind {
-    const db = params.database;
-    if (isUri(params)) {
-      const query: Record<string, string> = {};
-      for (const [k, v] of Object.entries(params.query)) {
-        if (k !== "uri" && !ADAPTER_ARGS.has(k)) query[k] = String(Array.isArray(v) ? v[v.length - 1] : v);
-      }
-      return sqliteTarget(db ?? "", query).filename === ":memory:" ? "StaticPool" : "QueuePool";
-    }
-    return !db || db === ":memory:" ? "StaticPool" : "QueuePool";
+    const filename = uriTarget(params)?.filename ?? params.database;
+    return !filename || filename === ":memory:" ? "StaticPool" : "QueuePool";
   }
 
   async initialize(conn: DBAPIConnection): Promise<void> {
