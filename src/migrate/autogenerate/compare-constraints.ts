@@ -32,7 +32,7 @@ function indexSignature(d: Dialect, ix: Index): string {
 
 /** `(a, b) -> t (x, y)`: what a foreign key connects, whatever its name. */
 function fkSignature(fk: ForeignKeyConstraint): string {
-  const target = fk.elements[0]?.targetFullname.split(".").pop() ?? "";
+  const target = fk.elements[0]?.targetTableKey.split(".").pop() ?? "";
   return `(${fk.columns.map((c) => c.name).join(", ")}) -> ${target} (${fk.elements.map((e) => e.targetColumnName).join(", ")})`;
 }
 

@@ -162,7 +162,7 @@ function forwardCall(o: AutogenOp, d: Dialect, owned: TypeOwners): Call {
       }
       if (c instanceof ForeignKeyConstraint) {
         // `schema.table` or `table`
-        const parts = c.elements[0].targetFullname.split(".");
+        const parts = c.elements[0].targetTableKey.split(".");
         const target = parts[parts.length - 1] ?? "";
         const opts = renderObject({
           ondelete: c.ondelete ? q(c.ondelete) : undefined,

@@ -15,7 +15,7 @@ export function ensureForeignKeyTargets(table: Table): void {
   const meta = table.metadata;
   for (const fk of table.foreignKeys) {
     if (fk._resolvable()) continue;
-    const full = fk.targetFullname;
+    const full = fk.targetTableKey;
     const dot = full.lastIndexOf(".");
     const name = dot < 0 ? full : full.slice(dot + 1);
     // an unqualified target names the default schema, not the source table's (SQLAlchemy's

@@ -952,21 +952,17 @@ export class SQLCompiler {
   protected visitTruediv(b: BinaryExpression, kw: CompileKw): string {
     const left = this.process(b.left, kw);
     if (!this.dialect.divIsFloordiv) return `${left} / ${this.process(b.right, kw)}`;
+    // the divisor is cast, as SQLAlchemy does, even when it is already a Numeric or Float
     const right = b.right as ColumnElement;
     const rt = right.type;
-    const castType =
-      rt instanceof NumericType || rt.affinity === "numeric" || rt.affinity === "float"
-        ? rt
-        : new NumericType();
-    if (rt.affinity !== "integer" && (rt.affinity === "numeric" || rt.affinity === "float")) {
-      return `${left} / ${this.process(right, kw)}`;
-    }
+    const castType = rt.affinity === "numeric" || rt.affinity === "float" ? rt : new NumericType();
     return `${left} / ${this.process(new CastClass(right, castType), kw)}`;
   }
 
   protected visitFloordiv(b: BinaryExpression, kw: CompileKw): string {
-    const right = b.right as ColumnElement;
-    if (this.dialect.divIsFloordiv && right.type.affinity === "integer") {
+    // plain division floors only when the whole expression is an integer (SQLAlchemy looks at the
+    // result type: `price // 2` is FLOOR(price / 2))
+    if (this.dialect.divIsFloordiv && b.type.affinity === "integer") {
       return `${this.process(b.left, kw)} / ${this.process(b.right, kw)}`;
     }
     return `FLOOR(${this.process(b.left, kw)} / ${this.process(b.right, kw)})`;

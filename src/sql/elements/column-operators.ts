@@ -3,7 +3,7 @@ import { ClauseElement } from "../base.js";
 import { customOp, negations, type Operator, operators } from "../operators.js";
 import { dateArithmeticType } from "../types/date-arithmetic.js";
 import { FloatType } from "../types/sqltypes.js";
-import { NULLTYPE, type TypeArg, toType } from "../types/type-engine.js";
+import { NULLTYPE, type TypeArg, type TypeEngine, toType } from "../types/type-engine.js";
 import { BindParameter } from "./bind-param.js";
 import { coerceOperand } from "./coercions.js";
 import { CollectionAggregate } from "./collection-aggregate.js";
@@ -81,15 +81,34 @@ function arith(self: ColumnElement, op: Operator, other: unknown): BinaryExpress
   if (op === operators.add && self.type.affinity === "string") {
     return new BinaryExpression(self, right, operators.concat, self.type);
   }
-  // true division of integers is not an integer (SQLAlchemy types it Numeric, a Decimal): here a
-  // Float, so it reads as the number its static type promises on every database (PostgreSQL
-  // would otherwise hand back its numeric text, "1.5000000000000000")
+  const rightType = right instanceof ColumnElement ? right.type : NULLTYPE;
   const type =
-    op === operators.truediv && self.type.affinity === "integer"
-      ? TRUEDIV_OF_INTEGERS
-      : ((right instanceof ColumnElement ? dateArithmeticType(op, self.type, right.type) : null) ??
-        (self.type !== NULLTYPE ? self.type : right instanceof ColumnElement ? right.type : NULLTYPE));
+    integerArithmeticType(op, self.type, rightType) ??
+    dateArithmeticType(op, self.type, rightType) ??
+    (self.type !== NULLTYPE ? self.type : rightType);
   return new BinaryExpression(self, right, op, type);
+}
+
+/** operators whose integer result widens to the other operand's Numeric or Float (SQLAlchemy's Integer adaptations) */
+const WIDENING = new Set<Operator>([
+  operators.add,
+  operators.sub,
+  operators.mul,
+  operators.truediv,
+  operators.floordiv,
+]);
+
+/**
+ * SQLAlchemy's `Integer._expression_adaptations`: an integer with a Numeric or Float operand
+ * takes that operand's type (`id + 1.5` is a Float, `id * price` a Numeric(10, 2)). True division
+ * of two integers, which SQLAlchemy types Numeric (a Decimal), is a Float here, so it reads as
+ * the number its static type promises on every database (PostgreSQL would otherwise hand back its
+ * numeric text, "1.5000000000000000"). Null where the left operand is not an integer.
+ */
+function integerArithmeticType(op: Operator, left: TypeEngine, right: TypeEngine): TypeEngine | null {
+  if (left.affinity !== "integer" || !WIDENING.has(op)) return null;
+  if (right.affinity === "numeric" || right.affinity === "float") return right;
+  return op === operators.truediv ? TRUEDIV_OF_INTEGERS : null;
 }
 
 function escapeLike(value: unknown, escape: string): unknown {

@@ -197,8 +197,18 @@ export class ForeignKey {
     }
   }
 
-  /** `schema.table` part of the target */
+  /**
+   * The referenced `schema.table.column` (`table.column` without a schema), as SQLAlchemy's
+   * `target_fullname`.
+   * @example
+   * sa.ForeignKey("teams.id").targetFullname; // "teams.id"
+   */
   get targetFullname(): string {
+    return this.target;
+  }
+
+  /** The `schema.table` part of the target (SQLAlchemy's `_table_key()`). */
+  get targetTableKey(): string {
     const i = this.target.lastIndexOf(".");
     return i < 0 ? this.target : this.target.slice(0, i);
   }
@@ -214,14 +224,14 @@ export class ForeignKey {
     if (this._column) return this._column;
     const parentTable = this.parent?.table as Table | null;
     const meta = parentTable?.metadata;
-    let tname = this.targetFullname;
+    let tname = this.targetTableKey;
     if (!tname.includes(".") && parentTable?.schema && meta && !meta.tables.has(tname)) {
       tname = `${parentTable.schema}.${tname}`;
     }
-    const table = meta?.tables.get(tname) ?? meta?.tables.get(this.targetFullname);
+    const table = meta?.tables.get(tname) ?? meta?.tables.get(this.targetTableKey);
     if (!table) {
       throw new ArgumentError(
-        `Foreign key on column '${parentTable?.name}.${this.parent?.name}' could not find table '${this.targetFullname}' with which to generate a foreign key to target column '${this.targetColumnName}'`,
+        `Foreign key on column '${parentTable?.name}.${this.parent?.name}' could not find table '${this.targetTableKey}' with which to generate a foreign key to target column '${this.targetColumnName}'`,
       );
     }
     const col = table._columnByName(this.targetColumnName);

@@ -13,10 +13,28 @@ import {
   typeFactory,
 } from "./type-engine.js";
 
+/** The literal type of a JS number that is not whole (a Float), else null. */
+function fractionType(value: unknown): TypeEngine | null {
+  return typeof value === "number" && !Number.isInteger(value)
+    ? (literalTypeHook.resolve?.(value) ?? null)
+    : null;
+}
+
+/** The literal type of a whole JS number (an Integer), else null. */
+function wholeNumberType(value: unknown): TypeEngine | null {
+  return typeof value === "number" && Number.isInteger(value)
+    ? (literalTypeHook.resolve?.(value) ?? null)
+    : null;
+}
+
 /** A 32-bit-ish integer; values are JS numbers. DDL `INTEGER`. */
 export class IntegerType extends TypeEngine<number> {
   readonly visitName: string = "integer";
   readonly affinity = "integer" as const;
+  /** A fraction compared with an integer binds as a Float, as in SQLAlchemy (`id < 1.5`). */
+  override coerceComparedValue(value: unknown): TypeEngine {
+    return fractionType(value) ?? this;
+  }
 }
 /** DDL `SMALLINT`; values are numbers. */
 export class SmallIntegerType extends IntegerType {
@@ -26,6 +44,9 @@ export class SmallIntegerType extends IntegerType {
 export class BigIntegerType extends TypeEngine<bigint> {
   readonly visitName: string = "big_integer";
   readonly affinity = "integer" as const;
+  override coerceComparedValue(value: unknown): TypeEngine {
+    return fractionType(value) ?? this;
+  }
 }
 
 export interface NumericOptions {
@@ -45,6 +66,13 @@ export class NumericType extends TypeEngine<string> {
   override cacheKeyPart(): string {
     return `${this.visitName}(${this.precision ?? ""},${this.scale ?? ""})`;
   }
+  /**
+   * A whole JS number compared with a Numeric binds as an Integer, as SQLAlchemy binds a Python
+   * int (`price % 5` is `numeric % integer` on PostgreSQL); fractions and strings keep this type.
+   */
+  override coerceComparedValue(value: unknown): TypeEngine {
+    return wholeNumberType(value) ?? this;
+  }
 }
 /** A binary float; values are numbers. DDL `FLOAT` / `FLOAT(p)`. */
 export class FloatType extends TypeEngine<number> {
@@ -52,6 +80,9 @@ export class FloatType extends TypeEngine<number> {
   readonly affinity = "float" as const;
   constructor(readonly precision?: number) {
     super();
+  }
+  override coerceComparedValue(value: unknown): TypeEngine {
+    return wholeNumberType(value) ?? this;
   }
   override cacheKeyPart(): string {
     return `${this.visitName}(${this.precision ?? ""})`;

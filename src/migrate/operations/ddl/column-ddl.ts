@@ -25,7 +25,7 @@ export class AddColumn extends MigrationDDL {
     let text = `${this.alterTable(c)} ADD COLUMN ${this.ddlCompiler(c).createColumn(this.column, false)}`;
     if (dialectFamily(c.dialect) === "sqlite") {
       for (const fk of this.column.foreignKeys) {
-        const target = fk.targetFullname.split(".").pop() ?? fk.targetFullname;
+        const target = fk.targetTableKey.split(".").pop() ?? fk.targetTableKey;
         text += ` REFERENCES ${quoteName(c, target)} (${quoteName(c, fk.targetColumnName)})`;
         if (fk.opts.ondelete) text += ` ON DELETE ${fk.opts.ondelete}`;
         if (fk.opts.onupdate) text += ` ON UPDATE ${fk.opts.onupdate}`;
