@@ -35,9 +35,11 @@ import { DropNamedConstraint } from "./ddl/constraint-ddl.js";
 import { ensureForeignKeyTargets } from "./fk-targets.js";
 import { InlineLiteral } from "./inline-literal.js";
 import type {
+  AddColumnOptions,
   AlterColumnOptions,
   BulkInsertOptions,
   CreateIndexOptions,
+  DropColumnOptions,
   DropConstraintOptions,
   DropIndexOptions,
   DropTableOptions,
@@ -113,15 +115,16 @@ export class Operations {
   async createTable(name: string, ...args: TableArg[]): Promise<Table> {
     const t = new Table(name, new MetaData(), ...args);
     ensureForeignKeyTargets(t);
+    // Alembic's order: the table, its indexes, then the (non-empty) comments
     const stmts: DDLElement[] = [new CreateTable(t)];
+    for (const ix of t.indexes) stmts.push(new CreateIndex(ix));
     const d = this.ctx.dialect;
     if (d.supportsComments && !d.inlineComments) {
-      if (t.comment !== undefined) stmts.push(new SetTableComment(t));
+      if (t.comment) stmts.push(new SetTableComment(t));
       for (const c of t.columnList) {
-        if (c.comment !== undefined) stmts.push(new ColumnComment(t.name, c.name, c.comment, t.schema));
+        if (c.comment) stmts.push(new ColumnComment(t.name, c.name, c.comment, t.schema));
       }
     }
-    for (const ix of t.indexes) stmts.push(new CreateIndex(ix));
     for (const s of await beforeCreateTable(this.ctx, t)) await this.ctx.execute(s);
     await this.run(stmts);
     return t;
@@ -159,11 +162,11 @@ export class Operations {
    * @example
    * await op.addColumn("account", new sa.Column("email", sa.String(100), { index: true }));
    */
-  async addColumn(table: string, column: Column, opts: SchemaOption = {}): Promise<void> {
+  async addColumn(table: string, column: Column, opts: AddColumnOptions = {}): Promise<void> {
     const t = so.tableOf(table, opts.schema ?? null, [column]);
     ensureForeignKeyTargets(t);
     const col = t.columnList[0];
-    const stmts: DDLElement[] = [new AddColumn(table, col, t.schema)];
+    const stmts: DDLElement[] = [new AddColumn(table, col, t.schema, opts.ifNotExists)];
     const sqlite = this.family === "sqlite";
     for (const c of t.sortedConstraints) {
       if (c === t.primaryKey || c._typeBound) continue;
@@ -173,7 +176,7 @@ export class Operations {
     }
     for (const ix of t.indexes) stmts.push(new CreateIndex(ix));
     const d = this.ctx.dialect;
-    if (col.comment !== undefined && d.supportsComments && !d.inlineComments && this.family !== "mysql") {
+    if (col.comment && d.supportsComments && !d.inlineComments && this.family !== "mysql") {
       stmts.push(new ColumnComment(table, col.name, col.comment, t.schema));
     }
     await this.run(stmts);
@@ -184,8 +187,8 @@ export class Operations {
    * @example
    * await op.dropColumn("account", "email");
    */
-  async dropColumn(table: string, column: string, opts: SchemaOption = {}): Promise<void> {
-    await this.run([new DropColumn(table, column, opts.schema ?? null)]);
+  async dropColumn(table: string, column: string, opts: DropColumnOptions = {}): Promise<void> {
+    await this.run([new DropColumn(table, column, opts.schema ?? null, opts.ifExists)]);
   }
 
   /**
@@ -309,7 +312,7 @@ export class Operations {
       await this.run([new DropNamedConstraint(table, name, opts.schema ?? null)]);
       return;
     }
-    await this.run([new DropConstraint(constraint)]);
+    await this.run([new DropConstraint(constraint, { ifExists: opts.ifExists })]);
   }
 
   /**
