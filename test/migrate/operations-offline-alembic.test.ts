@@ -35,15 +35,15 @@ describe("offline SQL as Alembic 1.20 writes it", () => {
 
   it("createTable writes the indexes before the comments; MySQL renames TO with the schema", async () => {
     expect(
-      await sqlFor(postgresql.dialect(), (op) =>
-        op.createTable(
+      await sqlFor(postgresql.dialect(), async (op) => {
+        await op.createTable(
           "acct",
           new sa.Column("id", sa.Integer, { primaryKey: true }),
           new sa.Column("email", sa.String(100), { index: true, comment: "mail" }),
           new sa.Column("note", sa.Text, { comment: "" }),
           { comment: "accounts" },
-        ),
-      ),
+        );
+      }),
     ).toEqual([
       "CREATE TABLE acct (id SERIAL NOT NULL, email VARCHAR(100), note TEXT, PRIMARY KEY (id))",
       "CREATE INDEX ix_acct_email ON acct (email)",
