@@ -78,7 +78,8 @@ describe("revision graph", () => {
     ]);
     expect([...heads]).toEqual(["m1"]);
     // and back: the unmerge restores both rows
-    const down = downgradeSteps(merged, downgradeRemovals(merged, "-1", ["m1"]));
+    expect(() => downgradeRemovals(merged, "-1", ["m1"])).toThrow("Ambiguous walk");
+    const down = downgradeSteps(merged, downgradeRemovals(merged, "b1", ["m1"]));
     expect(down.flatMap((st) => versionChanges(merged, heads, st))).toEqual([
       { kind: "update", from: "m1", to: "b2" },
       { kind: "insert", rev: "b1" },

@@ -247,7 +247,9 @@ for (const dc of cases) {
         expect(merged.downRevisions).toEqual(["bbb222", "ccc333"]);
         await command.upgrade(cfg, "head");
         expect(await command.current(cfg)).toEqual(["ddd444"]);
-        await command.downgrade(cfg, "-1");
+        // -1 from a merge is Alembic's "Ambiguous walk"; a parent as the target unmerges
+        await expect(command.downgrade(cfg, "-1")).rejects.toThrow("Ambiguous walk");
+        await command.downgrade(cfg, "bbb222");
         expect(await command.current(cfg)).toEqual(["bbb222", "ccc333"]);
       });
       await engine.dispose();
