@@ -211,6 +211,10 @@ for (const dc of cases) {
         expect(await command.current(cfg)).toEqual(["ccc333"]);
         await command.stamp(cfg, "base");
         expect(await command.current(cfg)).toEqual([]);
+        // several revisions at once, one row each (Alembic's `stamp rev1 rev2`)
+        writeRev(project, { id: "ddd444", down: "aaa111" });
+        expect((await command.stamp(cfg, ["ccc333", "ddd444"])).sort()).toEqual(["ccc333", "ddd444"]);
+        expect((await command.current(cfg)).sort()).toEqual(["ccc333", "ddd444"]);
       });
       expect(await tables(engine)).toEqual(["alembic_version"]);
       await engine.dispose();

@@ -71,10 +71,20 @@ export interface StampOptions extends MigrateOptions {
 
 /**
  * Writes the version table as if `rev` were applied, running nothing (`base` empties it).
- * @example await command.stamp(cfg, "head", { purge: true });
+ * @example await command.stamp(cfg, "head", { purge: true }); await command.stamp(cfg, ["c3", "d4"]);
  */
-export async function stamp(config: MigrateConfig, rev: string, opts: StampOptions = {}): Promise<string[]> {
+export async function stamp(
+  config: MigrateConfig,
+  revs: string | readonly string[],
+  opts: StampOptions = {},
+): Promise<string[]> {
   const map = await scripts(config).load();
+  // several revisions stamp several heads at once (Alembic's `stamp rev1 rev2`)
+  const list = typeof revs === "string" ? [revs] : [...revs];
+  const rev = list[0] ?? "head";
+  if (list.length > 1 && list.some((r) => r.includes(":"))) {
+    throw new CommandError("Staging multiple revisions with a range (--sql) is not supported");
+  }
   const range = rangeFor(rev, opts.sql ?? false, "stamp");
   const dest = range ? range.to : rev;
   const startingRev = range?.from ? resolveStart(map, range.from) : null;
@@ -82,7 +92,12 @@ export async function stamp(config: MigrateConfig, rev: string, opts: StampOptio
   if (purge && opts.sql) throw new CommandError("Can't use --purge with --sql mode");
   return withContext(config, { asSql: opts.sql ?? false, startingRev, lock: false }, async (ctx) => {
     const current = purge ? [] : await ctx.getCurrentHeads();
-    const targets = dest === "base" ? [] : upgradeTargets(map, dest, current);
+    const targets =
+      list.length > 1
+        ? list.flatMap((r) => (r === "base" ? [] : upgradeTargets(map, r, current)))
+        : dest === "base"
+          ? []
+          : upgradeTargets(map, dest, current);
     return runStamp(ctx, stampSteps(map, current, targets), purge);
   });
 }
