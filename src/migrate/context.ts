@@ -104,7 +104,7 @@ export class MigrationContext implements MigrationContextLike {
     this.connection = connection;
     this.opts = opts;
     this.asSql = opts.asSql ?? false;
-    this.transactionalDdl = opts.transactionalDdl ?? defaultTransactionalDdl(dialect.name);
+    this.transactionalDdl = opts.transactionalDdl ?? defaultTransactionalDdl(dialect.name, this.asSql);
     this.versionTable = new VersionTable(
       opts.versionTable ?? "alembic_version",
       opts.versionTableSchema ?? null,
@@ -329,7 +329,7 @@ export class MigrationContext implements MigrationContextLike {
    * @example await ctx.applyVersionChange({ kind: "update", from: "a", to: "b" })
    */
   async applyVersionChange(change: VersionChange): Promise<void> {
-    const stmt = this.versionTable.change(change);
+    const stmt = this.versionTable.change(change, this.dialect.insertReturning);
     if (this.writer) {
       this.writer.statement(this.compileLiteral(stmt));
       return;

@@ -352,7 +352,8 @@ for (const dc of cases) {
         opts: { asSql: true, outputBuffer: offline },
       });
       await ctx.beginTransaction(async () => {});
-      expect(offline.toString()).toBe(transactional ? "BEGIN;\n\nCOMMIT;\n\n" : "");
+      // offline, only PostgreSQL frames the script (Alembic's SQLite and MySQL impls do not)
+      expect(offline.toString()).toBe(dc.name === "postgresql" ? "BEGIN;\n\nCOMMIT;\n\n" : "");
       await engine.dispose();
     });
 
