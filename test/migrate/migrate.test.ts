@@ -198,6 +198,32 @@ for (const dc of cases) {
       await engine.dispose();
     });
 
+    it("upgrade hands the config's targetMetadata to op: its naming convention names an unnamed index", async () => {
+      const { engine, project } = await fresh("naming");
+      writeRev(project, {
+        id: "aaa111",
+        up: ["CREATE TABLE t1 (id INTEGER PRIMARY KEY, code INTEGER)"],
+        upBody:
+          '  await op.execute("CREATE TABLE t1 (id INTEGER PRIMARY KEY, code INTEGER)");\n  await (op as unknown as { createIndex(n: null, t: string, c: string[]): Promise<void> }).createIndex(null, "t1", ["code"]);',
+        downSql: ["DROP TABLE t1"],
+      });
+      const targetMetadata = new sa.MetaData({
+        namingConvention: { ix: "idx_%(table_name)s_%(column_0_name)s" },
+      });
+      await engine.connect(async (conn) => {
+        const cfg = defineConfig({
+          connection: conn,
+          scriptLocation: `${project}/migrations`,
+          targetMetadata,
+        });
+        await command.upgrade(cfg, "head");
+        const names = (await (await sa.inspect(conn)).getIndexes("t1")).map((ix) => ix.name);
+        expect(names).toContain("idx_t1_code");
+        await command.downgrade(cfg, "base");
+      });
+      await engine.dispose();
+    });
+
     it("stamp writes rows without running migrations; --purge clears first; stamp base empties", async () => {
       const { engine, project } = await fresh("stamp");
       threeTables(project);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { mysql, postgresql } from "../../src/dialects/index.js";
 import * as sa from "../../src/index.js";
+import { MigrationContext, SqlBuffer } from "../../src/migrate/index.js";
 import { Operations } from "../../src/migrate/operations/index.js";
 import { offlineContext } from "./operations-context.js";
 
@@ -101,5 +102,61 @@ describe("offline SQL as Alembic 1.20 writes it", () => {
         op.alterColumn("t", "id", { serverDefault: new sa.Identity({ start: 3 }), existingType: sa.Integer }),
       ),
     ).rejects.toThrow(/Adding, removing or modifying an "identity" construct/);
+  });
+});
+
+describe("the target metadata's naming convention names what ops create (Alembic's schemaobj)", () => {
+  it("unnamed and %(constraint_name)s names go through it; op.f() names do not", async () => {
+    const targetMetadata = new sa.MetaData({
+      namingConvention: {
+        ix: "ix_%(column_0_label)s",
+        uq: "uq_%(table_name)s_%(column_0_name)s",
+        ck: "ck_%(table_name)s_%(constraint_name)s",
+        fk: "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        pk: "pk_%(table_name)s",
+      },
+    });
+    const out = new SqlBuffer();
+    const ctx = MigrationContext.configure({
+      dialectName: "postgresql",
+      opts: { asSql: true, outputBuffer: out, targetMetadata },
+    });
+    const op = new Operations(ctx);
+    await op.createUniqueConstraint(null, "t", ["a"]);
+    await op.createUniqueConstraint("explicit", "t", ["a"]);
+    await op.createCheckConstraint("positive", "t", "a > 0");
+    await op.createCheckConstraint(op.f("ck_t_positive"), "t", "a > 0");
+    await op.createForeignKey(null, "t", "o", ["oid"], ["id"]);
+    await op.createPrimaryKey(null, "t", ["id"]);
+    await op.createIndex(null, "t", ["a"]);
+    await op.addColumn("t", new sa.Column("u", sa.Integer, { unique: true }));
+    await op.createTable(
+      "n",
+      new sa.Column("id", sa.Integer, { primaryKey: true }),
+      new sa.Column("b", sa.Integer, new sa.CheckConstraint("b > 0", { name: "bpos" })),
+    );
+    await op.dropConstraint("positive", "t", { type: "check" });
+    await op.dropConstraint(op.f("ck_t_positive"), "t", { type: "check" });
+    // Alembic 1.20's output for the same calls with target_metadata=…
+    expect(
+      out
+        .toString()
+        .split(";\n\n")
+        .map((x) => x.replace(/\s+/g, " ").trim())
+        .filter(Boolean),
+    ).toEqual([
+      "ALTER TABLE t ADD CONSTRAINT uq_t_a UNIQUE (a)",
+      "ALTER TABLE t ADD CONSTRAINT explicit UNIQUE (a)",
+      "ALTER TABLE t ADD CONSTRAINT ck_t_positive CHECK (a > 0)",
+      "ALTER TABLE t ADD CONSTRAINT ck_t_positive CHECK (a > 0)",
+      "ALTER TABLE t ADD CONSTRAINT fk_t_oid_o FOREIGN KEY(oid) REFERENCES o (id)",
+      "ALTER TABLE t ADD CONSTRAINT pk_t PRIMARY KEY (id)",
+      "CREATE INDEX ix_t_a ON t (a)",
+      "ALTER TABLE t ADD COLUMN u INTEGER",
+      "ALTER TABLE t ADD CONSTRAINT uq_t_u UNIQUE (u)",
+      "CREATE TABLE n ( id SERIAL NOT NULL, b INTEGER CONSTRAINT ck_n_bpos CHECK (b > 0), CONSTRAINT pk_n PRIMARY KEY (id) )",
+      "ALTER TABLE t DROP CONSTRAINT ck_t_positive",
+      "ALTER TABLE t DROP CONSTRAINT ck_t_positive",
+    ]);
   });
 });

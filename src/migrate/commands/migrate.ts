@@ -10,6 +10,7 @@ import { runMigrations, runStamp } from "../run.js";
 import { downgradeRemovals, parseRange, resolveStart, upgradeTargets } from "../script/resolve.js";
 import { stampSteps } from "../script/stamp.js";
 import { downgradeSteps, upgradeSteps } from "../script/steps.js";
+import { targetMetadataOf } from "./autogen-bridge.js";
 import { scripts, withContext } from "./session.js";
 
 /** Options of `upgrade`/`downgrade`. */
@@ -38,7 +39,8 @@ export async function upgrade(
   const map = await scripts(config).load();
   const startingRev = range?.from ? resolveStart(map, range.from) : null;
   const dest = range ? range.to : rev;
-  return withContext(config, { asSql: sql, startingRev }, (ctx) =>
+  const targetMetadata = await targetMetadataOf(config);
+  return withContext(config, { asSql: sql, startingRev, targetMetadata }, (ctx) =>
     runMigrations(ctx, map, (heads) => upgradeSteps(map, heads, upgradeTargets(map, dest, heads))),
   );
 }
@@ -58,7 +60,8 @@ export async function downgrade(
   const map = await scripts(config).load();
   const startingRev = range?.from ? resolveStart(map, range.from) : null;
   const dest = range ? range.to : rev;
-  return withContext(config, { asSql: sql, startingRev }, (ctx) =>
+  const targetMetadata = await targetMetadataOf(config);
+  return withContext(config, { asSql: sql, startingRev, targetMetadata }, (ctx) =>
     runMigrations(ctx, map, (heads) => downgradeSteps(map, downgradeRemovals(map, dest, heads))),
   );
 }
