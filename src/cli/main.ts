@@ -3,11 +3,14 @@
  * SQL that failed; colour only on a terminal.
  */
 import { parseArgs } from "node:util";
+import { makeUrl } from "../engine/url.js";
 import * as command from "../migrate/command.js";
+import { scripts } from "../migrate/commands/session.js";
 import { loadConfig, type MigrateConfig } from "../migrate/config.js";
 import type { StepEvent } from "../migrate/context.js";
 import { CommandError, MigrationStepError } from "../migrate/errors.js";
-import { historyLine, showText } from "./format.js";
+import { allCurrent } from "../migrate/script/walk-order.js";
+import { RevisionText } from "./format.js";
 import { formatDuration, type Style, styleFor } from "./style.js";
 
 const USAGE = `Usage: alkahest migrate <command> [options]
@@ -17,9 +20,9 @@ Commands:
   revision -m MSG [--autogenerate] [--head H] [--branch-label L] [--rev-id ID] [--depends-on R]
   upgrade REV [--sql]             REV: head, heads, id/prefix, label@head, +N, id+N; a:b with --sql
   downgrade REV [--sql]           REV: base, -N, id, label@base; from:to with --sql
-  current | heads | branches | history [-r a:b] | show REV
+  current | heads | branches [-v] | history [-r a:b] [-i] [-v] | show REV
   merge REVS... -m MSG            e.g. merge heads -m "merge"
-  stamp REV [--purge] [--sql]
+  stamp REV... [--purge] [--sql]
   check                           exit 1 when the metadata and the database differ
 
 Options: -c/--config FILE (default ./alkahest.config.ts), -h/--help`;
@@ -41,6 +44,10 @@ function stepPrinter(io: Io): (e: StepEvent) => void {
   };
 }
 
+async function revisionText(cfg: MigrateConfig, st: Style): Promise<RevisionText> {
+  return new RevisionText(await scripts(cfg).load(), st);
+}
+
 async function run(argv: string[], io: Io): Promise<number> {
   // `-1` is a revision, not an option: parseArgs takes it as a positional after `--`
   const relative = argv.filter((a) => /^-\d+$/.test(a));
@@ -59,6 +66,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       sql: { type: "boolean" },
       purge: { type: "boolean" },
       rev: { type: "string", short: "r" },
+      verbose: { type: "boolean", short: "v" },
+      "indicate-current": { type: "boolean", short: "i" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -91,28 +100,48 @@ async function run(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case "current": {
-      const heads = await command.current(cfg);
-      const map = await (await import("../migrate/commands/session.js")).scripts(cfg).load();
-      for (const h of heads) io.out(`${st.rev(h)}${map.heads.includes(h) ? " (head)" : ""}`);
-      return 0;
-    }
-    case "heads":
-      for (const s of await command.heads(cfg)) io.out(`${st.rev(s.revision)} (head)`);
-      return 0;
-    case "branches":
-      for (const s of await command.branches(cfg)) {
-        io.out(`${st.rev(s.revision)} (branchpoint)`);
-        for (const n of [...s.nextRevisions].sort()) io.out(`  -> ${n}`);
+      const rows = await command.current(cfg);
+      const text = await revisionText(cfg, st);
+      if (values.verbose && cfg.url) io.out(`Current revision(s) for ${makeUrl(cfg.url).renderAsString()}:`);
+      // Alembic's get_all_current: what the rows depend on counts as applied too
+      for (const id of allCurrent(text.map, rows)) {
+        const s = text.map.get(id);
+        io.out(values.verbose ? text.entry(s) : text.line(s));
       }
       return 0;
-    case "history": {
-      const scripts = await command.history(cfg, values.rev ? { range: values.rev } : {});
-      for (const s of scripts) io.out(historyLine(s, s.nextRevisions.size === 0, st));
+    }
+    case "heads": {
+      const text = await revisionText(cfg, st);
+      for (const s of await command.heads(cfg)) {
+        io.out(
+          values.verbose ? text.entry(s) : text.line(s, { includeBranches: true, treeIndicators: false }),
+        );
+      }
       return 0;
     }
-    case "show":
-      for (const s of await command.show(cfg, args[0] ?? "head")) io.out(showText(s, st));
+    case "branches": {
+      const text = await revisionText(cfg, st);
+      for (const s of await command.branches(cfg)) io.out(text.branchPoint(s, values.verbose));
       return 0;
+    }
+    case "history": {
+      const scripts = await command.history(cfg, values.rev ? { range: values.rev } : {});
+      const text = await revisionText(cfg, st);
+      const current = values["indicate-current"] ? new Set(await command.current(cfg)) : undefined;
+      for (const s of scripts) {
+        io.out(
+          values.verbose
+            ? text.entry(s, current)
+            : text.line(s, { includeBranches: true, includeDoc: true, includeParents: true, current }),
+        );
+      }
+      return 0;
+    }
+    case "show": {
+      const text = await revisionText(cfg, st);
+      for (const s of await command.show(cfg, args[0] ?? "head")) io.out(text.entry(s));
+      return 0;
+    }
     case "revision": {
       const path = await command.revision(cfg, {
         message: values.message,
@@ -135,7 +164,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case "stamp": {
-      const heads = await command.stamp(cfg, args[0] ?? "head", { purge: values.purge, sql: values.sql });
+      const revs = args.length > 1 ? args : (args[0] ?? "head");
+      const heads = await command.stamp(cfg, revs, { purge: values.purge, sql: values.sql });
       if (!values.sql) io.err(`Stamped: ${heads.join(", ") || "<base>"}`);
       return 0;
     }

@@ -7,6 +7,7 @@ import type { Connection } from "../engine/connection.js";
 import type { Inspector } from "../engine/reflection/inspector.js";
 import type { ClauseElement } from "../sql/base.js";
 import type { Dialect } from "../sql/dialect.js";
+import type { NamingConvention } from "../sql/schema/metadata.js";
 
 /**
  * What `Operations` needs from a migration context: a dialect, a way to emit
@@ -25,6 +26,8 @@ export interface MigrationContextLike {
   readonly connection: Connection | null;
   /** Whether the dialect can roll back DDL (SQLite, PostgreSQL: yes; MySQL: no). */
   readonly transactionalDdl: boolean;
+  /** The target metadata's naming convention, which names what `op.*` creates (Alembic's). */
+  readonly namingConvention?: NamingConvention;
   /**
    * Runs (online) or writes with literal binds (offline) a statement; online, a list of
    * parameter sets runs it as one executemany.

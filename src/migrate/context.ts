@@ -10,6 +10,7 @@ import { makeUrl } from "../engine/url.js";
 import { ArgumentError } from "../exc.js";
 import type { DialectOptions } from "../sql/dialect.js";
 import { type ClauseElement, type Dialect, text } from "../sql/index.js";
+import type { MetaData, NamingConvention } from "../sql/schema/metadata.js";
 import type { MigrationContextLike } from "./context-like.js";
 import { CommandError, VersionRowMismatch } from "./errors.js";
 import { tableExists } from "./has-table.js";
@@ -53,6 +54,12 @@ export interface MigrationContextOptions {
   lockTimeout?: number;
   /** Called after each step. */
   onVersionApply?: (event: StepEvent) => void;
+  /**
+   * Alembic's `target_metadata`: its naming convention names the constraints and indexes that
+   * `op.*` creates or drops (an unnamed one, or one the convention builds on by
+   * `%(constraint_name)s`), except names given through `op.f()`.
+   */
+  targetMetadata?: MetaData | null;
 }
 
 /** What `MigrationContext.beginTransaction()` returns (a no-op inside an external transaction). */
@@ -90,6 +97,8 @@ export class MigrationContext implements MigrationContextLike {
   readonly connection: Connection | null;
   readonly asSql: boolean;
   readonly transactionalDdl: boolean;
+  /** The target metadata's naming convention, for `op.*` (undefined without target metadata). */
+  readonly namingConvention: NamingConvention | undefined;
   readonly opts: Readonly<MigrationContextOptions>;
   readonly versionTable: VersionTable;
   /** Offline output writer (null online). */
@@ -104,7 +113,8 @@ export class MigrationContext implements MigrationContextLike {
     this.connection = connection;
     this.opts = opts;
     this.asSql = opts.asSql ?? false;
-    this.transactionalDdl = opts.transactionalDdl ?? defaultTransactionalDdl(dialect.name);
+    this.transactionalDdl = opts.transactionalDdl ?? defaultTransactionalDdl(dialect.name, this.asSql);
+    this.namingConvention = opts.targetMetadata?.namingConvention;
     this.versionTable = new VersionTable(
       opts.versionTable ?? "alembic_version",
       opts.versionTableSchema ?? null,
@@ -329,7 +339,7 @@ export class MigrationContext implements MigrationContextLike {
    * @example await ctx.applyVersionChange({ kind: "update", from: "a", to: "b" })
    */
   async applyVersionChange(change: VersionChange): Promise<void> {
-    const stmt = this.versionTable.change(change);
+    const stmt = this.versionTable.change(change, this.dialect.insertReturning);
     if (this.writer) {
       this.writer.statement(this.compileLiteral(stmt));
       return;

@@ -97,7 +97,7 @@ export class MultipleHeads extends RevisionError {
   readonly argument: string;
   constructor(heads: readonly string[], argument: string) {
     super(
-      `Multiple head revisions are present for given argument '${argument}'; please specify a specific target revision, '<branchname>@${argument}' to narrow to a specific head, or 'heads' for all heads (${heads.join(", ")})`,
+      `Multiple head revisions are present for given argument '${argument}'; please specify a specific target revision, '<branchname>@${argument}' to narrow to a specific head, or 'heads' for all heads`,
     );
     this.heads = heads;
     this.argument = argument;

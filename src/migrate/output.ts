@@ -34,9 +34,9 @@ export class SqlWriter {
     readonly terminator = ";",
   ) {}
 
-  /** A statement, trimmed, with its terminator. */
+  /** A statement, trimmed, with its terminator; tabs become four spaces, as Alembic writes. */
   statement(sql: string): void {
-    this.sink.write(`${sql.trim()}${this.terminator}\n\n`);
+    this.sink.write(`${sql.replaceAll("\t", "    ").trim()}${this.terminator}\n\n`);
   }
 
   /** A `-- comment` line block. */

@@ -6,9 +6,11 @@
  */
 
 /**
- * The default for `transactionalDdl` by dialect name.
+ * The default for `transactionalDdl` by dialect name. An offline (`--sql`) SQLite script is
+ * written as Alembic writes it, without BEGIN / COMMIT (its SQLiteImpl is not transactional).
  * @example defaultTransactionalDdl("postgresql") // true
  */
-export function defaultTransactionalDdl(dialectName: string): boolean {
-  return dialectName === "postgresql" || dialectName === "sqlite" || dialectName === "mssql";
+export function defaultTransactionalDdl(dialectName: string, asSql = false): boolean {
+  if (dialectName === "sqlite") return !asSql;
+  return dialectName === "postgresql" || dialectName === "mssql";
 }

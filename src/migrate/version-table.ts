@@ -8,6 +8,7 @@ import {
   CreateTable,
   delete as delete_,
   insert,
+  literalColumn,
   MetaData,
   PrimaryKeyConstraint,
   String as SaString,
@@ -58,11 +59,17 @@ export class VersionTable {
     return delete_(this.table);
   }
 
-  /** The statement for one bookkeeping change. */
-  change(c: VersionChange): ClauseElement {
+  /**
+   * The statement for one bookkeeping change. The new row's value is inline SQL, as Alembic
+   * writes it, so a dialect with INSERT … RETURNING returns the key as SQLAlchemy's implicit
+   * returning does for a primary key given as SQL (`returning`: the dialect's `insertReturning`).
+   */
+  change(c: VersionChange, returning = false): ClauseElement {
     switch (c.kind) {
-      case "insert":
-        return insert(this.table).values({ version_num: c.rev });
+      case "insert": {
+        const ins = insert(this.table).values({ version_num: literalColumn(`'${c.rev}'`) });
+        return returning ? ins.returning(this.col) : ins;
+      }
       case "update":
         return update(this.table).values({ version_num: c.to }).where(this.col.eq(c.from));
       case "delete":

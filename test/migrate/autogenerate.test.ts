@@ -155,6 +155,29 @@ for (const d of cases) {
       await conn.commit();
     });
 
+    it("compareType: an ENUM given another value is a type change on MySQL only, as Alembic finds it", async () => {
+      const withEnum = (...values: string[]) => {
+        const meta = new sa.MetaData();
+        new sa.Table(
+          "ag_enum",
+          meta,
+          new sa.Column("id", sa.Integer, { primaryKey: true }),
+          new sa.Column("mood", sa.Enum(...values, { name: "ag_mood" })),
+        );
+        return meta;
+      };
+      await recreate(withEnum("a", "b"));
+      expect(await diffOwn(withEnum("a", "b"))).toEqual([]);
+      // order alone is no change (MySQLImpl.compare_type compares the sets)
+      expect(await diffOwn(withEnum("b", "a"))).toEqual([]);
+      const changed = await diffOwn(withEnum("a", "b", "c"));
+      expect(changed.map((o) => (o.kind === "alterColumn" ? o.column : o.kind))).toEqual(
+        d.name === "mysql" ? ["mood"] : [],
+      );
+      await withEnum("a", "b").dropAll(conn);
+      await conn.commit();
+    });
+
     /** Parent + child whose FKs carry the given options (one FK per option set, all named). */
     function fkMetadata(fks: readonly sa.ForeignKeyOptions[]): sa.MetaData {
       const meta = new sa.MetaData();

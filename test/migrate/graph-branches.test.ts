@@ -56,7 +56,8 @@ describe("branch labels", () => {
     expect(() => upgradeTargets(graph, "other@cccc", [])).toThrow(
       "Revision cccc3333 is not a member of branch 'other'",
     );
-    expect([...downgradeRemovals(graph, "main@-1", ["mmmm6666", "yyyy8888"])]).toEqual(["mmmm6666"]);
+    expect(() => downgradeRemovals(graph, "main@-1", ["mmmm6666", "yyyy8888"])).toThrow("Ambiguous walk");
+    expect([...downgradeRemovals(graph, "other@-1", ["mmmm6666", "yyyy8888"])]).toEqual(["yyyy8888"]);
   });
 
   it("errors say what Alembic's commands say", () => {
@@ -107,5 +108,54 @@ describe("stamp", () => {
       { kind: "delete", rev: "mmmm6666" },
       { kind: "delete", rev: "yyyy8888" },
     ]);
+  });
+});
+
+describe("revision arguments as Alembic 1.20 resolves them (its _upgrade_revs / _downgrade_revs)", () => {
+  // a → b; b → c(left) → c5; b → d(right); e merges c5 and d → f; g(other) → h, h depends on b
+  const g = new RevisionMap([
+    s("aaa111"),
+    s("bbb222", "aaa111"),
+    s("ccc333", "bbb222", { branchLabels: ["left"] }),
+    s("ddd444", "bbb222", { branchLabels: ["right"] }),
+    s("ccc555", "ccc333"),
+    s("eee666", ["ccc555", "ddd444"]),
+    s("fff777", "eee666"),
+    s("ggg888", null, { branchLabels: ["other"] }),
+    s("hhh999", "ggg888", { dependsOn: ["bbb222"] }),
+  ]);
+  const down = (arg: string, current: string[]) => [...downgradeRemovals(g, arg, current)].sort();
+
+  it("upgrade: base is nothing to do; a walk through a fork is ambiguous", () => {
+    expect(upgradeTargets(g, "base", ["fff777"])).toEqual([]);
+    expect(() => upgradeTargets(g, "+1", ["bbb222"])).toThrow("Ambiguous walk");
+    expect(() => upgradeTargets(g, "+1", [])).toThrow("Ambiguous walk");
+    expect(() => upgradeTargets(g, "left@+1", ["fff777"])).toThrow(
+      "Relative revision +1 didn't produce 1 migrations",
+    );
+  });
+
+  it("downgrade: to a destination, everything above it goes; label@base takes the lineage", () => {
+    expect(down("ccc555-2", ["ccc555", "ddd444"])).toEqual(["ccc333", "ccc555", "ddd444"]);
+    expect(down("left@-1", ["ccc333", "ddd444"])).toEqual(["ccc333"]);
+    expect(down("right@-1", ["ccc555", "ddd444"])).toEqual(["ddd444"]);
+    expect(down("-2", ["hhh999"])).toEqual(["ggg888", "hhh999"]);
+    expect(down("bbb222", ["fff777", "hhh999"])).toEqual(["ccc333", "ccc555", "ddd444", "eee666", "fff777"]);
+    expect(down("aaa111", ["hhh999"])).toEqual(["bbb222", "hhh999"]);
+    expect(down("left@base", ["ccc555", "ddd444"])).toEqual([
+      "aaa111",
+      "bbb222",
+      "ccc333",
+      "ccc555",
+      "ddd444",
+    ]);
+    expect(down("right@base", ["hhh999"])).toEqual(["aaa111", "bbb222", "hhh999"]);
+    expect(down("other@base", ["fff777", "hhh999"])).toEqual(["ggg888", "hhh999"]);
+    expect(() => down("-1", ["eee666"])).toThrow("Ambiguous walk");
+    expect(() => down("fff777-2", ["fff777"])).toThrow("Ambiguous walk");
+    expect(() => down("ccc333", ["aaa111"])).toThrow(
+      "Destination ccc333 is not a valid downgrade target from current head(s)",
+    );
+    expect(() => down("-2", ["aaa111"])).toThrow("Relative revision -2 didn't produce 2 migrations");
   });
 });

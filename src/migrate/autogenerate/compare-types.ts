@@ -5,6 +5,7 @@
  */
 import type { Dialect } from "../../sql/dialect.js";
 import type { Column } from "../../sql/schema/column.js";
+import { EnumType } from "../../sql/types/enum.js";
 
 /** A tokenized type: `numeric(10, 2)` → token0 `numeric`, args `10`, `2`. */
 interface TypeParams {
@@ -84,6 +85,15 @@ function sameArgs(dialectName: string, db: TypeParams, meta: TypeParams): boolea
  * typesDiffer(pgDialect, reflectedDoublePrecision, floatColumn); // false
  */
 export function typesDiffer(d: Dialect, reflected: Column, target: Column): boolean {
+  // MySQL's native ENUM: its values decide, in any order (Alembic's MySQLImpl.compare_type; the
+  // token comparison would ignore a value list of another length)
+  if ((d.name === "mysql" || d.name === "mariadb") && reflected.type instanceof EnumType) {
+    if (target.type instanceof EnumType) {
+      const have = new Set(reflected.type.enums);
+      const want = new Set(target.type.enums);
+      return have.size !== want.size || [...want].some((v) => !have.has(v));
+    }
+  }
   const db = tokenize(d, reflected);
   const meta = tokenize(d, target);
   return !sameBaseType(d.name, db, meta) || !sameArgs(d.name, db, meta);

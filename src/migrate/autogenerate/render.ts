@@ -5,6 +5,7 @@
  */
 import type { Dialect } from "../../sql/dialect.js";
 import { CheckConstraint, ForeignKeyConstraint, UniqueConstraint } from "../../sql/schema/constraints.js";
+import { Identity } from "../../sql/schema/defaults.js";
 import { constraintName, indexName } from "../../sql/schema/naming.js";
 import type { Table } from "../../sql/schema/table.js";
 import { hasExpressions } from "./index-expr.js";
@@ -54,7 +55,14 @@ function alterOpts(from: ColumnState, to: ColumnState, d: Dialect): string {
     comment: to.comment !== from.comment ? (to.comment === null ? "null" : q(to.comment)) : undefined,
     existingType: renderType(from.type, d),
     existingNullable: String(from.nullable),
-    existingServerDefault: from.serverDefault !== null ? renderDefault(from.serverDefault, d) : undefined,
+    existingServerDefault:
+      from.serverDefault !== null
+        ? renderDefault(from.serverDefault, d)
+        : // an identity is only ADDed when the op says the column has no default now (Alembic
+          // renders nothing here, and its op then SETs options of an identity that is not there)
+          to.serverDefault instanceof Identity
+          ? "null"
+          : undefined,
     existingComment: from.comment !== null ? q(from.comment) : undefined,
   });
 }

@@ -19,9 +19,19 @@ export interface RenderedBodies {
 }
 
 async function metadataOf(config: MigrateConfig): Promise<MetaData> {
-  const t = config.targetMetadata;
+  const t = await targetMetadataOf(config);
   if (!t)
     throw new CommandError("Can't proceed with autogenerate: 'targetMetadata' is not set in the config");
+  return t;
+}
+
+/**
+ * The config's target metadata (loaded when given as a function), or null.
+ * @example const meta = await targetMetadataOf(cfg);
+ */
+export async function targetMetadataOf(config: MigrateConfig): Promise<MetaData | null> {
+  const t = config.targetMetadata;
+  if (!t) return null;
   return typeof t === "function" ? await t() : t;
 }
 

@@ -6,6 +6,7 @@ import { CommandError, ResolutionError } from "../errors.js";
 import { parseRange, upgradeTargets } from "../script/resolve.js";
 import type { RevisionMap } from "../script/revision-map.js";
 import type { Script } from "../script/script.js";
+import { walkOrder } from "../script/walk-order.js";
 import { scripts, withContext } from "./session.js";
 
 /**
@@ -41,11 +42,9 @@ export async function show(config: MigrateConfig, rev: string): Promise<Script[]
   return ids.map((id) => map.get(id));
 }
 
+/** Heads first, in the order Alembic's history walks. */
 function newestFirst(map: RevisionMap, ids: Iterable<string>): Script[] {
-  return map
-    .topological(ids)
-    .reverse()
-    .map((id) => map.get(id));
+  return walkOrder(map, ids).map((id) => map.get(id));
 }
 
 /** `-N` as a history bound: N steps below each head (Alembic's `get_revisions("-N")`). */

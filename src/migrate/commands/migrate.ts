@@ -10,6 +10,7 @@ import { runMigrations, runStamp } from "../run.js";
 import { downgradeRemovals, parseRange, resolveStart, upgradeTargets } from "../script/resolve.js";
 import { stampSteps } from "../script/stamp.js";
 import { downgradeSteps, upgradeSteps } from "../script/steps.js";
+import { targetMetadataOf } from "./autogen-bridge.js";
 import { scripts, withContext } from "./session.js";
 
 /** Options of `upgrade`/`downgrade`. */
@@ -38,7 +39,8 @@ export async function upgrade(
   const map = await scripts(config).load();
   const startingRev = range?.from ? resolveStart(map, range.from) : null;
   const dest = range ? range.to : rev;
-  return withContext(config, { asSql: sql, startingRev }, (ctx) =>
+  const targetMetadata = await targetMetadataOf(config);
+  return withContext(config, { asSql: sql, startingRev, targetMetadata }, (ctx) =>
     runMigrations(ctx, map, (heads) => upgradeSteps(map, heads, upgradeTargets(map, dest, heads))),
   );
 }
@@ -58,7 +60,8 @@ export async function downgrade(
   const map = await scripts(config).load();
   const startingRev = range?.from ? resolveStart(map, range.from) : null;
   const dest = range ? range.to : rev;
-  return withContext(config, { asSql: sql, startingRev }, (ctx) =>
+  const targetMetadata = await targetMetadataOf(config);
+  return withContext(config, { asSql: sql, startingRev, targetMetadata }, (ctx) =>
     runMigrations(ctx, map, (heads) => downgradeSteps(map, downgradeRemovals(map, dest, heads))),
   );
 }
@@ -71,10 +74,20 @@ export interface StampOptions extends MigrateOptions {
 
 /**
  * Writes the version table as if `rev` were applied, running nothing (`base` empties it).
- * @example await command.stamp(cfg, "head", { purge: true });
+ * @example await command.stamp(cfg, "head", { purge: true }); await command.stamp(cfg, ["c3", "d4"]);
  */
-export async function stamp(config: MigrateConfig, rev: string, opts: StampOptions = {}): Promise<string[]> {
+export async function stamp(
+  config: MigrateConfig,
+  revs: string | readonly string[],
+  opts: StampOptions = {},
+): Promise<string[]> {
   const map = await scripts(config).load();
+  // several revisions stamp several heads at once (Alembic's `stamp rev1 rev2`)
+  const list = typeof revs === "string" ? [revs] : [...revs];
+  const rev = list[0] ?? "head";
+  if (list.length > 1 && list.some((r) => r.includes(":"))) {
+    throw new CommandError("Staging multiple revisions with a range (--sql) is not supported");
+  }
   const range = rangeFor(rev, opts.sql ?? false, "stamp");
   const dest = range ? range.to : rev;
   const startingRev = range?.from ? resolveStart(map, range.from) : null;
@@ -82,7 +95,12 @@ export async function stamp(config: MigrateConfig, rev: string, opts: StampOptio
   if (purge && opts.sql) throw new CommandError("Can't use --purge with --sql mode");
   return withContext(config, { asSql: opts.sql ?? false, startingRev, lock: false }, async (ctx) => {
     const current = purge ? [] : await ctx.getCurrentHeads();
-    const targets = dest === "base" ? [] : upgradeTargets(map, dest, current);
+    const targets =
+      list.length > 1
+        ? list.flatMap((r) => (r === "base" ? [] : upgradeTargets(map, r, current)))
+        : dest === "base"
+          ? []
+          : upgradeTargets(map, dest, current);
     return runStamp(ctx, stampSteps(map, current, targets), purge);
   });
 }

@@ -34,12 +34,25 @@ function newComment(o: AlterColumnOptions): string | null | undefined {
   return o.comment === false ? undefined : o.comment;
 }
 
+/** A server default change from or to an Identity (Alembic's `IdentityColumnDefault`). */
+function changesIdentity(o: AlterColumnOptions): boolean {
+  const d = o.serverDefault;
+  if (d === undefined || d === false) return false;
+  return d instanceof Identity || o.existingServerDefault instanceof Identity;
+}
+
 /** The PostgreSQL identity change of the options, or null when they change no identity. */
 function identityStatement(table: string, column: string, o: AlterColumnOptions): DDLElement | null {
-  const existing = o.existingServerDefault instanceof Identity ? o.existingServerDefault : null;
+  const was = o.existingServerDefault instanceof Identity ? o.existingServerDefault : null;
   const next = o.serverDefault instanceof Identity ? o.serverDefault : null;
-  if (!next && !(existing && o.serverDefault === null)) return null;
-  if (next && existing && identityChanges(existing.opts, next.opts).length === 0) return null;
+  if (!next)
+    return was && o.serverDefault === null
+      ? new IdentityAlter(table, column, was, null, o.schema ?? null)
+      : null;
+  // as in Alembic, only an explicit `existingServerDefault: null` (no default now) adds the
+  // identity; left out (Alembic's False), the options that differ from the defaults are SET
+  const existing = was ?? (o.existingServerDefault === undefined ? new Identity() : null);
+  if (existing && identityChanges(existing.opts, next.opts).length === 0) return null;
   return new IdentityAlter(table, column, existing, next, o.schema ?? null);
 }
 
@@ -58,6 +71,11 @@ export function alterColumnStatements(
   const family = dialectFamily(dialect);
   if (family === "postgresql" && o.postgresqlUsing !== undefined && o.type === undefined) {
     throw new CommandError("postgresql_using must be used with the type_ parameter");
+  }
+  if (family !== "postgresql" && changesIdentity(o)) {
+    throw new CompileError(
+      'Adding, removing or modifying an "identity" construct, e.g. GENERATED AS IDENTITY, to or from an existing column is not supported in this dialect.',
+    );
   }
   const identity = family === "postgresql" ? identityStatement(table, column, o) : null;
   // dropping an identity is not dropping a DEFAULT
@@ -100,10 +118,15 @@ function mysqlStatements(
     o.nullable !== undefined ||
     comment !== undefined ||
     o.autoincrement !== undefined;
-  if (!restates && o.newColumnName === undefined) {
+  const type = o.type ?? o.existingType;
+  // Alembic's `_is_mysql_allowed_functional_default`: a DATETIME column is restated with CHANGE
+  // (which accepts a function default such as now()) unless its default is being dropped
+  const change =
+    o.newColumnName !== undefined ||
+    (type !== undefined && toType(type).affinity === "datetime" && def !== null);
+  if (!restates && !change) {
     return def === undefined ? [] : [new ColumnDefault(table, column, def, schema)];
   }
-  const type = o.type ?? o.existingType;
   if (type === undefined) {
     // a bare rename needs no definition on MySQL 8 / MariaDB 10.5+
     if (!restates && def === undefined) return [new RenameColumn(table, column, o.newColumnName!, schema)];
@@ -124,5 +147,6 @@ function mysqlStatements(
     autoincrement: o.autoincrement ?? o.existingAutoincrement ?? false,
     comment: comment !== undefined ? comment : (o.existingComment ?? null),
   };
-  return [new MySQLModifyColumn(table, column, o.newColumnName ?? null, spec, schema)];
+  const newName = change ? (o.newColumnName ?? column) : null;
+  return [new MySQLModifyColumn(table, column, newName, spec, schema)];
 }

@@ -20,6 +20,7 @@ import {
 import { Column } from "../../sql/schema/column.js";
 import type { Constraint } from "../../sql/schema/constraints.js";
 import { MetaData } from "../../sql/schema/metadata.js";
+import { constraintName } from "../../sql/schema/naming.js";
 import { Table, type TableArg } from "../../sql/schema/table.js";
 import type { TableClause } from "../../sql/selectable/table-clause.js";
 import type { TypeArg } from "../../sql/types/type-engine.js";
@@ -35,9 +36,11 @@ import { DropNamedConstraint } from "./ddl/constraint-ddl.js";
 import { ensureForeignKeyTargets } from "./fk-targets.js";
 import { InlineLiteral } from "./inline-literal.js";
 import type {
+  AddColumnOptions,
   AlterColumnOptions,
   BulkInsertOptions,
   CreateIndexOptions,
+  DropColumnOptions,
   DropConstraintOptions,
   DropIndexOptions,
   DropTableOptions,
@@ -57,7 +60,20 @@ import { afterDropTable, beforeCreateTable } from "./table-hooks.js";
  * await op.alterColumn("account", "email", { nullable: false, existingType: sa.String(100) });
  */
 export class Operations {
+  /** Names given through `op.f()`: final, no naming convention rewrites them. */
+  private readonly finalNames = new Set<string>();
+
   constructor(readonly ctx: MigrationContextLike) {}
+
+  /**
+   * The MetaData the op's stub tables live in: it carries the target metadata's naming
+   * convention (Alembic's `schemaobj.metadata()`), unless `name` came through `op.f()`.
+   */
+  protected metadataFor(name?: string | null): MetaData {
+    const convention = this.ctx.namingConvention;
+    if (!convention || (name && this.finalNames.has(name))) return new MetaData();
+    return new MetaData({ namingConvention: convention });
+  }
 
   /**
    * Adds an operation of your own as `op.<name>(...)` (Alembic's `register_operation` with its
@@ -111,17 +127,18 @@ export class Operations {
    * const t = await op.createTable("account", new sa.Column("id", sa.Integer, { primaryKey: true }));
    */
   async createTable(name: string, ...args: TableArg[]): Promise<Table> {
-    const t = new Table(name, new MetaData(), ...args);
+    const t = new Table(name, this.metadataFor(), ...args);
     ensureForeignKeyTargets(t);
+    // Alembic's order: the table, its indexes, then the (non-empty) comments
     const stmts: DDLElement[] = [new CreateTable(t)];
+    for (const ix of t.indexes) stmts.push(new CreateIndex(ix));
     const d = this.ctx.dialect;
     if (d.supportsComments && !d.inlineComments) {
-      if (t.comment !== undefined) stmts.push(new SetTableComment(t));
+      if (t.comment) stmts.push(new SetTableComment(t));
       for (const c of t.columnList) {
-        if (c.comment !== undefined) stmts.push(new ColumnComment(t.name, c.name, c.comment, t.schema));
+        if (c.comment) stmts.push(new ColumnComment(t.name, c.name, c.comment, t.schema));
       }
     }
-    for (const ix of t.indexes) stmts.push(new CreateIndex(ix));
     for (const s of await beforeCreateTable(this.ctx, t)) await this.ctx.execute(s);
     await this.run(stmts);
     return t;
@@ -159,11 +176,11 @@ export class Operations {
    * @example
    * await op.addColumn("account", new sa.Column("email", sa.String(100), { index: true }));
    */
-  async addColumn(table: string, column: Column, opts: SchemaOption = {}): Promise<void> {
-    const t = so.tableOf(table, opts.schema ?? null, [column]);
+  async addColumn(table: string, column: Column, opts: AddColumnOptions = {}): Promise<void> {
+    const t = so.tableOf(table, opts.schema ?? null, [column], this.metadataFor());
     ensureForeignKeyTargets(t);
     const col = t.columnList[0];
-    const stmts: DDLElement[] = [new AddColumn(table, col, t.schema)];
+    const stmts: DDLElement[] = [new AddColumn(table, col, t.schema, opts.ifNotExists)];
     const sqlite = this.family === "sqlite";
     for (const c of t.sortedConstraints) {
       if (c === t.primaryKey || c._typeBound) continue;
@@ -173,7 +190,7 @@ export class Operations {
     }
     for (const ix of t.indexes) stmts.push(new CreateIndex(ix));
     const d = this.ctx.dialect;
-    if (col.comment !== undefined && d.supportsComments && !d.inlineComments && this.family !== "mysql") {
+    if (col.comment && d.supportsComments && !d.inlineComments && this.family !== "mysql") {
       stmts.push(new ColumnComment(table, col.name, col.comment, t.schema));
     }
     await this.run(stmts);
@@ -184,8 +201,8 @@ export class Operations {
    * @example
    * await op.dropColumn("account", "email");
    */
-  async dropColumn(table: string, column: string, opts: SchemaOption = {}): Promise<void> {
-    await this.run([new DropColumn(table, column, opts.schema ?? null)]);
+  async dropColumn(table: string, column: string, opts: DropColumnOptions = {}): Promise<void> {
+    await this.run([new DropColumn(table, column, opts.schema ?? null, opts.ifExists)]);
   }
 
   /**
@@ -210,7 +227,7 @@ export class Operations {
     opts: CreateIndexOptions = {},
   ): Promise<void> {
     const { schema = null, ifNotExists, ...ixOpts } = opts;
-    const ix = so.index(name, table, columns, schema, ixOpts);
+    const ix = so.index(name, table, columns, schema, ixOpts, this.metadataFor(name));
     await this.run([new CreateIndex(ix, { ifNotExists })]);
   }
 
@@ -224,7 +241,7 @@ export class Operations {
     if (table === undefined && this.family === "mysql") {
       throw new ArgumentError(`MySQL's DROP INDEX needs the table: op.dropIndex("${name}", "<table>")`);
     }
-    const ix = so.index(name, table ?? "_unknown_", [], schema, ixOpts);
+    const ix = so.index(name, table ?? "_unknown_", [], schema, ixOpts, this.metadataFor(name));
     await this.run([new DropIndex(ix, { ifExists })]);
   }
 
@@ -241,7 +258,9 @@ export class Operations {
   ): Promise<void> {
     this.noSqliteAlter("add a unique constraint", table);
     const { schema = null, ...rest } = opts;
-    await this.run([new AddConstraint(so.uniqueConstraint(name, table, columns, schema, rest))]);
+    await this.run([
+      new AddConstraint(so.uniqueConstraint(name, table, columns, schema, rest, this.metadataFor(name))),
+    ]);
   }
 
   /**
@@ -256,7 +275,9 @@ export class Operations {
     opts: SchemaOption = {},
   ): Promise<void> {
     this.noSqliteAlter("add a primary key", table);
-    await this.run([new AddConstraint(so.primaryKey(name, table, columns, opts.schema ?? null))]);
+    await this.run([
+      new AddConstraint(so.primaryKey(name, table, columns, opts.schema ?? null, this.metadataFor(name))),
+    ]);
   }
 
   /**
@@ -273,7 +294,11 @@ export class Operations {
     opts: ForeignKeyOpOptions = {},
   ): Promise<void> {
     this.noSqliteAlter("add a foreign key", source);
-    await this.run([new AddConstraint(so.foreignKey(name, source, referent, localCols, remoteCols, opts))]);
+    await this.run([
+      new AddConstraint(
+        so.foreignKey(name, source, referent, localCols, remoteCols, opts, this.metadataFor(name)),
+      ),
+    ]);
   }
 
   /**
@@ -288,7 +313,11 @@ export class Operations {
     opts: SchemaOption = {},
   ): Promise<void> {
     this.noSqliteAlter("add a check constraint", table);
-    await this.run([new AddConstraint(so.checkConstraint(name, table, condition, opts.schema ?? null))]);
+    await this.run([
+      new AddConstraint(
+        so.checkConstraint(name, table, condition, opts.schema ?? null, {}, this.metadataFor(name)),
+      ),
+    ]);
   }
 
   /**
@@ -303,13 +332,21 @@ export class Operations {
         `No generic 'DROP CONSTRAINT' in MySQL - please specify constraint type: op.dropConstraint("${name}", "${table}", { type: "foreignkey" | "unique" | "check" | "primary" })`,
       );
     }
-    const constraint = so.namedConstraint(name, table, opts.type, opts.schema ?? null);
+    const constraint = so.namedConstraint(
+      name,
+      table,
+      opts.type,
+      opts.schema ?? null,
+      this.metadataFor(name),
+    );
     this.requireConstraintName(constraint, table, opts.type);
     if (this.family === "mysql" && opts.type === "check") {
-      await this.run([new DropNamedConstraint(table, name, opts.schema ?? null)]);
+      await this.run([
+        new DropNamedConstraint(table, constraintName(constraint) ?? name, opts.schema ?? null),
+      ]);
       return;
     }
-    await this.run([new DropConstraint(constraint)]);
+    await this.run([new DropConstraint(constraint, { ifExists: opts.ifExists })]);
   }
 
   /**
@@ -418,12 +455,13 @@ export class Operations {
   }
 
   /**
-   * A constraint or index name that is already final: no naming convention rewrites it
-   * (the op's own MetaData has none, so the name passes through as given).
+   * A constraint or index name that is already final: the target metadata's naming convention
+   * (which names what ops create, as in Alembic) does not rewrite it.
    * @example
    * await op.createUniqueConstraint(op.f("uq_account_email"), "account", ["email"]);
    */
   f(name: string): string {
+    this.finalNames.add(name);
     return name;
   }
 }

@@ -73,6 +73,20 @@ export interface ForeignKeyOpOptions extends Omit<ForeignKeyOptions, "name"> {
 /** `op.dropConstraint(name, table, { type })`; MySQL needs `type`. */
 export interface DropConstraintOptions extends SchemaOption {
   type?: ConstraintType;
+  /** `DROP CONSTRAINT IF EXISTS` (ignored on MySQL, as in SQLAlchemy) */
+  ifExists?: boolean;
+}
+
+/** `op.addColumn(table, column, { ifNotExists })` */
+export interface AddColumnOptions extends SchemaOption {
+  /** `ADD COLUMN IF NOT EXISTS` */
+  ifNotExists?: boolean;
+}
+
+/** `op.dropColumn(table, column, { ifExists })` */
+export interface DropColumnOptions extends SchemaOption {
+  /** `DROP COLUMN IF EXISTS` */
+  ifExists?: boolean;
 }
 
 /** `op.createTableComment(table, comment, options)` */

@@ -45,9 +45,14 @@ export function stubTable(
  * @example
  * tableOf("account", null, [new sa.Column("email", sa.String(100))]);
  */
-export function tableOf(name: string, schema: string | null, columns: readonly Column[]): Table {
+export function tableOf(
+  name: string,
+  schema: string | null,
+  columns: readonly Column[],
+  meta: MetaData = new MetaData(),
+): Table {
   const cols = columns.map((c) => (c.table ? c.copy() : c));
-  return new Table(name, new MetaData(), ...cols, { schema });
+  return new Table(name, meta, ...cols, { schema });
 }
 
 /**
@@ -61,8 +66,9 @@ export function uniqueConstraint(
   columns: readonly string[],
   schema: string | null,
   opts: ConstraintOptions,
+  meta?: MetaData,
 ): UniqueConstraint {
-  const t = stubTable(table, schema, columns);
+  const t = stubTable(table, schema, columns, meta);
   const uc = new UniqueConstraint(...columns, { ...opts, ...(name ? { name } : {}) });
   t.appendConstraint(uc);
   return uc;
@@ -78,8 +84,9 @@ export function primaryKey(
   table: string,
   columns: readonly string[],
   schema: string | null,
+  meta?: MetaData,
 ): PrimaryKeyConstraint {
-  const t = stubTable(table, schema, columns);
+  const t = stubTable(table, schema, columns, meta);
   const pk = new PrimaryKeyConstraint(...columns, name ? { name } : {});
   t.appendConstraint(pk);
   return pk;
@@ -96,8 +103,9 @@ export function checkConstraint(
   condition: string | ClauseElement,
   schema: string | null,
   opts: ConstraintOptions = {},
+  meta?: MetaData,
 ): CheckConstraint {
-  const t = stubTable(table, schema, []);
+  const t = stubTable(table, schema, [], meta);
   const ck = new CheckConstraint(condition, { ...opts, ...(name ? { name } : {}) });
   if (ck.table !== t) t.appendConstraint(ck);
   return ck;
@@ -121,9 +129,9 @@ export function foreignKey(
   localCols: readonly string[],
   remoteCols: readonly string[],
   spec: ForeignKeySpec,
+  meta: MetaData = new MetaData(),
 ): ForeignKeyConstraint {
   const { sourceSchema = null, referentSchema = null, ...opts } = spec;
-  const meta = new MetaData();
   const self = source === referent && sourceSchema === referentSchema;
   const src = stubTable(source, sourceSchema, self ? [...localCols, ...remoteCols] : localCols, meta);
   const ref = self ? src : stubTable(referent, referentSchema, remoteCols, meta);
@@ -146,8 +154,9 @@ export function namedConstraint(
   table: string,
   type: ConstraintType | undefined,
   schema: string | null,
+  meta?: MetaData,
 ): Constraint {
-  const t = stubTable(table, schema, []);
+  const t = stubTable(table, schema, [], meta);
   let c: Constraint;
   switch (type) {
     case "foreignkey":
@@ -177,9 +186,10 @@ export function index(
   columns: readonly (string | ClauseElement)[],
   schema: string | null,
   opts: IndexOptions,
+  meta?: MetaData,
 ): Index {
   const names = columns.filter((c): c is string => typeof c === "string" && PLAIN_NAME.test(c));
-  const t = stubTable(table, schema, names);
+  const t = stubTable(table, schema, names, meta);
   const exprs = columns.map((c) =>
     typeof c === "string" && !PLAIN_NAME.test(c) ? new TextClause(c, new Map()) : c,
   );

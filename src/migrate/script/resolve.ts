@@ -65,7 +65,8 @@ function single(list: readonly string[], arg: string, what: string): string {
 
 /**
  * Walks `n` steps up (children) from `start` (null: base), requiring a linear path; with
- * `root`, only through revisions on its branch (Alembic's `_walk` with a branch label).
+ * `root`, only through revisions on its branch (Alembic's `_walk` with a branch label). `rel` is
+ * the relative part of the argument (`+2`), as Alembic's message quotes it.
  */
 function walkUp(map: RevisionMap, start: string | null, n: number, arg: string, root?: string): string {
   let cur = start;
@@ -73,25 +74,28 @@ function walkUp(map: RevisionMap, start: string | null, n: number, arg: string, 
     let next = cur === null ? map.bases : [...map.get(cur).nextRevisions].sort();
     if (root !== undefined) next = next.filter((id) => map.sharesLineage(id, root));
     if (next.length === 0)
-      throw new ResolutionError(`Relative revision ${arg} didn't produce ${n} migrations`, arg);
-    cur = single(next, arg, "next revision");
+      throw new ResolutionError(`Relative revision +${n} didn't produce ${n} migrations`, arg);
+    if (next.length > 1) throw new RevisionError("Ambiguous walk");
+    cur = next[0]!;
   }
   if (cur === null) throw new ResolutionError(`Relative revision ${arg} resolves to base`, arg);
   return cur;
 }
 
-/** The `n` revisions walked down from `start` (a merge point may only be the last one). */
-function walkDown(map: RevisionMap, start: string, n: number, arg: string): Set<string> {
-  const out = new Set<string>();
+/**
+ * The revision `n` steps down from `start` by down revisions (null: base), as Alembic's `_walk`
+ * goes: a merge point on the way (or as the start of a step) is an "Ambiguous walk".
+ */
+function walkDown(map: RevisionMap, start: string, n: number, arg: string): string | null {
   let cur: string | null = start;
   for (let i = 0; i < n; i++) {
     if (cur === null)
-      throw new ResolutionError(`Relative revision ${arg} didn't produce ${n} migrations`, arg);
-    out.add(cur);
+      throw new ResolutionError(`Relative revision -${n} didn't produce ${n} migrations`, arg);
     const down: readonly string[] = map.get(cur).downRevisions;
-    cur = down.length === 0 || i === n - 1 ? null : single([...down], arg, "down revision");
+    if (down.length > 1) throw new RevisionError("Ambiguous walk");
+    cur = down[0] ?? null;
   }
-  return out;
+  return cur;
 }
 
 const RELATIVE = /^(.*?)([+-])(\d+)$/;
@@ -109,6 +113,8 @@ function currentOne(current: readonly string[], arg: string): string | null {
 export function upgradeTargets(map: RevisionMap, arg: string, current: readonly string[]): string[] {
   if (arg === "heads") return map.heads;
   if (arg === "head") return [single(map.heads, arg, "head")];
+  // upgrading to base is nothing to do, as in Alembic
+  if (arg === "base") return [];
   const at = arg.indexOf("@");
   if (at > 0) {
     const label = arg.slice(0, at);
@@ -134,48 +140,65 @@ export function upgradeTargets(map: RevisionMap, arg: string, current: readonly 
 }
 
 /**
- * What a downgrade must remove: the applied revisions above the destination.
+ * What a downgrade must remove (Alembic's `_collect_downgrade_revisions`): every applied
+ * revision above the destination (a revision that only depends on it stays), and whatever
+ * depends on a removed one. `label@base` takes the branch's whole lineage down to base; `-N`,
+ * `label@-N` and `id-N` walk N down revisions to the destination first.
  * @example downgradeRemovals(map, "base", ["b"]) // ["a", "b"] as a set
  */
 export function downgradeRemovals(map: RevisionMap, arg: string, current: readonly string[]): Set<string> {
   const applied = map.ancestors(current);
-  const above = (dest: string | null): Set<string> => {
-    if (dest === null) return applied;
+  const withDependents = (gone: Iterable<string>): Set<string> => {
     const out = new Set<string>();
-    for (const d of map.descendants([dest])) if (d !== dest && applied.has(d)) out.add(d);
+    for (const d of map.descendants(gone)) if (applied.has(d)) out.add(d);
     return out;
   };
-  if (arg === "base") return above(null);
+  const downTo = (dest: string | null): Set<string> => {
+    if (dest === null) return new Set(applied);
+    if (!applied.has(dest)) {
+      throw new RevisionError(`Destination ${arg} is not a valid downgrade target from current head(s)`);
+    }
+    return withDependents([...map.descendants([dest], false)].filter((d) => d !== dest && applied.has(d)));
+  };
+  // a relative walk from `start` to `dest` (null: it reached base) takes only what lies on
+  // start's line down to there, not the revisions start merely depends on
+  const walkedTo = (start: string, dest: string | null): Set<string> =>
+    dest === null
+      ? withDependents([...map.ancestors([start], false)].filter((id) => applied.has(id)))
+      : downTo(dest);
+  if (arg === "base") return downTo(null);
+  if (arg === "head" || arg === "heads") throw new MultipleHeads([...current], arg);
   const at = arg.indexOf("@");
   if (at > 0) {
     const root = resolveId(map, arg.slice(0, at));
     const rest = arg.slice(at + 1);
     if (rest === "base") {
-      const out = new Set<string>();
-      for (const d of map.descendants([root])) if (applied.has(d)) out.add(d);
-      return out;
+      const lineage = new Set([...map.ancestors([root]), ...map.descendants([root])]);
+      return withDependents([...applied].filter((id) => lineage.has(id)));
     }
     const rel = /^-(\d+)$/.exec(rest);
     if (rel) {
       const inBranch = current.filter((c) => map.sharesLineage(c, root));
       const start = currentOne(inBranch, arg);
       if (start === null) return new Set();
-      return walkDown(map, start, Number(rel[1]), arg);
+      // only the branch's revisions go: another head above the destination stays
+      const lineage = new Set([...map.ancestors([root]), ...map.descendants([root])]);
+      const gone = walkedTo(start, walkDown(map, start, Number(rel[1]), arg));
+      return new Set([...gone].filter((id) => lineage.has(id)));
     }
-    return above(resolveId(map, rest));
+    return downTo(resolveId(map, rest));
   }
   const m = RELATIVE.exec(arg);
   if (m && m[2] === "-") {
     const start = m[1] === "" ? currentOne(current, arg) : resolveId(map, m[1]!);
-    if (start === null) throw new ResolutionError(`Relative revision ${arg}: nothing is applied`, arg);
-    const walked = walkDown(map, start, Number(m[3]), arg);
-    // with an id start (`id-N`), what lies above the id goes too
-    const out = m[1] === "" ? walked : new Set([...above(start), ...walked]);
-    return new Set([...out].filter((id) => applied.has(id)));
+    if (start === null) {
+      throw new ResolutionError(`Relative revision ${arg} didn't produce ${m[3]} migrations`, arg);
+    }
+    return walkedTo(start, walkDown(map, start, Number(m[3]), arg));
   }
   if (m && m[2] === "+")
     throw new ResolutionError(`Downgrade target '${arg}' is above the current revision`, arg);
-  return above(resolveId(map, arg));
+  return downTo(resolveId(map, arg));
 }
 
 /**

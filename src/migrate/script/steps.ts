@@ -1,10 +1,11 @@
 /**
  * Migration steps and the version-table changes each makes (Alembic's `RevisionStep` and
  * `HeadMaintainer`): linear step = UPDATE, new branch = INSERT, merge = DELETEs + UPDATE,
- * unmerge = UPDATE + INSERTs, leaving a branch's base = DELETE.
+ * unmerge = INSERTs + UPDATE, leaving a branch's base = DELETE.
  */
 import type { RevisionMap } from "./revision-map.js";
 import type { Script } from "./script.js";
+import { walkOrder } from "./walk-order.js";
 
 /** One revision to run, up or down. */
 export interface MigrationStep {
@@ -29,7 +30,10 @@ export function upgradeSteps(
 ): MigrationStep[] {
   const applied = map.ancestors(current);
   const todo = [...map.ancestors(targets)].filter((id) => !applied.has(id));
-  return map.topological(todo).map((id) => ({ script: map.get(id), direction: "upgrade" as const }));
+  // Alembic's order: its history walk (heads first, one line at a time), reversed
+  return walkOrder(map, todo)
+    .reverse()
+    .map((id) => ({ script: map.get(id), direction: "upgrade" as const }));
 }
 
 /**
@@ -37,10 +41,7 @@ export function upgradeSteps(
  * @example downgradeSteps(map, new Set(["b"])) // b
  */
 export function downgradeSteps(map: RevisionMap, removals: ReadonlySet<string>): MigrationStep[] {
-  return map
-    .topological(removals)
-    .reverse()
-    .map((id) => ({ script: map.get(id), direction: "downgrade" as const }));
+  return walkOrder(map, removals).map((id) => ({ script: map.get(id), direction: "downgrade" as const }));
 }
 
 /** Ids among `ids` that are ancestors of some other head. */
@@ -81,8 +82,9 @@ export function versionChanges(map: RevisionMap, heads: Set<string>, step: Migra
     if (to.length === 0) {
       out.push({ kind: "delete", rev });
     } else {
-      out.push({ kind: "update", from: rev, to: to[to.length - 1]! });
+      // Alembic's unmerge: the other parents' rows first, then the merge row becomes the last
       for (const t of to.slice(0, -1)) out.push({ kind: "insert", rev: t });
+      out.push({ kind: "update", from: rev, to: to[to.length - 1]! });
     }
   }
   for (const c of out) {

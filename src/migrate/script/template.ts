@@ -57,17 +57,17 @@ export function renderRevisionFile(a: RevisionTemplateArgs): string {
 }
 
 /**
- * A file-name slug from a message (Alembic: non-word runs to `_`, cut to 40 characters).
+ * A file-name slug from a message, as Alembic makes it: the word runs (`\w+`, Unicode letters
+ * too) joined by `_` and lower-cased; over 40 characters it is cut, the cut word dropped and a
+ * `_` left at the end. An empty message gives an empty slug (`<rev>_.ts`).
  * @example slugify("Add account table") // "add_account_table"
  */
 export function slugify(message: string): string {
-  const slug = message
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "")
-    .slice(0, 40)
-    .replace(/_+$/, "");
-  return slug || "revision";
+  const slug = (message.match(/[\p{L}\p{N}\p{Mn}\p{Pc}]+/gu) ?? []).join("_").toLowerCase();
+  if (slug.length <= 40) return slug;
+  const cut = slug.slice(0, 40);
+  const at = cut.lastIndexOf("_");
+  return `${at < 0 ? cut : cut.slice(0, at)}_`;
 }
 
 /**

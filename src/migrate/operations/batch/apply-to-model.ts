@@ -3,12 +3,15 @@
  */
 import { ArgumentError } from "../../../exc.js";
 import { Identity } from "../../../sql/schema/defaults.js";
-import { toType } from "../../../sql/types/type-engine.js";
+import { type TypeEngine, toType } from "../../../sql/types/type-engine.js";
+import type { DialectFamily } from "../ddl/base.js";
 import type { BatchOp } from "./batch-operations.js";
+import { tieAddedColumn } from "./column-order.js";
 import { type ColumnModel, mentions, type TableModel } from "./table-model.js";
 
 function column(m: TableModel, name: string): ColumnModel {
-  const c = m.columns.find((x) => x.name === name);
+  // by key first: Alembic looks a column up by the name it had when the batch started
+  const c = m.columns.find((x) => x.key === name) ?? m.columns.find((x) => x.name === name);
   if (!c) throw new ArgumentError(`No column named '${name}' in table '${m.name}'`);
   return c;
 }
@@ -24,9 +27,11 @@ function renameColumn(m: TableModel, from: string, to: string): void {
   for (const ix of m.indexes) ix.elements = ix.elements.map((e) => (e === from ? to : e));
 }
 
-function dropColumn(m: TableModel, name: string): void {
-  column(m, name);
-  m.columns = m.columns.filter((c) => c.name !== name);
+function dropColumn(m: TableModel, key: string): void {
+  const dropped = column(m, key);
+  const name = dropped.name;
+  m.columns = m.columns.filter((c) => c !== dropped);
+  m.ordering.existing = m.ordering.existing.filter((k) => k !== dropped.key);
   // a constraint or index on a dropped column goes with it, as in the database
   m.constraints = m.constraints.filter((c) =>
     c.kind === "check" ? !mentions(c.sqltext, name) : !c.columns.includes(name),
@@ -34,16 +39,32 @@ function dropColumn(m: TableModel, name: string): void {
   m.indexes = m.indexes.filter((ix) => !ix.elements.some((e) => mentions(e, name)));
 }
 
+/** SQLAlchemy's `_type_affinity`, where alkahest's differs: Float is a Numeric there. */
+function affinityOf(t: TypeEngine): string {
+  return t.affinity === "float" ? "numeric" : t.affinity;
+}
+
+/**
+ * Whether the copy CASTs a retyped column: only when the type's affinity changes (Alembic's
+ * `cast_for_batch_migrate`), and on SQLite not to JSON, which is text there.
+ */
+function needsCast(from: TypeEngine, to: TypeEngine, dialect: DialectFamily): boolean {
+  if (affinityOf(from) === affinityOf(to)) return false;
+  return !(dialect === "sqlite" && to.affinity === "json");
+}
+
 /**
  * Applies one directive to the model.
  * @example
- * applyToModel(model, { kind: "dropColumn", name: "legacy" });
+ * applyToModel(model, { kind: "dropColumn", name: "legacy" }, "sqlite");
  */
-export function applyToModel(m: TableModel, op: BatchOp): void {
+export function applyToModel(m: TableModel, op: BatchOp, dialect: DialectFamily): void {
   switch (op.kind) {
     case "addColumn": {
       const c = op.column;
+      tieAddedColumn(m.ordering, c.name, op.opts.insertBefore, op.opts.insertAfter);
       m.columns.push({
+        key: c.name,
         name: c.name,
         type: c.type,
         nullable: c.nullable,
@@ -73,8 +94,9 @@ export function applyToModel(m: TableModel, op: BatchOp): void {
       const c = column(m, op.name);
       const o = op.opts;
       if (o.type !== undefined) {
-        c.type = toType(o.type);
-        c.cast = c.source !== null;
+        const type = toType(o.type);
+        c.cast ||= c.source !== null && needsCast(c.type, type, dialect);
+        c.type = type;
       }
       if (o.nullable !== undefined) c.nullable = o.nullable;
       // an Identity is PostgreSQL's; the rebuilt SQLite table keeps its own rowid key; false

@@ -17,7 +17,7 @@ import type {
 
 /** One recorded batch directive. */
 export type BatchOp =
-  | { kind: "addColumn"; column: Column }
+  | { kind: "addColumn"; column: Column; opts: BatchAddColumnOptions }
   | { kind: "dropColumn"; name: string }
   | { kind: "alterColumn"; name: string; opts: AlterColumnOptions }
   | {
@@ -39,6 +39,12 @@ export type BatchOp =
     }
   | { kind: "createCheckConstraint"; name: string | null; condition: string | ClauseElement }
   | { kind: "dropConstraint"; name: string; opts: DropConstraintOptions };
+
+/** `batch.addColumn(column, { insertBefore, insertAfter })`: where the column goes in a rebuild. */
+export interface BatchAddColumnOptions {
+  insertBefore?: string;
+  insertAfter?: string;
+}
 
 /** Options of `op.batchAlterTable`. */
 export interface BatchAlterTableOptions {
@@ -68,8 +74,8 @@ export class BatchOperations {
   ) {}
 
   /** @example await batch.addColumn(new sa.Column("email", sa.String(100))); */
-  async addColumn(column: Column): Promise<void> {
-    this.ops.push({ kind: "addColumn", column });
+  async addColumn(column: Column, opts: BatchAddColumnOptions = {}): Promise<void> {
+    this.ops.push({ kind: "addColumn", column, opts });
   }
   /** @example await batch.dropColumn("legacy"); */
   async dropColumn(name: string): Promise<void> {

@@ -3,6 +3,8 @@
  * move-and-copy rebuild, spelled as Alembic's select of the old table renders it.
  */
 import type { CompileKw, SQLCompiler } from "../../../sql/compiler/sql-compiler.js";
+import { literalColumn } from "../../../sql/elements/column-clause.js";
+import { Cast } from "../../../sql/elements/wrappers.js";
 import type { TypeEngine } from "../../../sql/types/type-engine.js";
 import { formatTableName, MigrationDDL, quoteName } from "../ddl/base.js";
 
@@ -35,7 +37,11 @@ export class CopyRows extends MigrationDDL {
       .map((x) => {
         const col = `${from}.${quoteName(c, x.source)}`;
         if (!x.castTo) return col;
-        return `CAST(${col} AS ${c.dialect.typeCompiler.process(x.castTo)}) AS ${quoteName(c, x.source)}`;
+        // the dialect's CAST, as SQLAlchemy spells it (MySQL casts a VARCHAR to CHAR(n))
+        const cast = c.dialect
+          .statementCompiler(this, {})
+          .process(new Cast(literalColumn(col), x.castTo), {});
+        return `${cast} AS ${quoteName(c, x.source)}`;
       })
       .join(", ");
     const into = formatTableName(c, this.tableName, this.schema);

@@ -7,6 +7,7 @@ import { reflectTable } from "../../../engine/reflection/reflect.js";
 import { ArgumentError } from "../../../exc.js";
 import { MetaData } from "../../../sql/schema/metadata.js";
 import type { Table } from "../../../sql/schema/table.js";
+import { CommandError } from "../../errors.js";
 import { dialectFamily } from "../ddl/base.js";
 import type { Operations } from "../operations.js";
 import { applyToModel } from "./apply-to-model.js";
@@ -29,14 +30,15 @@ function needsRecreate(
   return ops.some((o) => !PLAIN_ON_SQLITE.has(o.kind) || (o.kind === "addColumn" && isExpressionDefault(o)));
 }
 
-/** An added column with a SQL-expression default cannot be added by ALTER on SQLite. */
+/**
+ * An added column SQLite cannot ALTER in: Alembic rebuilds for any SQL-construct server default
+ * (`sa.text(...)`, `sa.func.now()`), and for a stored computed column.
+ */
 function isExpressionDefault(o: Extract<BatchOp, { kind: "addColumn" }>): boolean {
   const d = o.column.serverDefault;
-  return (
-    d !== undefined &&
-    typeof d !== "string" &&
-    !/^\s*('.*'|-?[\d.]+|NULL)\s*$/i.test(String((d as { text?: string }).text ?? ""))
-  );
+  if (d !== undefined && typeof d !== "string") return true;
+  const computed = o.column.computed;
+  return computed?.opts.persisted === true;
 }
 
 async function replay(
@@ -49,6 +51,11 @@ async function replay(
   for (const o of ops) {
     switch (o.kind) {
       case "addColumn":
+        if (o.opts.insertBefore !== undefined || o.opts.insertAfter !== undefined) {
+          throw new CommandError(
+            "Can't specify insert_before or insert_after when using ALTER; please specify recreate='always'",
+          );
+        }
         await op.addColumn(table, o.column, s);
         break;
       case "dropColumn":
@@ -125,7 +132,7 @@ export async function runBatch(
   const start = transactionAtStart(op.ctx);
   const source = await sourceTable(op, table, opts);
   const model = modelOf(source);
-  for (const o of batch.ops) applyToModel(model, o);
+  for (const o of batch.ops) applyToModel(model, o, dialectFamily(op.ctx.dialect));
   const pg = dialectFamily(op.ctx.dialect) === "postgresql";
   const stmts = rebuildStatements(
     model,

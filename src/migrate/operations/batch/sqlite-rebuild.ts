@@ -16,6 +16,7 @@ import { Table } from "../../../sql/schema/table.js";
 import { RenameTable } from "../ddl/column-ddl.js";
 import { ensureForeignKeyTargets } from "../fk-targets.js";
 import * as so from "../schema-objects.js";
+import { orderColumns } from "./column-order.js";
 import { CopyRows } from "./copy-rows.js";
 import { type ConstraintModel, columnOf, type TableModel } from "./table-model.js";
 
@@ -53,15 +54,17 @@ export interface RebuildHooks {
  */
 export function rebuildStatements(m: TableModel, hooks: RebuildHooks = {}): DDLElement[] {
   const tmp = tempTableName(m.name);
-  const table = new Table(
-    tmp,
-    new MetaData(),
-    ...m.columns.map(columnOf),
-    ...m.constraints.map(constraintOf),
-    { ...m.tableOptions, schema: m.schema },
-  );
+  const byKey = new Map(m.columns.map((c) => [c.key, c]));
+  const columns = orderColumns(
+    m.columns.map((c) => c.key),
+    m.ordering,
+  ).map((k) => byKey.get(k)!);
+  const table = new Table(tmp, new MetaData(), ...columns.map(columnOf), ...m.constraints.map(constraintOf), {
+    ...m.tableOptions,
+    schema: m.schema,
+  });
   ensureForeignKeyTargets(table);
-  const copied = m.columns
+  const copied = columns
     .filter((c) => c.source !== null)
     .map((c) => ({ target: c.name, source: c.source!, castTo: c.cast ? c.type : null }));
   const stmts: DDLElement[] = [...(hooks.prep ?? []), new CreateTable(table)];

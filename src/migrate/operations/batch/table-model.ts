@@ -16,9 +16,12 @@ import {
 import { constraintName } from "../../../sql/schema/naming.js";
 import type { Table } from "../../../sql/schema/table.js";
 import type { TypeEngine } from "../../../sql/types/type-engine.js";
+import type { ColumnOrdering } from "./column-order.js";
 
 /** One column of the new table. */
 export interface ColumnModel {
+  /** the name the batch refers to it by: its first name (a rename keeps it, as in Alembic) */
+  key: string;
   name: string;
   type: TypeEngine;
   nullable: boolean;
@@ -60,6 +63,8 @@ export interface TableModel {
   constraints: ConstraintModel[];
   indexes: IndexModel[];
   tableOptions: Record<string, unknown>;
+  /** what decides the column order of the rebuilt table */
+  ordering: ColumnOrdering;
 }
 
 /**
@@ -69,6 +74,7 @@ export interface TableModel {
  */
 export function modelOf(t: Table): TableModel {
   const columns: ColumnModel[] = t.columnList.map((c) => ({
+    key: c.name,
     name: c.name,
     type: c.type,
     nullable: c.nullable,
@@ -126,6 +132,7 @@ export function modelOf(t: Table): TableModel {
     constraints,
     indexes,
     tableOptions: { ...t.dialectOptions },
+    ordering: { existing: columns.map((c) => c.key), added: [] },
   };
 }
 

@@ -151,7 +151,7 @@ export class MySQLModifyColumn extends ColumnDDL {
     let def = `${c.dialect.typeCompiler.process(s.type)} ${s.nullable ? "NULL" : "NOT NULL"}`;
     if (s.autoincrement) def += " AUTO_INCREMENT";
     if (s.serverDefault !== null) def += ` DEFAULT ${renderServerDefault(c, s.serverDefault)}`;
-    if (s.comment !== null) def += ` COMMENT ${c.renderLiteralString(s.comment)}`;
+    if (s.comment) def += ` COMMENT ${c.renderLiteralString(s.comment)}`;
     const col = quoteName(c, this.columnName);
     if (this.newName !== null)
       return `${this.alterTable(c)} CHANGE ${col} ${quoteName(c, this.newName)} ${def}`;

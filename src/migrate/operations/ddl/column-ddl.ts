@@ -18,11 +18,13 @@ export class AddColumn extends MigrationDDL {
     tableName: string,
     readonly column: Column,
     schema: string | null,
+    readonly ifNotExists = false,
   ) {
     super(tableName, schema);
   }
   _compile(c: SQLCompiler, _kw: CompileKw): string {
-    let text = `${this.alterTable(c)} ADD COLUMN ${this.ddlCompiler(c).createColumn(this.column, false)}`;
+    const ine = this.ifNotExists ? "IF NOT EXISTS " : "";
+    let text = `${this.alterTable(c)} ADD COLUMN ${ine}${this.ddlCompiler(c).createColumn(this.column, false)}`;
     if (dialectFamily(c.dialect) === "sqlite") {
       for (const fk of this.column.foreignKeys) {
         const target = fk.targetTableKey.split(".").pop() ?? fk.targetTableKey;
@@ -46,11 +48,13 @@ export class DropColumn extends MigrationDDL {
     tableName: string,
     readonly columnName: string,
     schema: string | null,
+    readonly ifExists = false,
   ) {
     super(tableName, schema);
   }
   _compile(c: SQLCompiler, _kw: CompileKw): string {
-    return `${this.alterTable(c)} DROP COLUMN ${quoteName(c, this.columnName)}`;
+    const ie = this.ifExists ? "IF EXISTS " : "";
+    return `${this.alterTable(c)} DROP COLUMN ${ie}${quoteName(c, this.columnName)}`;
   }
 }
 
@@ -78,7 +82,8 @@ export class RenameColumn extends MigrationDDL {
 }
 
 /**
- * `ALTER TABLE a RENAME TO b` (MySQL: `ALTER TABLE a RENAME b`); the new name stays in the schema.
+ * `ALTER TABLE a RENAME TO b`; MySQL names the new table with its schema (`s.a RENAME TO s.b`), as
+ * Alembic's base form does, PostgreSQL and SQLite leave the schema off the new name.
  * @example
  * new RenameTable("account", "customer", null);
  */
@@ -93,7 +98,7 @@ export class RenameTable extends MigrationDDL {
   }
   _compile(c: SQLCompiler, _kw: CompileKw): string {
     if (dialectFamily(c.dialect) === "mysql") {
-      return `${this.alterTable(c)} RENAME ${formatTableName(c, this.newName, this.schema)}`;
+      return `${this.alterTable(c)} RENAME TO ${formatTableName(c, this.newName, this.schema)}`;
     }
     return `${this.alterTable(c)} RENAME TO ${quoteName(c, this.newName)}`;
   }

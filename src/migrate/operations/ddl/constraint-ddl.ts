@@ -1,13 +1,14 @@
 /**
- * `ALTER TABLE t DROP CONSTRAINT name` for a CHECK on MySQL/MariaDB: the core compiler writes
- * `DROP CHECK` for MySQL, which MariaDB rejects; `DROP CONSTRAINT` works on MariaDB and on
- * MySQL 8.0.19+.
+ * `ALTER TABLE t DROP CONSTRAINT name` by name alone. On MySQL it drops a CHECK, spelled as
+ * Alembic's MySQL impl does: `DROP CHECK name` for MySQL (also offline, where the flavour is
+ * unknown), `DROP CONSTRAINT name` once the dialect knows it talks to MariaDB, which rejects
+ * `DROP CHECK`.
  */
 import type { CompileKw, SQLCompiler } from "../../../sql/compiler/sql-compiler.js";
-import { MigrationDDL, quoteName } from "./base.js";
+import { dialectFamily, MigrationDDL, quoteName } from "./base.js";
 
 /**
- * Drops a named constraint with the standard `DROP CONSTRAINT`.
+ * Drops a named constraint (on MySQL, a CHECK).
  * @example
  * new DropNamedConstraint("item", "ck_qty", null);
  */
@@ -21,6 +22,8 @@ export class DropNamedConstraint extends MigrationDDL {
     super(tableName, schema);
   }
   _compile(c: SQLCompiler, _kw: CompileKw): string {
-    return `${this.alterTable(c)} DROP CONSTRAINT ${quoteName(c, this.constraintName)}`;
+    const mysqlCheck =
+      dialectFamily(c.dialect) === "mysql" && (c.dialect as { isMariadb?: boolean }).isMariadb !== true;
+    return `${this.alterTable(c)} DROP ${mysqlCheck ? "CHECK" : "CONSTRAINT"} ${quoteName(c, this.constraintName)}`;
   }
 }

@@ -10,20 +10,21 @@ import type { Identity, IdentityColumnOptions } from "../../../sql/schema/defaul
 import { MigrationDDL, quoteName } from "./base.js";
 
 /** The sequence options `SET …` can change, with their SQL. */
+// in the alphabetical order Alembic emits them in (it sorts the names of the changed options)
 const SETTABLE: readonly [keyof IdentityColumnOptions, (v: number | boolean) => string][] = [
-  ["start", (v) => `START WITH ${v}`],
-  ["increment", (v) => `INCREMENT BY ${v}`],
-  ["minvalue", (v) => `MINVALUE ${v}`],
-  ["maxvalue", (v) => `MAXVALUE ${v}`],
   ["cache", (v) => `CACHE ${v}`],
   ["cycle", (v) => (v ? "CYCLE" : "NO CYCLE")],
+  ["increment", (v) => `INCREMENT BY ${v}`],
+  ["maxvalue", (v) => `MAXVALUE ${v}`],
+  ["minvalue", (v) => `MINVALUE ${v}`],
+  ["start", (v) => `START WITH ${v}`],
 ];
 
 /**
  * The `SET …` clauses that turn `from` into `to`: GENERATED when `always` differs, and each
  * option `to` states with another value than `from` has.
  * @example
- * identityChanges({ start: 1 }, { always: true, start: 10 }); // ["SET GENERATED ALWAYS", "SET START WITH 10"]
+ * identityChanges({ start: 1 }, { always: true, start: 10, cache: 5 }); // ["SET GENERATED ALWAYS", "SET CACHE 5", "SET START WITH 10"]
  */
 export function identityChanges(from: IdentityColumnOptions, to: IdentityColumnOptions): string[] {
   const out: string[] = [];
