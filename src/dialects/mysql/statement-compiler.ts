@@ -1,5 +1,5 @@
 import type { ClauseElement } from "../../sql/base.js";
-import { type CompileKw, SQLCompiler } from "../../sql/compiler/sql-compiler.js";
+import { type CompileKw, kwWith, SQLCompiler } from "../../sql/compiler/sql-compiler.js";
 import type { TypeCompiler } from "../../sql/compiler/type-compiler.js";
 import type { Insert } from "../../sql/dml/insert.js";
 import { BindParameter } from "../../sql/elements/bind-param.js";
@@ -7,6 +7,7 @@ import type { ColumnClause } from "../../sql/elements/column-clause.js";
 import { ColumnElement } from "../../sql/elements/column-element.js";
 import type { False, True } from "../../sql/elements/constants.js";
 import { BinaryExpression } from "../../sql/elements/expressions.js";
+import type { FunctionElement } from "../../sql/elements/functions.js";
 import type { Cast } from "../../sql/elements/wrappers.js";
 import { Alias } from "../../sql/selectable/alias.js";
 import type { CompoundSelect } from "../../sql/selectable/compound.js";
@@ -20,7 +21,7 @@ import { mysqlJsonExtract } from "./json-extract.js";
 /** The `inserted` pseudo-table of `ON DUPLICATE KEY UPDATE`. */
 export class InsertedAlias extends Alias {}
 
-function castTypeName(t: TypeEngine, tc: TypeCompiler): string | null {
+function castTypeName(t: TypeEngine, tc: TypeCompiler, floatCast: boolean): string | null {
   switch (t.affinity) {
     case "integer":
       return "SIGNED INTEGER";
@@ -29,8 +30,9 @@ function castTypeName(t: TypeEngine, tc: TypeCompiler): string | null {
         ? "CHAR"
         : `CHAR${(t as StringType).length ? `(${(t as StringType).length})` : ""}`;
     case "numeric":
-    case "float":
       return tc.process(t).replace("NUMERIC", "DECIMAL");
+    case "float":
+      return floatCast ? tc.process(t) : null;
     case "datetime":
       return "DATETIME";
     case "date":
@@ -87,16 +89,49 @@ export class MySQLCompiler extends SQLCompiler {
     const same = `${this.process(b.left, kw)} <=> ${this.process(b.right, kw)}`;
     return b.operator.id === "is_distinct_from" ? `NOT (${same})` : same;
   }
+  /**
+   * Flags go into REGEXP_LIKE(x, p, flags) on MySQL and into the pattern on MariaDB
+   * (`x REGEXP CONCAT('(?i)', p)`), as SQLAlchemy's `_regexp_match`.
+   */
   protected override visitRegexp(b: BinaryExpression, kw: CompileKw): string {
     const neg = b.operator.id === "not_regexp_match";
-    return `${this.process(b.left, kw)} ${neg ? "NOT REGEXP" : "REGEXP"} ${this.process(b.right, kw)}`;
+    const op = neg ? " NOT REGEXP " : " REGEXP ";
+    const flags = b.modifiers.flags;
+    if (!flags) return `${this.process(b.left, kw)}${op}${this.process(b.right, kw)}`;
+    const literalFlags = this.renderLiteralString(flags);
+    if (this.mysqlDialect.isMariadb)
+      return `${this.process(b.left, kw)}${op}CONCAT('(?', ${literalFlags}, ')', ${this.process(b.right, kw)})`;
+    const text = `REGEXP_LIKE(${this.process(b.left, kw)}, ${this.process(b.right, kw)}, ${literalFlags})`;
+    return neg ? `NOT ${text}` : text;
   }
   protected override visitMatch(b: BinaryExpression, kw: CompileKw): string {
     const text = `MATCH (${this.process(b.left, kw)}) AGAINST (${this.process(b.right, kw)} IN BOOLEAN MODE)`;
     return b.operator.id === "not_match" ? `NOT ${text}` : text;
   }
+  /** SQLAlchemy's MySQL spellings of generic functions (`visit_random_func` and the like). */
+  override visitFunction(fn: FunctionElement, kw: CompileKw): string {
+    if (fn.packageNames.length === 0) {
+      const args = () =>
+        this.process(fn.clauses, kwWith(kw, { withinColumnsClause: false, asCriterion: false }));
+      switch (fn.name.toLowerCase()) {
+        case "random":
+          return `rand(${args()})`;
+        case "sysdate":
+          return "SYSDATE()";
+        case "rollup":
+          return `${args()} WITH ROLLUP`;
+        case "aggregate_strings": {
+          const [expr, delimiter] = fn.clauses.clauses.map((c) =>
+            this.process(c, kwWith(kw, { withinColumnsClause: false, asCriterion: false })),
+          );
+          return `group_concat(${expr} SEPARATOR ${delimiter})`;
+        }
+      }
+    }
+    return super.visitFunction(fn, kw);
+  }
   override visitCast(c: Cast, kw: CompileKw): string {
-    const name = castTypeName(c.type, this.dialect.typeCompiler);
+    const name = castTypeName(c.type, this.dialect.typeCompiler, this.mysqlDialect.supportsFloatCast);
     if (name === null) return this.process(c.element, kw);
     return `CAST(${this.process(c.element, { ...kw, withinColumnsClause: false })} AS ${name})`;
   }
@@ -203,7 +238,8 @@ export class MySQLCompiler extends SQLCompiler {
     const alias = this.mysqlDialect.useRowAlias ? " AS new" : "";
     return `${alias} ON DUPLICATE KEY UPDATE ${parts.join(", ")}`;
   }
-  protected override defaultFrom(): string {
-    return "";
+  /** MySQL needs `FROM DUAL` before a WHERE when there is nothing to select from. */
+  protected override defaultFrom(s: Select): string {
+    return s._where.length ? " \nFROM DUAL" : "";
   }
 }

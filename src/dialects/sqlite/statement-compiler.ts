@@ -43,6 +43,12 @@ export class SQLiteCompiler extends SQLCompiler {
   protected override visitTruediv(b: BinaryExpression, kw: CompileKw): string {
     return `${this.process(b.left, kw)} / (${this.process(b.right, kw)} + 0.0)`;
   }
+  /** SQLite has no XOR: `(a | b - a & b)`, the operands rendered twice (SQLAlchemy's form). */
+  protected override visitBitwiseXor(b: BinaryExpression, kw: CompileKw): string {
+    const or = `${this.process(b.left, kw)} | ${this.process(b.right, kw)}`;
+    const and = `${this.process(b.left, kw)} & ${this.process(b.right, kw)}`;
+    return `(${or} - ${and})`;
+  }
   protected override visitIsDistinctFrom(b: BinaryExpression, kw: CompileKw): string {
     const op = b.operator.id === "is_distinct_from" ? " IS NOT " : " IS ";
     return `${this.process(b.left, kw)}${op}${this.process(b.right, kw)}`;
@@ -63,6 +69,7 @@ export class SQLiteCompiler extends SQLCompiler {
       if (n === "localtimestamp")
         return `DATETIME(CURRENT_TIMESTAMP, ${this.renderLiteralString("localtime")})`;
       if (n === "char_length") return `length(${this.process(fn.clauses, kw)})`;
+      if (n === "aggregate_strings") return `group_concat(${this.process(fn.clauses, kw)})`;
     }
     return super.visitFunction(fn, kw);
   }

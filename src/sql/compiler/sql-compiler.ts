@@ -27,7 +27,7 @@ import type {
   Tuple,
   WithinGroup,
 } from "../elements/wrappers.js";
-import { Cast as CastClass } from "../elements/wrappers.js";
+import { Cast as CastClass, TypeCoerce } from "../elements/wrappers.js";
 import { type Operator, operators } from "../operators.js";
 import { Alias, CTE, Lateral } from "../selectable/alias.js";
 import type { CompoundSelect } from "../selectable/compound.js";
@@ -987,8 +987,14 @@ export class SQLCompiler {
     return `${this.process(b.left, kw)}${b.operator.sql}${this.process(b.right, kw)}`;
   }
 
-  protected visitRegexp(b: BinaryExpression, kw: CompileKw): string {
-    return `${this.process(b.left, kw)}${b.operator.sql}${this.process(b.right, kw)}`;
+  /** Each dialect spells regular expressions its own way; the generic one has none. */
+  protected visitRegexp(_b: BinaryExpression, _kw: CompileKw): string {
+    throw new CompileError(`${this.dialect.name} dialect does not support regular expressions`);
+  }
+
+  /** `a ^ b` (PostgreSQL spells it `#`). */
+  protected visitBitwiseXor(b: BinaryExpression, kw: CompileKw): string {
+    return `${this.process(b.left, kw)} ^ ${this.process(b.right, kw)}`;
   }
 
   protected visitMatch(b: BinaryExpression, kw: CompileKw): string {
@@ -1128,9 +1134,9 @@ export class SQLCompiler {
 
   visitFunction(fn: FunctionElement, kw: CompileKw): string {
     const inner = kwWith(kw, { withinColumnsClause: false, asCriterion: false });
-    const name = this.functionName(fn);
-    if (fn.noParens) return name.toUpperCase();
-    return `${name}(${this.process(fn.clauses, inner)})`;
+    const ansi = fn.ansiSql(() => this.process(fn.clauses, inner));
+    if (ansi !== null) return ansi;
+    return `${this.functionName(fn)}(${this.process(fn.clauses, inner)})`;
   }
 
   /** Function names render as written; a name needing quotes (or package parts) is quoted. */
@@ -1388,7 +1394,7 @@ export class SQLCompiler {
       for (let i = 1; i < froms.length; i++) fromText += `, ${this.process(froms[i], fromKw)}`;
       text += ` \nFROM ${fromText}`;
     } else {
-      text += this.defaultFrom();
+      text += this.defaultFrom(s);
     }
     if (s._where.length) {
       const w = this.delimitedAnd(s._where, inner);
@@ -1410,7 +1416,9 @@ export class SQLCompiler {
       const h = this.delimitedAnd(s._having, inner);
       if (h) text += ` \nHAVING ${h}`;
     }
-    if (s._limit || s._offset || s._fetch) text += this.limitClause(s, inner);
+    // FETCH FIRST takes the place of LIMIT/OFFSET, as SQLAlchemy's _row_limit_clause
+    if (s._fetch) text += this.fetchClause(s, inner);
+    else if (s._limit || s._offset) text += this.limitClause(s, inner);
     if (s._forUpdate) text += this.forUpdateClause(s, inner);
     if (s._suffixes.length) text += ` ${s._suffixes.join(" ")}`;
     const nested = this.nestingLevels.pop();
@@ -1460,7 +1468,7 @@ export class SQLCompiler {
   }
 
   /** Text when a SELECT has no FROM (MySQL/Oracle override). */
-  protected defaultFrom(): string {
+  protected defaultFrom(_s: Select): string {
     return "";
   }
 
@@ -1476,22 +1484,29 @@ export class SQLCompiler {
   /** `LIMIT x OFFSET y` in the dialect's form. */
   protected limitClause(s: Select | CompoundSelect, kw: CompileKw): string {
     let text = "";
-    const fetch = (s as Select)._fetch;
     if (s._limit) text += `\n LIMIT ${this.process(s._limit, kw)}`;
     if (s._offset) {
       if (!s._limit) text += "\n LIMIT -1";
       text += ` OFFSET ${this.process(s._offset, kw)}`;
     }
-    if (fetch) text += this.fetchClause(s as Select, kw);
     return text;
   }
 
+  /**
+   * `OFFSET n ROWS FETCH FIRST m ROWS ONLY`, rendered on every dialect as SQLAlchemy does (a
+   * database without it rejects the statement rather than silently returning every row).
+   */
   protected fetchClause(s: Select, kw: CompileKw): string {
     const f = s._fetch!;
     let text = "";
-    if (s._offset && !s._limit) text = "";
-    text += `\n FETCH FIRST ${this.process(f.count, kw)}${f.opts.percent ? " PERCENT" : ""} ROWS ${f.opts.withTies ? "WITH TIES" : "ONLY"}`;
+    if (s._offset) text += `\n OFFSET ${this.fetchOperand(s._offset, kw)} ROWS`;
+    text += `\n FETCH FIRST ${this.fetchOperand(f.count, kw)}${f.opts.percent ? " PERCENT" : ""} ROWS ${f.opts.withTies ? "WITH TIES" : "ONLY"}`;
     return text;
+  }
+
+  /** An OFFSET/FETCH operand (PostgreSQL parenthesises it). */
+  protected fetchOperand(el: ClauseElement, kw: CompileKw): string {
+    return this.process(el, kw);
   }
 
   /** ` FOR UPDATE` (dialects add NOWAIT, SKIP LOCKED, OF, FOR SHARE …). */
@@ -1548,13 +1563,33 @@ export class SQLCompiler {
     const ckw: CompileKw = columnsClauseKw(kw, true);
     const plainKw: CompileKw = columnsClauseKw(kw, false);
     for (const col of s._columns) {
+      // a unary around a named column (`-t.x`, `t.x DESC`) is selected bare at the top and its
+      // result keyed by the column's name (SQLAlchemy 2.0.42+, #12681); no anonymous label is used
+      const bareName =
+        col instanceof UnaryExpression && !asSubquery && !none ? this.bareUnaryName(col) : null;
+      if (bareName !== null) {
+        const rendered = this.process(col, plainKw);
+        out.push(rendered);
+        cteColumns?.push(bareName);
+        if (populate)
+          this.resultColumns.push({
+            keyname: bareName,
+            name: bareName,
+            objects: [col, bareName],
+            type: col.type,
+          });
+        continue;
+      }
       let required: string | null = null;
       let fallback: string | null = null;
       let repeated = false;
       let effective: string | null = null;
-      const tableName =
-        (col._fromTable as { name?: string } | null)?.name ??
-        (col._fromTable instanceof Alias ? this.aliasName(col._fromTable) : undefined);
+      // only the tablename-plus-column style needs it: an anonymous alias is numbered when its
+      // name is first rendered, after the column's own anonymous name (`anon_2.anon_1`)
+      const tableName = !tq
+        ? undefined
+        : ((col._fromTable as { name?: string } | null)?.name ??
+          (col._fromTable instanceof Alias ? this.aliasName(col._fromTable) : undefined));
       const isLiteral = col instanceof ColumnClause && col.isLiteral;
       if (col instanceof Label) {
         labels?.add(col);
@@ -1569,7 +1604,15 @@ export class SQLCompiler {
         const fromTable = col._fromTable instanceof Alias ? this.aliasName(col._fromTable) : tableName;
         required = effective = fallback = `${fromTable}_${this.columnName(col)}`;
       } else {
-        effective = col instanceof ColumnClause ? (isLiteral ? null : this.columnName(col)) : col._labelName;
+        // a unary not selected bare takes an anonymous label, even around a named column
+        effective =
+          col instanceof ColumnClause
+            ? isLiteral
+              ? null
+              : this.columnName(col)
+            : col instanceof UnaryExpression
+              ? null
+              : col._labelName;
         fallback = effective;
         if (col instanceof ColumnClause && isLiteral) effective = fallback = null;
       }
@@ -1591,9 +1634,12 @@ export class SQLCompiler {
           // (SelectBase._exportedColumns); at the top, from the compile's anonymous counters
           // (shared with bind names, as in SQLAlchemy)
           if (existing !== col) {
+            // a CAST or type_coerce of a column repeats that column's name and is told apart
+            // with SQLAlchemy's dedupe label (`name__1`), anything else with `name_1`
+            const wraps = col instanceof CastClass || col instanceof TypeCoerce;
             required = fallback = asSubquery
               ? unusedName(names, effective, "_")
-              : this.anonName(col, effective, this.labelAnonMap);
+              : this.anonName(col, wraps ? `${effective}_` : effective, this.labelAnonMap);
           } else {
             required = fallback = unusedName(names, effective, "__");
             repeated = true;
@@ -1614,11 +1660,7 @@ export class SQLCompiler {
         if (col instanceof ColumnClause) {
           withLabel = asSubquery && !col.isLiteral && col.table !== null;
         } else if (col instanceof UnaryExpression) {
-          withLabel =
-            ((col.modifier === operators.isTrue || col.modifier === operators.isFalse) &&
-              !this.dialect.supportsNativeBoolean) ||
-            !col.wrapsColumn ||
-            asSubquery;
+          withLabel = true;
         } else if ((col as ClauseElement).visitName === "textclause") {
           withLabel = false;
         } else if (col instanceof AsBoolean) {
@@ -1649,6 +1691,23 @@ export class SQLCompiler {
       }
     }
     return { columns: out, labelRefs: labelRefs ?? NO_REFS, labels: labels ?? NO_LABELS };
+  }
+
+  /**
+   * The name a selected unary is keyed by when it goes without a label: the wrapped column's or
+   * named label's, unless it is a boolean test the dialect spells as a comparison (`x = 1`).
+   */
+  protected bareUnaryName(u: UnaryExpression): string | null {
+    if (
+      (u.modifier === operators.isTrue || u.modifier === operators.isFalse) &&
+      !this.dialect.supportsNativeBoolean
+    )
+      return null;
+    let inner: ClauseElement = u.element;
+    while (inner instanceof Grouping) inner = inner.element;
+    if (inner instanceof ColumnClause) return inner._labelName ?? inner.name;
+    if (inner instanceof Label) return inner.name;
+    return null;
   }
 
   visitCompoundSelect(cs: CompoundSelect, kw: CompileKw): string {
@@ -1898,6 +1957,7 @@ const SPECIAL_BINARY: Record<string, BinaryVisitor | undefined> = Object.assign(
   regexp_match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitRegexp"](b, kw),
   not_regexp_match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitRegexp"](b, kw),
   mod: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c.visitMod(b, kw),
+  bitwise_xor: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitBitwiseXor"](b, kw),
   match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitMatch"](b, kw),
   not_match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitMatch"](b, kw),
   getitem: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c.visitGetitem(b, kw),
@@ -1917,6 +1977,7 @@ const GENERIC_OPERANDS: Record<string, true | undefined> = Object.assign(Object.
   not_between: true,
   is_distinct_from: true,
   is_not_distinct_from: true,
+  bitwise_xor: true,
 });
 
 const LIKE_IDS: Record<string, true> = Object.fromEntries(

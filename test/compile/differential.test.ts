@@ -1,0 +1,206 @@
+/**
+ * Differences found by compiling the same constructs with SQLAlchemy 2.0.54 and alkahest (the
+ * differential harness over operators, functions, SELECT, DML and upserts). Every expected string
+ * and parameter set here is SQLAlchemy's own output for the construct written in Python.
+ */
+import { describe, expect, it } from "vitest";
+import { mysql } from "../../src/dialects/index.js";
+import * as sa from "../../src/index.js";
+import { table1 as t } from "../fixtures/tables.js";
+import { assertCompile } from "../helpers/compile.js";
+
+const c = t.c;
+
+describe("FETCH FIRST", () => {
+  it("is rendered on SQLite with OFFSET n ROWS, not dropped", () => {
+    assertCompile(
+      sa.select(c.myid).offset(3).fetch(2),
+      "SELECT mytable.myid FROM mytable\n OFFSET ? ROWS\n FETCH FIRST ? ROWS ONLY",
+      { dialect: "sqlite", positional: [3, 2] },
+    );
+  });
+  it("PostgreSQL parenthesises its operands", () => {
+    assertCompile(
+      sa.select(c.myid).offset(3).fetch(2),
+      "SELECT mytable.myid FROM mytable OFFSET (%(param_1)s) ROWS FETCH FIRST (%(param_2)s) ROWS ONLY",
+      { dialect: "postgresql", params: { param_1: 3, param_2: 2 } },
+    );
+  });
+  it("takes the place of LIMIT", () => {
+    assertCompile(
+      sa.select(c.myid).limit(4).fetch(2, { percent: true }),
+      "SELECT mytable.myid FROM mytable FETCH FIRST (2) PERCENT ROWS ONLY",
+      { dialect: "postgresql", literalBinds: true },
+    );
+    assertCompile(sa.select(c.myid).fetch(2), "SELECT mytable.myid FROM mytable FETCH FIRST %s ROWS ONLY", {
+      dialect: "mysql",
+      positional: [2],
+    });
+  });
+});
+
+describe("MySQL FROM DUAL", () => {
+  it("a SELECT with a WHERE and nothing to select from", () => {
+    assertCompile(
+      sa.select(sa.literal(1)).where(sa.literal(1).eq(1)),
+      "SELECT %s AS anon_1 FROM DUAL WHERE %s = %s",
+      {
+        dialect: "mysql",
+        positional: [1, 1, 1],
+      },
+    );
+    assertCompile(sa.select(sa.literal(1)), "SELECT %s AS anon_1", { dialect: "mysql", positional: [1] });
+  });
+});
+
+describe("function names", () => {
+  it("generic functions: registered names, ANSI spellings", () => {
+    assertCompile(
+      sa
+        .select(
+          c.name,
+          sa.func.count(),
+          sa.func.Now(),
+          sa.func.CURRENT_TIMESTAMP(),
+          sa.func.current_date(c.myid),
+        )
+        .groupBy(sa.func.grouping_sets(c.name, c.description), sa.func.cube(c.name)),
+      "SELECT mytable.name, count(*) AS count_1, now() AS now_1, CURRENT_TIMESTAMP AS current_timestamp_1, " +
+        "CURRENT_DATE(mytable.myid) AS current_date_1 FROM mytable " +
+        "GROUP BY GROUPING SETS(mytable.name, mytable.description), CUBE(mytable.name)",
+    );
+    assertCompile(
+      sa.select(sa.func.sysdate(), sa.func.rollup(c.myid)),
+      "SELECT sysdate AS sysdate_1, ROLLUP(mytable.myid) AS rollup_1 FROM mytable",
+    );
+  });
+  it("MySQL: rand(), SYSDATE(), WITH ROLLUP, group_concat SEPARATOR", () => {
+    assertCompile(
+      sa.select(c.myid).orderBy(sa.func.random()),
+      "SELECT mytable.myid FROM mytable ORDER BY rand()",
+      {
+        dialect: "mysql",
+      },
+    );
+    assertCompile(
+      sa
+        .select(sa.func.sysdate(), sa.func.aggregate_strings(c.name, ","))
+        .groupBy(sa.func.rollup(c.myid, c.name)),
+      "SELECT SYSDATE() AS sysdate_1, group_concat(mytable.name SEPARATOR %s) AS aggregate_strings_1 " +
+        "FROM mytable GROUP BY mytable.myid, mytable.name WITH ROLLUP",
+      { dialect: "mysql", params: { aggregate_strings_2: "," } },
+    );
+  });
+  it("PostgreSQL: string_agg and SUBSTRING(x FROM a FOR b)", () => {
+    assertCompile(
+      sa.select(sa.func.aggregate_strings(c.name, ","), sa.func.substring(c.name, 1, 2)),
+      "SELECT string_agg(mytable.name, $1) AS aggregate_strings_1, " +
+        "SUBSTRING(mytable.name FROM $2 FOR $3) AS substring_1 FROM mytable",
+      { dialect: "postgresql", paramstyle: "numeric_dollar", positional: [",", 1, 2] },
+    );
+  });
+  it("SQLite: group_concat", () => {
+    assertCompile(
+      sa.select(sa.func.aggregate_strings(c.name, ",")),
+      "SELECT group_concat(mytable.name, ?) AS aggregate_strings_1 FROM mytable",
+      { dialect: "sqlite", positional: [","] },
+    );
+  });
+});
+
+describe("unary expressions in the columns clause", () => {
+  it("around a named column they go unlabelled at the top, an expression gets anon_N", () => {
+    assertCompile(
+      sa.select(c.myid.neg(), c.myid.bitwiseNot(), c.myid.add(1).neg(), c.myid.desc(), sa.literal(5).neg()),
+      "SELECT -mytable.myid, ~mytable.myid, -(mytable.myid + :myid_1) AS anon_1, mytable.myid DESC, " +
+        "-:param_1 AS anon_2 FROM mytable",
+      { params: { myid_1: 1, param_1: 5 } },
+    );
+  });
+  it("inside an anonymous subquery the labels are numbered before the subquery's own name", () => {
+    assertCompile(
+      sa.select(sa.select(c.myid.neg(), c.myid.add(1)).subquery()),
+      "SELECT anon_2.anon_1, anon_2.anon_3 FROM (SELECT -mytable.myid AS anon_1, " +
+        "mytable.myid + :myid_1 AS anon_3 FROM mytable) AS anon_2",
+    );
+  });
+});
+
+describe("bitwise XOR", () => {
+  it("is # on PostgreSQL, (a | b - a & b) on SQLite, ^ elsewhere", () => {
+    const q = sa.select(c.myid.bitwiseXor(5));
+    assertCompile(q, "SELECT mytable.myid # %(myid_1)s AS anon_1 FROM mytable", {
+      dialect: "postgresql",
+      params: { myid_1: 5 },
+    });
+    const comp = assertCompile(q, "SELECT (mytable.myid | ? - mytable.myid & ?) AS anon_1 FROM mytable", {
+      dialect: "sqlite",
+      positional: [5, 5],
+    });
+    expect(comp?.positiontup).toEqual(["myid_1", "myid_1"]);
+    assertCompile(q, "SELECT mytable.myid ^ :myid_1 AS anon_1 FROM mytable");
+  });
+});
+
+describe("repeated names of a CAST", () => {
+  it("take the dedupe label name__1", () => {
+    assertCompile(
+      sa.select(sa.cast(c.name, sa.Integer), sa.cast(c.name, sa.String), sa.typeCoerce(c.name, sa.Integer)),
+      "SELECT CAST(mytable.name AS INTEGER) AS name, CAST(mytable.name AS VARCHAR) AS name__1, " +
+        "mytable.name AS name__2 FROM mytable",
+    );
+  });
+  it("MySQL leaves out a CAST to FLOAT without a server version that has it", () => {
+    assertCompile(
+      sa.select(sa.cast(c.myid, sa.Float), sa.cast(c.myid, sa.Numeric(10, 2))),
+      "SELECT mytable.myid AS myid, CAST(mytable.myid AS DECIMAL(10, 2)) AS myid__1 FROM mytable",
+      { dialect: "mysql" },
+    );
+    const d = mysql.dialect({ isMariadb: true, serverVersion: [10, 11, 2] });
+    expect(sa.select(sa.cast(c.myid, sa.Float)).compile({ dialect: d }).string).toContain(
+      "CAST(mytable.myid AS FLOAT)",
+    );
+  });
+});
+
+describe("regular expressions", () => {
+  const q = (neg = false) =>
+    sa.select(c.myid).where(neg ? sa.not(c.name.regexpMatch("^a", "i")) : c.name.regexpMatch("^a", "i"));
+  it("MySQL puts flags in REGEXP_LIKE, MariaDB in the pattern", () => {
+    assertCompile(q(), "SELECT mytable.myid FROM mytable WHERE REGEXP_LIKE(mytable.name, %s, 'i')", {
+      dialect: "mysql",
+      positional: ["^a"],
+    });
+    assertCompile(q(true), "SELECT mytable.myid FROM mytable WHERE NOT REGEXP_LIKE(mytable.name, %s, 'i')", {
+      dialect: "mysql",
+    });
+    assertCompile(
+      q(true),
+      "SELECT mytable.myid FROM mytable WHERE mytable.name NOT REGEXP CONCAT('(?', 'i', ')', %s)",
+      { dialect: "mariadb" },
+    );
+  });
+  it("the generic dialect has none; String() shows <regexp>", () => {
+    expect(() => q().compile()).toThrow(sa.exc.CompileError);
+    expect(() => q().compile()).toThrow("default dialect does not support regular expressions");
+    expect(String(sa.select(c.myid).where(c.name.regexpMatch("^a")))).toBe(
+      "SELECT mytable.myid \nFROM mytable \nWHERE mytable.name <regexp> :name_1",
+    );
+  });
+});
+
+describe("String() of a multi-table DELETE", () => {
+  it("keeps SQLAlchemy's spacing", () => {
+    const meta = new sa.MetaData();
+    const teams = new sa.Table("teams", meta, new sa.Column("id", sa.Integer, { primaryKey: true }));
+    const users = new sa.Table(
+      "users",
+      meta,
+      new sa.Column("id", sa.Integer, { primaryKey: true }),
+      new sa.Column("team_id", sa.Integer),
+    );
+    expect(String(sa.delete(users).where(users.c.team_id.eq(teams.c.id)))).toBe(
+      "DELETE FROM users , teams WHERE users.team_id = teams.id",
+    );
+  });
+});
