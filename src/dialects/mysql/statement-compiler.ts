@@ -130,6 +130,14 @@ export class MySQLCompiler extends SQLCompiler {
     }
     return super.visitFunction(fn, kw);
   }
+  /**
+   * MariaDB rejects a parameter as a window frame offset (`ROWS BETWEEN ? PRECEDING`) in the
+   * server-side prepared statements mysql2 uses; SQLAlchemy's MySQL drivers interpolate it on the
+   * client, so the offset is written inline here to send the same SQL.
+   */
+  protected override get frameOffsetInline(): boolean {
+    return true;
+  }
   override visitCast(c: Cast, kw: CompileKw): string {
     const name = castTypeName(c.type, this.dialect.typeCompiler, this.mysqlDialect.supportsFloatCast);
     if (name === null) return this.process(c.element, kw);
@@ -179,26 +187,6 @@ export class MySQLCompiler extends SQLCompiler {
     return j.full ? " FULL OUTER JOIN " : j.isouter ? " LEFT OUTER JOIN " : " INNER JOIN ";
   }
 
-  /**
-   * An empty tuple IN list renders SQLAlchemy's MySQL empty set (`visit_empty_set_expr`): a
-   * derived table of one row with a column per element, filtered to nothing, since a row value
-   * cannot be compared with `(NULL)`. A single-column list keeps the generic `NULL) AND (1 != 1`.
-   * @example
-   * // (a, b) IN (SELECT _in_0, _in_1 FROM (SELECT 1 AS _in_0, 1 AS _in_1) AS _empty_set WHERE 1!=1)
-   */
-  override emptySetInner(op: "in" | "not_in", arity: number): string {
-    if (arity <= 1) return super.emptySetInner(op, arity);
-    const idx = Array.from({ length: arity }, (_, i) => i);
-    const outer = idx.map((i) => `_in_${i}`).join(", ");
-    const inner = idx.map((i) => `1 AS _in_${i}`).join(", ");
-    return `SELECT ${outer} FROM (SELECT ${inner}) AS _empty_set WHERE 1!=1`;
-  }
-  protected override emptyInExpr(left: string, negated: boolean, bind: BindParameter): string {
-    const arity = (bind.type as { types?: readonly unknown[] }).types?.length ?? 1;
-    if (arity <= 1) return super.emptyInExpr(left, negated, bind);
-    return `${left} ${negated ? "NOT IN" : "IN"} (${this.emptySetInner(negated ? "not_in" : "in", arity)})`;
-  }
-
   /** MariaDB's `nextval(seq)` takes the sequence as an identifier (SQLAlchemy's `visit_sequence`). */
   override nextvalSql(name: string, schema?: string): string {
     return `nextval(${this.dialect.identifierPreparer.formatTable(name, schema)})`;
@@ -209,7 +197,8 @@ export class MySQLCompiler extends SQLCompiler {
   }
   override insertOnConflict(stmt: Insert, kw: CompileKw): string {
     const dup = (stmt as { _onDuplicate?: Record<string, unknown> | [string, unknown][] })._onDuplicate;
-    if (!dup) return "";
+    // an ON CONFLICT upsert is refused by the base compiler
+    if (!dup) return super.insertOnConflict(stmt, kw);
     const entries = Array.isArray(dup) ? dup : Object.entries(dup);
     const map = new Map(entries);
     const prep = this.dialect.identifierPreparer;

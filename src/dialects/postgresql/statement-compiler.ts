@@ -92,6 +92,8 @@ export class PGCompiler extends SQLCompiler {
     return text;
   }
   override insertOnConflict(stmt: Insert, kw: CompileKw): string {
+    // MySQL's ON DUPLICATE KEY UPDATE is refused by the base compiler
+    if ((stmt as { _onDuplicate?: unknown })._onDuplicate) return super.insertOnConflict(stmt, kw);
     return onConflictClause(this, stmt, kw);
   }
   override updateFromClause(froms: readonly FromClause[], kw: CompileKw): string {

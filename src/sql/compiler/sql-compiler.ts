@@ -560,7 +560,8 @@ export class SQLCompiler {
 
   /** Registers a bind under its compiled name and renders its placeholder. */
   visitBindParam(bind: BindParameter, kw: CompileKw): string {
-    if (kw.literalBinds || this.literalBinds) {
+    // the column binds of an INSERT/UPDATE without values stay placeholders, as in SQLAlchemy
+    if ((kw.literalBinds || this.literalBinds) && !this.isBareCrudBind(bind)) {
       return this.renderLiteralBind(bind);
     }
     let name = this.boundName(bind);
@@ -691,10 +692,18 @@ export class SQLCompiler {
         )
         .join(", ");
     }
-    if (value === undefined && bind.required && !given) {
-      throw new CompileError(`Bind parameter '${bind.key}' without a renderable value not allowed here.`);
-    }
+    // a bind without a value renders NULL, as SQLAlchemy's render_literal_bindparam
+    if (value === undefined) return "NULL";
     return this.renderLiteralValue(value, bind);
+  }
+
+  private isBareCrudBind(bind: BindParameter): boolean {
+    return (
+      bind._isCrud &&
+      bind.required &&
+      bind.value === undefined &&
+      !(this.literalParams !== null && Object.hasOwn(this.literalParams, bind.key))
+    );
   }
 
   protected renderLiteralValue(value: unknown, bind: BindParameter): string {
@@ -1025,9 +1034,14 @@ export class SQLCompiler {
     return op === "not_in" ? `${nulls}) OR (1 = 1` : `${nulls}) AND (1 != 1`;
   }
 
-  /** `x IN (NULL) AND (1 != 1)` / `(x NOT IN (NULL) OR (1 = 1))`: the empty-list forms. */
-  protected emptyInExpr(left: string, negated: boolean, _bind: BindParameter): string {
-    return negated ? `(${left} NOT IN (NULL) OR (1 = 1))` : `${left} IN (NULL) AND (1 != 1)`;
+  /**
+   * `x IN (NULL) AND (1 != 1)` / `(x NOT IN (NULL) OR (1 = 1))`, `(a, b) IN ((NULL, NULL)) AND
+   * (1 != 1)` for a tuple: the empty-list forms, from the dialect's `emptySetInner`.
+   */
+  protected emptyInExpr(left: string, negated: boolean, bind: BindParameter): string {
+    const arity = (bind.type as { types?: readonly unknown[] }).types?.length ?? 1;
+    const inner = this.emptySetInner(negated ? "not_in" : "in", arity);
+    return negated ? `(${left} NOT IN (${inner}))` : `${left} IN (${inner})`;
   }
 
   /** LIKE-family operators built on concatenation: contains, startsWith, endsWith. */
@@ -1155,10 +1169,28 @@ export class SQLCompiler {
     const parts: string[] = [];
     if (o.partitionBy) parts.push(`PARTITION BY ${this.process(o.partitionBy, inner)}`);
     if (o.orderBy) parts.push(`ORDER BY ${this.process(o.orderBy, inner)}`);
-    if (o.rows) parts.push(`ROWS BETWEEN ${frameBound(o.rows[0], true)} AND ${frameBound(o.rows[1], false)}`);
-    if (o.range)
-      parts.push(`RANGE BETWEEN ${frameBound(o.range[0], true)} AND ${frameBound(o.range[1], false)}`);
+    const frame = o.rows ?? o.range;
+    if (frame) {
+      const [lo, hi] = o.frameBinds;
+      const start = this.frameBound(frame[0], lo, true, inner);
+      const end = this.frameBound(frame[1], hi, false, inner);
+      parts.push(`${o.rows ? "ROWS" : "RANGE"} BETWEEN ${start} AND ${end}`);
+    }
     return `${this.process(o.element, inner)} OVER (${parts.join(" ")})`;
+  }
+
+  private frameBound(b: FrameBound, bind: BindParameter | null, start: boolean, kw: CompileKw): string {
+    if (b === null) return start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING";
+    if (bind === null) return "CURRENT ROW";
+    const offset = this.frameOffsetInline
+      ? this.process(bind, kwWith(kw, { literalBinds: true }))
+      : this.process(bind, kw);
+    return `${offset} ${b < 0 ? "PRECEDING" : "FOLLOWING"}`;
+  }
+
+  /** Whether window frame offsets are written inline (a server that cannot bind them). */
+  protected get frameOffsetInline(): boolean {
+    return false;
   }
 
   visitFunctionFilter(f: FunctionFilter, kw: CompileKw): string {
@@ -1808,12 +1840,14 @@ export class SQLCompiler {
   returningClause(cols: readonly ColumnElement[], kw: CompileKw, populate: boolean): string {
     const parts: string[] = [];
     const names = new Map<string, ColumnElement>();
+    const includeTable = this.returningIncludesTable();
+    const inner = kwWith(kw, { withinColumnsClause: false, includeTable });
     for (const col of cols) {
-      const inner = { ...kw, withinColumnsClause: false, includeTable: this.returningIncludesTable() };
       let text: string;
       let name: string;
       if (col instanceof Label) {
-        text = this.process(col, kwWith(kw, { withinColumnsClause: true }));
+        // a labelled expression's columns are unqualified on SQLite too (`id + ? AS nid`)
+        text = this.process(col, kwWith(kw, { withinColumnsClause: true, includeTable }));
         name = col.name ?? this.anonLabelName(col);
       } else if (col instanceof ColumnClause && !col.isLiteral) {
         text = this.process(col, inner);
@@ -1865,8 +1899,17 @@ export class SQLCompiler {
     return false;
   }
 
-  /** ON CONFLICT / ON DUPLICATE KEY clause of a dialect insert; none by default */
-  insertOnConflict(_stmt: import("../dml/insert.js").Insert, _kw: CompileKw): string {
+  /**
+   * ON CONFLICT / ON DUPLICATE KEY clause of a dialect insert; none by default. An upsert built
+   * for another dialect is refused, as SQLAlchemy's compiler cannot render it, rather than sent
+   * as a plain INSERT.
+   */
+  insertOnConflict(stmt: import("../dml/insert.js").Insert, _kw: CompileKw): string {
+    const upsert = stmt as { _onConflict?: unknown; _onDuplicate?: unknown };
+    if (upsert._onConflict || upsert._onDuplicate) {
+      const clause = upsert._onConflict ? "ON CONFLICT" : "ON DUPLICATE KEY UPDATE";
+      throw new CompileError(`The ${this.dialect.name} dialect can't render an INSERT with ${clause}`);
+    }
     return "";
   }
 
@@ -1990,12 +2033,6 @@ for (const id of Object.keys(LIKE_IDS)) {
 import { StringType } from "../types/sqltypes.js";
 
 const STRING_TYPE = new StringType();
-
-function frameBound(b: FrameBound, start: boolean): string {
-  if (b === null) return start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING";
-  if (b === 0) return "CURRENT ROW";
-  return b < 0 ? `${-b} PRECEDING` : `${b} FOLLOWING`;
-}
 
 /**
  * Whether an ORDER BY term is a label itself (`lab`, `desc(lab)`, `lab.desc().nullsLast()`): only
