@@ -348,3 +348,24 @@ describe("MySQL window frame offsets", () => {
     );
   });
 });
+
+describe("textual FROM elements and SQLite row values", () => {
+  it("a join may take text() as its right side", () => {
+    assertCompile(
+      sa.select(u.id).selectFrom(users.join(sa.text("teams") as never, sa.text("teams.id = users.team_id"))),
+      "SELECT users.id FROM users JOIN teams ON teams.id = users.team_id",
+    );
+  });
+  it("SQLite writes a literal tuple IN list as VALUES", () => {
+    assertCompile(
+      sa.delete(users).where(
+        sa.tuple(u.id, u.name).in([
+          [1, "a"],
+          [2, "b"],
+        ] as never),
+      ),
+      "DELETE FROM users WHERE (users.id, users.name) IN (VALUES (1, 'a'), (2, 'b'))",
+      { dialect: "sqlite", literalBinds: true },
+    );
+  });
+});

@@ -684,13 +684,15 @@ export class SQLCompiler {
     if (bind.expanding) {
       const values = (value ?? []) as unknown[];
       if (values.length === 0) return "\u0003EMPTY\u0003";
-      return values
+      const text = values
         .map((v) =>
           Array.isArray(v)
             ? `(${v.map((x) => this.renderLiteralValue(x, bind)).join(", ")})`
             : this.renderLiteralValue(v, bind),
         )
         .join(", ");
+      // SQLite reads a list of row values only as VALUES, as in the postcompile rendering
+      return Array.isArray(values[0]) && this.dialect.tupleInValues ? `VALUES ${text}` : text;
     }
     // a bind without a value renders NULL, as SQLAlchemy's render_literal_bindparam
     if (value === undefined) return "NULL";
