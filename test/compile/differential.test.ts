@@ -369,3 +369,32 @@ describe("textual FROM elements and SQLite row values", () => {
     );
   });
 });
+
+describe("MySQL multi-table UPDATE of a table in a schema", () => {
+  it("names SET targets table.column without the schema", () => {
+    const m = new sa.MetaData();
+    const acc = new sa.Table(
+      "accounts",
+      m,
+      new sa.Column("id", sa.Integer, { primaryKey: true }),
+      new sa.Column("balance", sa.Integer),
+      new sa.Column("owner_id", sa.Integer),
+      { schema: "fin" },
+    );
+    assertCompile(
+      sa.update(acc).where(acc.c.owner_id.eq(u.id)).where(u.name.eq("a")).values({ balance: 0 }),
+      "UPDATE fin.accounts, users SET accounts.balance=%s WHERE fin.accounts.owner_id = users.id AND users.name = %s",
+      { dialect: "mysql", positional: [0, "a"] },
+    );
+  });
+});
+
+describe("an expanding bindparam without a list", () => {
+  it("renders IN (NULL) with literalBinds", () => {
+    assertCompile(
+      sa.select(c.myid).where(c.myid.in(sa.bindparam("ids", undefined, { expanding: true }))),
+      "SELECT mytable.myid FROM mytable WHERE mytable.myid IN (NULL)",
+      { literalBinds: true },
+    );
+  });
+});

@@ -3,7 +3,7 @@ import { type CompileKw, kwWith, SQLCompiler } from "../../sql/compiler/sql-comp
 import type { TypeCompiler } from "../../sql/compiler/type-compiler.js";
 import type { Insert } from "../../sql/dml/insert.js";
 import { BindParameter } from "../../sql/elements/bind-param.js";
-import type { ColumnClause } from "../../sql/elements/column-clause.js";
+import { type ColumnClause, ColumnClause as ColumnClauseClass } from "../../sql/elements/column-clause.js";
 import { ColumnElement } from "../../sql/elements/column-element.js";
 import type { False, True } from "../../sql/elements/constants.js";
 import { BinaryExpression } from "../../sql/elements/expressions.js";
@@ -13,6 +13,7 @@ import { Alias } from "../../sql/selectable/alias.js";
 import type { CompoundSelect } from "../../sql/selectable/compound.js";
 import { columnsOf, type FromClause } from "../../sql/selectable/from-clause.js";
 import type { Select } from "../../sql/selectable/select.js";
+import { TableClause } from "../../sql/selectable/table-clause.js";
 import type { StringType } from "../../sql/types/sqltypes.js";
 import type { TypeEngine } from "../../sql/types/type-engine.js";
 import type { MySQLDialect } from "./dialect.js";
@@ -176,8 +177,18 @@ export class MySQLCompiler extends SQLCompiler {
   override get updateSetIncludesTable(): boolean {
     return true;
   }
+  /** A multi-table UPDATE names SET targets `table.column`, without the schema (format_column). */
   override updateSetTarget(col: ColumnElement, kw: CompileKw): string {
-    return this.process(col, { ...kw, includeTable: kw.includeTable });
+    if (
+      kw.includeTable !== false &&
+      col instanceof ColumnClauseClass &&
+      col.table instanceof TableClause &&
+      !col.isLiteral
+    ) {
+      const prep = this.dialect.identifierPreparer;
+      return `${prep.quote(col.table.name)}.${prep.quote(col.name, col.quote)}`;
+    }
+    return this.process(col, kw);
   }
   override deleteExtraFromClause(stmtTable: FromClause, froms: readonly FromClause[], kw: CompileKw): string {
     return ` USING ${[stmtTable, ...froms].map((f) => this.process(f, { ...kw, asfrom: true })).join(", ")}`;

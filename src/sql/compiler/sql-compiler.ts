@@ -682,6 +682,8 @@ export class SQLCompiler {
     const given = this.literalParams !== null && Object.hasOwn(this.literalParams, bind.key);
     const value = given ? this.literalParams![bind.key] : bind.effectiveValue;
     if (bind.expanding) {
+      // no list given at all renders IN (NULL), as SQLAlchemy's render_literal_bindparam
+      if (value === undefined) return "NULL";
       const values = (value ?? []) as unknown[];
       if (values.length === 0) return "\u0003EMPTY\u0003";
       const text = values
