@@ -185,7 +185,9 @@ describe("values with no literal form raise CompileError under literalBinds", ()
 
   it("a bindparam without a value renders NULL inline, as SQLAlchemy's render_literal_bindparam", () => {
     const q = sa.select(users.c.id).where(users.c.id.eq(sa.bindparam("needed")));
-    expect(literalCompile(q).string.replace(/\n/g, "")).toBe("SELECT users.id FROM users WHERE users.id = NULL");
+    expect(literalCompile(q).string.replace(/\n/g, "")).toBe(
+      "SELECT users.id FROM users WHERE users.id = NULL",
+    );
   });
 
   it("without literalBinds the same values compile (they are sent as parameters)", () => {

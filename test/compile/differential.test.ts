@@ -398,3 +398,47 @@ describe("an expanding bindparam without a list", () => {
     );
   });
 });
+
+describe("generated names longer than the label length (PostgreSQL: 63)", () => {
+  const L = "a_really_long_column_name_that_is_longer_than_sixty_three_characters_q";
+  const T = "a_very_long_table_name_that_goes_on_and_on_and_on_beyond_the_limit_x";
+  const lt = sa.table(T, sa.column(L), sa.column("short"));
+  const col = lt.c[L as "short"];
+  it("anonymous binds, aliases and derived labels keep 57 characters and take _<n> per kind", () => {
+    assertCompile(
+      sa.select(lt.alias(), lt.alias()),
+      `SELECT ${T.slice(0, 57)}_1.${L}, ${T.slice(0, 57)}_1.short, ${T.slice(0, 57)}_2.${L} AS ${L.slice(0, 57)}_1, ` +
+        `${T.slice(0, 57)}_2.short AS short_1 FROM ${T} AS ${T.slice(0, 57)}_1, ${T} AS ${T.slice(0, 57)}_2`,
+      { dialect: "postgresql" },
+    );
+    assertCompile(
+      sa.select(lt).where(sa.or(col.eq(1), col.eq(2), lt.c.short.eq(3))),
+      `SELECT ${T}.${L}, ${T}.short FROM ${T} WHERE ${T}.${L} = %(${L.slice(0, 57)}_1)s OR ${T}.${L} = ` +
+        `%(${L.slice(0, 57)}_2)s OR ${T}.short = %(short_1)s`,
+      {
+        dialect: "postgresql",
+        params: { [`${L.slice(0, 57)}_1`]: 1, [`${L.slice(0, 57)}_2`]: 2, short_1: 3 },
+      },
+    );
+  });
+  it("a subquery's derived column is cut where it is labelled and where it is referenced", () => {
+    assertCompile(
+      sa.select(sa.select(lt).subquery()),
+      `SELECT anon_1.${L.slice(0, 57)}_1, anon_1.short FROM (SELECT ${T}.${L} AS ${L.slice(0, 57)}_1, ` +
+        `${T}.short AS short FROM ${T}) AS anon_1`,
+      { dialect: "postgresql" },
+    );
+  });
+  it("names the user gave are kept: explicit labels, table and column names, INSERT binds", () => {
+    const label = "explicit_label_that_is_longer_than_sixty_three_characters_for_sure_yes";
+    assertCompile(
+      sa.select(sa.select(col.label(label)).subquery()),
+      `SELECT anon_1.${label} FROM (SELECT ${T}.${L} AS ${label} FROM ${T}) AS anon_1`,
+      { dialect: "postgresql" },
+    );
+    assertCompile(sa.insert(lt).values({ [L]: 5 }), `INSERT INTO ${T} (${L}) VALUES (%(${L})s)`, {
+      dialect: "postgresql",
+      params: { [L]: 5 },
+    });
+  });
+});

@@ -388,6 +388,9 @@ export class SQLCompiler {
     return (this._labelAnonMap ??= new Map());
   }
   protected readonly anonCounters = new Map<string, number>();
+  /** truncated names by kind and full name, and the names made by truncating (see truncated) */
+  private _truncated: Map<string, string> | null = null;
+  private _truncatedMade: Set<string> | null = null;
   /** CTEs referenced so far, rendered in a WITH clause at the top */
   private _ctes: Map<CTE, string> | null = null;
   protected get ctes(): Map<CTE, string> {
@@ -571,7 +574,7 @@ export class SQLCompiler {
         const base = sanitizeKey(bind.key);
         const count = this.anonCounters.get(base) ?? 1;
         this.anonCounters.set(base, count + 1);
-        name = `${base}_${count}`;
+        name = this.truncated("bindparam", `${base}_${count}`);
       } else name = bind.key;
       const crudName = kw.crudRow !== undefined && bind._isCrud;
       if (crudName) name = `${bind.key}_m${kw.crudRow}`;
@@ -720,6 +723,30 @@ export class SQLCompiler {
     return this.escapeMarks(proc(value));
   }
 
+  /**
+   * A generated name (anonymous bind or alias, derived label) cut to the dialect's label length
+   * as SQLAlchemy's `_truncated_identifier` does: longer than `labelLength - 6`, it keeps that many
+   * characters and takes `_<n>` (n in hex, counted per kind). Names given by the user are not cut.
+   * @example
+   * // PostgreSQL: a 72-character column's bind becomes a_really_long_column_name_that_is_longer_than_sixty_three_1
+   */
+  truncated(kind: "bindparam" | "colident" | "alias", name: string): string {
+    const limit = this.dialect.labelLength - 6;
+    if (name.length <= limit || this._truncatedMade?.has(name)) return name;
+    const key = `${kind}\u0000${name}`;
+    this._truncated ??= new Map();
+    let cut = this._truncated.get(key);
+    if (cut === undefined) {
+      const counterKey = `\u0000truncate:${kind}`;
+      const n = this.anonCounters.get(counterKey) ?? 1;
+      this.anonCounters.set(counterKey, n + 1);
+      cut = `${name.slice(0, Math.max(limit, 0))}_${n.toString(16)}`;
+      this._truncated.set(key, cut);
+      (this._truncatedMade ??= new Set()).add(cut);
+    }
+    return cut;
+  }
+
   /** An anonymous name `<base>_<n>`, stable for the same object within this compile. */
   anonName(obj: unknown, base: string, map: Map<unknown, string> = this.anonMap): string {
     let n = map.get(obj);
@@ -800,9 +827,11 @@ export class SQLCompiler {
   /** A column's SQL name; proxies of anonymous labels are named at compile time. */
   columnName(col: ColumnClause): string {
     const resolver = (col as { _nameResolver?: (c: SQLCompiler) => string })._nameResolver;
-    if (resolver) return resolver(this);
+    if (resolver) return this.truncated("colident", resolver(this));
     const anonOf = (col as { _anonOf?: ColumnElement })._anonOf;
-    return anonOf ? this.anonLabelName(anonOf) : col.name;
+    if (anonOf) return this.anonLabelName(anonOf);
+    // a subquery's column named by the SELECT (not by an explicit label) is a generated label
+    return (col as { _derivedName?: boolean })._derivedName ? this.truncated("colident", col.name) : col.name;
   }
 
   visitColumn(col: ColumnClause, kw: CompileKw): string {
@@ -846,7 +875,7 @@ export class SQLCompiler {
   /** An alias's name, anonymous ones numbered (`mytable_1`, `anon_1`). */
   aliasName(alias: Alias): string {
     if (alias instanceof CTE) return this.cteName(alias);
-    return alias.name ?? this.anonName(alias, alias._anonBase);
+    return alias.name ?? this.truncated("alias", this.anonName(alias, alias._anonBase));
   }
 
   protected cteName(cte: CTE): string {
@@ -1124,7 +1153,10 @@ export class SQLCompiler {
     const base = el instanceof Label ? el.element : el;
     const named = base._labelName;
     if (named !== null) return named;
-    return this.anonName(el instanceof Label ? el : base, base._anonLabelBase, this.labelAnonMap);
+    return this.truncated(
+      "colident",
+      this.anonName(el instanceof Label ? el : base, base._anonLabelBase, this.labelAnonMap),
+    );
   }
 
   visitCast(c: Cast, kw: CompileKw): string {
@@ -1689,6 +1721,7 @@ export class SQLCompiler {
         rendered = this.process(col, ckw);
         resultName = col.name ?? this.anonLabelName(col);
       } else if (required) {
+        required = this.truncated("colident", required);
         rendered = `${this.process(col, plainKw)} AS ${this.preparerQuote(required)}`;
         resultName = required;
       } else {
@@ -1706,6 +1739,7 @@ export class SQLCompiler {
         }
         if (none) withLabel = false;
         if (withLabel && fallback) {
+          fallback = this.truncated("colident", fallback);
           rendered = `${this.process(col, plainKw)} AS ${this.preparerQuote(fallback)}`;
           resultName = fallback;
         } else {
