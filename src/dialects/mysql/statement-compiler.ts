@@ -122,10 +122,11 @@ export class MySQLCompiler extends SQLCompiler {
         case "rollup":
           return `${args()} WITH ROLLUP`;
         case "aggregate_strings": {
-          const [expr, delimiter] = fn.clauses.clauses.map((c) =>
-            this.process(c, kwWith(kw, { withinColumnsClause: false, asCriterion: false })),
-          );
-          return `group_concat(${expr} SEPARATOR ${delimiter})`;
+          // SEPARATOR takes a string literal only: a parameter there is a syntax error in the
+          // server-side prepared statements mysql2 uses (SQLAlchemy's drivers interpolate it)
+          const inner = kwWith(kw, { withinColumnsClause: false, asCriterion: false });
+          const [expr, delimiter] = fn.clauses.clauses;
+          return `group_concat(${this.process(expr, inner)} SEPARATOR ${this.process(delimiter, kwWith(inner, { literalBinds: true }))})`;
         }
       }
     }

@@ -167,6 +167,11 @@ for (const d of cases) {
       ]);
     });
 
+    it("aggregate_strings in each dialect's spelling", async () => {
+      const [agg] = await col0(sa.select(sa.func.aggregate_strings(u.name, ",")).where(u.team_id.eq(1)));
+      expect(String(agg).split(",").sort()).toEqual(["ann", "bob"]);
+    });
+
     it("GROUP BY / HAVING / ORDER BY a label name, LIMIT and OFFSET", async () => {
       const rows = await all(
         sa
