@@ -88,6 +88,14 @@ export class MySQLDialect extends DefaultDialect {
     if (!v?.length) return true;
     return this.isMariadb ? atLeast(v, [10, 2, 1]) : atLeast(v, [8, 0, 13]);
   }
+  /**
+   * CAST(x AS FLOAT): MySQL 8.0.17+, MariaDB 10.4.5+ (SQLAlchemy's `_support_float_cast`); false
+   * without a server version, where the CAST is left out as SQLAlchemy does.
+   */
+  get supportsFloatCast(): boolean {
+    const v = this.serverVersionInfo;
+    return this.isMariadb ? atLeast(v, [10, 4, 5]) : atLeast(v, [8, 0, 17]);
+  }
   /** MySQL 8+: `FOR SHARE` and `OF` */
   get supportsForShareOf(): boolean {
     return !this.isMariadb && atLeast(this.serverVersionInfo, [8]);

@@ -1,17 +1,19 @@
 import type { ClauseElement } from "../../sql/base.js";
-import { type CompileKw, SQLCompiler } from "../../sql/compiler/sql-compiler.js";
+import { type CompileKw, kwWith, SQLCompiler } from "../../sql/compiler/sql-compiler.js";
 import type { TypeCompiler } from "../../sql/compiler/type-compiler.js";
 import type { Insert } from "../../sql/dml/insert.js";
 import { BindParameter } from "../../sql/elements/bind-param.js";
-import type { ColumnClause } from "../../sql/elements/column-clause.js";
+import { type ColumnClause, ColumnClause as ColumnClauseClass } from "../../sql/elements/column-clause.js";
 import { ColumnElement } from "../../sql/elements/column-element.js";
 import type { False, True } from "../../sql/elements/constants.js";
 import { BinaryExpression } from "../../sql/elements/expressions.js";
+import type { FunctionElement } from "../../sql/elements/functions.js";
 import type { Cast } from "../../sql/elements/wrappers.js";
 import { Alias } from "../../sql/selectable/alias.js";
 import type { CompoundSelect } from "../../sql/selectable/compound.js";
 import { columnsOf, type FromClause } from "../../sql/selectable/from-clause.js";
 import type { Select } from "../../sql/selectable/select.js";
+import { TableClause } from "../../sql/selectable/table-clause.js";
 import type { StringType } from "../../sql/types/sqltypes.js";
 import type { TypeEngine } from "../../sql/types/type-engine.js";
 import type { MySQLDialect } from "./dialect.js";
@@ -20,7 +22,7 @@ import { mysqlJsonExtract } from "./json-extract.js";
 /** The `inserted` pseudo-table of `ON DUPLICATE KEY UPDATE`. */
 export class InsertedAlias extends Alias {}
 
-function castTypeName(t: TypeEngine, tc: TypeCompiler): string | null {
+function castTypeName(t: TypeEngine, tc: TypeCompiler, floatCast: boolean): string | null {
   switch (t.affinity) {
     case "integer":
       return "SIGNED INTEGER";
@@ -29,8 +31,9 @@ function castTypeName(t: TypeEngine, tc: TypeCompiler): string | null {
         ? "CHAR"
         : `CHAR${(t as StringType).length ? `(${(t as StringType).length})` : ""}`;
     case "numeric":
-    case "float":
       return tc.process(t).replace("NUMERIC", "DECIMAL");
+    case "float":
+      return floatCast ? tc.process(t) : null;
     case "datetime":
       return "DATETIME";
     case "date":
@@ -87,16 +90,58 @@ export class MySQLCompiler extends SQLCompiler {
     const same = `${this.process(b.left, kw)} <=> ${this.process(b.right, kw)}`;
     return b.operator.id === "is_distinct_from" ? `NOT (${same})` : same;
   }
+  /**
+   * Flags go into REGEXP_LIKE(x, p, flags) on MySQL and into the pattern on MariaDB
+   * (`x REGEXP CONCAT('(?i)', p)`), as SQLAlchemy's `_regexp_match`.
+   */
   protected override visitRegexp(b: BinaryExpression, kw: CompileKw): string {
     const neg = b.operator.id === "not_regexp_match";
-    return `${this.process(b.left, kw)} ${neg ? "NOT REGEXP" : "REGEXP"} ${this.process(b.right, kw)}`;
+    const op = neg ? " NOT REGEXP " : " REGEXP ";
+    const flags = b.modifiers.flags;
+    if (!flags) return `${this.process(b.left, kw)}${op}${this.process(b.right, kw)}`;
+    const literalFlags = this.renderLiteralString(flags);
+    if (this.mysqlDialect.isMariadb)
+      return `${this.process(b.left, kw)}${op}CONCAT('(?', ${literalFlags}, ')', ${this.process(b.right, kw)})`;
+    const text = `REGEXP_LIKE(${this.process(b.left, kw)}, ${this.process(b.right, kw)}, ${literalFlags})`;
+    return neg ? `NOT ${text}` : text;
   }
   protected override visitMatch(b: BinaryExpression, kw: CompileKw): string {
     const text = `MATCH (${this.process(b.left, kw)}) AGAINST (${this.process(b.right, kw)} IN BOOLEAN MODE)`;
     return b.operator.id === "not_match" ? `NOT ${text}` : text;
   }
+  /** SQLAlchemy's MySQL spellings of generic functions (`visit_random_func` and the like). */
+  override visitFunction(fn: FunctionElement, kw: CompileKw): string {
+    if (fn.packageNames.length === 0) {
+      const args = () =>
+        this.process(fn.clauses, kwWith(kw, { withinColumnsClause: false, asCriterion: false }));
+      switch (fn.name.toLowerCase()) {
+        case "random":
+          return `rand(${args()})`;
+        case "sysdate":
+          return "SYSDATE()";
+        case "rollup":
+          return `${args()} WITH ROLLUP`;
+        case "aggregate_strings": {
+          // SEPARATOR takes a string literal only: a parameter there is a syntax error in the
+          // server-side prepared statements mysql2 uses (SQLAlchemy's drivers interpolate it)
+          const inner = kwWith(kw, { withinColumnsClause: false, asCriterion: false });
+          const [expr, delimiter] = fn.clauses.clauses;
+          return `group_concat(${this.process(expr, inner)} SEPARATOR ${this.process(delimiter, kwWith(inner, { literalBinds: true }))})`;
+        }
+      }
+    }
+    return super.visitFunction(fn, kw);
+  }
+  /**
+   * MariaDB rejects a parameter as a window frame offset (`ROWS BETWEEN ? PRECEDING`) in the
+   * server-side prepared statements mysql2 uses; SQLAlchemy's MySQL drivers interpolate it on the
+   * client, so the offset is written inline here to send the same SQL.
+   */
+  protected override get frameOffsetInline(): boolean {
+    return true;
+  }
   override visitCast(c: Cast, kw: CompileKw): string {
-    const name = castTypeName(c.type, this.dialect.typeCompiler);
+    const name = castTypeName(c.type, this.dialect.typeCompiler, this.mysqlDialect.supportsFloatCast);
     if (name === null) return this.process(c.element, kw);
     return `CAST(${this.process(c.element, { ...kw, withinColumnsClause: false })} AS ${name})`;
   }
@@ -133,8 +178,18 @@ export class MySQLCompiler extends SQLCompiler {
   override get updateSetIncludesTable(): boolean {
     return true;
   }
+  /** A multi-table UPDATE names SET targets `table.column`, without the schema (format_column). */
   override updateSetTarget(col: ColumnElement, kw: CompileKw): string {
-    return this.process(col, { ...kw, includeTable: kw.includeTable });
+    if (
+      kw.includeTable !== false &&
+      col instanceof ColumnClauseClass &&
+      col.table instanceof TableClause &&
+      !col.isLiteral
+    ) {
+      const prep = this.dialect.identifierPreparer;
+      return `${prep.quote(col.table.name)}.${prep.quote(col.name, col.quote)}`;
+    }
+    return this.process(col, kw);
   }
   override deleteExtraFromClause(stmtTable: FromClause, froms: readonly FromClause[], kw: CompileKw): string {
     return ` USING ${[stmtTable, ...froms].map((f) => this.process(f, { ...kw, asfrom: true })).join(", ")}`;
@@ -142,26 +197,6 @@ export class MySQLCompiler extends SQLCompiler {
   /** MySQL's compiler spells a plain join INNER JOIN, as SQLAlchemy's does */
   protected override joinKeyword(j: import("../../sql/selectable/join.js").Join): string {
     return j.full ? " FULL OUTER JOIN " : j.isouter ? " LEFT OUTER JOIN " : " INNER JOIN ";
-  }
-
-  /**
-   * An empty tuple IN list renders SQLAlchemy's MySQL empty set (`visit_empty_set_expr`): a
-   * derived table of one row with a column per element, filtered to nothing, since a row value
-   * cannot be compared with `(NULL)`. A single-column list keeps the generic `NULL) AND (1 != 1`.
-   * @example
-   * // (a, b) IN (SELECT _in_0, _in_1 FROM (SELECT 1 AS _in_0, 1 AS _in_1) AS _empty_set WHERE 1!=1)
-   */
-  override emptySetInner(op: "in" | "not_in", arity: number): string {
-    if (arity <= 1) return super.emptySetInner(op, arity);
-    const idx = Array.from({ length: arity }, (_, i) => i);
-    const outer = idx.map((i) => `_in_${i}`).join(", ");
-    const inner = idx.map((i) => `1 AS _in_${i}`).join(", ");
-    return `SELECT ${outer} FROM (SELECT ${inner}) AS _empty_set WHERE 1!=1`;
-  }
-  protected override emptyInExpr(left: string, negated: boolean, bind: BindParameter): string {
-    const arity = (bind.type as { types?: readonly unknown[] }).types?.length ?? 1;
-    if (arity <= 1) return super.emptyInExpr(left, negated, bind);
-    return `${left} ${negated ? "NOT IN" : "IN"} (${this.emptySetInner(negated ? "not_in" : "in", arity)})`;
   }
 
   /** MariaDB's `nextval(seq)` takes the sequence as an identifier (SQLAlchemy's `visit_sequence`). */
@@ -174,7 +209,8 @@ export class MySQLCompiler extends SQLCompiler {
   }
   override insertOnConflict(stmt: Insert, kw: CompileKw): string {
     const dup = (stmt as { _onDuplicate?: Record<string, unknown> | [string, unknown][] })._onDuplicate;
-    if (!dup) return "";
+    // an ON CONFLICT upsert is refused by the base compiler
+    if (!dup) return super.insertOnConflict(stmt, kw);
     const entries = Array.isArray(dup) ? dup : Object.entries(dup);
     const map = new Map(entries);
     const prep = this.dialect.identifierPreparer;
@@ -203,7 +239,8 @@ export class MySQLCompiler extends SQLCompiler {
     const alias = this.mysqlDialect.useRowAlias ? " AS new" : "";
     return `${alias} ON DUPLICATE KEY UPDATE ${parts.join(", ")}`;
   }
-  protected override defaultFrom(): string {
-    return "";
+  /** MySQL needs `FROM DUAL` before a WHERE when there is nothing to select from. */
+  protected override defaultFrom(s: Select): string {
+    return s._where.length ? " \nFROM DUAL" : "";
   }
 }

@@ -1,7 +1,8 @@
 import type { ClauseElement } from "../../sql/base.js";
-import { type CompileKw, SQLCompiler } from "../../sql/compiler/sql-compiler.js";
+import { type CompileKw, kwWith, SQLCompiler } from "../../sql/compiler/sql-compiler.js";
 import type { Insert } from "../../sql/dml/insert.js";
 import type { BinaryExpression } from "../../sql/elements/expressions.js";
+import type { FunctionElement } from "../../sql/elements/functions.js";
 import type { CompoundSelect } from "../../sql/selectable/compound.js";
 import type { FromClause } from "../../sql/selectable/from-clause.js";
 import type { Select } from "../../sql/selectable/select.js";
@@ -35,10 +36,27 @@ export class PGCompiler extends SQLCompiler {
     const op = flags?.includes("i") ? (neg ? " !~* " : " ~* ") : neg ? " !~ " : " ~ ";
     return `${this.process(b.left, kw)}${op}${this.process(b.right, kw)}`;
   }
+  protected override visitBitwiseXor(b: BinaryExpression, kw: CompileKw): string {
+    return `${this.process(b.left, kw)} # ${this.process(b.right, kw)}`;
+  }
   protected override visitMatch(b: BinaryExpression, kw: CompileKw): string {
     const neg = b.operator.id === "not_match";
     const text = `${this.process(b.left, kw)} @@ plainto_tsquery(${this.process(b.right, kw)})`;
     return neg ? `NOT ${text}` : text;
+  }
+  /** `string_agg(...)` for aggregate_strings, `SUBSTRING(x FROM a FOR b)` (SQLAlchemy's PGCompiler). */
+  override visitFunction(fn: FunctionElement, kw: CompileKw): string {
+    const n = fn.name.toLowerCase();
+    if (fn.packageNames.length === 0 && (n === "aggregate_strings" || n === "substring")) {
+      const inner = kwWith(kw, { withinColumnsClause: false, asCriterion: false });
+      if (n === "aggregate_strings") return `string_agg(${this.process(fn.clauses, inner)})`;
+      const [str, start, length] = fn.clauses.clauses.map((c) => this.process(c, inner));
+      if (start !== undefined)
+        return length === undefined
+          ? `SUBSTRING(${str} FROM ${start})`
+          : `SUBSTRING(${str} FROM ${start} FOR ${length})`;
+    }
+    return super.visitFunction(fn, kw);
   }
   protected override selectPrecolumns(s: Select, kw: CompileKw): string {
     if (!s._distinct) return "";
@@ -53,11 +71,11 @@ export class PGCompiler extends SQLCompiler {
       if (!s._limit) text += "\n LIMIT ALL";
       text += ` OFFSET ${this.process(s._offset, kw)}`;
     }
-    const f = (s as Select)._fetch;
-    if (f) {
-      text += `\n FETCH FIRST ${this.process(f.count, kw)}${f.opts.percent ? " PERCENT" : ""} ROWS ${f.opts.withTies ? "WITH TIES" : "ONLY"}`;
-    }
     return text;
+  }
+  /** PostgreSQL needs parentheses around a non-literal OFFSET/FETCH operand. */
+  protected override fetchOperand(el: ClauseElement, kw: CompileKw): string {
+    return `(${this.process(el, kw)})`;
   }
   protected override forUpdateClause(s: Select, kw: CompileKw): string {
     const f = s._forUpdate!;
@@ -74,6 +92,8 @@ export class PGCompiler extends SQLCompiler {
     return text;
   }
   override insertOnConflict(stmt: Insert, kw: CompileKw): string {
+    // MySQL's ON DUPLICATE KEY UPDATE is refused by the base compiler
+    if ((stmt as { _onDuplicate?: unknown })._onDuplicate) return super.insertOnConflict(stmt, kw);
     return onConflictClause(this, stmt, kw);
   }
   override updateFromClause(froms: readonly FromClause[], kw: CompileKw): string {

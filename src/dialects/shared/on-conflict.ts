@@ -169,7 +169,12 @@ export function onConflictClause(c: SQLCompiler, stmt: Insert, kw: CompileKw): s
       typeof e === "string" ? prep.quote(e) : c.process(e, { ...kw, includeTable: false }),
     );
     target = ` (${els.join(", ")})`;
-    if (t.indexWhere) target += ` WHERE ${c.process(t.indexWhere, { ...kw, includeTable: false })}`;
+    if (t.indexWhere) {
+      // SQLite matches the partial index by its WHERE text, which a bound parameter never
+      // matches: SQLAlchemy renders the values there with literal_execute, inlined here
+      const literal = c.dialect.name === "sqlite";
+      target += ` WHERE ${c.process(t.indexWhere, { ...kw, includeTable: false, ...(literal ? { literalBinds: true } : {}) })}`;
+    }
   }
   if (oc.action === "nothing") return ` ON CONFLICT${target} DO NOTHING`;
   const parts: string[] = [];

@@ -43,6 +43,16 @@ export class SQLiteCompiler extends SQLCompiler {
   protected override visitTruediv(b: BinaryExpression, kw: CompileKw): string {
     return `${this.process(b.left, kw)} / (${this.process(b.right, kw)} + 0.0)`;
   }
+  /**
+   * SQLite has no XOR: `((a | b) - (a & b))`, the operands rendered twice. SQLAlchemy writes
+   * `(a | b - a & b)`, which SQLite reads as `(a | (b - a)) & b` (its `-` binds tighter than `|`
+   * and `&`) and so computes a wrong value; the groups here keep the result right.
+   */
+  protected override visitBitwiseXor(b: BinaryExpression, kw: CompileKw): string {
+    const or = `${this.process(b.left, kw)} | ${this.process(b.right, kw)}`;
+    const and = `${this.process(b.left, kw)} & ${this.process(b.right, kw)}`;
+    return `((${or}) - (${and}))`;
+  }
   protected override visitIsDistinctFrom(b: BinaryExpression, kw: CompileKw): string {
     const op = b.operator.id === "is_distinct_from" ? " IS NOT " : " IS ";
     return `${this.process(b.left, kw)}${op}${this.process(b.right, kw)}`;
@@ -63,6 +73,7 @@ export class SQLiteCompiler extends SQLCompiler {
       if (n === "localtimestamp")
         return `DATETIME(CURRENT_TIMESTAMP, ${this.renderLiteralString("localtime")})`;
       if (n === "char_length") return `length(${this.process(fn.clauses, kw)})`;
+      if (n === "aggregate_strings") return `group_concat(${this.process(fn.clauses, kw)})`;
     }
     return super.visitFunction(fn, kw);
   }
@@ -88,15 +99,13 @@ export class SQLiteCompiler extends SQLCompiler {
     const ones = Array(Math.max(1, arity)).fill("1").join(", ");
     return `SELECT ${ones} FROM (SELECT ${ones}) WHERE 1!=1`;
   }
-  protected override emptyInExpr(left: string, negated: boolean, bind: BindParameter): string {
-    const arity = (bind.type as { types?: readonly unknown[] }).types?.length ?? 1;
-    return `${left} ${negated ? "NOT IN" : "IN"} (${this.emptySetInner(negated ? "not_in" : "in", arity)})`;
-  }
   override updateFromClause(froms: readonly FromClause[], kw: CompileKw): string {
     return ` FROM ${froms.map((f) => this.process(f, { ...kw, asfrom: true })).join(", ")}`;
   }
 
   override insertOnConflict(stmt: Insert, kw: CompileKw): string {
+    // MySQL's ON DUPLICATE KEY UPDATE is refused by the base compiler
+    if ((stmt as { _onDuplicate?: unknown })._onDuplicate) return super.insertOnConflict(stmt, kw);
     return onConflictClause(this, stmt, kw);
   }
 }

@@ -140,18 +140,6 @@ export function checkReturningCombination(stmt: UpdateBase): void {
   }
 }
 
-/**
- * SQLAlchemy raises at compile time for an explicit RETURNING the dialect lacks (UPDATE on
- * MariaDB and MySQL, INSERT and DELETE on MySQL, all three on SQLite before 3.35) rather than
- * letting the server reject it. The generic default dialect stays permissive: it plays the part
- * of SQLAlchemy's `default_enhanced` test dialect, which renders every clause.
- */
-export function checkReturningSupported(c: SQLCompiler, stmt: UpdateBase, supported: boolean): void {
-  if (stmt._returning.length && !supported && c.dialect.name !== "default") {
-    throw new CompileError("RETURNING is not supported by this dialect's statement compiler.");
-  }
-}
-
 /** The autoincrement column of a schema Table target, else null. */
 export function autoincrementColumn(target: FromClause): Column | null {
   return target instanceof Table ? target.autoincrementColumn : null;

@@ -1,7 +1,6 @@
 import type { Delete } from "../dml/delete.js";
 import {
   checkReturningCombination,
-  checkReturningSupported,
   dispatchIndependentCtes,
   dmlKw,
   emptyCrud,
@@ -18,7 +17,6 @@ export function compileDelete(c: SQLCompiler, stmt: Delete, kw: CompileKw): stri
   const toplevel = c.claimTop("delete");
   const dkw = dmlKw(kw);
   checkReturningCombination(stmt);
-  checkReturningSupported(c, stmt, c.dialect.deleteReturning);
   const crud = emptyCrud();
   const extra = extraFroms(stmt);
   c.pushDmlFroms([stmt.table, ...extra]);

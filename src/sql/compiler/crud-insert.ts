@@ -14,7 +14,6 @@ import {
   autoincrementColumn,
   type CrudValue,
   checkReturningCombination,
-  checkReturningSupported,
   checkUnconsumed,
   colDescription,
   colKey,
@@ -240,7 +239,6 @@ export function compileInsert(c: SQLCompiler, stmt: Insert, kw: CompileKw): stri
   const d = c.dialect;
   const ikw = dmlKw(kw);
   checkReturningCombination(stmt);
-  checkReturningSupported(c, stmt, c.dialect.insertReturning);
   if (stmt._values && stmt._multiValues.length)
     throw new InvalidRequestError("Can't mix single and multiple VALUES formats in one INSERT statement");
   const rows = stmt._multiValues.length ? stmt._multiValues : null;

@@ -13,7 +13,6 @@ import { checkReservedBindNames } from "./crud-binds.js";
 import {
   type CrudValue,
   checkReturningCombination,
-  checkReturningSupported,
   checkUnconsumed,
   colKey,
   crudBind,
@@ -125,7 +124,6 @@ export function compileUpdate(c: SQLCompiler, stmt: Update, kw: CompileKw): stri
   const toplevel = c.claimTop("update");
   const ukw = dmlKw(kw);
   checkReturningCombination(stmt);
-  checkReturningSupported(c, stmt, c.dialect.updateReturning);
   const values: ClauseElement[] = Object.values(stmt._values ?? {});
   const extra = extraFroms(stmt, values);
   // a joined target already renders its own tables

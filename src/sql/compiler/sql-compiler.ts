@@ -27,7 +27,7 @@ import type {
   Tuple,
   WithinGroup,
 } from "../elements/wrappers.js";
-import { Cast as CastClass } from "../elements/wrappers.js";
+import { Cast as CastClass, TypeCoerce } from "../elements/wrappers.js";
 import { type Operator, operators } from "../operators.js";
 import { Alias, CTE, Lateral } from "../selectable/alias.js";
 import type { CompoundSelect } from "../selectable/compound.js";
@@ -388,6 +388,9 @@ export class SQLCompiler {
     return (this._labelAnonMap ??= new Map());
   }
   protected readonly anonCounters = new Map<string, number>();
+  /** truncated names by kind and full name, and the names made by truncating (see truncated) */
+  private _truncated: Map<string, string> | null = null;
+  private _truncatedMade: Set<string> | null = null;
   /** CTEs referenced so far, rendered in a WITH clause at the top */
   private _ctes: Map<CTE, string> | null = null;
   protected get ctes(): Map<CTE, string> {
@@ -560,7 +563,8 @@ export class SQLCompiler {
 
   /** Registers a bind under its compiled name and renders its placeholder. */
   visitBindParam(bind: BindParameter, kw: CompileKw): string {
-    if (kw.literalBinds || this.literalBinds) {
+    // the column binds of an INSERT/UPDATE without values stay placeholders, as in SQLAlchemy
+    if ((kw.literalBinds || this.literalBinds) && !this.isBareCrudBind(bind)) {
       return this.renderLiteralBind(bind);
     }
     let name = this.boundName(bind);
@@ -570,7 +574,7 @@ export class SQLCompiler {
         const base = sanitizeKey(bind.key);
         const count = this.anonCounters.get(base) ?? 1;
         this.anonCounters.set(base, count + 1);
-        name = `${base}_${count}`;
+        name = this.truncated("bindparam", `${base}_${count}`);
       } else name = bind.key;
       const crudName = kw.crudRow !== undefined && bind._isCrud;
       if (crudName) name = `${bind.key}_m${kw.crudRow}`;
@@ -681,20 +685,32 @@ export class SQLCompiler {
     const given = this.literalParams !== null && Object.hasOwn(this.literalParams, bind.key);
     const value = given ? this.literalParams![bind.key] : bind.effectiveValue;
     if (bind.expanding) {
+      // no list given at all renders IN (NULL), as SQLAlchemy's render_literal_bindparam
+      if (value === undefined) return "NULL";
       const values = (value ?? []) as unknown[];
       if (values.length === 0) return "\u0003EMPTY\u0003";
-      return values
+      const text = values
         .map((v) =>
           Array.isArray(v)
             ? `(${v.map((x) => this.renderLiteralValue(x, bind)).join(", ")})`
             : this.renderLiteralValue(v, bind),
         )
         .join(", ");
+      // SQLite reads a list of row values only as VALUES, as in the postcompile rendering
+      return Array.isArray(values[0]) && this.dialect.tupleInValues ? `VALUES ${text}` : text;
     }
-    if (value === undefined && bind.required && !given) {
-      throw new CompileError(`Bind parameter '${bind.key}' without a renderable value not allowed here.`);
-    }
+    // a bind without a value renders NULL, as SQLAlchemy's render_literal_bindparam
+    if (value === undefined) return "NULL";
     return this.renderLiteralValue(value, bind);
+  }
+
+  private isBareCrudBind(bind: BindParameter): boolean {
+    return (
+      bind._isCrud &&
+      bind.required &&
+      bind.value === undefined &&
+      !(this.literalParams !== null && Object.hasOwn(this.literalParams, bind.key))
+    );
   }
 
   protected renderLiteralValue(value: unknown, bind: BindParameter): string {
@@ -705,6 +721,30 @@ export class SQLCompiler {
       );
     }
     return this.escapeMarks(proc(value));
+  }
+
+  /**
+   * A generated name (anonymous bind or alias, derived label) cut to the dialect's label length
+   * as SQLAlchemy's `_truncated_identifier` does: longer than `labelLength - 6`, it keeps that many
+   * characters and takes `_<n>` (n in hex, counted per kind). Names given by the user are not cut.
+   * @example
+   * // PostgreSQL: a 72-character column's bind becomes a_really_long_column_name_that_is_longer_than_sixty_three_1
+   */
+  truncated(kind: "bindparam" | "colident" | "alias", name: string): string {
+    const limit = this.dialect.labelLength - 6;
+    if (name.length <= limit || this._truncatedMade?.has(name)) return name;
+    const key = `${kind}\u0000${name}`;
+    this._truncated ??= new Map();
+    let cut = this._truncated.get(key);
+    if (cut === undefined) {
+      const counterKey = `\u0000truncate:${kind}`;
+      const n = this.anonCounters.get(counterKey) ?? 1;
+      this.anonCounters.set(counterKey, n + 1);
+      cut = `${name.slice(0, Math.max(limit, 0))}_${n.toString(16)}`;
+      this._truncated.set(key, cut);
+      (this._truncatedMade ??= new Set()).add(cut);
+    }
+    return cut;
   }
 
   /** An anonymous name `<base>_<n>`, stable for the same object within this compile. */
@@ -787,9 +827,11 @@ export class SQLCompiler {
   /** A column's SQL name; proxies of anonymous labels are named at compile time. */
   columnName(col: ColumnClause): string {
     const resolver = (col as { _nameResolver?: (c: SQLCompiler) => string })._nameResolver;
-    if (resolver) return resolver(this);
+    if (resolver) return this.truncated("colident", resolver(this));
     const anonOf = (col as { _anonOf?: ColumnElement })._anonOf;
-    return anonOf ? this.anonLabelName(anonOf) : col.name;
+    if (anonOf) return this.anonLabelName(anonOf);
+    // a subquery's column named by the SELECT (not by an explicit label) is a generated label
+    return (col as { _derivedName?: boolean })._derivedName ? this.truncated("colident", col.name) : col.name;
   }
 
   visitColumn(col: ColumnClause, kw: CompileKw): string {
@@ -833,7 +875,7 @@ export class SQLCompiler {
   /** An alias's name, anonymous ones numbered (`mytable_1`, `anon_1`). */
   aliasName(alias: Alias): string {
     if (alias instanceof CTE) return this.cteName(alias);
-    return alias.name ?? this.anonName(alias, alias._anonBase);
+    return alias.name ?? this.truncated("alias", this.anonName(alias, alias._anonBase));
   }
 
   protected cteName(cte: CTE): string {
@@ -983,8 +1025,14 @@ export class SQLCompiler {
     return `${this.process(b.left, kw)}${b.operator.sql}${this.process(b.right, kw)}`;
   }
 
-  protected visitRegexp(b: BinaryExpression, kw: CompileKw): string {
-    return `${this.process(b.left, kw)}${b.operator.sql}${this.process(b.right, kw)}`;
+  /** Each dialect spells regular expressions its own way; the generic one has none. */
+  protected visitRegexp(_b: BinaryExpression, _kw: CompileKw): string {
+    throw new CompileError(`${this.dialect.name} dialect does not support regular expressions`);
+  }
+
+  /** `a ^ b` (PostgreSQL spells it `#`). */
+  protected visitBitwiseXor(b: BinaryExpression, kw: CompileKw): string {
+    return `${this.process(b.left, kw)} ^ ${this.process(b.right, kw)}`;
   }
 
   protected visitMatch(b: BinaryExpression, kw: CompileKw): string {
@@ -1015,9 +1063,14 @@ export class SQLCompiler {
     return op === "not_in" ? `${nulls}) OR (1 = 1` : `${nulls}) AND (1 != 1`;
   }
 
-  /** `x IN (NULL) AND (1 != 1)` / `(x NOT IN (NULL) OR (1 = 1))`: the empty-list forms. */
-  protected emptyInExpr(left: string, negated: boolean, _bind: BindParameter): string {
-    return negated ? `(${left} NOT IN (NULL) OR (1 = 1))` : `${left} IN (NULL) AND (1 != 1)`;
+  /**
+   * `x IN (NULL) AND (1 != 1)` / `(x NOT IN (NULL) OR (1 = 1))`, `(a, b) IN ((NULL, NULL)) AND
+   * (1 != 1)` for a tuple: the empty-list forms, from the dialect's `emptySetInner`.
+   */
+  protected emptyInExpr(left: string, negated: boolean, bind: BindParameter): string {
+    const arity = (bind.type as { types?: readonly unknown[] }).types?.length ?? 1;
+    const inner = this.emptySetInner(negated ? "not_in" : "in", arity);
+    return negated ? `(${left} NOT IN (${inner}))` : `${left} IN (${inner})`;
   }
 
   /** LIKE-family operators built on concatenation: contains, startsWith, endsWith. */
@@ -1096,7 +1149,10 @@ export class SQLCompiler {
     const base = el instanceof Label ? el.element : el;
     const named = base._labelName;
     if (named !== null) return named;
-    return this.anonName(el instanceof Label ? el : base, base._anonLabelBase, this.labelAnonMap);
+    return this.truncated(
+      "colident",
+      this.anonName(el instanceof Label ? el : base, base._anonLabelBase, this.labelAnonMap),
+    );
   }
 
   visitCast(c: Cast, kw: CompileKw): string {
@@ -1124,9 +1180,9 @@ export class SQLCompiler {
 
   visitFunction(fn: FunctionElement, kw: CompileKw): string {
     const inner = kwWith(kw, { withinColumnsClause: false, asCriterion: false });
-    const name = this.functionName(fn);
-    if (fn.noParens) return name.toUpperCase();
-    return `${name}(${this.process(fn.clauses, inner)})`;
+    const ansi = fn.ansiSql(() => this.process(fn.clauses, inner));
+    if (ansi !== null) return ansi;
+    return `${this.functionName(fn)}(${this.process(fn.clauses, inner)})`;
   }
 
   /** Function names render as written; a name needing quotes (or package parts) is quoted. */
@@ -1145,10 +1201,28 @@ export class SQLCompiler {
     const parts: string[] = [];
     if (o.partitionBy) parts.push(`PARTITION BY ${this.process(o.partitionBy, inner)}`);
     if (o.orderBy) parts.push(`ORDER BY ${this.process(o.orderBy, inner)}`);
-    if (o.rows) parts.push(`ROWS BETWEEN ${frameBound(o.rows[0], true)} AND ${frameBound(o.rows[1], false)}`);
-    if (o.range)
-      parts.push(`RANGE BETWEEN ${frameBound(o.range[0], true)} AND ${frameBound(o.range[1], false)}`);
+    const frame = o.rows ?? o.range;
+    if (frame) {
+      const [lo, hi] = o.frameBinds;
+      const start = this.frameBound(frame[0], lo, true, inner);
+      const end = this.frameBound(frame[1], hi, false, inner);
+      parts.push(`${o.rows ? "ROWS" : "RANGE"} BETWEEN ${start} AND ${end}`);
+    }
     return `${this.process(o.element, inner)} OVER (${parts.join(" ")})`;
+  }
+
+  private frameBound(b: FrameBound, bind: BindParameter | null, start: boolean, kw: CompileKw): string {
+    if (b === null) return start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING";
+    if (bind === null) return "CURRENT ROW";
+    const offset = this.frameOffsetInline
+      ? this.process(bind, kwWith(kw, { literalBinds: true }))
+      : this.process(bind, kw);
+    return `${offset} ${b < 0 ? "PRECEDING" : "FOLLOWING"}`;
+  }
+
+  /** Whether window frame offsets are written inline (a server that cannot bind them). */
+  protected get frameOffsetInline(): boolean {
+    return false;
   }
 
   visitFunctionFilter(f: FunctionFilter, kw: CompileKw): string {
@@ -1384,7 +1458,7 @@ export class SQLCompiler {
       for (let i = 1; i < froms.length; i++) fromText += `, ${this.process(froms[i], fromKw)}`;
       text += ` \nFROM ${fromText}`;
     } else {
-      text += this.defaultFrom();
+      text += this.defaultFrom(s);
     }
     if (s._where.length) {
       const w = this.delimitedAnd(s._where, inner);
@@ -1406,7 +1480,9 @@ export class SQLCompiler {
       const h = this.delimitedAnd(s._having, inner);
       if (h) text += ` \nHAVING ${h}`;
     }
-    if (s._limit || s._offset || s._fetch) text += this.limitClause(s, inner);
+    // FETCH FIRST takes the place of LIMIT/OFFSET, as SQLAlchemy's _row_limit_clause
+    if (s._fetch) text += this.fetchClause(s, inner);
+    else if (s._limit || s._offset) text += this.limitClause(s, inner);
     if (s._forUpdate) text += this.forUpdateClause(s, inner);
     if (s._suffixes.length) text += ` ${s._suffixes.join(" ")}`;
     const nested = this.nestingLevels.pop();
@@ -1456,7 +1532,7 @@ export class SQLCompiler {
   }
 
   /** Text when a SELECT has no FROM (MySQL/Oracle override). */
-  protected defaultFrom(): string {
+  protected defaultFrom(_s: Select): string {
     return "";
   }
 
@@ -1472,22 +1548,29 @@ export class SQLCompiler {
   /** `LIMIT x OFFSET y` in the dialect's form. */
   protected limitClause(s: Select | CompoundSelect, kw: CompileKw): string {
     let text = "";
-    const fetch = (s as Select)._fetch;
     if (s._limit) text += `\n LIMIT ${this.process(s._limit, kw)}`;
     if (s._offset) {
       if (!s._limit) text += "\n LIMIT -1";
       text += ` OFFSET ${this.process(s._offset, kw)}`;
     }
-    if (fetch) text += this.fetchClause(s as Select, kw);
     return text;
   }
 
+  /**
+   * `OFFSET n ROWS FETCH FIRST m ROWS ONLY`, rendered on every dialect as SQLAlchemy does (a
+   * database without it rejects the statement rather than silently returning every row).
+   */
   protected fetchClause(s: Select, kw: CompileKw): string {
     const f = s._fetch!;
     let text = "";
-    if (s._offset && !s._limit) text = "";
-    text += `\n FETCH FIRST ${this.process(f.count, kw)}${f.opts.percent ? " PERCENT" : ""} ROWS ${f.opts.withTies ? "WITH TIES" : "ONLY"}`;
+    if (s._offset) text += `\n OFFSET ${this.fetchOperand(s._offset, kw)} ROWS`;
+    text += `\n FETCH FIRST ${this.fetchOperand(f.count, kw)}${f.opts.percent ? " PERCENT" : ""} ROWS ${f.opts.withTies ? "WITH TIES" : "ONLY"}`;
     return text;
+  }
+
+  /** An OFFSET/FETCH operand (PostgreSQL parenthesises it). */
+  protected fetchOperand(el: ClauseElement, kw: CompileKw): string {
+    return this.process(el, kw);
   }
 
   /** ` FOR UPDATE` (dialects add NOWAIT, SKIP LOCKED, OF, FOR SHARE …). */
@@ -1544,13 +1627,33 @@ export class SQLCompiler {
     const ckw: CompileKw = columnsClauseKw(kw, true);
     const plainKw: CompileKw = columnsClauseKw(kw, false);
     for (const col of s._columns) {
+      // a unary around a named column (`-t.x`, `t.x DESC`) is selected bare at the top and its
+      // result keyed by the column's name (SQLAlchemy 2.0.42+, #12681); no anonymous label is used
+      const bareName =
+        col instanceof UnaryExpression && !asSubquery && !none ? this.bareUnaryName(col) : null;
+      if (bareName !== null) {
+        const rendered = this.process(col, plainKw);
+        out.push(rendered);
+        cteColumns?.push(bareName);
+        if (populate)
+          this.resultColumns.push({
+            keyname: bareName,
+            name: bareName,
+            objects: [col, bareName],
+            type: col.type,
+          });
+        continue;
+      }
       let required: string | null = null;
       let fallback: string | null = null;
       let repeated = false;
       let effective: string | null = null;
-      const tableName =
-        (col._fromTable as { name?: string } | null)?.name ??
-        (col._fromTable instanceof Alias ? this.aliasName(col._fromTable) : undefined);
+      // only the tablename-plus-column style needs it: an anonymous alias is numbered when its
+      // name is first rendered, after the column's own anonymous name (`anon_2.anon_1`)
+      const tableName = !tq
+        ? undefined
+        : ((col._fromTable as { name?: string } | null)?.name ??
+          (col._fromTable instanceof Alias ? this.aliasName(col._fromTable) : undefined));
       const isLiteral = col instanceof ColumnClause && col.isLiteral;
       if (col instanceof Label) {
         labels?.add(col);
@@ -1565,7 +1668,15 @@ export class SQLCompiler {
         const fromTable = col._fromTable instanceof Alias ? this.aliasName(col._fromTable) : tableName;
         required = effective = fallback = `${fromTable}_${this.columnName(col)}`;
       } else {
-        effective = col instanceof ColumnClause ? (isLiteral ? null : this.columnName(col)) : col._labelName;
+        // a unary not selected bare takes an anonymous label, even around a named column
+        effective =
+          col instanceof ColumnClause
+            ? isLiteral
+              ? null
+              : this.columnName(col)
+            : col instanceof UnaryExpression
+              ? null
+              : col._labelName;
         fallback = effective;
         if (col instanceof ColumnClause && isLiteral) effective = fallback = null;
       }
@@ -1587,9 +1698,12 @@ export class SQLCompiler {
           // (SelectBase._exportedColumns); at the top, from the compile's anonymous counters
           // (shared with bind names, as in SQLAlchemy)
           if (existing !== col) {
+            // a CAST or type_coerce of a column repeats that column's name and is told apart
+            // with SQLAlchemy's dedupe label (`name__1`), anything else with `name_1`
+            const wraps = col instanceof CastClass || col instanceof TypeCoerce;
             required = fallback = asSubquery
               ? unusedName(names, effective, "_")
-              : this.anonName(col, effective, this.labelAnonMap);
+              : this.anonName(col, wraps ? `${effective}_` : effective, this.labelAnonMap);
           } else {
             required = fallback = unusedName(names, effective, "__");
             repeated = true;
@@ -1603,6 +1717,7 @@ export class SQLCompiler {
         rendered = this.process(col, ckw);
         resultName = col.name ?? this.anonLabelName(col);
       } else if (required) {
+        required = this.truncated("colident", required);
         rendered = `${this.process(col, plainKw)} AS ${this.preparerQuote(required)}`;
         resultName = required;
       } else {
@@ -1610,11 +1725,7 @@ export class SQLCompiler {
         if (col instanceof ColumnClause) {
           withLabel = asSubquery && !col.isLiteral && col.table !== null;
         } else if (col instanceof UnaryExpression) {
-          withLabel =
-            ((col.modifier === operators.isTrue || col.modifier === operators.isFalse) &&
-              !this.dialect.supportsNativeBoolean) ||
-            !col.wrapsColumn ||
-            asSubquery;
+          withLabel = true;
         } else if ((col as ClauseElement).visitName === "textclause") {
           withLabel = false;
         } else if (col instanceof AsBoolean) {
@@ -1624,6 +1735,7 @@ export class SQLCompiler {
         }
         if (none) withLabel = false;
         if (withLabel && fallback) {
+          fallback = this.truncated("colident", fallback);
           rendered = `${this.process(col, plainKw)} AS ${this.preparerQuote(fallback)}`;
           resultName = fallback;
         } else {
@@ -1645,6 +1757,23 @@ export class SQLCompiler {
       }
     }
     return { columns: out, labelRefs: labelRefs ?? NO_REFS, labels: labels ?? NO_LABELS };
+  }
+
+  /**
+   * The name a selected unary is keyed by when it goes without a label: the wrapped column's or
+   * named label's, unless it is a boolean test the dialect spells as a comparison (`x = 1`).
+   */
+  protected bareUnaryName(u: UnaryExpression): string | null {
+    if (
+      (u.modifier === operators.isTrue || u.modifier === operators.isFalse) &&
+      !this.dialect.supportsNativeBoolean
+    )
+      return null;
+    let inner: ClauseElement = u.element;
+    while (inner instanceof Grouping) inner = inner.element;
+    if (inner instanceof ColumnClause) return inner._labelName ?? inner.name;
+    if (inner instanceof Label) return inner.name;
+    return null;
   }
 
   visitCompoundSelect(cs: CompoundSelect, kw: CompileKw): string {
@@ -1745,12 +1874,14 @@ export class SQLCompiler {
   returningClause(cols: readonly ColumnElement[], kw: CompileKw, populate: boolean): string {
     const parts: string[] = [];
     const names = new Map<string, ColumnElement>();
+    const includeTable = this.returningIncludesTable();
+    const inner = kwWith(kw, { withinColumnsClause: false, includeTable });
     for (const col of cols) {
-      const inner = { ...kw, withinColumnsClause: false, includeTable: this.returningIncludesTable() };
       let text: string;
       let name: string;
       if (col instanceof Label) {
-        text = this.process(col, kwWith(kw, { withinColumnsClause: true }));
+        // a labelled expression's columns are unqualified on SQLite too (`id + ? AS nid`)
+        text = this.process(col, kwWith(kw, { withinColumnsClause: true, includeTable }));
         name = col.name ?? this.anonLabelName(col);
       } else if (col instanceof ColumnClause && !col.isLiteral) {
         text = this.process(col, inner);
@@ -1802,8 +1933,17 @@ export class SQLCompiler {
     return false;
   }
 
-  /** ON CONFLICT / ON DUPLICATE KEY clause of a dialect insert; none by default */
-  insertOnConflict(_stmt: import("../dml/insert.js").Insert, _kw: CompileKw): string {
+  /**
+   * ON CONFLICT / ON DUPLICATE KEY clause of a dialect insert; none by default. An upsert built
+   * for another dialect is refused, as SQLAlchemy's compiler cannot render it, rather than sent
+   * as a plain INSERT.
+   */
+  insertOnConflict(stmt: import("../dml/insert.js").Insert, _kw: CompileKw): string {
+    const upsert = stmt as { _onConflict?: unknown; _onDuplicate?: unknown };
+    if (upsert._onConflict || upsert._onDuplicate) {
+      const clause = upsert._onConflict ? "ON CONFLICT" : "ON DUPLICATE KEY UPDATE";
+      throw new CompileError(`The ${this.dialect.name} dialect can't render an INSERT with ${clause}`);
+    }
     return "";
   }
 
@@ -1894,6 +2034,7 @@ const SPECIAL_BINARY: Record<string, BinaryVisitor | undefined> = Object.assign(
   regexp_match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitRegexp"](b, kw),
   not_regexp_match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitRegexp"](b, kw),
   mod: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c.visitMod(b, kw),
+  bitwise_xor: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitBitwiseXor"](b, kw),
   match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitMatch"](b, kw),
   not_match: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c["visitMatch"](b, kw),
   getitem: (c: SQLCompiler, b: BinaryExpression, kw: CompileKw) => c.visitGetitem(b, kw),
@@ -1913,6 +2054,7 @@ const GENERIC_OPERANDS: Record<string, true | undefined> = Object.assign(Object.
   not_between: true,
   is_distinct_from: true,
   is_not_distinct_from: true,
+  bitwise_xor: true,
 });
 
 const LIKE_IDS: Record<string, true> = Object.fromEntries(
@@ -1925,12 +2067,6 @@ for (const id of Object.keys(LIKE_IDS)) {
 import { StringType } from "../types/sqltypes.js";
 
 const STRING_TYPE = new StringType();
-
-function frameBound(b: FrameBound, start: boolean): string {
-  if (b === null) return start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING";
-  if (b === 0) return "CURRENT ROW";
-  return b < 0 ? `${-b} PRECEDING` : `${b} FOLLOWING`;
-}
 
 /**
  * Whether an ORDER BY term is a label itself (`lab`, `desc(lab)`, `lab.desc().nullsLast()`): only

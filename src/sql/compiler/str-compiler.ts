@@ -1,6 +1,7 @@
 import type { ClauseElement } from "../base.js";
 import { DDLElement } from "../ddl/ddl-elements.js";
 import { DefaultDialect, type Dialect, type DialectOptions } from "../dialect.js";
+import type { BinaryExpression } from "../elements/expressions.js";
 import type { FromClause } from "../selectable/from-clause.js";
 import { DDLCompiler } from "./ddl-compiler.js";
 import { type CompileKw, SQLCompiler } from "./sql-compiler.js";
@@ -34,7 +35,14 @@ export class StrSQLCompiler extends SQLCompiler {
   }
 
   override deleteExtraFromClause(_table: FromClause, froms: readonly FromClause[], kw: CompileKw): string {
-    return `, ${froms.map((f) => this.process(f, { ...kw, asfrom: true })).join(", ")}`;
+    // SQLAlchemy's visit_delete puts a space before the ", t2" its string compiler returns
+    return ` , ${froms.map((f) => this.process(f, { ...kw, asfrom: true })).join(", ")}`;
+  }
+
+  /** `<regexp>` stands for a regular expression match no dialect was chosen for. */
+  protected override visitRegexp(b: BinaryExpression, kw: CompileKw): string {
+    const op = b.operator.id === "not_regexp_match" ? " <not regexp> " : " <regexp> ";
+    return `${this.process(b.left, kw)}${op}${this.process(b.right, kw)}`;
   }
 
   /** Renders any element for display; never throws for dialect-specific constructs. */

@@ -1,6 +1,7 @@
 import { InvalidRequestError } from "../../exc.js";
 import type { CacheKeyBuilder, ClauseElement } from "../base.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
+import type { ColumnClause } from "../elements/column-clause.js";
 import type { FromClause } from "../selectable/from-clause.js";
 import { dmlRegistry } from "../selectable/table-clause.js";
 import { anonymizeValues, type ValuesArg, WhereDMLBase, wrapValues } from "./dml-base.js";
@@ -37,10 +38,12 @@ export class Update extends WhereDMLBase {
   /**
    * SET values rendered in exactly the given order.
    * @example
-   * sa.update(t).orderedValues(["y", 1], ["x", t.c.y.add(1)]);
+   * sa.update(t).orderedValues(["y", 1], [t.c.x, t.c.y.add(1)]);
    */
-  orderedValues(...pairs: [string, unknown][]): this {
-    const s = (this as Update).values(Object.fromEntries(pairs)) as this;
+  orderedValues(...pairs: [string | ColumnClause, unknown][]): this {
+    // a column stands for its key, as SQLAlchemy's ordered_values((t.c.x, 1)) takes
+    const entries = pairs.map(([k, v]) => [typeof k === "string" ? k : k.key, v]);
+    const s = (this as Update).values(Object.fromEntries(entries)) as this;
     s._ordered = true;
     return s;
   }

@@ -26,18 +26,67 @@ const KNOWN_TYPES: Record<string, () => TypeEngine> = {
   cume_dist: () => new BigIntegerType(),
 };
 
-/** ANSI functions rendered without parentheses when called with no arguments. */
-const NO_PARENS = new Set([
+/**
+ * SQLAlchemy's GenericFunction registry: these names are looked up case-insensitively and render
+ * (and label) under their registered lower-case name, `func.Now()` → `now()` AS now_1.
+ */
+const REGISTERED = new Set([
+  "aggregate_strings",
+  "array_agg",
+  "char_length",
+  "coalesce",
+  "concat",
+  "count",
+  "cube",
+  "cume_dist",
   "current_date",
   "current_time",
   "current_timestamp",
   "current_user",
+  "dense_rank",
+  "grouping_sets",
   "localtime",
   "localtimestamp",
+  "max",
+  "min",
+  "mode",
+  "next_value",
+  "now",
+  "percent_rank",
+  "percentile_cont",
+  "percentile_disc",
+  "random",
+  "rank",
+  "rollup",
   "session_user",
+  "sum",
   "sysdate",
   "user",
 ]);
+
+/**
+ * The registered functions SQLAlchemy's compiler spells its own way (its FUNCTIONS table): ANSI
+ * names without parentheses when called bare (`CURRENT_TIMESTAMP`), `GROUPING SETS(...)`.
+ */
+const ANSI_NAMES: Record<string, string> = {
+  coalesce: "coalesce",
+  current_date: "CURRENT_DATE",
+  current_time: "CURRENT_TIME",
+  current_timestamp: "CURRENT_TIMESTAMP",
+  current_user: "CURRENT_USER",
+  localtime: "LOCALTIME",
+  localtimestamp: "LOCALTIMESTAMP",
+  random: "random",
+  sysdate: "sysdate",
+  session_user: "SESSION_USER",
+  user: "USER",
+  cube: "CUBE",
+  rollup: "ROLLUP",
+  grouping_sets: "GROUPING SETS",
+};
+
+/** Of those, the ones that keep their parentheses with no arguments (`random()`). */
+const ALWAYS_PARENS = new Set(["coalesce", "cube", "grouping_sets", "random", "rollup"]);
 
 /** Functions whose arguments take the type of the first argument (`coalesce(x, 5)` binds 5 as x's type). */
 const RETURNS_FIRST_ARG_TYPE = new Set(["coalesce", "max", "min", "sum"]);
@@ -75,13 +124,15 @@ export class FunctionElement<T = unknown> extends ColumnElement<T> {
         ? toType(type)
         : (KNOWN_TYPES[lname]?.() ?? (RETURNS_FIRST_ARG_TYPE.has(lname) && first ? first.type : NULLTYPE));
   }
-  /** rendered without parentheses (`CURRENT_TIMESTAMP`) */
-  get noParens(): boolean {
-    return (
-      this.clauses.clauses.length === 0 &&
-      this.packageNames.length === 0 &&
-      NO_PARENS.has(this.name.toLowerCase())
-    );
+  /**
+   * The name and argument form SQLAlchemy's FUNCTIONS table gives a registered function, with
+   * `args` the rendered argument list: `CURRENT_TIMESTAMP`, `ROLLUP(a, b)`; null for any other.
+   */
+  ansiSql(args: () => string): string | null {
+    if (this.packageNames.length) return null;
+    const mapped = ANSI_NAMES[this.name];
+    if (mapped === undefined) return null;
+    return this.clauses.clauses.length || ALWAYS_PARENS.has(this.name) ? `${mapped}(${args()})` : mapped;
   }
   override get _anonLabelBase(): string {
     return this.name;
@@ -180,9 +231,11 @@ function makeFunc(packages: readonly string[]): FuncBuilder {
       const name = prop;
       const call = (...args: unknown[]) => {
         if (name.toLowerCase() === "count" && packages.length === 0 && args.length === 0) {
-          return new FunctionElement(name, [starColumn()]);
+          return new FunctionElement("count", [starColumn()]);
         }
-        return new FunctionElement(name, args, undefined, packages);
+        const lname = name.toLowerCase();
+        const canonical = packages.length === 0 && REGISTERED.has(lname) ? lname : name;
+        return new FunctionElement(canonical, args, undefined, packages);
       };
       return new Proxy(call, {
         get(_t, sub) {

@@ -2,6 +2,7 @@ import type { CacheKeyBuilder, ClauseElement } from "../base.js";
 import type { CompileKw, SQLCompiler } from "../compiler/sql-compiler.js";
 import { IntegerType, TupleType } from "../types/sqltypes.js";
 import { NULLTYPE, type TypeArg, type TypeEngine, toType } from "../types/type-engine.js";
+import { BindParameter } from "./bind-param.js";
 import { ColumnElement } from "./column-element.js";
 import type { ClauseList } from "./expressions.js";
 import { overHook } from "./functions.js";
@@ -147,17 +148,38 @@ export class Over<T = unknown> extends ColumnElement<T> {
   ) {
     super();
     this.type = element.type;
+    const frame = rows ?? range;
+    // a bounded offset is a bound value (`ROWS BETWEEN :param_1 PRECEDING`), as in SQLAlchemy
+    this.frameBinds = frame ? [frameBind(frame[0]), frameBind(frame[1])] : [null, null];
   }
+  /** the bound offsets of the frame's start and end, null where UNBOUNDED or CURRENT ROW */
+  readonly frameBinds: readonly [BindParameter | null, BindParameter | null];
   _compile(c: SQLCompiler, kw: CompileKw): string {
     return c.visitOver(this, kw);
   }
   _cacheKey(k: CacheKeyBuilder): void {
-    k.push(`OVER:${this.rows?.join(",") ?? ""}:${this.range?.join(",") ?? ""}`);
+    k.push(`OVER:${frameShape(this.rows)}:${frameShape(this.range)}`);
     this.element._cacheKey(k);
     k.add(this.partitionBy);
     k.add(this.orderBy);
+    k.add(this.frameBinds[0]);
+    k.add(this.frameBinds[1]);
   }
 }
+
+function frameBind(b: FrameBound): BindParameter | null {
+  return b === null || b === 0
+    ? null
+    : new BindParameter("param", Math.abs(b), { unique: true, type: INTEGER });
+}
+
+/** the frame without its offsets' values: UNBOUNDED (u), CURRENT ROW (c), PRECEDING (p), FOLLOWING (f) */
+function frameShape(f: readonly [FrameBound, FrameBound] | null): string {
+  if (!f) return "";
+  return f.map((b) => (b === null ? "u" : b === 0 ? "c" : b < 0 ? "p" : "f")).join("");
+}
+
+const INTEGER = new IntegerType();
 
 /** `fn() FILTER (WHERE …)` */
 export class FunctionFilter<T = unknown> extends ColumnElement<T> {

@@ -155,6 +155,7 @@ export class Join<
           cols.push(...columnsOf(side.c));
           continue;
         }
+        if (!side.c) continue;
         for (const col of columnsOf(side.c)) {
           const tname = (col.table as { name?: string } | null)?.name;
           const proxy = Object.create(col) as ColumnClause;
@@ -181,12 +182,13 @@ export class Join<
   private _froms: readonly FromClause[] | null = null;
   private _hidden: readonly FromClause[] | null = null;
 
+  // a side may be textual (`t.join(sa.text("other"), sa.text("..."))`): it has no FROM objects
   override get _fromObjects(): readonly FromClause[] {
-    return (this._froms ??= [this, ...this.left._fromObjects, ...this.right._fromObjects]);
+    return (this._froms ??= [this, ...(this.left._fromObjects ?? []), ...(this.right._fromObjects ?? [])]);
   }
 
   override get _hideFroms(): readonly FromClause[] {
-    return (this._hidden ??= [...this.left._fromObjects, ...this.right._fromObjects]);
+    return (this._hidden ??= [...(this.left._fromObjects ?? []), ...(this.right._fromObjects ?? [])]);
   }
 
   _compile(c: SQLCompiler, kw: CompileKw): string {

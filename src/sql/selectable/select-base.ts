@@ -91,6 +91,9 @@ export abstract class SelectBase extends ClauseElement {
       const col = proxyColumn(e.expr, name ?? key, key, alias);
       if (e.resolve) (col as { _nameResolver?: (c: SQLCompiler) => string })._nameResolver = e.resolve;
       else if (e.name === null) (col as { _anonOf?: ColumnElement })._anonOf = e.expr;
+      // named by the SELECT rather than by an explicit label: cut to the label length when compiled
+      else if (!(e.expr instanceof Label && e.expr.name))
+        (col as { _derivedName?: boolean })._derivedName = true;
       out.push(col);
     }
     return out;
