@@ -26,11 +26,13 @@ export interface TableOptions {
   extendExisting?: boolean;
   /** free-form data kept with the table (SQLAlchemy's `info`) */
   info?: Record<string, unknown>;
+  /** true: always quote the table's name; false: never (default: as the dialect's rules say) */
+  quote?: boolean;
   /** dialect options: `sqliteAutoincrement`, `sqliteWithRowid`, `sqliteStrict`, `mysqlEngine`, `mysqlCharset`, `postgresqlPartitionBy`, … (other names are refused) */
   [dialectOption: string]: unknown;
 }
 
-const TABLE_OPTIONS = ["schema", "comment", "implicitReturning", "extendExisting", "info"];
+const TABLE_OPTIONS = ["schema", "comment", "implicitReturning", "extendExisting", "info", "quote"];
 
 /** What a Table accepts after its name and MetaData. */
 export type TableArg = Column<string, unknown> | Constraint | Index | TableOptions;
@@ -56,6 +58,8 @@ export class Table<
   readonly indexes = new Set<Index>();
   readonly comment: string | undefined;
   readonly implicitReturning: boolean;
+  /** forces (true) or forbids (false) quoting the name; undefined follows the dialect's rules */
+  readonly quote: boolean | undefined;
   /** dialect options given to the table (`sqliteAutoincrement` …) */
   readonly dialectOptions: Record<string, unknown>;
 
@@ -71,12 +75,14 @@ export class Table<
     this.metadata = metadata;
     this.comment = opts.comment;
     this.implicitReturning = opts.implicitReturning ?? true;
+    this.quote = opts.quote;
     const {
       schema: _s,
       comment: _c,
       implicitReturning: _i,
       extendExisting: _e,
       info: _n,
+      quote: _q,
       ...dialectOptions
     } = opts;
     this.dialectOptions = dialectOptions;
@@ -218,24 +224,49 @@ export class Table<
    */
   get autoincrementColumn(): Column | null {
     const pk = this.primaryKey.columns;
-    const explicit = pk.find((c) => c.autoincrement === true);
-    if (explicit) {
-      if (explicit.type.affinity !== "integer") {
-        throw new ArgumentError(
-          `Column type ${explicit.type.visitName} on column '${this.name}.${explicit.name}' is not compatible with autoincrement=True`,
-        );
+    if (pk.length !== 1) {
+      let autoinc: Column | null = null;
+      for (const c of pk) {
+        if (c.autoincrement !== true) continue;
+        this._checkAutoincrementType(c);
+        if (autoinc) {
+          throw new ArgumentError(
+            `Only one Column may be marked autoincrement=True, found both ${autoinc.name} and ${c.name}.`,
+          );
+        }
+        autoinc = c;
       }
-      return explicit;
+      return autoinc;
     }
-    if (pk.length !== 1) return null;
-    const col = pk[0];
+    const col = pk[0]!;
+    if (col.autoincrement === true) {
+      this._checkAutoincrementType(col);
+      return col;
+    }
     if (col.autoincrement !== "auto" && col.autoincrement !== "ignore_fk") return null;
-    if (col.type.affinity !== "integer") return null;
+    if (!numericAffinity(col)) return null;
     if (col.default !== undefined) return null;
     if (col.serverDefault !== undefined && !col.identity) return null;
     if (col.foreignKeys.length && col.autoincrement !== "ignore_fk") return null;
     return col;
   }
+
+  private _checkAutoincrementType(col: Column): void {
+    if (!numericAffinity(col)) {
+      throw new ArgumentError(
+        `Column type ${col.type.visitName.toUpperCase()} on column '${this.name}.${col.name}' is not compatible with autoincrement=True`,
+      );
+    }
+  }
+}
+
+/**
+ * SQLAlchemy lets an Integer or a Numeric (Float included) primary key autoincrement: a
+ * `Numeric(10, 0)` key is SERIAL / AUTO_INCREMENT as an Integer one is.
+ */
+function numericAffinity(col: Column): boolean {
+  const a = col.type.affinity;
+  return a === "integer" || a === "numeric" || a === "float";
 }
 
 function isConstraint(v: unknown): boolean {

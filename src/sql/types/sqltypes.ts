@@ -80,6 +80,14 @@ export class BooleanType extends TypeEngine<boolean> {
     super();
     this.name = name;
   }
+  /**
+   * A number compared with a boolean binds as a number, as in SQLAlchemy (a value of another type
+   * affinity takes its own type): `x IN (0, 1)`, `x = 0`, where `x = true` binds a boolean.
+   */
+  override coerceComparedValue(value: unknown): TypeEngine {
+    if (typeof value !== "number") return this;
+    return Number.isInteger(value) ? new IntegerType() : new FloatType();
+  }
 }
 
 export interface StringOptions {
