@@ -66,7 +66,7 @@ async function addForeignKey(
   );
   const fkOpts: ForeignKeyOptions = { ...fk.options };
   if (fk.name !== null) fkOpts.name = fk.name;
-  if (fk.comment !== undefined) fkOpts.comment = fk.comment;
+  if (typeof fk.comment === "string") fkOpts.comment = fk.comment;
   table.appendConstraint(new ForeignKeyConstraint(fk.constrainedColumns, refs, fkOpts));
 }
 
