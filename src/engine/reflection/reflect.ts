@@ -97,12 +97,6 @@ async function reflectInto(
   if (pkCols.length) {
     args.push(new PrimaryKeyConstraint(...pkCols, { ...(pk.name !== null ? { name: pk.name } : {}) }));
   }
-  for (const u of await insp.getUniqueConstraints(name, schema)) {
-    // MySQL's unique constraints are unique indexes: they come back as Index objects below
-    if (u.duplicatesIndex !== undefined) continue;
-    if (allIncluded(u.columnNames)) args.push(buildUnique(u));
-  }
-  for (const ck of await insp.getCheckConstraints(name, schema)) args.push(buildCheck(ck));
   for (const ix of await insp.getIndexes(name, schema)) {
     if (ix.duplicatesConstraint !== undefined || !allIncluded(ix.columnNames)) continue;
     const index = buildIndex(ix, column);
@@ -113,9 +107,17 @@ async function reflectInto(
   if (comment !== null) tableOpts.comment = comment;
   if (existing) tableOpts.extendExisting = true;
   const table = new Table(name, meta, ...args, tableOpts);
+  // SQLAlchemy's order (_reflect_table): foreign keys, then unique and CHECK constraints, so
+  // CREATE TABLE of a reflected table lists them in that order too
   for (const fk of await insp.getForeignKeys(name, schema)) {
     if (allIncluded(fk.constrainedColumns)) await addForeignKey(insp, table, fk, opts, session);
   }
+  for (const u of await insp.getUniqueConstraints(name, schema)) {
+    // MySQL's unique constraints are unique indexes: they came back as Index objects above
+    if (u.duplicatesIndex !== undefined) continue;
+    if (allIncluded(u.columnNames)) table.appendConstraint(buildUnique(u));
+  }
+  for (const ck of await insp.getCheckConstraints(name, schema)) table.appendConstraint(buildCheck(ck));
   return table;
 }
 

@@ -174,6 +174,32 @@ for (const d of cases) {
       }
     });
 
+    it("a reflected table lists its constraints as SQLAlchemy's does: primary key, foreign keys, then unique and CHECK", async () => {
+      const defined = new sa.MetaData();
+      const t = new sa.Table(
+        "cons_order",
+        defined,
+        new sa.Column("id", sa.Integer, { primaryKey: true }),
+        new sa.Column("u", sa.Integer),
+        new sa.Column("parent", sa.Integer),
+        new sa.UniqueConstraint("u", { name: "uq_cons_order_u" }),
+        new sa.CheckConstraint("u > 0", { name: "ck_cons_order_u" }),
+        new sa.ForeignKeyConstraint(["parent"], ["cons_order.id"], { name: "fk_cons_order_parent" }),
+      );
+      await engine.begin((conn) => t.create(conn));
+      try {
+        const reflected = await engine.connect((conn) => reflectTable("cons_order", new sa.MetaData(), conn));
+        const sql = new sa.CreateTable(reflected).compile({ dialect: engine.dialect }).string;
+        const at = (s: string) => sql.indexOf(s);
+        expect(at("fk_cons_order_parent")).toBeGreaterThan(at("PRIMARY KEY"));
+        // on MySQL the unique constraint is a unique index, created after the table
+        if (!my) expect(at("uq_cons_order_u")).toBeGreaterThan(at("fk_cons_order_parent"));
+        expect(at("ck_cons_order_u")).toBeGreaterThan(at("fk_cons_order_parent"));
+      } finally {
+        await engine.begin((conn) => t.drop(conn));
+      }
+    });
+
     it("the reflection carries every feature of the schema", async () => {
       const insp = await inspect(engine);
       const cols = await insp.getColumns("parent");
