@@ -101,6 +101,22 @@ describe("ddl differential: schema items", () => {
     expect(new sa.CreateTable(t).compile({ dialect: my8 }).string).toContain("DEFAULT (now())");
   });
 
+  it("a PrimaryKeyConstraint appended after construction makes its columns the key (NOT NULL, SERIAL) [schema.py::PrimaryKeyConstraint._set_parent]", () => {
+    const t = new sa.Table(
+      "pt",
+      new sa.MetaData(),
+      new sa.Column("id", sa.Integer),
+      new sa.Column("v", sa.String(5)),
+    );
+    t.appendConstraint(new sa.PrimaryKeyConstraint("id", { name: "pk_pt" }));
+    expect(t.primaryKey.name).toBe("pk_pt");
+    assertCompile(
+      new sa.CreateTable(t),
+      "CREATE TABLE pt (id SERIAL NOT NULL, v VARCHAR(5), CONSTRAINT pk_pt PRIMARY KEY (id))",
+      { dialect: "postgresql" },
+    );
+  });
+
   it("two autoincrement=True columns of one key are refused [schema.py::PrimaryKeyConstraint._autoincrement_column]", () => {
     const t = new sa.Table(
       "t2",

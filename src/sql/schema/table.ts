@@ -95,15 +95,7 @@ export class Table<
     }
     for (const a of args) {
       if (a instanceof PrimaryKeyConstraint) {
-        this.constraints.delete(this.primaryKey);
-        const flagged = this.primaryKey.columns;
-        a._setParent(this as unknown as Table);
-        // `PrimaryKeyConstraint()` with no columns names the `primaryKey: true` ones
-        if (a.columns.length === 0) for (const c of flagged) a._addColumn(c);
-        (this as { primaryKey: PrimaryKeyConstraint }).primaryKey = a;
-        for (const c of a.columns) c.primaryKey = true;
-        for (const c of a.columns) if (!c._userNullable) c.nullable = false;
-        this.constraints.add(a);
+        this._setPrimaryKey(a);
       } else if (isConstraint(a)) {
         (a as Constraint)._setParent(this as unknown as Table);
         this.constraints.add(a as Constraint);
@@ -152,8 +144,24 @@ export class Table<
 
   /** Adds a constraint after construction. */
   appendConstraint(c: Constraint): void {
+    // a primary key given later replaces the table's, as in SQLAlchemy: its columns become
+    // primary key columns (NOT NULL, autoincrement candidates)
+    if (c instanceof PrimaryKeyConstraint && c !== this.primaryKey) return this._setPrimaryKey(c);
     c._setParent(this as unknown as Table);
     this.constraints.add(c);
+  }
+
+  private _setPrimaryKey(a: PrimaryKeyConstraint): void {
+    if (a === this.primaryKey) return;
+    this.constraints.delete(this.primaryKey);
+    const flagged = this.primaryKey.columns;
+    a._setParent(this as unknown as Table);
+    // `PrimaryKeyConstraint()` with no columns names the `primaryKey: true` ones
+    if (a.columns.length === 0) for (const c of flagged) a._addColumn(c);
+    (this as { primaryKey: PrimaryKeyConstraint }).primaryKey = a;
+    for (const c of a.columns) c.primaryKey = true;
+    for (const c of a.columns) if (!c._userNullable) c.nullable = false;
+    this.constraints.add(a);
   }
 
   /** The table constraints in creation order (SQLAlchemy's `_sorted_constraints`). */
