@@ -162,3 +162,42 @@ describe("ddl differential: createAll / dropAll statement order [ddl.py::SchemaG
     expect(sql).toEqual(["DROP TABLE b", "DROP TABLE a", "DROP SEQUENCE sa1", "DROP SEQUENCE sb1"]);
   });
 });
+
+describe("ddl differential: String(type) without a dialect [type_api.py::TypeEngine.__str__, StrSQLTypeCompiler]", () => {
+  it("names a dialect-only type by its class instead of refusing it or spelling a generic type", () => {
+    expect(
+      [
+        postgresql.BYTEA(),
+        postgresql.CITEXT(),
+        postgresql.INTERVAL({ fields: "HOUR" }),
+        postgresql.JSONB(),
+        sa.ARRAY(sa.Integer),
+        mysql.TINYINT(),
+        mysql.LONGTEXT(),
+        mysql.SET("a", "b"),
+        mysql.YEAR(),
+        mysql.BIT(4),
+        mysql.ENUM("x", "y"),
+        mysql.TEXT(),
+        mysql.DATETIME({ fsp: 3 }),
+      ].map(String),
+    ).toEqual([
+      "BYTEA",
+      "CITEXT",
+      "INTERVAL",
+      "JSONB",
+      "ARRAY",
+      "TINYINT",
+      "LONGTEXT",
+      "SET",
+      "YEAR",
+      "BIT",
+      "ENUM",
+      "TEXT",
+      "DATETIME",
+    ]);
+    // with a dialect, the dialect's DDL as before
+    expect(sa.ARRAY(sa.Integer).compile(postgresql.dialect())).toBe("INTEGER[]");
+    expect(mysql.TINYINT().compile(mysql.dialect())).toBe("TINYINT");
+  });
+});

@@ -244,6 +244,10 @@ export class UuidType extends TypeEngine<string> {
 /** An array of another type (PostgreSQL). */
 export class ARRAYType<T = unknown> extends TypeEngine<T[]> {
   readonly visitName = "ARRAY";
+  /** `String(sa.ARRAY(sa.Integer))` is "ARRAY", as `str()` in SQLAlchemy; PostgreSQL's DDL is INTEGER[] */
+  override _strName(): string {
+    return "ARRAY";
+  }
   readonly affinity = "array" as const;
   readonly itemType: TypeEngine;
   constructor(
