@@ -156,6 +156,40 @@ describe("ddl differential: createAll / dropAll statement order [ddl.py::SchemaG
     ]);
   });
 
+  it("every foreign key of a table on a cycle goes to ALTER, not only the one closing it [ddl.py::sort_tables_and_constraints]", async () => {
+    const m = new sa.MetaData();
+    new sa.Table(
+      "p1",
+      m,
+      new sa.Column("id", sa.Integer, { primaryKey: true }),
+      new sa.Column("q", sa.Integer, sa.ForeignKey("p2.id", { name: "fk_p1_q" })),
+    );
+    new sa.Table(
+      "p2",
+      m,
+      new sa.Column("id", sa.Integer, { primaryKey: true }),
+      new sa.Column("p", sa.Integer, sa.ForeignKey("p1.id", { name: "fk_p2_p" })),
+    );
+    new sa.Table(
+      "p3",
+      m,
+      new sa.Column("id", sa.Integer, { primaryKey: true }),
+      new sa.Column("p", sa.Integer, sa.ForeignKey("p1.id")),
+    );
+    const { conn, sql } = recorder(postgresql.dialect());
+    await m.createAll(conn as never, { checkfirst: false });
+    // SQLAlchemy emits the two ALTERs in set order; their content is what is fixed
+    expect(sql.slice(0, 3)).toEqual([
+      "CREATE TABLE p1 ( id SERIAL NOT NULL, q INTEGER, PRIMARY KEY (id) )",
+      "CREATE TABLE p2 ( id SERIAL NOT NULL, p INTEGER, PRIMARY KEY (id) )",
+      "CREATE TABLE p3 ( id SERIAL NOT NULL, p INTEGER, PRIMARY KEY (id), FOREIGN KEY(p) REFERENCES p1 (id) )",
+    ]);
+    expect(sql.slice(3).sort()).toEqual([
+      "ALTER TABLE p1 ADD CONSTRAINT fk_p1_q FOREIGN KEY(q) REFERENCES p2 (id)",
+      "ALTER TABLE p2 ADD CONSTRAINT fk_p2_p FOREIGN KEY(p) REFERENCES p1 (id)",
+    ]);
+  });
+
   it("sequences are dropped after every table, in definition order", async () => {
     const { conn, sql } = recorder(postgresql.dialect());
     await meta().dropAll(conn as never, { checkfirst: false });

@@ -314,7 +314,9 @@ for (const d of cases) {
         try {
           const created = await ddl(() => meta.createAll(engine));
           expect(tablesIn(created, "CREATE").sort()).toEqual(["loop_x", "loop_y"]);
-          expect(created.filter((s) => s.startsWith("ALTER TABLE"))).toHaveLength(alter ? 1 : 0);
+          // SQLAlchemy's sort_tables_and_constraints: every foreign key of a table on the cycle
+          // is added by ALTER, not only the one that closes it
+          expect(created.filter((s) => s.startsWith("ALTER TABLE"))).toHaveLength(alter ? 2 : 0);
           expect(await foreignKeys("loop_x")).toEqual(["loop_x.y_id->loop_y"]);
           expect(await foreignKeys("loop_y")).toEqual(["loop_y.x_id->loop_x"]);
 
