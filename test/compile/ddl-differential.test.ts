@@ -117,6 +117,17 @@ describe("ddl differential: schema items", () => {
     );
   });
 
+  it("schema: null takes the MetaData's schema as Python's None does; BLANK_SCHEMA keeps the table unqualified [schema.py::Table]", () => {
+    const m = new sa.MetaData({ schema: "other" });
+    const a = new sa.Table("ms3", m, new sa.Column("id", sa.Integer, { primaryKey: true }), { schema: null });
+    const b = new sa.Table("ms4", m, new sa.Column("id", sa.Integer, { primaryKey: true }), {
+      schema: sa.BLANK_SCHEMA,
+    });
+    expect([a.schema, b.schema]).toEqual(["other", null]);
+    assertCompile(new sa.DropTable(a), "DROP TABLE other.ms3", { dialect: "postgresql" });
+    assertCompile(new sa.DropTable(b), "DROP TABLE ms4", { dialect: "postgresql" });
+  });
+
   it("two autoincrement=True columns of one key are refused [schema.py::PrimaryKeyConstraint._autoincrement_column]", () => {
     const t = new sa.Table(
       "t2",

@@ -16,9 +16,18 @@ import type { MetaData } from "./metadata.js";
 import { checkSchemaOptionNames } from "./option-names.js";
 import { typeBoundConstraint } from "./type-constraints.js";
 
+/**
+ * A table schema that stays blank when its MetaData has a default schema (SQLAlchemy's
+ * `BLANK_SCHEMA`); `schema: null`, like Python's None, takes the MetaData's.
+ * @example
+ * new sa.Table("t", new sa.MetaData({ schema: "app" }), col, { schema: sa.BLANK_SCHEMA }); // no schema
+ */
+export const BLANK_SCHEMA: unique symbol = Symbol("BLANK_SCHEMA");
+
 /** Options given as the last argument of `new sa.Table(...)`. */
 export interface TableOptions {
-  schema?: string | null;
+  /** the table's schema; omitted or null: the MetaData's (`BLANK_SCHEMA`: none even then) */
+  schema?: string | null | typeof BLANK_SCHEMA;
   comment?: string;
   /** use RETURNING to fetch the primary key of an INSERT where the dialect can (default true) */
   implicitReturning?: boolean;
@@ -70,7 +79,7 @@ export class Table<
         ? (args.pop() as TableOptions)
         : {};
     checkSchemaOptionNames(`Table '${name}'`, opts, TABLE_OPTIONS);
-    const schema = opts.schema === undefined ? (metadata.schema ?? null) : opts.schema;
+    const schema = opts.schema === BLANK_SCHEMA ? null : (opts.schema ?? metadata.schema ?? null);
     super(name, [], schema);
     this.metadata = metadata;
     this.comment = opts.comment;
