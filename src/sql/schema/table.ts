@@ -155,7 +155,10 @@ export class Table<
   appendConstraint(c: Constraint): void {
     // a primary key given later replaces the table's, as in SQLAlchemy: its columns become
     // primary key columns (NOT NULL, autoincrement candidates)
-    if (c instanceof PrimaryKeyConstraint && c !== this.primaryKey) return this._setPrimaryKey(c);
+    if (c instanceof PrimaryKeyConstraint && c !== this.primaryKey) {
+      this._setPrimaryKey(c);
+      return;
+    }
     c._setParent(this as unknown as Table);
     this.constraints.add(c);
   }
