@@ -1,3 +1,4 @@
+import { CompileError } from "../exc.js";
 import { type ClauseElement, type CompileOptions, compileHooks } from "./base.js";
 import type { Compiled } from "./compiler/compiled.js";
 import "./compiler/ddl-compiler.js";
@@ -25,6 +26,17 @@ export function compileElement(el: ClauseElement, opts: CompileOptions): Compile
 }
 
 compileHooks.compile = compileElement;
-typeCompileHook.compile = (type, dialect) =>
-  (dialect ?? (defaultDialect ??= new DefaultDialect())).typeCompiler.process(type);
+typeCompileHook.compile = (type, dialect) => {
+  if (dialect) return dialect.typeCompiler.process(type);
+  // without a dialect, SQLAlchemy's string compiler: a dialect-only type is named by its class
+  // (`BYTEA`, `TINYINT`, `ARRAY`) rather than refused or spelled as a generic type
+  const own = type._strName();
+  if (own !== null) return own;
+  try {
+    return (defaultDialect ??= new DefaultDialect()).typeCompiler.process(type);
+  } catch (err) {
+    if (err instanceof CompileError && /^[A-Z][A-Z0-9_ ]*$/.test(type.visitName)) return type.visitName;
+    throw err;
+  }
+};
 compileHooks.stringify = (el) => StrSQLCompiler.stringify(el);

@@ -161,7 +161,7 @@ export {
 export { Computed, Identity, Sequence } from "./schema/defaults.js";
 export { MetaData, type NamingConvention, sortTables, sortTablesAndConstraints } from "./schema/metadata.js";
 export type { ReflectBind, ReflectMetaDataOptions, ReflectTableOptions } from "./schema/reflect-hook.js";
-export { Table as TableClass, type TableArg, type TableOptions } from "./schema/table.js";
+export { BLANK_SCHEMA, Table as TableClass, type TableArg, type TableOptions } from "./schema/table.js";
 export { Alias, CTE, Lateral, Subquery } from "./selectable/alias.js";
 export {
   type CompoundOf,

@@ -81,11 +81,11 @@ export class MySQLDialect extends DefaultDialect {
   }
   /**
    * Expression defaults are allowed (in parentheses): MySQL 8.0.13+, MariaDB 10.2.1+ (SQLAlchemy's
-   * `_support_default_function`). True when compiling without a server version.
+   * `_support_default_function`). False when compiling without a server version, as there.
    */
   get supportsDefaultFunction(): boolean {
     const v = this.serverVersionInfo;
-    if (!v?.length) return true;
+    if (!v?.length) return false;
     return this.isMariadb ? atLeast(v, [10, 2, 1]) : atLeast(v, [8, 0, 13]);
   }
   /**

@@ -141,6 +141,9 @@ export class MySQLBlobType extends LargeBinaryType {
   constructor(readonly mysqlName: "TINYBLOB" | "MEDIUMBLOB" | "LONGBLOB") {
     super();
   }
+  override _strName(): string {
+    return this.mysqlName;
+  }
   override cacheKeyPart(): string {
     return `mysql.${this.mysqlName}`;
   }

@@ -328,7 +328,8 @@ function parseColumn(line: string, quote: string): ParsedColumn {
     } else if (s.accept("AUTO_INCREMENT")) col.autoIncrement = true;
     else if (s.accept("COMMENT")) col.comment = s.string();
     else if (s.accept("GENERATED", "ALWAYS", "AS") || s.accept("AS")) {
-      const sqltext = unwrap(s.parens());
+      // as SHOW CREATE TABLE prints it, in its parentheses (SQLAlchemy's `generated` group)
+      const sqltext = `(${s.parens()})`;
       const persisted = s.accept("STORED") || s.accept("PERSISTENT");
       if (!persisted) s.accept("VIRTUAL");
       col.computed = { sqltext, persisted };
@@ -345,8 +346,8 @@ function parseColumn(line: string, quote: string): ParsedColumn {
 function readDefault(s: Scanner): string {
   const ch = s.peek();
   if (ch === "'") return s.stringLiteral();
-  // an expression default prints in parentheses: the default is the expression
-  if (ch === "(") return unwrap(s.parens());
+  // an expression default prints in parentheses, which SQLAlchemy keeps: `(1 + 2)`
+  if (ch === "(") return `(${s.parens()})`;
   return s.token();
 }
 

@@ -19,7 +19,6 @@ import {
   JSONType,
   LargeBinaryType,
   NamedType,
-  NumericType,
   SmallIntegerType,
   StringType,
   TextType,
@@ -97,13 +96,12 @@ export function mysqlType(t: ParsedType, dialectName: string, json: boolean): Ty
       return plainInt ? new BigIntegerType() : new BIGINTType(intOpts);
     case "decimal":
     case "numeric":
-      return plainInt
-        ? new NumericType(a[0], a[1])
-        : new MySQLDecimalType(t.name === "decimal" ? "DECIMAL" : "NUMERIC", {
-            ...numOpts,
-            precision: a[0],
-            scale: a[1],
-          });
+      // SQLAlchemy's DECIMAL / NUMERIC classes, with or without UNSIGNED
+      return new MySQLDecimalType(t.name === "decimal" ? "DECIMAL" : "NUMERIC", {
+        ...numOpts,
+        precision: a[0],
+        scale: a[1],
+      });
     case "float":
       return plainInt && t.args === null
         ? new FloatType()

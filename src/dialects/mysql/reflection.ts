@@ -12,7 +12,6 @@
  */
 
 import type {
-  IndexColumnSorting,
   ReflectedCheckConstraint,
   ReflectedColumn,
   ReflectedForeignKey,
@@ -302,11 +301,7 @@ export class MySQLReflection implements ReflectionDialect {
       if (key.parser) opts[`${prefix}WithParser`] = key.parser;
       if (key.using) opts[`${prefix}Using`] = key.using;
       const lengths: Record<string, number> = {};
-      const sorting: Record<string, IndexColumnSorting[]> = {};
-      for (const p of key.parts) {
-        if (p.column !== null && p.length !== null) lengths[p.column] = p.length;
-        if (p.column !== null && p.desc) sorting[p.column] = ["desc"];
-      }
+      for (const p of key.parts) if (p.column !== null && p.length !== null) lengths[p.column] = p.length;
       if (Object.keys(lengths).length) opts[`${prefix}Length`] = lengths;
       const ix: ReflectedIndex = {
         name: key.name,
@@ -314,12 +309,13 @@ export class MySQLReflection implements ReflectionDialect {
         unique: key.kind === "UNIQUE",
         dialectOptions: opts,
       };
+      // SQLAlchemy's `type` key: UNIQUE, FULLTEXT or SPATIAL (a DESC key part is not reported)
+      if (key.kind) ix.type = key.kind;
       if (key.parts.some((p) => p.expression !== null)) {
         ix.expressions = key.parts.map(
           (p) => p.expression ?? qualifiedColumn(quoteChar(ctx), p.column ?? ""),
         );
       }
-      if (Object.keys(sorting).length) ix.columnSorting = sorting;
       // the index MySQL made for a foreign key is named after it: creating the key makes it again
       const fk = t.foreignKeys.find(
         (f) =>

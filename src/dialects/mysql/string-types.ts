@@ -69,6 +69,10 @@ export class MySQLTextType extends TextType implements MySQLStringSpec {
   override cacheKeyPart(): string {
     return specKey(this);
   }
+  /** TINYTEXT / MEDIUMTEXT / LONGTEXT by name without a dialect (TEXT stays generic) */
+  override _strName(): string | null {
+    return this.mysqlName === "TEXT" ? null : this.mysqlName;
+  }
 }
 
 /**
@@ -121,6 +125,9 @@ export class MySQLEnumType<V extends string = string> extends EnumType<V> {
   }
   override cacheKeyPart(): string {
     return `mysql.${super.cacheKeyPart()}(${this.charset ?? ""},${this.collation ?? ""})`;
+  }
+  override _strName(): string {
+    return "ENUM";
   }
 }
 

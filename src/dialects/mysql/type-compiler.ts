@@ -106,6 +106,9 @@ export class MySQLTypeCompiler extends TypeCompiler {
   protected override visitNCHAR(t: StringType): string {
     return `NATIONAL ${this.varchar(t, "CHAR")}`;
   }
+  protected override visitBLOB(t: LargeBinaryType): string {
+    return t.length === undefined ? "BLOB" : `BLOB(${t.length})`;
+  }
   protected override visitBinaryNamed(t: LargeBinaryType, name: string): string {
     if (name === "VARBINARY" && t.length === undefined) {
       throw new CompileError(`VARBINARY requires a length on dialect ${this.dialect.name}`);

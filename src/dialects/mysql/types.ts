@@ -105,6 +105,9 @@ export class INTEGERType extends MySQLNumberInteger {
 /** `TINYINT` (-128..127, 0..255 unsigned): numbers. `TINYINT(1)` is what BOOL creates. */
 export class TINYINTType extends MySQLNumberInteger {
   readonly mysqlName = "TINYINT" as const;
+  override _strName(): string {
+    return this.mysqlName;
+  }
 }
 
 /** `SMALLINT [UNSIGNED]`: numbers. */
@@ -127,6 +130,9 @@ export class SMALLINTType extends SmallIntegerType implements MySQLIntegerType {
 /** `MEDIUMINT [UNSIGNED]` (24 bits): numbers. */
 export class MEDIUMINTType extends MySQLNumberInteger {
   readonly mysqlName = "MEDIUMINT" as const;
+  override _strName(): string {
+    return this.mysqlName;
+  }
 }
 
 /** `BIGINT [UNSIGNED]`: bigints (unsigned values up to 2^64 - 1). */

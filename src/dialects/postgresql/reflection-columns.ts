@@ -1,4 +1,5 @@
 import type { ReflectedColumn, ReflectedIdentity } from "../../engine/reflection/reflection-dialect.js";
+import { StringType } from "../../sql/types/sqltypes.js";
 import { pgType } from "./reflection-types.js";
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -43,6 +44,9 @@ export function columnFromRow(row: readonly unknown[], schema: string | null): R
     enumLabels: Array.isArray(row[11]) ? row[11].map(String) : null,
     domainBase: str(row[12]),
   });
+  // a collation other than the type's own, as SQLAlchemy sets it on the string type
+  const collation = str(row[21]);
+  if (collation !== null && type instanceof StringType) Object.assign(type, { collation });
   let def = str(dflt) ?? str(row[14]);
   let autoincrement = false;
   const serial = def === null ? null : /^(nextval\(')([^']+)('.*)$/s.exec(def);

@@ -85,7 +85,9 @@ export function columnsSql(major: number): string {
       WHERE e.enumtypid = et.oid ORDER BY e.enumsortorder) END,
     CASE WHEN et.typtype = 'd' THEN pg_catalog.format_type(et.typbasetype, et.typtypmod) END,
     et.typnotnull, et.typdefault,
-    s.seqstart::text, s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle
+    s.seqstart::text, s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle,
+    CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
+      (SELECT c.collname FROM pg_catalog.pg_collation c WHERE c.oid = a.attcollation) END
   FROM pg_catalog.pg_attribute a
   JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
   JOIN pg_catalog.pg_type et
@@ -150,7 +152,10 @@ export function indexesSql(major: number): string {
     ARRAY(SELECT (i.indkey[k] = 0)::text FROM generate_series(0, i.indnatts - 1) AS k ORDER BY k),
     (SELECT con.conname FROM pg_catalog.pg_constraint con WHERE con.conindid = i.indexrelid
       AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x') LIMIT 1),
-    ${nnd}
+    ${nnd},
+    ARRAY(SELECT CASE WHEN opc.opcdefault THEN '' ELSE opc.opcname::text END
+      FROM generate_series(0, ${keyatts} - 1) AS k
+      JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k] ORDER BY k)
   FROM pg_catalog.pg_index i
   JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_catalog.pg_am am ON am.oid = ic.relam

@@ -21,6 +21,7 @@ import {
   UuidType,
 } from "../../sql/types/sqltypes.js";
 import type { TypeEngine } from "../../sql/types/type-engine.js";
+import { CHARType } from "../../sql/types/uppercase.js";
 import { CITEXTType, INTERVALType, JSONBType, PGTextValuedType, TIMESTAMPType, TIMEType } from "./types.js";
 
 /** What the catalog says about a column's type beyond `format_type()`. */
@@ -49,7 +50,7 @@ const TYPES: Record<string, Make> = {
   real: () => withSpelling(new FloatType(), "postgresql", "REAL"),
   "double precision": () => new DoubleType(),
   "character varying": (a) => new StringType(a[0]),
-  character: (a, f) => withSpelling(new StringType(a[0]), "postgresql", f),
+  character: (a) => new CHARType(a[0] ?? 1),
   text: () => new TextType(),
   boolean: () => new BooleanType(),
   date: () => new DateType(),
@@ -73,6 +74,11 @@ const TYPES: Record<string, Make> = {
   jsonb: () => new JSONBType(),
   uuid: () => new UuidType(),
   bytea: () => new LargeBinaryType(),
+  // SQLAlchemy's BIT, OID and REGCLASS: kept by name, spelled as SQLAlchemy renders them
+  bit: (a) => new NamedType("BIT", "other", a.length ? a : [1]),
+  "bit varying": (a) => new NamedType("BIT VARYING", "other", a),
+  oid: () => new NamedType("OID", "other"),
+  regclass: () => new NamedType("REGCLASS", "other"),
 };
 
 /** One (non-array) type from its `format_type()` text: `character varying(20)`, `timestamp(3) with time zone`. */
@@ -88,7 +94,8 @@ function scalarType(formatted: string): TypeEngine {
   }
   // `interval day to second(3)`: the fields, then the precision
   if (key.startsWith("interval ")) {
-    return new INTERVALType({ fields: key.slice(9).toUpperCase(), precision: args[0] });
+    // the fields as the catalog spells them, as SQLAlchemy keeps them (`INTERVAL day to second (3)`)
+    return new INTERVALType({ fields: key.slice(9), precision: args[0] });
   }
   const make = Object.hasOwn(TYPES, key) ? TYPES[key] : undefined;
   // anything else (inet, tsvector, bit(3), a domain of another schema …) is kept by name

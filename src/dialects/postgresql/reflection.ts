@@ -30,7 +30,15 @@ import {
 
 const FK_ACTIONS: Record<string, string> = { r: "RESTRICT", c: "CASCADE", n: "SET NULL", d: "SET DEFAULT" };
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
-const comment = (v: unknown): { comment?: string } => (typeof v === "string" ? { comment: v } : {});
+/** SQLAlchemy's PostgreSQL constraint entries always carry `comment`, null without one. */
+const comment = (v: unknown): { comment: string | null } => ({ comment: typeof v === "string" ? v : null });
+
+/** The INCLUDE columns of a PRIMARY KEY / UNIQUE definition (`UNIQUE (a) INCLUDE (b, "C")`). */
+function includeOf(def: unknown): string[] {
+  const m = /\bINCLUDE \((.*)\)/.exec(String(def ?? ""));
+  if (!m) return [];
+  return m[1].split(",").map((c) => c.trim().replace(/^"(.*)"$/, (_q, n: string) => n.replaceAll('""', '"')));
+}
 
 /** `CHECK (expr) [NO INHERIT] [NOT VALID]` → expr, without parentheses that wrap all of it. */
 function checkBody(def: string): { sqltext: string; dialectOptions?: Record<string, unknown> } {
@@ -124,7 +132,12 @@ export class PGReflection implements ReflectionDialect {
   ): Promise<ReflectedPrimaryKey> {
     const rows = await ctx.query(constraintsSql("p"), [await this.oid(ctx, table, schema)]);
     if (!rows.length) return { constrainedColumns: [], name: null };
-    return { constrainedColumns: strings(rows[0][1]), name: String(rows[0][0]), ...comment(rows[0][3]) };
+    return {
+      constrainedColumns: strings(rows[0][1]),
+      name: String(rows[0][0]),
+      ...comment(rows[0][3]),
+      ...(pgMajor(ctx) >= 11 ? { dialectOptions: { postgresqlInclude: includeOf(rows[0][2]) } } : {}),
+    };
   }
 
   async getForeignKeys(
@@ -161,8 +174,20 @@ export class PGReflection implements ReflectionDialect {
     const major = pgMajor(ctx);
     const rows = await ctx.query(indexesSql(major), [await this.oid(ctx, table, schema)]);
     return rows.map((r) => {
-      const [name, unique, keyatts, indoption, amname, where, reloptions, elements, isExpr, constraint, nnd] =
-        r;
+      const [
+        name,
+        unique,
+        keyatts,
+        indoption,
+        amname,
+        where,
+        reloptions,
+        elements,
+        isExpr,
+        constraint,
+        nnd,
+        ops,
+      ] = r;
       const all = strings(elements);
       const exprFlags = strings(isExpr).map((s) => s === "true");
       const nkeys = Number(keyatts) || all.length;
@@ -200,6 +225,10 @@ export class PGReflection implements ReflectionDialect {
         opts.postgresqlInclude = all.slice(nkeys);
       }
       if (nnd === true) opts.postgresqlNullsNotDistinct = true;
+      // operator classes other than the column type's default, by column (SQLAlchemy's postgresql_ops)
+      const opclasses = strings(ops);
+      const nonDefault = keys.flatMap((k, i) => (opclasses[i] ? [[k, opclasses[i]] as const] : []));
+      if (nonDefault.length) opts.postgresqlOps = Object.fromEntries(nonDefault);
       return ix;
     });
   }
@@ -214,12 +243,19 @@ export class PGReflection implements ReflectionDialect {
         ? "(SELECT i.indnullsnotdistinct FROM pg_catalog.pg_index i WHERE i.indexrelid = con.conindid)"
         : "false";
     const rows = await ctx.query(constraintsSql("u", nnd), [await this.oid(ctx, table, schema)]);
-    return rows.map((r) => ({
-      name: String(r[0]),
-      columnNames: strings(r[1]),
-      ...comment(r[3]),
-      ...(r[4] === true ? { dialectOptions: { postgresqlNullsNotDistinct: true } } : {}),
-    }));
+    const major = pgMajor(ctx);
+    return rows.map((r) => {
+      // SQLAlchemy's keys: the INCLUDE columns from 11 on, NULLS NOT DISTINCT from 15 on
+      const dialectOptions: Record<string, unknown> = {};
+      if (major >= 11) dialectOptions.postgresqlInclude = includeOf(r[2]);
+      if (major >= 15) dialectOptions.postgresqlNullsNotDistinct = r[4] === true;
+      return {
+        name: String(r[0]),
+        columnNames: strings(r[1]),
+        ...comment(r[3]),
+        ...(Object.keys(dialectOptions).length ? { dialectOptions } : {}),
+      };
+    });
   }
 
   async getCheckConstraints(

@@ -1,8 +1,4 @@
-import type {
-  IndexColumnSorting,
-  ReflectedIndex,
-  ReflectionContext,
-} from "../../engine/reflection/reflection-dialect.js";
+import type { ReflectedIndex, ReflectionContext } from "../../engine/reflection/reflection-dialect.js";
 import type { ParsedIndex } from "./ddl-parser.js";
 import { pragma } from "./reflection-queries.js";
 
@@ -35,12 +31,7 @@ export async function sqliteIndexes(
     if (columnNames.some((c) => c === null)) {
       ix.expressions = columnNames.map((c, i) => c ?? parsed?.elements[i]?.text ?? "");
     }
-    const sorting: Record<string, IndexColumnSorting[]> = {};
-    keys.forEach((k, i) => {
-      const col = columnNames[i];
-      if (col !== null && Number(k[3]) === 1) sorting[col] = ["desc"];
-    });
-    if (Object.keys(sorting).length) ix.columnSorting = sorting;
+    // a DESC key is not reported (no columnSorting), as SQLAlchemy's SQLite dialect does not
     if (Number(partial) === 1 && parsed?.where) ix.dialectOptions.sqliteWhere = parsed.where;
     out.push(ix);
   }

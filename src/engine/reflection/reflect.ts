@@ -17,7 +17,7 @@ import {
   type ReflectTableOptions,
   reflectHook,
 } from "../../sql/schema/reflect-hook.js";
-import { Table, type TableArg, type TableOptions } from "../../sql/schema/table.js";
+import { BLANK_SCHEMA, Table, type TableArg, type TableOptions } from "../../sql/schema/table.js";
 import { Connection } from "../connection.js";
 import { Engine } from "../engine.js";
 import { Inspector, inspect } from "./inspector.js";
@@ -33,6 +33,14 @@ async function inspectorFor(bind: ReflectBind): Promise<Inspector> {
 /** Keys of tables reflected in one call, so FK resolution never reflects a table twice. */
 type Session = Set<string>;
 
+/** SQLAlchemy's rule: None (null, omitted) is the MetaData's schema, BLANK_SCHEMA none at all. */
+function resolveSchema(
+  schema: string | null | typeof BLANK_SCHEMA | undefined,
+  meta: MetaData,
+): string | null {
+  return schema === BLANK_SCHEMA ? null : (schema ?? meta.schema ?? null);
+}
+
 const keyOf = (name: string, schema: string | null) => (schema === null ? name : `${schema}.${name}`);
 
 async function addForeignKey(
@@ -45,7 +53,9 @@ async function addForeignKey(
   let referred: Table | null = null;
   if (opts.resolveFks !== false) {
     try {
-      const schema = fk.referredSchema;
+      // no referred schema: the default one even when the MetaData has a schema, as SQLAlchemy
+      // reflects it with BLANK_SCHEMA
+      const schema = fk.referredSchema ?? BLANK_SCHEMA;
       referred = await reflectInto(
         insp,
         fk.referredTable,
@@ -66,7 +76,7 @@ async function addForeignKey(
   );
   const fkOpts: ForeignKeyOptions = { ...fk.options };
   if (fk.name !== null) fkOpts.name = fk.name;
-  if (fk.comment !== undefined) fkOpts.comment = fk.comment;
+  if (typeof fk.comment === "string") fkOpts.comment = fk.comment;
   table.appendConstraint(new ForeignKeyConstraint(fk.constrainedColumns, refs, fkOpts));
 }
 
@@ -77,7 +87,7 @@ async function reflectInto(
   opts: ReflectTableOptions,
   session: Session,
 ): Promise<Table> {
-  const schema = opts.schema === undefined ? (meta.schema ?? null) : opts.schema;
+  const schema = resolveSchema(opts.schema, meta);
   const key = keyOf(name, schema);
   const existing = meta.tables.get(key);
   if (existing && (!opts.extendExisting || session.has(key))) return existing;
@@ -97,25 +107,30 @@ async function reflectInto(
   if (pkCols.length) {
     args.push(new PrimaryKeyConstraint(...pkCols, { ...(pk.name !== null ? { name: pk.name } : {}) }));
   }
-  for (const u of await insp.getUniqueConstraints(name, schema)) {
-    // MySQL's unique constraints are unique indexes: they come back as Index objects below
-    if (u.duplicatesIndex !== undefined) continue;
-    if (allIncluded(u.columnNames)) args.push(buildUnique(u));
-  }
-  for (const ck of await insp.getCheckConstraints(name, schema)) args.push(buildCheck(ck));
   for (const ix of await insp.getIndexes(name, schema)) {
     if (ix.duplicatesConstraint !== undefined || !allIncluded(ix.columnNames)) continue;
     const index = buildIndex(ix, column);
     if (index) args.push(index);
   }
   const comment = (await insp.getTableComment(name, schema)).text;
-  const tableOpts: TableOptions = { schema, ...(await insp.getTableOptions(name, schema)) };
+  const tableOpts: TableOptions = {
+    schema: schema ?? BLANK_SCHEMA,
+    ...(await insp.getTableOptions(name, schema)),
+  };
   if (comment !== null) tableOpts.comment = comment;
   if (existing) tableOpts.extendExisting = true;
   const table = new Table(name, meta, ...args, tableOpts);
+  // SQLAlchemy's order (_reflect_table): foreign keys, then unique and CHECK constraints, so
+  // CREATE TABLE of a reflected table lists them in that order too
   for (const fk of await insp.getForeignKeys(name, schema)) {
     if (allIncluded(fk.constrainedColumns)) await addForeignKey(insp, table, fk, opts, session);
   }
+  for (const u of await insp.getUniqueConstraints(name, schema)) {
+    // MySQL's unique constraints are unique indexes: they came back as Index objects above
+    if (u.duplicatesIndex !== undefined) continue;
+    if (allIncluded(u.columnNames)) table.appendConstraint(buildUnique(u));
+  }
+  for (const ck of await insp.getCheckConstraints(name, schema)) table.appendConstraint(buildCheck(ck));
   return table;
 }
 
@@ -146,7 +161,7 @@ export async function reflectMetadata(
   opts: ReflectMetaDataOptions = {},
 ): Promise<void> {
   const insp = await inspectorFor(bind);
-  const schema = opts.schema === undefined ? (meta.schema ?? null) : opts.schema;
+  const schema = resolveSchema(opts.schema, meta);
   const available = [...(await insp.getTableNames(schema))];
   if (opts.views) {
     for (const v of [...(await insp.getViewNames(schema)), ...(await insp.getMaterializedViewNames(schema))])

@@ -43,7 +43,10 @@ export interface ReflectedColumn {
 export interface ReflectedPrimaryKey {
   constrainedColumns: string[];
   name: string | null;
-  comment?: string;
+  /** `postgresqlInclude` (PostgreSQL 11+) */
+  dialectOptions?: Record<string, unknown>;
+  /** PostgreSQL gives the key, null without a comment, as SQLAlchemy does */
+  comment?: string | null;
 }
 
 /** ON DELETE / ON UPDATE (NO ACTION is left out), DEFERRABLE, INITIALLY, MATCH. */
@@ -64,7 +67,8 @@ export interface ReflectedForeignKey {
   referredTable: string;
   referredColumns: string[];
   options: ReflectedForeignKeyOptions;
-  comment?: string;
+  /** PostgreSQL gives the key, null without a comment, as SQLAlchemy does */
+  comment?: string | null;
 }
 
 /** SQLAlchemy's per-column sort flags of an index (only those differing from the default). */
@@ -79,7 +83,10 @@ export interface ReflectedIndex {
   expressions?: string[];
   /** INCLUDE columns (PostgreSQL) */
   includeColumns?: string[];
+  /** PostgreSQL only, as in SQLAlchemy: the sort flags that differ from the default */
   columnSorting?: Record<string, IndexColumnSorting[]>;
+  /** MySQL: `UNIQUE`, `FULLTEXT` or `SPATIAL` */
+  type?: string;
   /** the index backs this constraint (PostgreSQL UNIQUE/PRIMARY KEY), so reflection skips it */
   duplicatesConstraint?: string;
   /** `sqliteWhere`, `postgresqlWhere`, `postgresqlInclude`, `postgresqlUsing`, `postgresqlWith` … */
@@ -90,7 +97,8 @@ export interface ReflectedIndex {
 export interface ReflectedUniqueConstraint {
   name: string | null;
   columnNames: string[];
-  comment?: string;
+  /** PostgreSQL gives the key, null without a comment, as SQLAlchemy does */
+  comment?: string | null;
   /**
    * the constraint is this unique index (MySQL, where the two are one thing): reflection builds
    * the Index from `getIndexes` and skips the constraint, as SQLAlchemy's `duplicates_index`
@@ -103,7 +111,8 @@ export interface ReflectedUniqueConstraint {
 export interface ReflectedCheckConstraint {
   name: string | null;
   sqltext: string;
-  comment?: string;
+  /** PostgreSQL gives the key, null without a comment, as SQLAlchemy does */
+  comment?: string | null;
   dialectOptions?: Record<string, unknown>;
 }
 

@@ -53,7 +53,7 @@ export function buildColumn(c: ReflectedColumn): Column {
 export function buildUnique(u: ReflectedUniqueConstraint): UniqueConstraint {
   return new UniqueConstraint(...u.columnNames, {
     ...(u.name !== null ? { name: u.name } : {}),
-    ...(u.comment !== undefined ? { comment: u.comment } : {}),
+    ...(typeof u.comment === "string" ? { comment: u.comment } : {}),
     ...u.dialectOptions,
   });
 }
@@ -66,7 +66,7 @@ export function buildUnique(u: ReflectedUniqueConstraint): UniqueConstraint {
 export function buildCheck(ck: ReflectedCheckConstraint): CheckConstraint {
   return new CheckConstraint(ck.sqltext, {
     ...(ck.name !== null ? { name: ck.name } : {}),
-    ...(ck.comment !== undefined ? { comment: ck.comment } : {}),
+    ...(typeof ck.comment === "string" ? { comment: ck.comment } : {}),
     ...ck.dialectOptions,
   });
 }

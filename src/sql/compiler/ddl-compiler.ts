@@ -66,7 +66,7 @@ export class DDLCompiler extends SQLCompiler {
   }
 
   protected formatTable(t: Table, useSchema = true): string {
-    return this.dialect.identifierPreparer.formatTable(t.name, useSchema ? t.schema : null);
+    return this.dialect.identifierPreparer.formatTable(t.name, useSchema ? t.schema : null, t.quote);
   }
 
   protected formatColumn(c: Column): string {

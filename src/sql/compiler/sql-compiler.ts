@@ -891,7 +891,7 @@ export class SQLCompiler {
   protected tableName(t: TableClause): string {
     const prep = this.dialect.identifierPreparer;
     if (t._sqlBy !== prep) {
-      t._sqlText = prep.formatTable(t.name, t.schema);
+      t._sqlText = prep.formatTable(t.name, t.schema, (t as { quote?: boolean }).quote);
       t._sqlBy = prep;
     }
     return t._sqlText;
@@ -916,6 +916,9 @@ export class SQLCompiler {
         if (target) break;
       }
     }
+    // outside any SELECT (an Index's `sa.desc("q")`, `String(sa.desc("q"))`) the name is rendered
+    // as the text it is, as SQLAlchemy does
+    if (!target && this.stack.length === 0) return el.labelName;
     if (!target) {
       throw new CompileError(
         `Can't resolve label reference for ORDER BY / GROUP BY / DISTINCT etc. Textual SQL expression '${el.labelName}' should be explicitly declared as text('${el.labelName}')`,

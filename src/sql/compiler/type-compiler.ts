@@ -88,7 +88,6 @@ export class TypeCompiler {
       case "BIGINT":
       case "DATE":
       case "DATETIME":
-      case "BLOB":
       case "UUID":
       case "REAL":
       case "DOUBLE":
@@ -106,6 +105,8 @@ export class TypeCompiler {
         return this.visitTIMESTAMP(type as DateTimeType);
       case "TIME":
         return this.visitTIME(type as TimeType);
+      case "BLOB":
+        return this.visitBLOB(type as LargeBinaryType);
       case "BINARY":
       case "VARBINARY":
         return this.visitBinaryNamed(type as LargeBinaryType, type.visitName);
@@ -207,8 +208,12 @@ export class TypeCompiler {
   protected visitJSON(): string {
     return "JSON";
   }
+  /** A length only MySQL renders (SQLAlchemy's generic `visit_BLOB` drops it). */
+  protected visitBLOB(_t: LargeBinaryType): string {
+    return "BLOB";
+  }
   protected visitLargeBinary(t: LargeBinaryType): string {
-    return t.length === undefined ? "BLOB" : `BLOB(${t.length})`;
+    return this.visitBLOB(t);
   }
   protected visitUuid(t: UuidType): string {
     return t.nativeUuid && this.dialect.supportsNativeUuid ? "UUID" : "CHAR(32)";

@@ -153,10 +153,12 @@ function inList(self: ColumnElement, op: Operator, other: unknown): BinaryExpres
     const items = other.map((v) => coerceOperand(v, self));
     return new BinaryExpression(self, new Grouping(new ClauseList(items)), op);
   }
+  // the list binds with the type the first value takes against the column, as in SQLAlchemy
+  // (`bool_col.in([0, 1])` binds integers)
   const bind = new BindParameter(self._bindKey, other, {
     unique: true,
     expanding: true,
-    type: self.type,
+    type: other.length ? self.type.coerceComparedValue(other[0]) : self.type,
   });
   return new BinaryExpression(self, bind, op);
 }

@@ -106,27 +106,32 @@ export async function createAll(
     const { order, afterFks } = sortTablesAndConstraints(opts.tables ?? tables);
     const todo: Table[] = [];
     for (const t of order) if (!checkfirst || !(await conn.hasTable(t.name, t.schema))) todo.push(t);
-    if (d.supportsSequences) {
-      for (const s of sequencesOf(todo)) {
-        if (!s.opts.optional || !d.sequencesOptional)
-          await conn.execute(new CreateSequence(s, { ifNotExists: checkfirst }));
-      }
-    }
     const hooks = d as SchemaHooks;
     const ctx = hookContext(conn, checkfirst);
-    const created: Table[] = [];
-    for (const t of todo) {
+    // SQLAlchemy's MetaData-level before_create: every named type of the MetaData's tables is
+    // created first, in definition order (each checked when checkfirst)
+    for (const t of tables)
       for (const stmt of (await hooks.preCreateTable?.(t, ctx)) ?? []) await conn.execute(stmt);
+    const created: Table[] = [];
+    const sequencesDone = new Set<Sequence>();
+    for (const t of todo) {
+      // a column's sequence is created with its table, just before it (SchemaGenerator.visit_table)
+      for (const s of sequencesOf([t])) {
+        if (sequencesDone.has(s)) continue;
+        sequencesDone.add(s);
+        if (d.supportsSequences && (!s.opts.optional || !d.sequencesOptional))
+          await conn.execute(new CreateSequence(s, { ifNotExists: checkfirst }));
+      }
       // without ALTER (SQLite) every foreign key goes inline, useAlter and cycle-closing ones too
       const inline = d.supportsAlter
         ? t.foreignKeyConstraints.filter((fk) => !afterFks.includes(fk))
         : undefined;
       await conn.execute(new CreateTable(t, { includeForeignKeyConstraints: inline }));
+      for (const ix of t.indexes) await conn.execute(new CreateIndex(ix));
       if (d.supportsComments && !d.inlineComments) {
         if (t.comment) await conn.execute(new SetTableComment(t));
         for (const c of t.columnList) if (c.comment) await conn.execute(new SetColumnComment(c));
       }
-      for (const ix of t.indexes) await conn.execute(new CreateIndex(ix));
       created.push(t);
     }
     if (d.supportsAlter) {
@@ -259,16 +264,18 @@ export async function dropAll(
     }
     if (d.supportsAlter) for (const fk of dropFirst) await conn.execute(new DropConstraint(fk));
     for (const t of todo) await conn.execute(new DropTable(t));
-    const hooks = d as SchemaHooks;
-    const ctx = hookContext(conn, checkfirst);
-    for (const t of todo)
-      for (const stmt of (await hooks.postDropTable?.(t, ctx)) ?? []) await conn.execute(stmt);
+    // then the sequences, in definition order, and last (SQLAlchemy's MetaData-level after_drop)
+    // the named types
     if (d.supportsSequences) {
-      for (const s of sequencesOf(todo)) {
+      for (const s of sequencesOf(opts.tables ?? tables)) {
         if (!s.opts.optional || !d.sequencesOptional)
           await conn.execute(new DropSequence(s, { ifExists: checkfirst }));
       }
     }
+    const hooks = d as SchemaHooks;
+    const ctx = hookContext(conn, checkfirst);
+    for (const t of tables)
+      for (const stmt of (await hooks.postDropTable?.(t, ctx)) ?? []) await conn.execute(stmt);
   });
 }
 

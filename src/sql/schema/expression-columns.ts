@@ -37,6 +37,38 @@ export function columnsIn(expr: unknown): Column[] {
   return found;
 }
 
+/** What a naming-convention token reads from a column. */
+export interface NamedColumn {
+  readonly name: string;
+  readonly key: string;
+  readonly table: unknown;
+}
+
+/**
+ * Every column a CHECK expression names, lightweight `sa.column("a")` ones too, as SQLAlchemy's
+ * CheckConstraint collects them for `%(column_0_name)s`.
+ * @example
+ * checkColumnsIn(sa.column("a").gt(5)); // [column a]
+ */
+export function checkColumnsIn(expr: unknown): NamedColumn[] {
+  const found: NamedColumn[] = [];
+  const seen = new Set<object>();
+  const walk = (v: unknown, depth: number): void => {
+    if (typeof v !== "object" || v === null || depth > 64 || seen.has(v)) return;
+    seen.add(v);
+    const named = v as { visitName?: unknown; isLiteral?: unknown; name?: unknown; key?: unknown };
+    if (isSchemaColumn(v) || (named.visitName === "column" && named.isLiteral === false)) {
+      found.push(v as NamedColumn);
+      return;
+    }
+    if (isTable(v) || "affinity" in v || Buffer.isBuffer(v) || v instanceof Date) return;
+    const values = Array.isArray(v) ? v : Object.values(v);
+    for (const child of values) walk(child, depth + 1);
+  };
+  walk(expr, 0);
+  return found;
+}
+
 /** The one Table every column of `cols` belongs to, or null when there is none or several. */
 export function soleTable(cols: readonly Column[]): Table | null {
   let table: Table | null = null;

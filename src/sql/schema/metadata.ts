@@ -122,44 +122,53 @@ function layers(edges: [Table, Table][], all: readonly Table[]): Table[] | Table
 
 /**
  * Sorts tables and their FK constraints for CREATE: `[table, inlineFks]` in order, plus the FK
- * constraints that must be added afterwards with ALTER (cycles, `useAlter`).
+ * constraints that must be added afterwards with ALTER. As SQLAlchemy's
+ * `sort_tables_and_constraints`: `useAlter` ones, and when the tables form a cycle, every foreign
+ * key of every table on it (not only the one closing the cycle).
  */
 export function sortTablesAndConstraints(tables: readonly Table[]): {
   order: Table[];
   afterFks: ForeignKeyConstraint[];
 } {
   const skip = new Set<ForeignKeyConstraint>();
-  for (;;) {
-    const result = layers(dependencies(tables, skip), tables);
-    if (result.length === 0 || !Array.isArray(result[0])) {
-      const afterFks: ForeignKeyConstraint[] = [];
-      for (const t of tables)
-        for (const fkc of t.foreignKeyConstraints) if (fkc.useAlter || skip.has(fkc)) afterFks.push(fkc);
-      return { order: result as Table[], afterFks };
-    }
-    const stuck = result[0] as Table[];
-    let removed = false;
-    for (const t of stuck) {
-      for (const fkc of t.foreignKeyConstraints) {
-        if (
-          !skip.has(fkc) &&
-          !fkc.useAlter &&
-          fkc.elements.every((e) => e._resolvable()) &&
-          stuck.includes(fkc.referred) &&
-          fkc.referred !== t
-        ) {
-          skip.add(fkc);
-          removed = true;
-        }
-      }
-      if (removed) break;
-    }
-    if (!removed) {
+  let edges = dependencies(tables, skip);
+  let result = layers(edges, tables);
+  if (result.length && Array.isArray(result[0])) {
+    for (const t of tablesOnCycles(edges, tables)) for (const fkc of t.foreignKeyConstraints) skip.add(fkc);
+    edges = dependencies(tables, skip);
+    result = layers(edges, tables);
+    if (result.length && Array.isArray(result[0])) {
+      const stuck = result[0] as Table[];
       throw new CircularDependencyError(
         `Can't sort tables; there are unresolvable cycles between tables ${stuck.map((t) => `"${t.name}"`).join(", ")}`,
       );
     }
   }
+  const afterFks: ForeignKeyConstraint[] = [];
+  for (const t of tables)
+    for (const fkc of t.foreignKeyConstraints) if (fkc.useAlter || skip.has(fkc)) afterFks.push(fkc);
+  return { order: result as Table[], afterFks };
+}
+
+/** The tables that lie on a dependency cycle (SQLAlchemy's `find_cycles`). */
+function tablesOnCycles(edges: readonly [Table, Table][], all: readonly Table[]): Table[] {
+  const children = new Map<Table, Table[]>();
+  for (const [parent, child] of edges) {
+    if (!children.has(parent)) children.set(parent, []);
+    children.get(parent)!.push(child);
+  }
+  return all.filter((start) => {
+    const seen = new Set<Table>();
+    const stack = [...(children.get(start) ?? [])];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n === start) return true;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      stack.push(...(children.get(n) ?? []));
+    }
+    return false;
+  });
 }
 
 /** Tables in FK dependency order (SQLAlchemy's `sort_tables`). */

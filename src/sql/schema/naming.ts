@@ -8,23 +8,31 @@ import {
   PrimaryKeyConstraint,
   UniqueConstraint,
 } from "./constraints.js";
-import { isSchemaColumn } from "./expression-columns.js";
+import { checkColumnsIn, isSchemaColumn, type NamedColumn } from "./expression-columns.js";
 import type { Table } from "./table.js";
 
-/** `schema_table_column`, SQLAlchemy's `column._label` that `%(column_0_label)s` uses. */
-function columnLabel(table: Table, c: Column): string {
+/**
+ * `schema_table_column`, SQLAlchemy's `column._label` that `%(column_0_label)s` uses; a
+ * lightweight column of a CHECK expression, without a table, is labelled by its name.
+ */
+function columnLabel(table: Table, c: NamedColumn): string {
+  if (!isSchemaColumn(c)) return c.name;
   const prefix = table.schema ? `${table.schema.replaceAll(".", "_")}_` : "";
   return `${prefix}${table.name}_${c.name}`;
 }
 
-function tokens(table: Table, cols: Column[], extra: Record<string, string>): Record<string, string> {
+function tokens(
+  table: Table,
+  cols: readonly NamedColumn[],
+  extra: Record<string, string>,
+): Record<string, string> {
   const t: Record<string, string> = { table_name: table.name, ...extra };
   cols.forEach((c, i) => {
     t[`column_${i}_name`] = c.name;
     t[`column_${i}_key`] = c.key;
     t[`column_${i}_label`] = columnLabel(table, c);
   });
-  const joined = (sep: string, f: (c: Column) => string) => cols.map(f).join(sep);
+  const joined = (sep: string, f: (c: NamedColumn) => string) => cols.map(f).join(sep);
   t.column_0N_name = joined("", (c) => c.name);
   t.column_0_N_name = joined("_", (c) => c.name);
   t.column_0N_key = joined("", (c) => c.key);
@@ -73,7 +81,8 @@ export function conventionName(c: Constraint): string | null {
   const template = key ? table.metadata.namingConvention[key] : undefined;
   if (!template) return null;
   if (c.name && !template.includes("%(constraint_name)s")) return null;
-  const cols = "columns" in c ? ((c as { columns: Column[] }).columns ?? []) : [];
+  const cols =
+    checkExpressionColumns(c) ?? ("columns" in c ? ((c as { columns: Column[] }).columns ?? []) : []);
   const extra: Record<string, string> = {};
   if (c.name) extra.constraint_name = c.name;
   if (c instanceof ForeignKeyConstraint) {
@@ -88,6 +97,12 @@ export function conventionName(c: Constraint): string | null {
     }
   }
   return apply(template, tokens(table, cols, extra), `the ${c.constructor.name}`, table);
+}
+
+/** A CHECK on an expression names its columns through it, lightweight `sa.column()`s included. */
+function checkExpressionColumns(c: Constraint): NamedColumn[] | null {
+  if (!(c instanceof CheckConstraint) || typeof c.sqltext === "string") return null;
+  return checkColumnsIn(c.sqltext);
 }
 
 /** A constraint's name: the one its MetaData's naming convention gives, else its own. */

@@ -5,7 +5,7 @@
  */
 import { InvalidRequestError } from "../../exc.js";
 import type { MetaData } from "./metadata.js";
-import type { Table } from "./table.js";
+import type { BLANK_SCHEMA, Table } from "./table.js";
 
 /** An Engine, a Connection or an Inspector: anything reflection can read the database through. */
 export interface ReflectBind {
@@ -14,8 +14,8 @@ export interface ReflectBind {
 
 /** Options of `sa.Table.reflect()`. */
 export interface ReflectTableOptions {
-  /** the schema to read the table from (default: the MetaData's, else the default schema) */
-  schema?: string | null;
+  /** the schema to read the table from (omitted or null: the MetaData's, else the default schema; `BLANK_SCHEMA`: the default schema) */
+  schema?: string | null | typeof BLANK_SCHEMA;
   /** only these columns (by database name) */
   includeColumns?: readonly string[];
   /** every column but these */
@@ -28,8 +28,8 @@ export interface ReflectTableOptions {
 
 /** Options of `meta.reflect()`. */
 export interface ReflectMetaDataOptions {
-  /** the schema to read (default: the MetaData's, else the default schema) */
-  schema?: string | null;
+  /** the schema to read (omitted or null: the MetaData's, else the default schema; `BLANK_SCHEMA`: the default schema) */
+  schema?: string | null | typeof BLANK_SCHEMA;
   /** only these tables, or those for which the function returns true */
   only?: readonly string[] | ((name: string, meta: MetaData) => boolean);
   /** views too */

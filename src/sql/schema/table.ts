@@ -16,9 +16,18 @@ import type { MetaData } from "./metadata.js";
 import { checkSchemaOptionNames } from "./option-names.js";
 import { typeBoundConstraint } from "./type-constraints.js";
 
+/**
+ * A table schema that stays blank when its MetaData has a default schema (SQLAlchemy's
+ * `BLANK_SCHEMA`); `schema: null`, like Python's None, takes the MetaData's.
+ * @example
+ * new sa.Table("t", new sa.MetaData({ schema: "app" }), col, { schema: sa.BLANK_SCHEMA }); // no schema
+ */
+export const BLANK_SCHEMA: unique symbol = Symbol("BLANK_SCHEMA");
+
 /** Options given as the last argument of `new sa.Table(...)`. */
 export interface TableOptions {
-  schema?: string | null;
+  /** the table's schema; omitted or null: the MetaData's (`BLANK_SCHEMA`: none even then) */
+  schema?: string | null | typeof BLANK_SCHEMA;
   comment?: string;
   /** use RETURNING to fetch the primary key of an INSERT where the dialect can (default true) */
   implicitReturning?: boolean;
@@ -26,11 +35,13 @@ export interface TableOptions {
   extendExisting?: boolean;
   /** free-form data kept with the table (SQLAlchemy's `info`) */
   info?: Record<string, unknown>;
+  /** true: always quote the table's name; false: never (default: as the dialect's rules say) */
+  quote?: boolean;
   /** dialect options: `sqliteAutoincrement`, `sqliteWithRowid`, `sqliteStrict`, `mysqlEngine`, `mysqlCharset`, `postgresqlPartitionBy`, … (other names are refused) */
   [dialectOption: string]: unknown;
 }
 
-const TABLE_OPTIONS = ["schema", "comment", "implicitReturning", "extendExisting", "info"];
+const TABLE_OPTIONS = ["schema", "comment", "implicitReturning", "extendExisting", "info", "quote"];
 
 /** What a Table accepts after its name and MetaData. */
 export type TableArg = Column<string, unknown> | Constraint | Index | TableOptions;
@@ -56,6 +67,8 @@ export class Table<
   readonly indexes = new Set<Index>();
   readonly comment: string | undefined;
   readonly implicitReturning: boolean;
+  /** forces (true) or forbids (false) quoting the name; undefined follows the dialect's rules */
+  readonly quote: boolean | undefined;
   /** dialect options given to the table (`sqliteAutoincrement` …) */
   readonly dialectOptions: Record<string, unknown>;
 
@@ -66,17 +79,19 @@ export class Table<
         ? (args.pop() as TableOptions)
         : {};
     checkSchemaOptionNames(`Table '${name}'`, opts, TABLE_OPTIONS);
-    const schema = opts.schema === undefined ? (metadata.schema ?? null) : opts.schema;
+    const schema = opts.schema === BLANK_SCHEMA ? null : (opts.schema ?? metadata.schema ?? null);
     super(name, [], schema);
     this.metadata = metadata;
     this.comment = opts.comment;
     this.implicitReturning = opts.implicitReturning ?? true;
+    this.quote = opts.quote;
     const {
       schema: _s,
       comment: _c,
       implicitReturning: _i,
       extendExisting: _e,
       info: _n,
+      quote: _q,
       ...dialectOptions
     } = opts;
     this.dialectOptions = dialectOptions;
@@ -89,15 +104,7 @@ export class Table<
     }
     for (const a of args) {
       if (a instanceof PrimaryKeyConstraint) {
-        this.constraints.delete(this.primaryKey);
-        const flagged = this.primaryKey.columns;
-        a._setParent(this as unknown as Table);
-        // `PrimaryKeyConstraint()` with no columns names the `primaryKey: true` ones
-        if (a.columns.length === 0) for (const c of flagged) a._addColumn(c);
-        (this as { primaryKey: PrimaryKeyConstraint }).primaryKey = a;
-        for (const c of a.columns) c.primaryKey = true;
-        for (const c of a.columns) if (!c._userNullable) c.nullable = false;
-        this.constraints.add(a);
+        this._setPrimaryKey(a);
       } else if (isConstraint(a)) {
         (a as Constraint)._setParent(this as unknown as Table);
         this.constraints.add(a as Constraint);
@@ -146,8 +153,27 @@ export class Table<
 
   /** Adds a constraint after construction. */
   appendConstraint(c: Constraint): void {
+    // a primary key given later replaces the table's, as in SQLAlchemy: its columns become
+    // primary key columns (NOT NULL, autoincrement candidates)
+    if (c instanceof PrimaryKeyConstraint && c !== this.primaryKey) {
+      this._setPrimaryKey(c);
+      return;
+    }
     c._setParent(this as unknown as Table);
     this.constraints.add(c);
+  }
+
+  private _setPrimaryKey(a: PrimaryKeyConstraint): void {
+    if (a === this.primaryKey) return;
+    this.constraints.delete(this.primaryKey);
+    const flagged = this.primaryKey.columns;
+    a._setParent(this as unknown as Table);
+    // `PrimaryKeyConstraint()` with no columns names the `primaryKey: true` ones
+    if (a.columns.length === 0) for (const c of flagged) a._addColumn(c);
+    (this as { primaryKey: PrimaryKeyConstraint }).primaryKey = a;
+    for (const c of a.columns) c.primaryKey = true;
+    for (const c of a.columns) if (!c._userNullable) c.nullable = false;
+    this.constraints.add(a);
   }
 
   /** The table constraints in creation order (SQLAlchemy's `_sorted_constraints`). */
@@ -218,24 +244,49 @@ export class Table<
    */
   get autoincrementColumn(): Column | null {
     const pk = this.primaryKey.columns;
-    const explicit = pk.find((c) => c.autoincrement === true);
-    if (explicit) {
-      if (explicit.type.affinity !== "integer") {
-        throw new ArgumentError(
-          `Column type ${explicit.type.visitName} on column '${this.name}.${explicit.name}' is not compatible with autoincrement=True`,
-        );
+    if (pk.length !== 1) {
+      let autoinc: Column | null = null;
+      for (const c of pk) {
+        if (c.autoincrement !== true) continue;
+        this._checkAutoincrementType(c);
+        if (autoinc) {
+          throw new ArgumentError(
+            `Only one Column may be marked autoincrement=True, found both ${autoinc.name} and ${c.name}.`,
+          );
+        }
+        autoinc = c;
       }
-      return explicit;
+      return autoinc;
     }
-    if (pk.length !== 1) return null;
-    const col = pk[0];
+    const col = pk[0]!;
+    if (col.autoincrement === true) {
+      this._checkAutoincrementType(col);
+      return col;
+    }
     if (col.autoincrement !== "auto" && col.autoincrement !== "ignore_fk") return null;
-    if (col.type.affinity !== "integer") return null;
+    if (!numericAffinity(col)) return null;
     if (col.default !== undefined) return null;
     if (col.serverDefault !== undefined && !col.identity) return null;
     if (col.foreignKeys.length && col.autoincrement !== "ignore_fk") return null;
     return col;
   }
+
+  private _checkAutoincrementType(col: Column): void {
+    if (!numericAffinity(col)) {
+      throw new ArgumentError(
+        `Column type ${col.type.visitName.toUpperCase()} on column '${this.name}.${col.name}' is not compatible with autoincrement=True`,
+      );
+    }
+  }
+}
+
+/**
+ * SQLAlchemy lets an Integer or a Numeric (Float included) primary key autoincrement: a
+ * `Numeric(10, 0)` key is SERIAL / AUTO_INCREMENT as an Integer one is.
+ */
+function numericAffinity(col: Column): boolean {
+  const a = col.type.affinity;
+  return a === "integer" || a === "numeric" || a === "float";
 }
 
 function isConstraint(v: unknown): boolean {

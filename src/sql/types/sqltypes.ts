@@ -111,6 +111,14 @@ export class BooleanType extends TypeEngine<boolean> {
     super();
     this.name = name;
   }
+  /**
+   * A number compared with a boolean binds as a number, as in SQLAlchemy (a value of another type
+   * affinity takes its own type): `x IN (0, 1)`, `x = 0`, where `x = true` binds a boolean.
+   */
+  override coerceComparedValue(value: unknown): TypeEngine {
+    if (typeof value !== "number") return this;
+    return Number.isInteger(value) ? new IntegerType() : new FloatType();
+  }
 }
 
 export interface StringOptions {
@@ -267,6 +275,10 @@ export class UuidType extends TypeEngine<string> {
 /** An array of another type (PostgreSQL). */
 export class ARRAYType<T = unknown> extends TypeEngine<T[]> {
   readonly visitName = "ARRAY";
+  /** `String(sa.ARRAY(sa.Integer))` is "ARRAY", as `str()` in SQLAlchemy; PostgreSQL's DDL is INTEGER[] */
+  override _strName(): string {
+    return "ARRAY";
+  }
   readonly affinity = "array" as const;
   readonly itemType: TypeEngine;
   constructor(

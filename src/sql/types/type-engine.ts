@@ -82,6 +82,14 @@ export abstract class TypeEngine<T = unknown> {
     return typeCompileHook.compile!(this, dialect);
   }
 
+  /**
+   * @internal the name SQLAlchemy's `str(type)` gives a dialect-only type the generic DDL would
+   * spell as another type (`TINYINT`, not INTEGER); null for the others
+   */
+  _strName(): string | null {
+    return null;
+  }
+
   /** The generic dialect's DDL of the type: `String(sa.Integer())` is "INTEGER", as `str(type)`. */
   toString(): string {
     return this.compile();

@@ -201,12 +201,42 @@ for (const d of cases) {
         expect(col("r").type).toBeInstanceOf(sa.FloatType);
         expect(ddl("r")).toBe("REAL");
         expect(col("c").type).toMatchObject({ length: 3 });
-        expect(ddl("c")).toBe("character(3)");
+        // SQLAlchemy's CHAR, as its ischema_names maps `character`
+        expect(col("c").type).toBeInstanceOf(sa.CHARType);
+        expect(ddl("c")).toBe("CHAR(3)");
         expect(col("i").type).toBeInstanceOf(sa.IntervalType);
         // postgresql.INET, as SQLAlchemy's ischema_names has it
         expect(ddl("ip")).toBe("INET");
         expect(col("ip").type).toBeInstanceOf(postgresql.PGTextValuedType);
         expect(col("tm").type).toBeInstanceOf(sa.TimeType);
+      });
+
+    if (pg)
+      it("reads what SQLAlchemy reads: collations, BIT/OID, INTERVAL fields, operator classes, constraint keys", async () => {
+        await run(`CREATE TABLE pgmore (id INT, v VARCHAR(20) COLLATE "C", bits BIT(3), vbits BIT VARYING(5),
+          o OID, iv INTERVAL DAY TO SECOND(3), CONSTRAINT pk_pgmore PRIMARY KEY (id))`);
+        await run("CREATE INDEX ix_pgmore_ops ON pgmore (v text_pattern_ops)");
+        const insp = await inspect(engine);
+        const cols = await insp.getColumns("pgmore");
+        const ddl = (n: string) => engine.dialect.typeCompiler.process(cols.find((c) => c.name === n)!.type);
+        // SQLAlchemy 2.0.54's reflected types, compiled: VARCHAR(20) COLLATE "C", BIT(3), …
+        expect(["v", "bits", "vbits", "o", "iv"].map(ddl)).toEqual([
+          'VARCHAR(20) COLLATE "C"',
+          "BIT(3)",
+          "BIT VARYING(5)",
+          "OID",
+          "INTERVAL day to second (3)",
+        ]);
+        expect((await insp.getIndexes("pgmore"))[0]!.dialectOptions).toEqual({
+          postgresqlInclude: [],
+          postgresqlOps: { v: "text_pattern_ops" },
+        });
+        expect(await insp.getPkConstraint("pgmore")).toEqual({
+          constrainedColumns: ["id"],
+          name: "pk_pgmore",
+          comment: null,
+          dialectOptions: { postgresqlInclude: [] },
+        });
       });
 
     if (pg)
@@ -344,15 +374,16 @@ for (const d of cases) {
             columnNames: ["body"],
             unique: false,
             dialectOptions: { mysqlPrefix: "FULLTEXT" },
+            type: "FULLTEXT",
           },
+          // as SQLAlchemy: the kind of key as `type`, and no columnSorting (qty DESC is not reported)
           {
             name: "ix_code_prefix",
             columnNames: ["code", "qty"],
             unique: false,
             dialectOptions: { mysqlLength: { code: 10 } },
-            columnSorting: { qty: ["desc"] },
           },
-          { name: "uq_code", columnNames: ["code"], unique: true, dialectOptions: {} },
+          { name: "uq_code", columnNames: ["code"], unique: true, dialectOptions: {}, type: "UNIQUE" },
         ]);
         expect(await insp.getUniqueConstraints("mykeys")).toEqual([
           { name: "uq_code", columnNames: ["code"], duplicatesIndex: "uq_code" },
@@ -372,7 +403,7 @@ for (const d of cases) {
         const col = (n: string) => cols.find((c) => c.name === n)!;
         expect(col("code")).toMatchObject({ comment: "the 'code'", nullable: false });
         expect(col("qty")).toMatchObject({ default: "1", autoincrement: false });
-        expect(col("doubled").computed).toEqual({ sqltext: "`qty` * 2", persisted: false });
+        expect(col("doubled").computed).toEqual({ sqltext: "(`qty` * 2)", persisted: false });
         expect(col("created").default).toMatch(
           /^current_timestamp(\(\))? ON UPDATE current_timestamp(\(\))?$/i,
         );

@@ -174,6 +174,32 @@ for (const d of cases) {
       }
     });
 
+    it("a reflected table lists its constraints as SQLAlchemy's does: primary key, foreign keys, then unique and CHECK", async () => {
+      const defined = new sa.MetaData();
+      const t = new sa.Table(
+        "cons_order",
+        defined,
+        new sa.Column("id", sa.Integer, { primaryKey: true }),
+        new sa.Column("u", sa.Integer),
+        new sa.Column("parent", sa.Integer),
+        new sa.UniqueConstraint("u", { name: "uq_cons_order_u" }),
+        new sa.CheckConstraint("u > 0", { name: "ck_cons_order_u" }),
+        new sa.ForeignKeyConstraint(["parent"], ["cons_order.id"], { name: "fk_cons_order_parent" }),
+      );
+      await engine.begin((conn) => t.create(conn));
+      try {
+        const reflected = await engine.connect((conn) => reflectTable("cons_order", new sa.MetaData(), conn));
+        const sql = new sa.CreateTable(reflected).compile({ dialect: engine.dialect }).string;
+        const at = (s: string) => sql.indexOf(s);
+        expect(at("fk_cons_order_parent")).toBeGreaterThan(at("PRIMARY KEY"));
+        // on MySQL the unique constraint is a unique index, created after the table
+        if (!my) expect(at("uq_cons_order_u")).toBeGreaterThan(at("fk_cons_order_parent"));
+        expect(at("ck_cons_order_u")).toBeGreaterThan(at("fk_cons_order_parent"));
+      } finally {
+        await engine.begin((conn) => t.drop(conn));
+      }
+    });
+
     it("the reflection carries every feature of the schema", async () => {
       const insp = await inspect(engine);
       const cols = await insp.getColumns("parent");
@@ -199,6 +225,8 @@ for (const d of cases) {
             onupdate: "CASCADE",
             ...(abilities.deferrable ? { deferrable: true, initially: "DEFERRED" } : {}),
           },
+          // SQLAlchemy's PostgreSQL entries carry the constraint's comment, null without one
+          ...(pg ? { comment: null } : {}),
         },
       ]);
       expect((await insp.getForeignKeys("grandchild"))[0]).toMatchObject({
@@ -218,7 +246,16 @@ for (const d of cases) {
         ]);
       } else {
         expect(await insp.getUniqueConstraints("parent")).toEqual([
-          { name: "uq_parent_name_code", columnNames: ["name", "code"] },
+          {
+            name: "uq_parent_name_code",
+            columnNames: ["name", "code"],
+            ...(pg
+              ? {
+                  comment: null,
+                  dialectOptions: { postgresqlInclude: [], postgresqlNullsNotDistinct: false },
+                }
+              : {}),
+          },
         ]);
       }
       const checks = await insp.getCheckConstraints("parent");
@@ -270,10 +307,17 @@ for (const d of cases) {
           name: 'uq "quoted" name',
           columnNames: ['Mixed "Quote" Col'],
           ...(my ? { duplicatesIndex: 'uq "quoted" name' } : {}),
+          ...(pg
+            ? { comment: null, dialectOptions: { postgresqlInclude: [], postgresqlNullsNotDistinct: false } }
+            : {}),
         },
       ]);
       expect(await insp.getCheckConstraints("select")).toEqual([
-        { name: "CK Mixed Case", sqltext: my ? "`with space` > 0" : '"with space" > 0' },
+        {
+          name: "CK Mixed Case",
+          sqltext: my ? "`with space` > 0" : '"with space" > 0',
+          ...(pg ? { comment: null } : {}),
+        },
       ]);
       // PostgreSQL also lists the index behind the UNIQUE constraint, marked as its duplicate;
       // on MySQL the constraint is that unique index
@@ -286,6 +330,7 @@ for (const d of cases) {
       expect(await insp.getPkConstraint("Mixed Case Täble")).toEqual({
         constrainedColumns: ["Id"],
         name: my ? null : "PK Mixed",
+        ...(pg ? { comment: null, dialectOptions: { postgresqlInclude: [] } } : {}),
       });
       expect(await insp.getForeignKeys("Mixed Case Täble")).toEqual([
         {
@@ -295,6 +340,7 @@ for (const d of cases) {
           referredTable: "select",
           referredColumns: ["from"],
           options: {},
+          ...(pg ? { comment: null } : {}),
         },
       ]);
       const meta = new sa.MetaData();
