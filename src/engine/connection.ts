@@ -493,7 +493,8 @@ export class Connection implements TransactionHost {
    */
   private async _driverCall(sql: string, event: EventName, name: string): Promise<void> {
     this._checkedOut();
-    if (event === "savepoint") await this._fire(event, this, name);
+    // SQLAlchemy fires `savepoint` with the name given to begin_nested(), which is always None
+    if (event === "savepoint") await this._fire(event, this, null);
     else await this._fire(event, this, name, null);
     await this._executeRaw(sql, [], undefined);
   }
@@ -619,7 +620,7 @@ export class Connection implements TransactionHost {
     if (this._pendingRollback) {
       throw new PendingRollbackError(
         this._invalidated || !this._pooled
-          ? "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding"
+          ? "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding "
           : "This connection is on an inactive transaction.  Please rollback() fully before proceeding.",
         { code: "8s2b" },
       );
@@ -1088,6 +1089,8 @@ export class Connection implements TransactionHost {
    * progress is lost and must be rolled back before the connection is used again.
    */
   async invalidate(err?: unknown): Promise<void> {
+    // as SQLAlchemy: a no-op when already invalid, an error once closed
+    if (this._closed && !this._invalidated) throw new ResourceClosedError("This Connection is closed");
     await this._invalidateImpl(err);
   }
 

@@ -196,7 +196,8 @@ function makeCursorResult(
       rows,
       rowcount,
       lastrowid,
-      isCompiled: compiled !== null && !compiled.isText,
+      // text() is compiled too in SQLAlchemy; only execDriverSql() has no Compiled
+      isCompiled: compiled !== null,
       executemany: many,
       yieldPer: ctx.executionOptions.yieldPer ?? null,
     });

@@ -1,0 +1,125 @@
+/**
+ * Run-time details found by diffing SQLAlchemy 2.0.54 (pysqlite, psycopg2, pymysql) against
+ * alkahest on each database: NoSuchColumnError, invalidate() after close(), the reset event's
+ * state, the DML accessors' guard after text(), and libpq's DETAIL / HINT in PostgreSQL errors.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as sa from "../../../src/index.js";
+import { dialectCases } from "./dialects.js";
+
+const cases = await dialectCases("rtparity");
+
+for (const d of cases) {
+  describe.skipIf(!d.available)(d.name, () => {
+    let engine: sa.Engine;
+    const meta = new sa.MetaData();
+    const t = new sa.Table(
+      "rtp_items",
+      meta,
+      new sa.Column("id", sa.Integer, { primaryKey: true, autoincrement: false }),
+      new sa.Column("name", sa.String(20), { unique: true }),
+    );
+    beforeAll(async () => {
+      engine = d.engine();
+      await engine.begin(async (conn) => {
+        await meta.dropAll(conn);
+        await meta.createAll(conn);
+        await conn.execute(t.insert(), [
+          { id: 1, name: "a" },
+          { id: 2, name: "b" },
+        ]);
+      });
+    });
+    afterAll(async () => {
+      await engine.begin((conn) => meta.dropAll(conn));
+      await engine.dispose();
+    });
+
+    it("an unknown column key raises NoSuchColumnError (an InvalidRequestError)", async () => {
+      await engine.connect(async (conn) => {
+        const r = await conn.execute(sa.select(t.c.id, t.c.name));
+        let caught: unknown;
+        try {
+          r.columns("nope");
+        } catch (e) {
+          caught = e;
+        }
+        expect(caught).toBeInstanceOf(sa.exc.NoSuchColumnError);
+        expect(caught).toBeInstanceOf(sa.exc.InvalidRequestError);
+        expect((caught as Error).message).toBe("Could not locate column in row for column 'nope'");
+      });
+    });
+
+    it("invalidate() on a closed connection raises ResourceClosedError; twice on an invalid one is a no-op", async () => {
+      const conn = await engine.connect();
+      await conn.invalidate();
+      await conn.invalidate();
+      expect(conn.invalidated).toBe(true);
+      await conn.close();
+      const other = await engine.connect();
+      await other.close();
+      await expect(other.invalidate()).rejects.toThrow(
+        new sa.exc.ResourceClosedError("This Connection is closed"),
+      );
+    });
+
+    it("the reset event's state has SQLAlchemy's fields", async () => {
+      const e = d.engine();
+      const states: unknown[] = [];
+      sa.event.listen(e, "reset", (_dbapi, _rec, state) => {
+        states.push({ ...state });
+      });
+      await e.connect(async (conn) => {
+        await conn.execute(sa.select(sa.literal(1)));
+      });
+      await e.dispose();
+      expect(states).toEqual([
+        { transactionWasReset: true, resetOnReturn: "rollback", terminateOnly: false, asyncioSafe: true },
+      ]);
+    });
+
+    it("after text() the DML accessors say the statement is not an insert()/update()", async () => {
+      await engine.connect(async (conn) => {
+        const r = await conn.execute(sa.text("UPDATE rtp_items SET name = name WHERE id = 0"));
+        expect(() => r.insertedPrimaryKey).toThrow("Statement is not an insert() expression construct.");
+        expect(() => r.prefetchCols()).toThrow(
+          "Statement is not an insert() or update() expression construct.",
+        );
+        const raw = await conn.execDriverSql("UPDATE rtp_items SET name = name WHERE id = 0");
+        expect(() => raw.postfetchCols()).toThrow("Statement is not a compiled expression construct.");
+        await conn.rollback();
+      });
+    });
+
+    it.runIf(d.name === "postgresql")(
+      "PostgreSQL errors carry libpq's DETAIL, HINT and LINE text",
+      async () => {
+        await engine.connect(async (conn) => {
+          const dup = await conn
+            .execute(t.insert(), { id: 3, name: "a" })
+            .catch((e: unknown) => e as sa.exc.DBAPIError);
+          expect(dup).toBeInstanceOf(sa.exc.UniqueViolation);
+          expect((dup as Error).message.split("\n").slice(0, 4)).toEqual([
+            '(pg.DatabaseError) duplicate key value violates unique constraint "rtp_items_name_key"',
+            "DETAIL:  Key (name)=(a) already exists.",
+            "",
+            "[SQL: INSERT INTO rtp_items (id, name) VALUES ($1, $2)]",
+          ]);
+          await conn.rollback();
+          const bad = await conn
+            .execute(sa.text("select nope from rtp_items"))
+            .catch((e: unknown) => e as Error);
+          expect((bad as Error).message.split("\n").slice(0, 6)).toEqual([
+            '(pg.DatabaseError) column "nope" does not exist',
+            "LINE 1: select nope from rtp_items",
+            "               ^",
+            'HINT:  Perhaps you meant to reference the column "rtp_items.name".',
+            "",
+            "[SQL: select nope from rtp_items]",
+          ]);
+          await conn.rollback();
+        });
+      },
+    );
+  });
+}
