@@ -15,6 +15,7 @@ import {
   InvalidRequestError,
   MultipleResultsFound,
   NoResultFound,
+  NoSuchColumnError,
   ResourceClosedError,
 } from "../../src/exc.js";
 
@@ -402,7 +403,7 @@ describe("columns()", () => {
 
   it("an unknown key raises", () => {
     expect(() => fixture().columns("nope")).toThrow(
-      new InvalidRequestError("Could not locate column in row for column 'nope'"),
+      new NoSuchColumnError("Could not locate column in row for column 'nope'"),
     );
     expect(() => fixture().columns(3)).toThrow(InvalidRequestError);
     expect(() => fixture().scalars("nope")).toThrow(InvalidRequestError);

@@ -50,6 +50,50 @@ for (const d of cases) {
       });
     });
 
+    it("text().columns(...) keys rows by the cursor's names; the declared column, its name and key address them too", async () => {
+      await engine.connect(async (conn) => {
+        const r = await conn.execute(
+          sa.text("SELECT id, name AS nm FROM rtp_items WHERE id = 2").columns(t.c.id, t.c.name),
+        );
+        expect(r.keys()).toEqual(["id", "nm"]);
+        const row = r.one();
+        expect(row._mapping.get("nm")).toBe("b");
+        expect(row._mapping.get("name")).toBe("b");
+        expect(row._mapping.get(t.c.name)).toBe("b");
+        expect(row._asDict()).toEqual({ id: 2, nm: "b" });
+      });
+    });
+
+    it("an explicit NULL for the autoincrement key: insertedPrimaryKey is the generated key where lastrowid gives it", async () => {
+      const auto = new sa.Table(
+        "rtp_auto",
+        new sa.MetaData(),
+        new sa.Column("id", sa.Integer, { primaryKey: true }),
+        new sa.Column("v", sa.Integer),
+      );
+      await engine.begin(async (conn) => {
+        await conn.execute(new sa.DropTable(auto, { ifExists: true }));
+        await conn.execute(new sa.CreateTable(auto));
+        await conn.execute(auto.insert(), { id: 5, v: 0 });
+      });
+      try {
+        await engine.connect(async (conn) => {
+          if (d.name === "postgresql") {
+            // PostgreSQL does not fill in a NULL key: NOT NULL violation, as with psycopg2
+            await expect(conn.execute(auto.insert(), { id: null, v: 1 })).rejects.toThrow(
+              sa.exc.NotNullViolation,
+            );
+          } else {
+            const r = await conn.execute(auto.insert(), { id: null, v: 1 });
+            expect([...r.insertedPrimaryKey!]).toEqual([6]);
+          }
+          await conn.rollback();
+        });
+      } finally {
+        await engine.begin((conn) => conn.execute(new sa.DropTable(auto)));
+      }
+    });
+
     it("invalidate() on a closed connection raises ResourceClosedError; twice on an invalid one is a no-op", async () => {
       const conn = await engine.connect();
       await conn.invalidate();
