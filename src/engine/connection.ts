@@ -227,9 +227,12 @@ export class Connection implements TransactionHost {
     return this.dialect.defaultIsolationLevel ?? null;
   }
 
-  /** The isolation level of this connection (asks the database). */
+  /**
+   * The isolation level in effect on the database for this connection (asks it). As in
+   * SQLAlchemy this is never "AUTOCOMMIT": under autocommit it is the level the database reports;
+   * `getExecutionOptions().isolationLevel` tells the option set.
+   */
   async getIsolationLevel(): Promise<string> {
-    if (this._options.isolationLevel !== undefined) return this._options.isolationLevel;
     return this._serial(() => this.dialect.getIsolationLevel(this._checkedOut().dbapiConnection));
   }
 

@@ -823,7 +823,9 @@ for (const d of cases) {
         expect(await dbLevel(conn)).toBe(otherLevel);
         await conn.rollback();
         await conn.executionOptions({ isolationLevel: "autocommit" });
-        expect(await conn.getIsolationLevel()).toBe("AUTOCOMMIT");
+        // as SQLAlchemy: the database's own level, never "AUTOCOMMIT"; the option says AUTOCOMMIT
+        expect(await conn.getIsolationLevel()).toBe(await dbLevel(conn));
+        expect(conn.getExecutionOptions().isolationLevel).toBe("AUTOCOMMIT");
         await ins(conn, 1, "a");
         expect(await outsideNames(d)).toEqual(["a"]);
         await conn.close();
@@ -843,7 +845,9 @@ for (const d of cases) {
         const engine = mk({ poolSize: 1, maxOverflow: 0, echo: true, logger });
         const conn = await engine.connect();
         await conn.executionOptions({ isolationLevel: "AUTOCOMMIT" });
-        expect(await conn.getIsolationLevel()).toBe("AUTOCOMMIT");
+        // as SQLAlchemy: the database's own level, never "AUTOCOMMIT"; the option says AUTOCOMMIT
+        expect(await conn.getIsolationLevel()).toBe(defaultLevel);
+        expect(conn.getExecutionOptions().isolationLevel).toBe("AUTOCOMMIT");
         await ins(conn, 1, "a");
         // SQLAlchemy still autobegins a (driver-level no-op) transaction
         expect(conn.inTransaction()).toBe(true);
@@ -873,7 +877,9 @@ for (const d of cases) {
       it("createEngine({ isolationLevel: 'AUTOCOMMIT' }) autocommits every connection", async () => {
         const engine = mk({ isolationLevel: "AUTOCOMMIT" });
         const conn = await engine.connect();
-        expect(await conn.getIsolationLevel()).toBe("AUTOCOMMIT");
+        // as SQLAlchemy: the database's own level, never "AUTOCOMMIT"; the option says AUTOCOMMIT
+        expect(await conn.getIsolationLevel()).toBe(defaultLevel);
+        expect(conn.getExecutionOptions().isolationLevel).toBe("AUTOCOMMIT");
         await ins(conn, 1, "a");
         expect(await outsideNames(d)).toEqual(["a"]);
         await conn.close(); // the rollback at close undoes nothing
