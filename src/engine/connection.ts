@@ -29,6 +29,7 @@ import { ExecutionContext } from "./execution-context.js";
 import { reentry } from "./reentry.js";
 import { buildAsyncResult, buildCursorResult, type ExecResult, type StreamResult } from "./result-factory.js";
 import { runBatches } from "./run-batches.js";
+import { savepointClause } from "./savepoint-clauses.js";
 import { NestedTransaction, RootTransaction, type TransactionHost } from "./transaction.js";
 
 /** Parameters of `execute()`: one set, or a list of sets (executemany). */
@@ -499,7 +500,16 @@ export class Connection implements TransactionHost {
     // SQLAlchemy fires `savepoint` with the name given to begin_nested(), which is always None
     if (event === "savepoint") await this._fire(event, this, null);
     else await this._fire(event, this, name, null);
-    await this._executeRaw(sql, [], undefined);
+    // SQLAlchemy runs these through execute(): before_execute / after_execute see the clause
+    const events = this._hasListeners("before_execute") || this._hasListeners("after_execute");
+    const clause = events ? savepointClause(event, name) : null;
+    if (clause && this._hasListeners("before_execute")) {
+      await this._fire("before_execute", this, clause, [], {}, this._options);
+    }
+    const result = await this._executeRaw(sql, [], undefined);
+    if (clause && this._hasListeners("after_execute")) {
+      await this._fire("after_execute", this, clause, [], {}, this._options, result);
+    }
   }
 
   // ---- execution ---------------------------------------------------------------------------

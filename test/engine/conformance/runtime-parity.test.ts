@@ -94,6 +94,48 @@ for (const d of cases) {
       }
     });
 
+    it("savepoints run through before_execute / after_execute with SQLAlchemy's clause classes", async () => {
+      const e = d.engine();
+      const seen: unknown[][] = [];
+      sa.event.listen(e, "savepoint", (_conn, name) => {
+        seen.push(["savepoint", name]);
+      });
+      sa.event.listen(e, "before_execute", (_conn, clause, multiparams, params) => {
+        seen.push([
+          "before_execute",
+          (clause as object).constructor.name,
+          String(clause),
+          multiparams,
+          params,
+        ]);
+      });
+      sa.event.listen(e, "after_execute", (_conn, clause, _mp, _p, _opts, result) => {
+        seen.push([
+          "after_execute",
+          (clause as object).constructor.name,
+          (result as object).constructor.name,
+        ]);
+      });
+      await e.connect(async (conn) => {
+        const sp = await conn.beginNested();
+        await sp.rollback();
+        await conn.beginNested(async () => {});
+      });
+      await e.dispose();
+      expect(seen).toEqual([
+        ["savepoint", null],
+        ["before_execute", "SavepointClause", "SAVEPOINT sa_savepoint_1", [], {}],
+        ["after_execute", "SavepointClause", "CursorResult"],
+        ["before_execute", "RollbackToSavepointClause", "ROLLBACK TO SAVEPOINT sa_savepoint_1", [], {}],
+        ["after_execute", "RollbackToSavepointClause", "CursorResult"],
+        ["savepoint", null],
+        ["before_execute", "SavepointClause", "SAVEPOINT sa_savepoint_2", [], {}],
+        ["after_execute", "SavepointClause", "CursorResult"],
+        ["before_execute", "ReleaseSavepointClause", "RELEASE SAVEPOINT sa_savepoint_2", [], {}],
+        ["after_execute", "ReleaseSavepointClause", "CursorResult"],
+      ]);
+    });
+
     it("invalidate() on a closed connection raises ResourceClosedError; twice on an invalid one is a no-op", async () => {
       const conn = await engine.connect();
       await conn.invalidate();
