@@ -163,7 +163,8 @@ export class Connection implements TransactionHost {
 
   /** True after `invalidate()` or a disconnect, until the next statement reconnects. */
   get invalidated(): boolean {
-    return this._invalidated;
+    // as SQLAlchemy: a closed connection is closed, not invalid (it can no longer reconnect)
+    return this._invalidated && !this._closed;
   }
 
   /** Whether a transaction is in progress (begun explicitly or by the first statement). */
@@ -1103,7 +1104,8 @@ export class Connection implements TransactionHost {
    */
   async invalidate(err?: unknown): Promise<void> {
     // as SQLAlchemy: a no-op when already invalid, an error once closed
-    if (this._closed && !this._invalidated) throw new ResourceClosedError("This Connection is closed");
+    if (this.invalidated) return;
+    if (this._closed) throw new ResourceClosedError("This Connection is closed");
     await this._invalidateImpl(err);
   }
 

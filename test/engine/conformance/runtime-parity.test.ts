@@ -142,6 +142,9 @@ for (const d of cases) {
       await conn.invalidate();
       expect(conn.invalidated).toBe(true);
       await conn.close();
+      // closed wins: no longer invalid, and invalidating again is an error
+      expect(conn.invalidated).toBe(false);
+      await expect(conn.invalidate()).rejects.toThrow(sa.exc.ResourceClosedError);
       const other = await engine.connect();
       await other.close();
       await expect(other.invalidate()).rejects.toThrow(
