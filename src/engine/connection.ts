@@ -634,7 +634,7 @@ export class Connection implements TransactionHost {
     if (this._pendingRollback) {
       throw new PendingRollbackError(
         this._invalidated || !this._pooled
-          ? "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding "
+          ? "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding"
           : "This connection is on an inactive transaction.  Please rollback() fully before proceeding.",
         { code: "8s2b" },
       );

@@ -459,7 +459,7 @@ for (const d of cases) {
           const pending = await rejection(conn.execute(sa.select(t.c.id)));
           expect(pending).toBeInstanceOf(sa.exc.PendingRollbackError);
           expect(pending.message).toBe(
-            "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding ",
+            "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding",
           );
           expect((pending as sa.exc.PendingRollbackError).code).toBe("8s2b");
           await conn.rollback();

@@ -23,8 +23,7 @@ const t = new sa.Table(
 const BEGIN_AFTER_AUTOBEGIN =
   "This connection has already initialized a SQLAlchemy Transaction() object via begin() or autobegin; can't call begin() here unless rollback() or commit() is called first.";
 const PENDING_ROLLBACK =
-  // SQLAlchemy's text ends with a space
-  "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding ";
+  "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding";
 
 /** The rejection of `p` (fails the test when it resolves). */
 async function rejection(p: Promise<unknown>): Promise<Error> {
