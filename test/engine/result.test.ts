@@ -401,6 +401,21 @@ describe("columns()", () => {
     ]);
   });
 
+  it("tuples() is the result itself, as SQLAlchemy's (rows are tuples already)", () => {
+    const r = fixture();
+    expect(r.tuples()).toBe(r);
+    expect(
+      r
+        .tuples()
+        .all()
+        .map((row) => [...row]),
+    ).toEqual(
+      fixture()
+        .all()
+        .map((row) => [...row]),
+    );
+  });
+
   it("an unknown key raises", () => {
     expect(() => fixture().columns("nope")).toThrow(
       new NoSuchColumnError("Could not locate column in row for column 'nope'"),
