@@ -136,6 +136,24 @@ for (const d of cases) {
       ]);
     });
 
+    it("context.executemany tells a list of parameter sets from one, as SQLAlchemy's", async () => {
+      const e = d.engine();
+      const seen: boolean[] = [];
+      sa.event.listen(e, "before_cursor_execute", (_c, _cur, _sql, _params, context) => {
+        if (context) seen.push(context.executemany);
+      });
+      await e.connect(async (conn) => {
+        await conn.execute(t.insert(), { id: 10, name: "x" });
+        await conn.execute(t.insert(), [
+          { id: 11, name: "y" },
+          { id: 12, name: "z" },
+        ]);
+        await conn.rollback();
+      });
+      await e.dispose();
+      expect(seen).toEqual([false, true]);
+    });
+
     it("invalidate() on a closed connection raises ResourceClosedError; twice on an invalid one is a no-op", async () => {
       const conn = await engine.connect();
       await conn.invalidate();
