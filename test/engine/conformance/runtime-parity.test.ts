@@ -154,6 +154,18 @@ for (const d of cases) {
       expect(seen).toEqual([false, true]);
     });
 
+    it("a repeated explicit label keeps its name as the key; reading it is ambiguous", async () => {
+      await engine.connect(async (conn) => {
+        const r = await conn.execute(sa.select(t.c.id.label("x"), t.c.name.label("x")).where(t.c.id.eq(2)));
+        expect(r.keys()).toEqual(["x", "x"]);
+        const row = r.one();
+        expect([...row]).toEqual([2, "b"]);
+        expect(() => row._mapping.get("x")).toThrow(
+          new sa.exc.InvalidRequestError("Ambiguous column name 'x' in result set column descriptions"),
+        );
+      });
+    });
+
     it("invalidate() on a closed connection raises ResourceClosedError; twice on an invalid one is a no-op", async () => {
       const conn = await engine.connect();
       await conn.invalidate();
