@@ -8,6 +8,7 @@ import {
 } from "../dialects/dbapi.js";
 import type { RuntimeDialect } from "../dialects/runtime.js";
 import {
+  AlkahestError,
   ArgumentError,
   DBAPI_ERROR_CLASSES,
   DBAPIError,
@@ -1074,14 +1075,18 @@ export class Connection implements TransactionHost {
     if (err instanceof StatementError) return err;
     const classified = this.dialect.classifyError(err);
     if (!classified) {
-      return new StatementError(
-        `(${errorClassName(err)}) ${(err as Error)?.message ?? String(err)}`,
-        statement,
-        params,
-        {
+      const message = `(${errorClassName(err)}) ${(err as Error)?.message ?? String(err)}`;
+      if (err instanceof AlkahestError) {
+        // raised before the driver ran (a missing bind value …): as SQLAlchemy, the parameter
+        // sets as given (always a list) and the original's error code with its link
+        return new StatementError(message, statement, many ? params : [params], {
           cause: err,
-        },
-      );
+          code: err.code,
+          hideParameters: this.engine.hideParameters,
+          isMany: true,
+        });
+      }
+      return new StatementError(message, statement, params, { cause: err });
     }
     const cls = DBAPI_ERROR_CLASSES[classified.subclass ?? classified.dbapiClass];
     return new cls({

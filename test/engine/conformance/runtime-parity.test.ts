@@ -166,6 +166,23 @@ for (const d of cases) {
       });
     });
 
+    it("a missing bind value: StatementError with the parameter sets and SQLAlchemy's cd3x link", async () => {
+      await engine.connect(async (conn) => {
+        const e = await conn
+          .execute(sa.text("SELECT :a, :b"), { a: 1 })
+          .catch((err: unknown) => err as sa.exc.StatementError);
+        expect(e).toBeInstanceOf(sa.exc.StatementError);
+        expect((e as sa.exc.StatementError).code).toBe("cd3x");
+        expect((e as Error).message.split("\n").slice(0, 1)).toEqual([
+          "(InvalidRequestError) A value is required for bind parameter 'b'",
+        ]);
+        expect((e as Error).message.split("\n").slice(2)).toEqual([
+          "[parameters: [{'a': 1}]]",
+          "(Background on this error at: https://sqlalche.me/e/20/cd3x)",
+        ]);
+      });
+    });
+
     it("invalidate() on a closed connection raises ResourceClosedError; twice on an invalid one is a no-op", async () => {
       const conn = await engine.connect();
       await conn.invalidate();
