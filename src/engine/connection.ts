@@ -265,7 +265,9 @@ export class Connection implements TransactionHost {
       if (tx.isActive) await tx.commit();
       return out;
     } catch (err) {
-      if (tx.isActive) await tx.rollback();
+      // also after a failed COMMIT (inactive but still current), as SQLAlchemy's context manager
+      // does; a no-op when the callback ended the transaction itself
+      await tx.rollback();
       throw err;
     } finally {
       this._txContext = outer;
@@ -606,7 +608,7 @@ export class Connection implements TransactionHost {
   private _checkSavepointActive(): void {
     if (this._nested !== null && !this._nested.isActive) {
       throw new PendingRollbackError(
-        "This connection is on an inactive savepoint transaction.  Please rollback() fully before proceeding.",
+        "Can't reconnect until invalid savepoint transaction is rolled back.  Please rollback() fully before proceeding",
         { code: "8s2b" },
       );
     }
@@ -633,10 +635,9 @@ export class Connection implements TransactionHost {
   private _checkedOut(): PooledConnection {
     if (this._closed) throw new ResourceClosedError("This Connection is closed");
     if (this._pendingRollback) {
+      // SQLAlchemy 2.0 has this one text for an invalidated or a failed (inactive) transaction
       throw new PendingRollbackError(
-        this._invalidated || !this._pooled
-          ? "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding"
-          : "This connection is on an inactive transaction.  Please rollback() fully before proceeding.",
+        `Can't reconnect until invalid ${this._nested !== null ? "savepoint " : ""}transaction is rolled back.  Please rollback() fully before proceeding`,
         { code: "8s2b" },
       );
     }
