@@ -68,6 +68,12 @@ export class NoResultFound extends InvalidRequestError {}
 export class MultipleResultsFound extends InvalidRequestError {}
 /** The result, connection or cursor was already closed. */
 export class ResourceClosedError extends InvalidRequestError {}
+/**
+ * A result row has no column for the key asked of it (SQLAlchemy's NoSuchColumnError).
+ * @example
+ * try { r.columns("nope"); } catch (e) { e instanceof sa.exc.NoSuchColumnError; }
+ */
+export class NoSuchColumnError extends InvalidRequestError {}
 /** The connection's transaction was lost (disconnect, failed commit) and must be rolled back. */
 export class PendingRollbackError extends InvalidRequestError {}
 /** A table looked up by reflection does not exist. */

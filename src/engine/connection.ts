@@ -8,6 +8,7 @@ import {
 } from "../dialects/dbapi.js";
 import type { RuntimeDialect } from "../dialects/runtime.js";
 import {
+  AlkahestError,
   ArgumentError,
   DBAPI_ERROR_CLASSES,
   DBAPIError,
@@ -29,6 +30,7 @@ import { ExecutionContext } from "./execution-context.js";
 import { reentry } from "./reentry.js";
 import { buildAsyncResult, buildCursorResult, type ExecResult, type StreamResult } from "./result-factory.js";
 import { runBatches } from "./run-batches.js";
+import { savepointClause } from "./savepoint-clauses.js";
 import { NestedTransaction, RootTransaction, type TransactionHost } from "./transaction.js";
 
 /** Parameters of `execute()`: one set, or a list of sets (executemany). */
@@ -162,7 +164,8 @@ export class Connection implements TransactionHost {
 
   /** True after `invalidate()` or a disconnect, until the next statement reconnects. */
   get invalidated(): boolean {
-    return this._invalidated;
+    // as SQLAlchemy: a closed connection is closed, not invalid (it can no longer reconnect)
+    return this._invalidated && !this._closed;
   }
 
   /** Whether a transaction is in progress (begun explicitly or by the first statement). */
@@ -227,9 +230,12 @@ export class Connection implements TransactionHost {
     return this.dialect.defaultIsolationLevel ?? null;
   }
 
-  /** The isolation level of this connection (asks the database). */
+  /**
+   * The isolation level in effect on the database for this connection (asks it). As in
+   * SQLAlchemy this is never "AUTOCOMMIT": under autocommit it is the level the database reports;
+   * `getExecutionOptions().isolationLevel` tells the option set.
+   */
   async getIsolationLevel(): Promise<string> {
-    if (this._options.isolationLevel !== undefined) return this._options.isolationLevel;
     return this._serial(() => this.dialect.getIsolationLevel(this._checkedOut().dbapiConnection));
   }
 
@@ -259,7 +265,9 @@ export class Connection implements TransactionHost {
       if (tx.isActive) await tx.commit();
       return out;
     } catch (err) {
-      if (tx.isActive) await tx.rollback();
+      // also after a failed COMMIT (inactive but still current), as SQLAlchemy's context manager
+      // does; a no-op when the callback ended the transaction itself
+      await tx.rollback();
       throw err;
     } finally {
       this._txContext = outer;
@@ -493,9 +501,19 @@ export class Connection implements TransactionHost {
    */
   private async _driverCall(sql: string, event: EventName, name: string): Promise<void> {
     this._checkedOut();
-    if (event === "savepoint") await this._fire(event, this, name);
+    // SQLAlchemy fires `savepoint` with the name given to begin_nested(), which is always None
+    if (event === "savepoint") await this._fire(event, this, null);
     else await this._fire(event, this, name, null);
-    await this._executeRaw(sql, [], undefined);
+    // SQLAlchemy runs these through execute(): before_execute / after_execute see the clause
+    const events = this._hasListeners("before_execute") || this._hasListeners("after_execute");
+    const clause = events ? savepointClause(event, name) : null;
+    if (clause && this._hasListeners("before_execute")) {
+      await this._fire("before_execute", this, clause, [], {}, this._options);
+    }
+    const result = await this._executeRaw(sql, [], undefined);
+    if (clause && this._hasListeners("after_execute")) {
+      await this._fire("after_execute", this, clause, [], {}, this._options, result);
+    }
   }
 
   // ---- execution ---------------------------------------------------------------------------
@@ -590,7 +608,7 @@ export class Connection implements TransactionHost {
   private _checkSavepointActive(): void {
     if (this._nested !== null && !this._nested.isActive) {
       throw new PendingRollbackError(
-        "This connection is on an inactive savepoint transaction.  Please rollback() fully before proceeding.",
+        "Can't reconnect until invalid savepoint transaction is rolled back.  Please rollback() fully before proceeding",
         { code: "8s2b" },
       );
     }
@@ -617,10 +635,9 @@ export class Connection implements TransactionHost {
   private _checkedOut(): PooledConnection {
     if (this._closed) throw new ResourceClosedError("This Connection is closed");
     if (this._pendingRollback) {
+      // SQLAlchemy 2.0 has this one text for an invalidated or a failed (inactive) transaction
       throw new PendingRollbackError(
-        this._invalidated || !this._pooled
-          ? "Can't reconnect until invalid transaction is rolled back.  Please rollback() fully before proceeding"
-          : "This connection is on an inactive transaction.  Please rollback() fully before proceeding.",
+        `Can't reconnect until invalid ${this._nested !== null ? "savepoint " : ""}transaction is rolled back.  Please rollback() fully before proceeding`,
         { code: "8s2b" },
       );
     }
@@ -1059,14 +1076,18 @@ export class Connection implements TransactionHost {
     if (err instanceof StatementError) return err;
     const classified = this.dialect.classifyError(err);
     if (!classified) {
-      return new StatementError(
-        `(${errorClassName(err)}) ${(err as Error)?.message ?? String(err)}`,
-        statement,
-        params,
-        {
+      const message = `(${errorClassName(err)}) ${(err as Error)?.message ?? String(err)}`;
+      if (err instanceof AlkahestError) {
+        // raised before the driver ran (a missing bind value …): as SQLAlchemy, the parameter
+        // sets as given (always a list) and the original's error code with its link
+        return new StatementError(message, statement, many ? params : [params], {
           cause: err,
-        },
-      );
+          code: err.code,
+          hideParameters: this.engine.hideParameters,
+          isMany: true,
+        });
+      }
+      return new StatementError(message, statement, params, { cause: err });
     }
     const cls = DBAPI_ERROR_CLASSES[classified.subclass ?? classified.dbapiClass];
     return new cls({
@@ -1088,6 +1109,9 @@ export class Connection implements TransactionHost {
    * progress is lost and must be rolled back before the connection is used again.
    */
   async invalidate(err?: unknown): Promise<void> {
+    // as SQLAlchemy: a no-op when already invalid, an error once closed
+    if (this.invalidated) return;
+    if (this._closed) throw new ResourceClosedError("This Connection is closed");
     await this._invalidateImpl(err);
   }
 

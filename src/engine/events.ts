@@ -168,7 +168,7 @@ export interface EventSignatures<T extends EventTypes = EventTypes> {
   begin: (conn: T["connection"]) => unknown;
   commit: (conn: T["connection"]) => unknown;
   rollback: (conn: T["connection"]) => unknown;
-  savepoint: (conn: T["connection"], name: string) => unknown;
+  savepoint: (conn: T["connection"], name: string | null) => unknown;
   rollback_savepoint: (conn: T["connection"], name: string, context: unknown) => unknown;
   release_savepoint: (conn: T["connection"], name: string, context: unknown) => unknown;
   /** `conn.executionOptions(opts)` was called (before the options apply) */

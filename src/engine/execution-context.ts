@@ -100,6 +100,12 @@ export class ExecutionContext {
   readonly isText: boolean;
   readonly executeStyle: ExecuteStyle;
   readonly executionOptions: ExecutionOptions;
+
+  /** True for a list of parameter sets (SQLAlchemy's `context.executemany`), however it runs. */
+  get executemany(): boolean {
+    return this.executeStyle !== "EXECUTE";
+  }
+
   /**
    * The whole parameter set a default function is computing for (in a multi-row VALUES insert,
    * every row's `name_mN` binds); `getCurrentParameters()` gives the current row's.

@@ -6,5 +6,6 @@ export type { ConnectionEvents, EngineEvents, EngineEventTypes } from "./engine-
 export { type ExecuteStyle, ExecutionContext } from "./execution-context.js";
 export { registerDialect } from "./registry.js";
 export * from "./result/index.js";
+export { ReleaseSavepointClause, RollbackToSavepointClause, SavepointClause } from "./savepoint-clauses.js";
 export { NestedTransaction, RootTransaction } from "./transaction.js";
 export { makeUrl, URL } from "./url.js";

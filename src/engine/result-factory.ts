@@ -2,6 +2,7 @@ import { type CursorColumn, type DBAPICursor, isThenable, type MaybePromise } fr
 import type { RuntimeDialect } from "../dialects/runtime.js";
 import type { Compiled } from "../sql/compiler/compiled.js";
 import type { ColumnElement } from "../sql/elements/column-element.js";
+import { TextualSelect } from "../sql/selectable/textual-select.js";
 import { BigIntegerType } from "../sql/types/sqltypes.js";
 import type { Processor } from "../sql/types/type-engine.js";
 import type { ExecutionContext } from "./execution-context.js";
@@ -64,6 +65,7 @@ function metadataFor(
     // decodes to its final value gets none (and a result without any is never processed)
     const metadata = ResultMetaData.fromCompiled(cols, description, {
       processors: (col) => (col.type === null ? null : dialect.resultProcessor(col.type, col.typeCode)),
+      textual: compiled.statement instanceof TextualSelect,
     });
     // the description is copied: a driver may reuse its array
     const entry = {
@@ -133,7 +135,10 @@ function insertedPrimaryKeyRows(
         }
         const given = params[keyOf(col)];
         if (given !== undefined && given !== null) return given;
-        if (crud?.postfetchLastrowid && col === autoinc && lastrowid !== null) {
+        // an explicit NULL for the autoincrement key is filled in by SQLite and MySQL: SQLAlchemy
+        // reports lastrowid for it (#7998) whenever the dialect fetches keys that way
+        const fromLastrowid = crud?.postfetchLastrowid || (given === null && ctx.dialect.postfetchLastrowid);
+        if (fromLastrowid && col === autoinc && lastrowid !== null) {
           // a BigInteger key is a bigint, as selecting it gives; other keys are numbers while exact
           if (col.type instanceof BigIntegerType) return BigInt(lastrowid);
           return typeof lastrowid === "bigint" && lastrowid <= BigInt(Number.MAX_SAFE_INTEGER)
@@ -196,7 +201,8 @@ function makeCursorResult(
       rows,
       rowcount,
       lastrowid,
-      isCompiled: compiled !== null && !compiled.isText,
+      // text() is compiled too in SQLAlchemy; only execDriverSql() has no Compiled
+      isCompiled: compiled !== null,
       executemany: many,
       yieldPer: ctx.executionOptions.yieldPer ?? null,
     });

@@ -14,6 +14,10 @@ export interface PoolResetState {
   readonly transactionWasReset: boolean;
   /** the pool's own reset action that follows the hook */
   readonly resetOnReturn: "rollback" | "commit" | null;
+  /** SQLAlchemy's flag for a connection that is only terminated, not reset (never here: always false) */
+  readonly terminateOnly: boolean;
+  /** SQLAlchemy's flag for a reset run where asyncio work may be done (always true: every reset may await) */
+  readonly asyncioSafe: boolean;
 }
 
 /**

@@ -260,7 +260,12 @@ export abstract class Pool implements RecordOwner {
   private _reset(conn: DBAPIConnection, record: ConnectionRecord, wasReset: boolean): MaybePromise<void> {
     const mode = this.resetOnReturn;
     if (this._dispatch.reset.length > 0) {
-      const state = { transactionWasReset: wasReset, resetOnReturn: mode };
+      const state = {
+        transactionWasReset: wasReset,
+        resetOnReturn: mode,
+        terminateOnly: false,
+        asyncioSafe: true,
+      };
       return runHooks(this._dispatch.reset, conn, record, state).then(() =>
         resetAction(conn, mode, wasReset),
       );

@@ -15,6 +15,7 @@ import {
   InvalidRequestError,
   MultipleResultsFound,
   NoResultFound,
+  NoSuchColumnError,
   ResourceClosedError,
 } from "../../src/exc.js";
 
@@ -400,9 +401,24 @@ describe("columns()", () => {
     ]);
   });
 
+  it("tuples() is the result itself, as SQLAlchemy's (rows are tuples already)", () => {
+    const r = fixture();
+    expect(r.tuples()).toBe(r);
+    expect(
+      r
+        .tuples()
+        .all()
+        .map((row) => [...row]),
+    ).toEqual(
+      fixture()
+        .all()
+        .map((row) => [...row]),
+    );
+  });
+
   it("an unknown key raises", () => {
     expect(() => fixture().columns("nope")).toThrow(
-      new InvalidRequestError("Could not locate column in row for column 'nope'"),
+      new NoSuchColumnError("Could not locate column in row for column 'nope'"),
     );
     expect(() => fixture().columns(3)).toThrow(InvalidRequestError);
     expect(() => fixture().scalars("nope")).toThrow(InvalidRequestError);

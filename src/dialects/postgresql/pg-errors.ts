@@ -123,3 +123,36 @@ export function classifyPgError(err: unknown): ClassifiedError | null {
   if (PROGRAMMING_RE.test(e.message)) return { dbapiClass: "ProgrammingError", isDisconnect: false };
   return null;
 }
+
+const DESCRIBED = Symbol("alkahest.pgDescribed");
+
+/**
+ * Gives a server error libpq's full text, as psycopg2 shows it (and so SQLAlchemy's message):
+ * the primary line, `LINE n:` with a caret under the error position (short lines only), then
+ * `DETAIL:` and `HINT:`, each line ending in a newline. pg keeps these apart in fields, so a user
+ * reading the exception would otherwise miss the offending key or the hint. Runs once per error.
+ * @example
+ * describePgError(e, sql); // e.message: 'duplicate key value violates unique constraint "u"\nDETAIL:  Key (name)=(a) already exists.\n'
+ */
+export function describePgError(err: unknown, sql?: string): void {
+  if (!(err instanceof Error) || !("severity" in err) || (err as { [DESCRIBED]?: true })[DESCRIBED]) return;
+  const e = err as Error & { detail?: unknown; hint?: unknown; position?: unknown; [DESCRIBED]?: true };
+  e[DESCRIBED] = true;
+  let text = `${e.message}\n`;
+  const pos = typeof e.position === "string" ? Number(e.position) : Number.NaN;
+  if (sql !== undefined && Number.isInteger(pos) && pos > 0 && pos <= sql.length + 1) {
+    const before = sql.slice(0, pos - 1);
+    const lineNo = before.split("\n").length;
+    const start = before.lastIndexOf("\n") + 1;
+    const end = sql.indexOf("\n", start);
+    const line = sql.slice(start, end === -1 ? undefined : end);
+    // libpq elides long lines around the position; those are left out rather than shown differently
+    if (!line.includes("\t") && line.length <= 60) {
+      const prefix = `LINE ${lineNo}: `;
+      text += `${prefix}${line}\n${" ".repeat(prefix.length + pos - 1 - start)}^\n`;
+    }
+  }
+  if (typeof e.detail === "string" && e.detail !== "") text += `DETAIL:  ${e.detail}\n`;
+  if (typeof e.hint === "string" && e.hint !== "") text += `HINT:  ${e.hint}\n`;
+  e.message = text;
+}

@@ -18,7 +18,7 @@ import type {
 import { mapArray, parseDateTimeUTC } from "../shared/processors.js";
 import { noteIfDdl, schemaGeneration } from "../shared/schema-generation.js";
 import { type ControlClient, type ControlQuery, TransactionControl } from "./pg-control.js";
-import { classifyPgError, PG_MAX_PARAMETERS, PgParameterLimitError } from "./pg-errors.js";
+import { classifyPgError, describePgError, PG_MAX_PARAMETERS, PgParameterLimitError } from "./pg-errors.js";
 
 export { classifyPgError } from "./pg-errors.js";
 
@@ -220,6 +220,7 @@ class PgServerCursor implements DBAPICursor {
       cur.read(n, (err, rows, result) => {
         if (err) {
           this.conn.noteError(err);
+          describePgError(err);
           this.finish();
           reject(err);
           return;
@@ -389,6 +390,7 @@ class PgConnection implements DBAPIConnection {
       return Array.isArray(r) ? r[r.length - 1] : r;
     } catch (err) {
       this.noteError(err);
+      describePgError(err, sql);
       // the server had lost a_begin or a_rollback: nothing ran, so prepare them anew and retry
       if (owed !== null && this.control.restore(owed, err)) return this.run(sql, values);
       if (config.name !== undefined) this.onPreparedError(err, sql, config.name);

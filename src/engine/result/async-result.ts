@@ -66,6 +66,15 @@ export class AsyncResult<
     return new AsyncScalarResult(this._src, this._shape.derive("scalar", index ?? 0));
   }
 
+  /**
+   * This result, typed as returning tuples (SQLAlchemy's `tuples()`: rows already are tuples).
+   * @example
+   * for await (const [id, name] of ar.tuples()) …
+   */
+  tuples(): this {
+    return this;
+  }
+
   /** A view returning RowMappings instead of rows. */
   mappings(): AsyncMappingResult<R> {
     return new AsyncMappingResult(this._src, this._shape.derive("mapping"));

@@ -113,8 +113,10 @@ export class AsyncRowBuffer {
     for (;;) {
       const row = this.shift();
       if (row !== undefined) return row;
+      // as SQLAlchemy: only the fetch that finds the end may hard-close (see RowBuffer)
+      const open = this.state === OPEN;
       if (!(await this.refill())) {
-        if (hardClose) await this.close();
+        if (hardClose && open) await this.close();
         return null;
       }
     }

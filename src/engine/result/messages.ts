@@ -7,6 +7,7 @@ import {
   InvalidRequestError,
   MultipleResultsFound,
   NoResultFound,
+  NoSuchColumnError,
   ResourceClosedError,
 } from "../../exc.js";
 
@@ -45,8 +46,8 @@ export function ambiguousColumn(key: unknown): InvalidRequestError {
 }
 
 /** @internal SQLAlchemy raises NoSuchColumnError (an InvalidRequestError) with this text */
-export function noSuchColumn(key: unknown): InvalidRequestError {
-  return new InvalidRequestError(`Could not locate column in row for column '${describeKey(key)}'`);
+export function noSuchColumn(key: unknown): NoSuchColumnError {
+  return new NoSuchColumnError(`Could not locate column in row for column '${describeKey(key)}'`);
 }
 
 /** @internal checks a batch size (yieldPer, maxRowBuffer): a positive integer */

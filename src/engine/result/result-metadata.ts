@@ -38,6 +38,11 @@ export type ProcessorsOption =
 /** Options of the ResultMetaData factories. */
 export interface ResultMetaDataOptions {
   processors?: ProcessorsOption | null;
+  /**
+   * the columns were declared on raw SQL (`text(...).columns(...)`): as in SQLAlchemy, the keys
+   * are the cursor's names and the declared column's name and key address it too
+   */
+  textual?: boolean;
 }
 
 const AMBIGUOUS = -1;
@@ -115,7 +120,15 @@ export class ResultMetaData {
     opts: ResultMetaDataOptions = {},
   ): ResultMetaData {
     let columns: ResultColumnInfo[];
-    if (description === null || description.length === resultColumns.length) {
+    if (description !== null && opts.textual && description.length === resultColumns.length) {
+      columns = resultColumns.map((rc, i) => ({
+        key: description[i]!.name,
+        name: description[i]!.name,
+        objects: [...rc.objects, rc.name],
+        type: rc.type,
+        typeCode: description[i]!.typeCode,
+      }));
+    } else if (description === null || description.length === resultColumns.length) {
       columns = resultColumns.map((rc, i) => ({
         key: rc.keyname,
         name: rc.name,

@@ -83,6 +83,15 @@ export class Result<
   }
 
   /**
+   * This result, typed as returning tuples (SQLAlchemy's `tuples()`: rows already are tuples).
+   * @example
+   * for (const [id, name] of r.tuples()) …
+   */
+  tuples(): this {
+    return this;
+  }
+
+  /**
    * A view returning RowMappings (read-only objects by key and Column) instead of rows.
    * @example
    * r.mappings().all(); // [{ id: 1, name: "ed" }, …]

@@ -95,7 +95,9 @@ export class RowBuffer {
   private exhausted(hardClose: boolean): void {
     if (!this.returnsRows) throw noRowsError();
     if (this.state === CLOSED) throw closedError();
-    if (hardClose) this.close();
+    // as SQLAlchemy: only the fetch that finds the end may hard-close; once soft-closed (after
+    // all()), first()/scalar()/one() see no rows and leave the result as it is
+    if (hardClose && this.state === OPEN) this.close();
     else this.softClose();
   }
 }

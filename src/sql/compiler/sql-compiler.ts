@@ -1749,8 +1749,9 @@ export class SQLCompiler {
       out.push(rendered);
       cteColumns?.push(resultName);
       if (populate) {
-        // a column renamed to tell it apart (`b.id AS id_1`) is keyed by that name, as in SQLAlchemy
-        const keyname = required ?? col._keyName ?? resultName;
+        // a column renamed to tell it apart (`b.id AS id_1`) is keyed by that name, as in SQLAlchemy;
+        // an explicit label keeps its own name even when repeated (`AS x, … AS x` gives keys x, x)
+        const keyname = col instanceof Label ? resultName : (required ?? col._keyName ?? resultName);
         this.resultColumns.push({
           keyname: repeated ? resultName : keyname,
           name: resultName,

@@ -353,8 +353,23 @@ for (const d of cases) {
         r.fetchall();
         expect(r.closed).toBe(false);
         expect(r.fetchmany(3)).toEqual([]);
+        // as SQLAlchemy: once soft-closed, first()/scalar()/one() see no rows and close nothing
         expect(r.first()).toBeNull();
-        expect(r.closed).toBe(true);
+        expect(r.closed).toBe(false);
+        expect(r.scalar()).toBeNull();
+        expect(() => r.one()).toThrow(new sa.exc.NoResultFound("No row was found when one was required"));
+        expect(r.closed).toBe(false);
+        // the fetch that finds the end does hard-close
+        const read = await conn.execute(byId);
+        expect(read.fetchmany(PEOPLE.length)).toHaveLength(PEOPLE.length);
+        expect(read.first()).toBeNull();
+        expect(read.closed).toBe(true);
+        // a stream likewise
+        const stream = await conn.stream(byId);
+        await stream.fetchall();
+        expect(await stream.first()).toBeNull();
+        expect(stream.closed).toBe(false);
+        await stream.close();
       });
     });
   });
