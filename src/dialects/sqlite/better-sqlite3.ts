@@ -18,6 +18,7 @@ import type {
 } from "../dbapi.js";
 import { noteIfDdl, schemaGeneration } from "../shared/schema-generation.js";
 import { busyTimeout, isWaitableBusy, retryWhileBusy } from "./busy-wait.js";
+import { sqliteRegexp } from "./regexp.js";
 import { classifySqliteError } from "./sqlite-errors.js";
 
 export { classifySqliteError } from "./sqlite-errors.js";
@@ -79,16 +80,31 @@ const flag = (v: unknown): boolean => v === true || v === "true" || v === "1" ||
 function toDriverParams(params: DBAPIParams | null | undefined): DriverParams | undefined {
   if (params == null) return undefined;
   if (Array.isArray(params)) {
-    if (!params.some((v) => typeof v === "boolean")) return params as unknown[];
-    return params.map((v) => (typeof v === "boolean" ? Number(v) : v));
+    if (!params.some(needsConversion)) return params as unknown[];
+    return params.map(driverValue);
   }
   const obj = params as Record<string, unknown>;
   let out: Record<string, unknown> | null = null;
   for (const k in obj) {
     const v = obj[k];
-    if (typeof v === "boolean") (out ??= { ...obj })[k] = Number(v);
+    if (needsConversion(v)) (out ??= { ...obj })[k] = driverValue(v);
   }
   return out ?? obj;
+}
+
+/** Booleans, and whole numbers (bound as REAL by better-sqlite3), are converted. */
+function needsConversion(v: unknown): boolean {
+  return typeof v === "boolean" || (typeof v === "number" && Number.isSafeInteger(v));
+}
+
+/**
+ * A whole number goes as an INTEGER, as pysqlite binds a Python int: better-sqlite3 binds every
+ * JS number as a REAL, and SQLite then computes `7 / ?` with 2 as 3.5 (SQLAlchemy's floor
+ * division renders a plain `/`), `typeof(?)` as 'real' and `'n' || ?` as 'n2.0'.
+ */
+function driverValue(v: unknown): unknown {
+  if (typeof v === "boolean") return v ? 1 : 0;
+  return typeof v === "number" && Number.isSafeInteger(v) ? BigInt(v) : v;
 }
 
 /** A declared 64-bit integer column: SQLAlchemy's BigInteger renders BIGINT. */
@@ -534,6 +550,7 @@ export const betterSqlite3Adapter: DriverAdapter<BetterSqlite3ConnectArgs> = {
     if (args.nativeBinding !== undefined) options.nativeBinding = args.nativeBinding;
     if (args.verbose !== undefined) options.verbose = args.verbose;
     const db = new Database(args.filename ?? ":memory:", options);
+    db.function("regexp", { deterministic: true }, sqliteRegexp);
     if (args.safeIntegers !== undefined && flag(args.safeIntegers)) db.defaultSafeIntegers(true);
     const safe = args.safeIntegers !== undefined && flag(args.safeIntegers);
     return new SqliteConnection(db, Number(args.statementCacheSize ?? 100), safe, timeout);

@@ -1,6 +1,5 @@
 import { type CompileKw, SQLCompiler } from "../../sql/compiler/sql-compiler.js";
 import type { Insert } from "../../sql/dml/insert.js";
-import type { BindParameter } from "../../sql/elements/bind-param.js";
 import { BindParameter as BindParameterClass } from "../../sql/elements/bind-param.js";
 import type { False, True } from "../../sql/elements/constants.js";
 import type { BinaryExpression } from "../../sql/elements/expressions.js";

@@ -347,10 +347,23 @@ for (const d of cases) {
       expect(await col0(q)).toEqual(["ann", "cy"]);
     });
 
-    it("regular expressions", async () => {
-      if (isLite) return;
+    it("regular expressions (SQLite: the adapter's regexp(), flags inline as with pysqlite)", async () => {
       expect(await col0(sa.select(u.id).where(u.name.regexpMatch("^[ab]")).orderBy(u.id))).toEqual([1, 2, 5]);
-      expect(await col0(sa.select(u.id).where(u.name.regexpMatch("^A", "i")).orderBy(u.id))).toEqual([1, 5]);
+      const insensitive = isLite ? u.name.regexpMatch("(?i)^A") : u.name.regexpMatch("^A", "i");
+      expect(await col0(sa.select(u.id).where(insensitive).orderBy(u.id))).toEqual([1, 5]);
+      expect(
+        await col0(
+          sa
+            .select(u.id)
+            .where(sa.not(u.name.regexpMatch("^[ab]")))
+            .orderBy(u.id),
+        ),
+      ).not.toContain(1);
+    });
+
+    it("whole numbers bind as integers: floor division of integers floors", async () => {
+      expect(Number(await col0(sa.select(sa.literal(7, sa.Integer).floordiv(2))).then((r) => r[0]))).toBe(3);
+      expect(await col0(sa.select(u.id.floordiv(2)).where(u.id.eq(5)))).toEqual([2]);
     });
   });
 }
