@@ -327,6 +327,19 @@ describe.skipIf(!hasPg)("pg adapter", () => {
       await c.close();
     });
 
+    it("evicting a statement whose Parse failed leaves the next transaction usable", async () => {
+      const c = await open({ statementCacheSize: 2 });
+      await expect(all(c, "SELECT * FROM no_such_table_evicted WHERE 1 = $1", [1])).rejects.toThrow();
+      await c.rollback();
+      // two more statements push the failed one out; the second runs inside a transaction
+      await all(c, "SELECT $1::int + 1", [1]);
+      c.begin();
+      expect(await all(c, "SELECT $1::int + 2", [1])).toEqual([[3]]);
+      expect(await all(c, "SELECT $1::int + 3", [1])).toEqual([[4]]);
+      await c.rollback();
+      await c.close();
+    });
+
     it("can be turned off for poolers (preparedStatements: false)", async () => {
       const c = await open({ preparedStatements: false });
       expect(await all(c, "SELECT $1::int + 1", [1])).toEqual([[2]]);

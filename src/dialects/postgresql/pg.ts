@@ -456,6 +456,12 @@ class PgConnection implements DBAPIConnection {
       if (parsed) for (const k of Object.keys(parsed)) delete parsed[k];
     }
     for (const name of [...this.pending]) {
+      if (parsed && !(name in parsed)) {
+        // never prepared on the server (its Parse failed): nothing to drop, and a DEALLOCATE of
+        // an unknown name would fail and abort the transaction the next statement runs in
+        this.pending.delete(name);
+        continue;
+      }
       try {
         await this.client.query(`DEALLOCATE ${name}`);
       } catch (err) {
