@@ -161,3 +161,19 @@ describe("the repro (probe-results/repro_typing/untyped_rows.ts)", () => {
     expectTypeOf([ok, a, b, c, s, t, u]).toEqualTypeOf<(number | string)[]>();
   });
 });
+
+describe("returning() with SQLAlchemy's sortByParameterOrder", () => {
+  it("keeps the row type of the columns before the options", () => {
+    const meta = new sa.MetaData();
+    const t = new sa.Table(
+      "t_sort",
+      meta,
+      new sa.Column("id", sa.Integer, { primaryKey: true }),
+      new sa.Column("name", sa.String),
+    );
+    const stmt = sa.insert(t).returning(t.c.id, t.c.name, { sortByParameterOrder: true });
+    const plain = sa.insert(t).returning(t.c.id, t.c.name);
+    expectTypeOf<sa.RowOfStatement<typeof stmt>>().toEqualTypeOf<sa.RowOfStatement<typeof plain>>();
+    expectTypeOf<sa.RowOfStatement<typeof stmt>>().toHaveProperty("name");
+  });
+});

@@ -20,6 +20,21 @@ export interface DmlCteOptions {
   nesting?: boolean;
 }
 
+/** The options `returning()` takes after its columns. */
+export interface ReturningOptions {
+  /** rows of an executemany INSERT in parameter order (always so in alkahest) */
+  sortByParameterOrder?: boolean;
+}
+
+function isReturningOptions(v: unknown): v is ReturningOptions {
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !(v instanceof ClauseElement) &&
+    Object.getPrototypeOf(v) === Object.prototype
+  );
+}
+
 /** Base of INSERT, UPDATE and DELETE. */
 export abstract class UpdateBase extends ClauseElement {
   /**
@@ -66,15 +81,26 @@ export abstract class UpdateBase extends ClauseElement {
   returning<S extends UpdateBase, const C extends readonly SelectArg[]>(
     this: S,
     ...cols: C
-  ): WithReturning<S, C> {
+  ): WithReturning<S, C>;
+  /**
+   * SQLAlchemy 2.0's `returning(*cols, sort_by_parameter_order=True)`: an executemany INSERT's
+   * RETURNING rows always come back in parameter order here, so the option is accepted as is.
+   */
+  returning<S extends UpdateBase, const C extends readonly SelectArg[]>(
+    this: S,
+    ...args: [...C, ReturningOptions]
+  ): WithReturning<S, C>;
+  returning<S extends UpdateBase>(this: S, ...args: unknown[]): UpdateBase {
     if (this._hasReturnDefaults)
       throw new InvalidRequestError("return_defaults() is already configured on this statement");
+    const last = args[args.length - 1];
+    const cols = (isReturningOptions(last) ? args.slice(0, -1) : args) as readonly SelectArg[];
     const s = this._generate();
     s._returning = [
       ...this._returning,
       ...cols.flatMap((c) => (c instanceof FromClause ? columnsOf(c.c) : [c])),
     ];
-    return s as WithReturning<S, C>;
+    return s;
   }
 
   /**

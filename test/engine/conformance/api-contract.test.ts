@@ -449,6 +449,14 @@ for (const d of cases) {
             expect(u.scalar()).toBe("s");
             const dl = await conn.execute(sa.delete(teams).where(t.id.eq(13)).returning(t.id));
             expect(dl.scalar()).toBe(13);
+            const many = await conn.execute(
+              sa.insert(teams).returning(t.id, { sortByParameterOrder: true }),
+              [
+                { id: 41, title: "p" },
+                { id: 40, title: "q" },
+              ],
+            );
+            expect(many.all().map((row) => row.id)).toEqual([41, 40]);
           }
           const rd = await conn.execute(users.insert().values({ id: 30, name: "rd" }).returnDefaults());
           expect([...rd.insertedPrimaryKey!]).toEqual([30]);
