@@ -20,9 +20,15 @@ function fractionType(value: unknown): TypeEngine | null {
     : null;
 }
 
-/** The literal type of a whole JS number (an Integer), else null. */
+/** The largest value a 32-bit INTEGER holds. */
+const INT32_MAX = 2147483647;
+
+/**
+ * The literal type of a whole JS number in INTEGER's range (an Integer), else null: a larger one
+ * keeps the Numeric or Float it is compared with, since PostgreSQL refuses `$1::INTEGER` for it.
+ */
 function wholeNumberType(value: unknown): TypeEngine | null {
-  return typeof value === "number" && Number.isInteger(value)
+  return typeof value === "number" && Number.isInteger(value) && Math.abs(value) <= INT32_MAX
     ? (literalTypeHook.resolve?.(value) ?? null)
     : null;
 }

@@ -192,6 +192,7 @@ for (const d of cases) {
         ["add sub mul div mod", () => c.id.add(1).sub(1).mul(2).div(2).mod(5).eq(c.id), [1, 2, 3, 4]],
         ["a fraction against an integer", () => sa.and(c.id.lt(2.5), c.id.add(0.5).gt(1)), [1, 2]],
         ["Numeric modulo a whole number", () => c.score.mod(5).lt(1), [1, 4]],
+        ["Numeric against a whole number beyond INTEGER", () => c.score.lt(5000000000), [1, 2, 3, 4]],
         ["integer division and modulo", () => c.id.mul(4).div(2).mod(5).eq(2), [1]],
         ["concat", () => c.name.concat("!").eq("ann!"), [1]],
         ["neg", () => c.id.neg().eq(-3), [3]],
