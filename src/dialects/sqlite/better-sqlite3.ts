@@ -80,8 +80,13 @@ const flag = (v: unknown): boolean => v === true || v === "true" || v === "1" ||
 function toDriverParams(params: DBAPIParams | null | undefined): DriverParams | undefined {
   if (params == null) return undefined;
   if (Array.isArray(params)) {
-    if (!params.some(needsConversion)) return params as unknown[];
-    return params.map(driverValue);
+    // one pass; the caller's array is copied only once a value needs converting
+    let out: unknown[] | null = null;
+    for (let i = 0; i < params.length; i++) {
+      const v = params[i];
+      if (needsConversion(v)) (out ??= params.slice())[i] = driverValue(v);
+    }
+    return out ?? (params as unknown[]);
   }
   const obj = params as Record<string, unknown>;
   let out: Record<string, unknown> | null = null;

@@ -15,6 +15,7 @@ import {
 import type { Dialect } from "../dialect.js";
 import type { ForeignKeyConstraint, Index } from "./constraints.js";
 import type { Sequence } from "./defaults.js";
+import { tablesOnCycles } from "./dependency-cycles.js";
 import { sortTablesAndConstraints } from "./metadata.js";
 import { constraintName } from "./naming.js";
 import type { Table } from "./table.js";
@@ -160,27 +161,6 @@ function topoSort(edges: readonly [Table, Table][], all: readonly Table[]): Tabl
   return out;
 }
 
-/** The tables that lie on a dependency cycle (SQLAlchemy's `find_cycles`). */
-function cycleTables(edges: readonly [Table, Table][], all: readonly Table[]): Table[] {
-  const children = new Map<Table, Table[]>();
-  for (const [parent, child] of edges) {
-    if (!children.has(parent)) children.set(parent, []);
-    children.get(parent)!.push(child);
-  }
-  return all.filter((start) => {
-    const seen = new Set<Table>();
-    const stack = [...(children.get(start) ?? [])];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (n === start) return true;
-      if (seen.has(n)) continue;
-      seen.add(n);
-      stack.push(...(children.get(n) ?? []));
-    }
-    return false;
-  });
-}
-
 /**
  * SQLAlchemy's `SchemaDropper` sort: `useAlter` foreign keys are dropped first with DROP
  * CONSTRAINT; in a cycle, the named foreign keys of the tables on it are dropped first as well
@@ -208,14 +188,14 @@ function sortForDrop(
   let edges = deps.map((d) => d.edge);
   let sorted = topoSort(edges, tables);
   if (!Array.isArray(sorted)) {
-    const onCycle = cycleTables(edges, tables);
+    const onCycle = tablesOnCycles(edges, tables);
     const removed = new Set<ForeignKeyConstraint>();
     for (const t of onCycle)
       for (const fk of t.foreignKeyConstraints) if (!fk.useAlter && removable(fk)) removed.add(fk);
     dropFirst.push(...removed);
     edges = deps.filter((d) => !removed.has(d.fk)).map((d) => d.edge);
     sorted = topoSort(edges, tables);
-    if (!Array.isArray(sorted)) return { cycle: cycleTables(edges, tables) };
+    if (!Array.isArray(sorted)) return { cycle: tablesOnCycles(edges, tables) };
   }
   return { order: sorted, dropFirst };
 }

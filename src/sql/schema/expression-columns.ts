@@ -19,16 +19,23 @@ function isTable(v: unknown): v is Table {
  * columnsIn(sa.func.lower(t.c.name)); // [t.c.name]
  */
 export function columnsIn(expr: unknown): Column[] {
-  const found: Column[] = [];
+  return collect(expr, isSchemaColumn);
+}
+
+/**
+ * The objects of an expression tree that `matches`, not looking inside them; tables, types and
+ * bound values are not walked, as they hold no column references of the expression itself.
+ */
+function collect<T>(expr: unknown, matches: (v: object) => v is T & object): T[] {
+  const found: T[] = [];
   const seen = new Set<object>();
   const walk = (v: unknown, depth: number): void => {
     if (typeof v !== "object" || v === null || depth > 64 || seen.has(v)) return;
     seen.add(v);
-    if (isSchemaColumn(v)) {
+    if (matches(v)) {
       found.push(v);
       return;
     }
-    // tables, types and bound values hold no column references of the expression itself
     if (isTable(v) || "affinity" in v || Buffer.isBuffer(v) || v instanceof Date) return;
     const values = Array.isArray(v) ? v : Object.values(v);
     for (const child of values) walk(child, depth + 1);
@@ -51,22 +58,13 @@ export interface NamedColumn {
  * checkColumnsIn(sa.column("a").gt(5)); // [column a]
  */
 export function checkColumnsIn(expr: unknown): NamedColumn[] {
-  const found: NamedColumn[] = [];
-  const seen = new Set<object>();
-  const walk = (v: unknown, depth: number): void => {
-    if (typeof v !== "object" || v === null || depth > 64 || seen.has(v)) return;
-    seen.add(v);
-    const named = v as { visitName?: unknown; isLiteral?: unknown; name?: unknown; key?: unknown };
-    if (isSchemaColumn(v) || (named.visitName === "column" && named.isLiteral === false)) {
-      found.push(v as NamedColumn);
-      return;
-    }
-    if (isTable(v) || "affinity" in v || Buffer.isBuffer(v) || v instanceof Date) return;
-    const values = Array.isArray(v) ? v : Object.values(v);
-    for (const child of values) walk(child, depth + 1);
-  };
-  walk(expr, 0);
-  return found;
+  return collect(expr, isNamedColumn);
+}
+
+/** A table's Column, or a lightweight `sa.column()` (not literal SQL text). */
+function isNamedColumn(v: object): v is NamedColumn {
+  const named = v as { visitName?: unknown; isLiteral?: unknown };
+  return isSchemaColumn(v) || (named.visitName === "column" && named.isLiteral === false);
 }
 
 /** The one Table every column of `cols` belongs to, or null when there is none or several. */

@@ -6,6 +6,7 @@ import {
   dropAll as dropAllImpl,
   type SchemaBind,
 } from "./create-drop.js";
+import { tablesOnCycles } from "./dependency-cycles.js";
 import { type ReflectBind, type ReflectMetaDataOptions, reflectMetaDataVia } from "./reflect-hook.js";
 import type { Table } from "./table.js";
 
@@ -148,27 +149,6 @@ export function sortTablesAndConstraints(tables: readonly Table[]): {
   for (const t of tables)
     for (const fkc of t.foreignKeyConstraints) if (fkc.useAlter || skip.has(fkc)) afterFks.push(fkc);
   return { order: result as Table[], afterFks };
-}
-
-/** The tables that lie on a dependency cycle (SQLAlchemy's `find_cycles`). */
-function tablesOnCycles(edges: readonly [Table, Table][], all: readonly Table[]): Table[] {
-  const children = new Map<Table, Table[]>();
-  for (const [parent, child] of edges) {
-    if (!children.has(parent)) children.set(parent, []);
-    children.get(parent)!.push(child);
-  }
-  return all.filter((start) => {
-    const seen = new Set<Table>();
-    const stack = [...(children.get(start) ?? [])];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (n === start) return true;
-      if (seen.has(n)) continue;
-      seen.add(n);
-      stack.push(...(children.get(n) ?? []));
-    }
-    return false;
-  });
 }
 
 /** Tables in FK dependency order (SQLAlchemy's `sort_tables`). */
